@@ -1,0 +1,15 @@
+//! oauthspec: a conformance test and fuzzing harness for OAuth 2.0 authorization servers.
+//!
+//! Layers, data flowing one way:
+//! - [`wire`]: the protocol's vocabulary and strict parsers (form codec, redirect URIs, PKCE,
+//!   error codes, scopes, Basic credentials). No HTTP server types, so fuzz targets stay light.
+//! - [`server`]: the reference authorization server (axum on a loopback port) and its named faults.
+//! - [`target`]: what the suite knows about a server under test (target file, capabilities).
+//! - [`agent`]: the user agent the suite drives (cookie jar, hand-followed redirects, exchange log).
+//! - [`suite`]: the cucumber World and step definitions; verdicts, waivers, requirement ledger.
+//! - [`report`]: console, JUnit, JSON, HTML, Markdown, SARIF and curl replays.
+//!
+//! The server never imports the suite, and the suite only speaks HTTP to its target.
+
+pub mod report;
+pub mod wire;

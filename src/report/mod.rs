@@ -1,0 +1,5 @@
+//! Run results and the report writers.
+
+pub mod model;
+
+pub use model::*;

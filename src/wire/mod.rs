@@ -1,0 +1,1 @@
+//! Protocol vocabulary (being written).
