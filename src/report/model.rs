@@ -15,6 +15,9 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level, strongest first: the row order of every report table.
+    pub const ALL: [Level; 3] = [Level::Must, Level::Should, Level::May];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Must => "MUST",
@@ -47,6 +50,18 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict in report order: the column order of every report table.
+    pub const ALL: [Verdict; 8] = [
+        Verdict::Pass,
+        Verdict::Fail,
+        Verdict::Warn,
+        Verdict::Info,
+        Verdict::Skip,
+        Verdict::Error,
+        Verdict::Waived,
+        Verdict::UnexpectedPass,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Pass => "pass",
@@ -155,14 +170,18 @@ pub struct RunReport {
 
 impl RunReport {
     pub fn count(&self, verdict: Verdict) -> usize {
-        self.scenarios.iter().filter(|s| s.verdict == verdict).count()
+        self.scenarios
+            .iter()
+            .filter(|s| s.verdict == verdict)
+            .count()
     }
 
     /// Exit code: 0 no failure, 1 failure / unexpected pass / stale waiver, 2 harness error.
     pub fn exit_code(&self) -> i32 {
         if self.scenarios.iter().any(|s| s.verdict == Verdict::Error) {
             2
-        } else if self.scenarios.iter().any(|s| s.verdict.fails_run()) || !self.stale_waivers.is_empty()
+        } else if self.scenarios.iter().any(|s| s.verdict.fails_run())
+            || !self.stale_waivers.is_empty()
         {
             1
         } else {

@@ -1,0 +1,243 @@
+// node-oidc-provider (npm `oidc-provider`, pinned in package.json) configured as a
+// loopback interop target for oauthspec. See NOTES.md for the verified flow and the
+// exact shape of the devInteractions login/consent pages.
+//
+// Env:
+//   PORT               listen port on 127.0.0.1 (default 3000; 0 = pick a free port)
+//   OIDC_BASIC_SECRET  secret of oauthspec-basic (client_secret_basic)
+//   OIDC_POST_SECRET   secret of oauthspec-post  (client_secret_post)
+//   DEBUG=oidc-provider:*  verbose provider logging (npm `debug`)
+import * as crypto from 'node:crypto';
+import * as http from 'node:http';
+
+import Provider from 'oidc-provider';
+
+const HOST = '127.0.0.1';
+const requestedPort = Number.parseInt(process.env.PORT ?? '3000', 10);
+if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) {
+  console.error(`invalid PORT ${process.env.PORT}`);
+  process.exit(2);
+}
+
+const BASIC_SECRET = process.env.OIDC_BASIC_SECRET || 'oauthspec-basic-dev-secret';
+const POST_SECRET = process.env.OIDC_POST_SECRET || 'oauthspec-post-dev-secret';
+
+const REDIRECT_URIS = ['https://client.oauthspec.test/cb', 'https://client.oauthspec.test/cb2'];
+const GRANT_TYPES = ['authorization_code', 'refresh_token'];
+const RESOURCE_PATH = '/api/pockets';
+const RESOURCE_SCOPE = 'pockets.read';
+
+// Bind first (so PORT=0 works and the issuer carries the real port), then attach the provider.
+const server = http.createServer();
+try {
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(requestedPort, HOST, resolve);
+  });
+} catch (err) {
+  console.error(`cannot listen on ${HOST}:${requestedPort}: ${err.code || err.message}`);
+  process.exit(1);
+}
+const { port } = server.address();
+const issuer = `http://${HOST}:${port}`;
+
+// Fresh signing key per process (ID tokens only; access tokens are opaque). Avoids the
+// library's built-in development keystore.
+const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+const signingJwk = { ...privateKey.export({ format: 'jwk' }), kid: 'oauthspec-rs256', alg: 'RS256', use: 'sig' };
+
+const configuration = {
+  clients: [
+    {
+      client_id: 'oauthspec-basic',
+      client_secret: BASIC_SECRET,
+      token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: GRANT_TYPES,
+      response_types: ['code'],
+      redirect_uris: REDIRECT_URIS,
+    },
+    {
+      client_id: 'oauthspec-post',
+      client_secret: POST_SECRET,
+      token_endpoint_auth_method: 'client_secret_post',
+      grant_types: GRANT_TYPES,
+      response_types: ['code'],
+      redirect_uris: REDIRECT_URIS,
+    },
+    {
+      client_id: 'oauthspec-public',
+      token_endpoint_auth_method: 'none',
+      grant_types: GRANT_TYPES,
+      response_types: ['code'],
+      redirect_uris: REDIRECT_URIS,
+    },
+    {
+      // RFC 8252 loopback native client: any port on the registered loopback URI is accepted
+      // (oidc-provider lib/models/client.js #redirectAllowed, applicationType === 'native').
+      client_id: 'oauthspec-native',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      grant_types: GRANT_TYPES,
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/cb'],
+    },
+  ],
+
+  scopes: ['openid', 'offline_access', 'pockets.read', 'pockets.write'],
+
+  // Authorization code flow only (library default also offers 'code id_token', 'id_token' and
+  // 'none', which advertises "implicit" in grant_types_supported).
+  responseTypes: ['code'],
+
+  // Accept any login; the account id is whatever was typed into the `login` field.
+  async findAccount(_ctx, sub) {
+    return { accountId: sub, async claims() { return { sub }; } };
+  },
+
+  // Always issue a refresh token for the authorization_code grant when the client may use the
+  // refresh_token grant (library default: only when offline_access was requested AND granted,
+  // and offline_access is dropped unless prompt=consent).
+  async issueRefreshToken(_ctx, client, code) {
+    return client.grantTypeAllowed('refresh_token');
+  },
+
+  // Tokens do not die with the browser session (default: they do unless offline_access).
+  async expiresWithSession() {
+    return false;
+  },
+
+  // Rotate refresh tokens for public clients (auth method none) only; confidential clients keep
+  // theirs. (Library default rotates public ones always and confidential ones past 70% of TTL.)
+  rotateRefreshToken(ctx) {
+    return ctx.oidc.entities.Client.clientAuthMethod === 'none';
+  },
+
+  // PKCE: 9.x supports only S256 (lib/helpers/pkce.js); required for public clients.
+  pkce: {
+    required: (_ctx, client) => client.clientAuthMethod === 'none',
+  },
+
+  ttl: {
+    AccessToken: 60 * 60,
+    AuthorizationCode: 60, // library default, made explicit
+    IdToken: 60 * 60,
+    RefreshToken: 14 * 24 * 60 * 60,
+    Grant: 14 * 24 * 60 * 60,
+    Session: 14 * 24 * 60 * 60,
+    Interaction: 60 * 60,
+  },
+
+  // Authorization endpoint over POST (RFC 6749 §3.1 MAY). Off by default in 9.x, and the
+  // library refuses to enable it unless the long-lived session cookie is SameSite=None.
+  enableHttpPostMethods: true,
+  cookies: {
+    keys: ['oauthspec-dev-cookie-key'],
+    long: { httpOnly: true, sameSite: 'none' },
+    short: { httpOnly: true, sameSite: 'lax' },
+  },
+
+  jwks: { keys: [signingJwk] },
+
+  features: {
+    devInteractions: { enabled: true }, // default; login accepts any password
+    revocation: { enabled: true },
+    introspection: { enabled: true },
+    rpInitiatedLogout: { enabled: false },
+    // Not needed: tokens without a resource indicator are opaque and carry the granted scopes.
+    // Disabled so a `resource` parameter is ignored rather than rejected with invalid_target.
+    resourceIndicators: { enabled: false },
+    // Plain bearer tokens only, so the demo resource below does not need DPoP verification.
+    dPoP: { enabled: false },
+  },
+};
+
+const provider = new Provider(issuer, configuration);
+
+// Demo protected resource: GET /api/pockets (RFC 6750 bearer usage, header only).
+function bearerChallenge(params) {
+  const parts = [['realm', 'oidc-provider'], ...Object.entries(params)];
+  return `Bearer ${parts.map(([k, v]) => `${k}="${String(v).replace(/["\\]/g, '')}"`).join(', ')}`;
+}
+
+provider.use(async (ctx, next) => {
+  if (ctx.path !== RESOURCE_PATH) {
+    return next();
+  }
+  ctx.set('Cache-Control', 'no-store');
+  if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
+    ctx.status = 405;
+    ctx.set('Allow', 'GET, HEAD');
+    ctx.body = { error: 'method_not_allowed' };
+    return undefined;
+  }
+
+  // Only the Authorization request header field (RFC 6750 §2.1) is supported. A request
+  // without Bearer credentials (no header, another scheme, or a token in the query string,
+  // which this resource does not accept) gets a bare challenge without an error code (§3.1).
+  const header = ctx.get('authorization');
+  const scheme = header.split(' ', 1)[0];
+  if (!header || scheme.toLowerCase() !== 'bearer') {
+    ctx.status = 401;
+    ctx.set('WWW-Authenticate', bearerChallenge({}));
+    ctx.body = { error: 'unauthorized' };
+    return undefined;
+  }
+
+  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
+  if (!match || ctx.query.access_token !== undefined) {
+    ctx.status = 400;
+    ctx.set('WWW-Authenticate', bearerChallenge({
+      error: 'invalid_request',
+      error_description: match ? 'more than one method used to send the access token' : 'malformed Bearer credentials',
+    }));
+    ctx.body = { error: 'invalid_request' };
+    return undefined;
+  }
+
+  let token;
+  try {
+    token = await provider.AccessToken.find(match[1]);
+  } catch {
+    token = undefined;
+  }
+  if (!token || token.isExpired) {
+    ctx.status = 401;
+    ctx.set('WWW-Authenticate', bearerChallenge({ error: 'invalid_token', error_description: 'invalid, expired or revoked access token' }));
+    ctx.body = { error: 'invalid_token' };
+    return undefined;
+  }
+
+  const scopes = new Set((token.scope || '').split(' ').filter(Boolean));
+  if (!scopes.has(RESOURCE_SCOPE)) {
+    ctx.status = 403;
+    ctx.set('WWW-Authenticate', bearerChallenge({ error: 'insufficient_scope', scope: RESOURCE_SCOPE }));
+    ctx.body = { error: 'insufficient_scope' };
+    return undefined;
+  }
+
+  ctx.status = 200;
+  ctx.body = {
+    owner: token.accountId,
+    client_id: token.clientId,
+    scope: [...scopes].join(' '),
+    pockets: [{ id: 'p1', name: 'Savings', balance: 100 }, { id: 'p2', name: 'Travel', balance: 42 }],
+  };
+  return undefined;
+});
+
+provider.on('server_error', (_ctx, err) => {
+  console.error('server_error', err);
+});
+
+server.removeAllListeners('error');
+server.on('error', (err) => console.error('http server error', err));
+server.on('request', provider.callback());
+
+console.log(`oidc-provider listening on ${issuer}`);
+
+const shutdown = () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

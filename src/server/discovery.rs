@@ -1,0 +1,178 @@
+//! Metadata (RFC 8414), revocation (RFC 7009) and introspection (RFC 7662).
+
+use serde_json::{Value, json};
+
+use super::core::{Body, Core, Reply};
+use super::faults::Fault;
+use super::store::RefreshState;
+use super::token::{ApiRequest, TokenError};
+use crate::wire::TokenErrorCode as E;
+
+impl Core {
+    /// `GET /.well-known/oauth-authorization-server`.
+    pub fn metadata(&self) -> Reply {
+        let base = &self.issuer;
+        let issuer = if self.fault(Fault::MetadataIssuerMismatch) {
+            format!("{base}/")
+        } else {
+            base.clone()
+        };
+        let auth_methods = json!(["client_secret_basic", "client_secret_post", "none"]);
+        let mut m = json!({
+            "issuer": issuer,
+            "authorization_endpoint": format!("{base}/api/oauth2/authorize"),
+            "token_endpoint": format!("{base}/api/oauth2/token"),
+            "revocation_endpoint": format!("{base}/api/oauth2/revoke"),
+            "introspection_endpoint": format!("{base}/api/oauth2/introspect"),
+            "scopes_supported": self.config.scopes,
+            "response_types_supported": ["code"],
+            "response_modes_supported": ["query"],
+            "grant_types_supported": ["authorization_code", "refresh_token"],
+            "token_endpoint_auth_methods_supported": auth_methods,
+            "revocation_endpoint_auth_methods_supported": auth_methods,
+            "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "code_challenge_methods_supported": if self.config.policy.allow_plain_pkce { json!(["S256", "plain"]) } else { json!(["S256"]) },
+            "authorization_response_iss_parameter_supported": true,
+        });
+        if let Some(o) = m.as_object_mut() {
+            if self.fault(Fault::MetadataWithoutPkce) {
+                o.remove("code_challenge_methods_supported");
+            }
+            if self.fault(Fault::MetadataIssFlagMissing) {
+                o.remove("authorization_response_iss_parameter_supported");
+            }
+            if self.fault(Fault::MetadataEmptyArray) {
+                o.insert("ui_locales_supported".into(), json!([]));
+            }
+        }
+        Reply::new(200, Body::Json(m)).header("cache-control", "max-age=60")
+    }
+
+    /// `POST /api/oauth2/revoke` (RFC 7009 §2).
+    pub fn revoke(&self, req: ApiRequest<'_>) -> Reply {
+        match self.revoke_inner(req) {
+            Ok(()) => Reply::new(200, Body::Empty).header("cache-control", "no-store"),
+            Err(e) => self.token_error(e),
+        }
+    }
+
+    fn revoke_inner(&self, req: ApiRequest<'_>) -> Result<(), TokenError> {
+        let form = self.api_form(&req)?;
+        let client = self.authenticate(&req, &form, false)?.client;
+        let token = form.get("token").ok_or_else(|| bad("token is missing"))?;
+        // RFC 7009 §2.1: the hint is only a hint; look in both tables whatever it says.
+        let hint = form.get("token_type_hint");
+        let now = self.clock.now();
+        let mut store = self.store();
+        if self.fault(Fault::RevocationRevokesNothing) {
+            return Ok(());
+        }
+        let keep = now + self.config.lifetimes.refresh_token;
+        let owner_ok =
+            |owner: &str| owner == client.id || self.fault(Fault::RevokeOtherClientsToken);
+        if let Some(r) = store.refresh.get(token).cloned() {
+            if self.fault(Fault::RevokeHintStrict) && hint == Some("access_token") {
+                return Ok(());
+            }
+            // RFC 7009 §2.1: a token of another client is not revoked (answered like an unknown one).
+            if owner_ok(&r.client_id) {
+                if self.fault(Fault::RevokeRefreshKeepsAccess) {
+                    if let Some(x) = store.refresh.get_mut(token) {
+                        x.state = RefreshState::Revoked;
+                    }
+                } else {
+                    // RFC 7009 §2.1: revoking a refresh token revokes its grant's access tokens.
+                    store.revoke_grant(r.grant, keep);
+                }
+            }
+            return Ok(());
+        }
+        if let Some(a) = store.access.get_mut(token) {
+            if self.fault(Fault::RevokeHintStrict) && hint == Some("refresh_token") {
+                return Ok(());
+            }
+            if a.client_id == client.id || self.fault(Fault::RevokeOtherClientsToken) {
+                a.revoked = true;
+            }
+            return Ok(());
+        }
+        if self.fault(Fault::RevokeUnknownTokenError) {
+            return Err(bad("unknown token"));
+        }
+        // RFC 7009 §2.2: an unknown token is answered 200 as well.
+        Ok(())
+    }
+
+    /// `POST /api/oauth2/introspect` (RFC 7662 §2).
+    pub fn introspect(&self, req: ApiRequest<'_>) -> Reply {
+        let reply = match self.introspect_inner(req) {
+            Ok(v) => Reply::new(200, Body::Json(v)),
+            Err(e) => self.token_error(e),
+        };
+        reply.header("cache-control", "no-store")
+    }
+
+    fn introspect_inner(&self, req: ApiRequest<'_>) -> Result<Value, TokenError> {
+        let form = self.api_form(&req)?;
+        // RFC 7662 §2.1: callers must be authorised; public clients cannot introspect.
+        let client_id = match self.authenticate(&req, &form, false) {
+            Ok(a) if a.client.secret.is_some() => Some(a.client.id.clone()),
+            _ if self.fault(Fault::IntrospectionWithoutAuth) => None,
+            Ok(_) => {
+                return Err(TokenError {
+                    basic: false,
+                    ..invalid_client("public clients cannot introspect")
+                });
+            }
+            Err(e) => return Err(e),
+        };
+        let token = form.get("token").ok_or_else(|| bad("token is missing"))?;
+        let now = self.clock.now();
+        let store = self.store();
+        let mine = |owner: &str| client_id.as_deref().is_none_or(|c| c == owner);
+        let leak = self.fault(Fault::IntrospectionRevokedActive);
+        let access = store
+            .active_access(token, now)
+            .or_else(|| store.access.get(token).filter(|a| leak && a.expires > now));
+        if let Some(a) = access.filter(|a| mine(&a.client_id)) {
+            return Ok(json!({
+                "active": true, "scope": a.scope.to_string(), "client_id": a.client_id, "username": a.user,
+                "sub": a.user, "token_type": "Bearer", "exp": a.expires, "iat": a.issued_at, "iss": self.issuer,
+            }));
+        }
+        let refresh = store
+            .active_refresh(token, now)
+            .or_else(|| store.refresh.get(token).filter(|r| leak && r.expires > now));
+        if let Some(r) = refresh.filter(|r| mine(&r.client_id)) {
+            return Ok(json!({
+                "active": true, "scope": r.scope.to_string(), "client_id": r.client_id, "username": r.user,
+                "sub": r.user, "token_type": "refresh_token", "exp": r.expires, "iat": r.issued_at, "iss": self.issuer,
+            }));
+        }
+        if self.fault(Fault::IntrospectionInactiveLeaks) {
+            return Ok(
+                json!({"active": false, "reason": "token unknown, expired, revoked or not yours"}),
+            );
+        }
+        // RFC 7662 §2.2: nothing but `active` for an inactive token.
+        Ok(json!({"active": false}))
+    }
+}
+
+fn bad(description: &str) -> TokenError {
+    TokenError {
+        code: E::InvalidRequest,
+        description: description.into(),
+        basic: false,
+        server_error: false,
+    }
+}
+
+fn invalid_client(description: &str) -> TokenError {
+    TokenError {
+        code: E::InvalidClient,
+        description: description.into(),
+        basic: false,
+        server_error: false,
+    }
+}

@@ -1,0 +1,273 @@
+//! Named faults: deliberately wrong behaviours of the reference server.
+//!
+//! Each fault is a realistic bug that real servers ship. They exist so that the suite can prove
+//! that each of its checks fails against a server with that bug (`oauthspec mutate`). A fault is
+//! switched on only by configuration (`ServerConfig::fault`) or `oauthspec serve --fault NAME`;
+//! nothing in a request can enable one. Each changes only the behaviour it names.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! faults {
+    ($( $(#[doc = $doc:literal])+ $variant:ident = $name:literal, [$($req:literal),+]; )+) => {
+        /// A deliberately wrong behaviour, one per variant.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Fault {
+            $( $(#[doc = $doc])+ $variant, )+
+        }
+
+        impl Fault {
+            /// Every fault, in declaration order.
+            pub const ALL: &'static [Fault] = &[$(Fault::$variant),+];
+
+            /// The kebab-case name used by `--fault` and in reports.
+            pub fn name(self) -> &'static str {
+                match self { $(Fault::$variant => $name,)+ }
+            }
+
+            /// Requirement IDs (from the catalogue) that this fault violates.
+            pub fn requirements(self) -> &'static [&'static str] {
+                match self { $(Fault::$variant => &[$($req),+],)+ }
+            }
+
+            /// One-line description.
+            pub fn description(self) -> &'static str {
+                match self { $(Fault::$variant => concat!($($doc),+).trim_ascii(),)+ }
+            }
+
+            pub fn from_name(name: &str) -> Option<Fault> {
+                match name { $($name => Some(Fault::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+faults! {
+    // ---- redirect URI handling ----
+    /// Accepts any redirect_uri that starts with a registered one.
+    RedirectPrefixMatch = "redirect-prefix-match", ["AUTHZ-011"];
+    /// Ignores the query component when comparing redirect URIs.
+    RedirectIgnoreQuery = "redirect-ignore-query", ["AUTHZ-011"];
+    /// Compares redirect URIs case-insensitively.
+    RedirectCaseInsensitive = "redirect-case-insensitive", ["AUTHZ-011", "AUTHZ-012"];
+    /// Ignores the port of every redirect URI, not only loopback ones.
+    RedirectIgnorePort = "redirect-ignore-port", ["AUTHZ-012"];
+    /// Compares redirect URIs after URL normalisation (percent-decoding, dot segments, default port).
+    RedirectNormalized = "redirect-normalized", ["AUTHZ-011"];
+    /// Refuses loopback redirect URIs on another port, although the client is a native app.
+    LoopbackPortRejected = "loopback-port-rejected", ["AUTHZ-013"];
+    /// Drops the query of the registered redirect URI when appending response parameters.
+    RegisteredQueryDropped = "registered-query-dropped", ["GEN-005"];
+    /// Redirects errors for an unknown client_id to the redirect_uri given in the request.
+    OpenRedirectUnknownClient = "open-redirect-unknown-client", ["AUTHZ-007"];
+    /// Redirects errors to an unregistered redirect_uri.
+    OpenRedirectUnregisteredUri = "open-redirect-unregistered-uri", ["AUTHZ-008"];
+    // ---- authorization request and response ----
+    /// Leaves `state` out of error redirects.
+    ErrorRedirectWithoutState = "error-redirect-without-state", ["AUTHZ-017"];
+    /// Alters `state` on the way back (decodes it twice, so `+` and `%2B` come back as spaces).
+    StateAltered = "state-altered", ["AUTHZ-017", "GEN-006"];
+    /// Cuts `state` to 256 characters.
+    StateTruncated = "state-truncated", ["AUTHZ-017"];
+    /// Leaves `iss` out of authorization responses.
+    MissingIss = "missing-iss", ["ISS-001"];
+    /// Sends an `iss` that differs from the metadata issuer (a trailing slash).
+    WrongIss = "wrong-iss", ["ISS-002"];
+    /// Redirects authorization errors before the user has logged in.
+    ErrorRedirectBeforeLogin = "error-redirect-before-login", ["AUTHZ-026"];
+    /// Treats a request without response_type as `response_type=code`.
+    MissingResponseTypeAccepted = "missing-response-type-accepted", ["AUTHZ-004"];
+    /// Answers an unknown response_type with invalid_request instead of unsupported_response_type.
+    UnsupportedResponseTypeWrongError = "unsupported-response-type-wrong-error", ["AUTHZ-005"];
+    /// Silently drops unknown scope values instead of answering invalid_scope.
+    InvalidScopeIgnored = "invalid-scope-ignored", ["AUTHZ-020"];
+    /// Lets the first value win when a parameter is repeated (both endpoints).
+    DuplicateParamsAccepted = "duplicate-params-accepted", ["GEN-004"];
+    /// Rejects requests that carry parameters it does not know.
+    UnknownParamsRejected = "unknown-params-rejected", ["GEN-003"];
+    /// Treats an empty parameter as present (`scope=` is an invalid scope).
+    EmptyParamsNotAbsent = "empty-params-not-absent", ["GEN-002"];
+    /// Reflects `state` unescaped into the HTML error page.
+    StateReflectedUnescaped = "state-reflected-unescaped", ["AUTHZ-031"];
+    /// Serves login and consent pages without anti-framing headers.
+    NoFrameProtection = "no-frame-protection", ["AUTHZ-029"];
+    /// Answers CORS requests at the authorization endpoint with `Access-Control-Allow-Origin: *`.
+    CorsOnAuthorize = "cors-on-authorize", ["AUTHZ-030"];
+    // ---- login and consent ----
+    /// Accepts any password at the login form.
+    PasswordUnchecked = "password-unchecked", ["AUTHZ-003"];
+    /// Issues a code even when the user presses deny.
+    DenyIssuesCode = "deny-issues-code", ["AUTHZ-019"];
+    /// Does not check the CSRF token of the consent form.
+    ConsentCsrfUnchecked = "consent-csrf-unchecked", ["AUTHZ-027"];
+    /// Redirects after the login and consent form POSTs with 307.
+    Redirect307AfterPost = "redirect-307-after-post", ["GEN-009"];
+    // ---- PKCE ----
+    /// Accepts any code_verifier.
+    PkceVerifierUnchecked = "pkce-verifier-unchecked", ["PKCE-004"];
+    /// Accepts a code_verifier for a code issued without a challenge.
+    PkceDowngradeAccepted = "pkce-downgrade-accepted", ["PKCE-012"];
+    /// Accepts a token request without code_verifier when a challenge was sent.
+    PkceMissingVerifierAccepted = "pkce-missing-verifier-accepted", ["PKCE-011"];
+    /// Does not check the length and alphabet of code_verifier.
+    PkceVerifierFormatUnchecked = "pkce-verifier-format-unchecked", ["PKCE-013"];
+    /// Lets public clients skip PKCE.
+    PublicClientWithoutPkce = "public-client-without-pkce", ["PKCE-009"];
+    /// Accepts `plain` although only S256 is offered.
+    PlainAcceptedWhenS256Only = "plain-accepted-when-s256-only", ["PKCE-008"];
+    /// Also accepts the S256 challenge itself as a plain verifier.
+    PkceS256AcceptsPlain = "pkce-s256-accepts-plain", ["PKCE-005"];
+    /// Treats an unsupported code_challenge_method as S256.
+    UnsupportedChallengeMethodAccepted = "unsupported-challenge-method-accepted", ["PKCE-007"];
+    /// Does not check the format of code_challenge.
+    PkceChallengeFormatUnchecked = "pkce-challenge-format-unchecked", ["PKCE-014"];
+    // ---- codes ----
+    /// A code can be redeemed more than once.
+    CodeReusable = "code-reusable", ["CODE-002"];
+    /// Refuses a replayed code but leaves the tokens it issued valid.
+    CodeReuseNoRevocation = "code-reuse-no-revocation", ["CODE-003"];
+    /// Revokes the issued tokens even when the replay itself is invalid (wrong verifier).
+    CodeInvalidReplayRevokes = "code-invalid-replay-revokes", ["CODE-004"];
+    /// Any client can redeem any code.
+    CodeNotBoundToClient = "code-not-bound-to-client", ["CODE-006", "CAUTH-009"];
+    /// Does not compare redirect_uri at the token endpoint.
+    RedirectUriUncheckedAtToken = "redirect-uri-unchecked-at-token", ["CODE-007"];
+    /// Accepts a token request without redirect_uri although the authorization request had one.
+    RedirectUriOptionalAtToken = "redirect-uri-optional-at-token", ["CODE-008"];
+    /// Codes never expire.
+    CodeNeverExpires = "code-never-expires", ["CODE-005"];
+    /// Codes and tokens come from a counter, not a CSPRNG.
+    PredictableCodes = "predictable-codes", ["TOKEN-013"];
+    /// Redemption checks and marks a code in two steps: concurrent redemptions both succeed.
+    RedemptionRace = "redemption-race", ["CODE-002"];
+    // ---- token endpoint and client authentication ----
+    /// Answers invalid_client from Basic authentication without WWW-Authenticate.
+    InvalidClientWithoutWwwAuthenticate = "invalid-client-without-www-authenticate", ["CAUTH-006"];
+    /// Token endpoint errors come with status 200.
+    ErrorsWithStatus200 = "errors-with-status-200", ["TOKEN-008"];
+    /// Answers an unknown code with invalid_request instead of invalid_grant.
+    UnknownCodeWrongError = "unknown-code-wrong-error", ["CODE-010"];
+    /// Token responses lack `Cache-Control: no-store` and `Pragma: no-cache`.
+    MissingCacheHeaders = "missing-cache-headers", ["TOKEN-006", "TOKEN-007"];
+    /// Invalid percent-encoding in the token request body gives a 500.
+    ServerErrorOnBadEncoding = "server-error-on-bad-encoding", ["TOKEN-008", "GEN-007"];
+    /// The client secret is not checked.
+    ClientSecretUnchecked = "client-secret-unchecked", ["CAUTH-001", "CAUTH-007"];
+    /// A confidential client that sends only its client_id is accepted.
+    ConfidentialWithoutAuth = "confidential-without-auth", ["CAUTH-008"];
+    /// Client credentials are read from the request URI.
+    CredentialsFromQuery = "credentials-from-query", ["CAUTH-004"];
+    /// Two client authentication methods in one request are accepted.
+    TwoAuthMethodsAccepted = "two-auth-methods-accepted", ["CAUTH-005"];
+    /// The token endpoint serves GET.
+    TokenGetAccepted = "token-get-accepted", ["TOKEN-001"];
+    /// Answers an unknown grant_type with invalid_request.
+    UnsupportedGrantWrongError = "unsupported-grant-wrong-error", ["TOKEN-010"];
+    /// Offers the resource owner password credentials grant.
+    PasswordGrantEnabled = "password-grant-enabled", ["TOKEN-012"];
+    /// Sends `expires_in` as a JSON string.
+    ExpiresInString = "expires-in-string", ["GEN-008", "TOKEN-004"];
+    /// Access tokens live a day.
+    LongLivedAccessTokens = "long-lived-access-tokens", ["TOKEN-014"];
+    /// Token endpoint JSON accepted in place of a form body.
+    JsonBodyAccepted = "json-body-accepted", ["GEN-007"];
+    // ---- refresh ----
+    /// Refresh tokens of public clients are not rotated.
+    RefreshNotRotated = "refresh-not-rotated", ["RT-007"];
+    /// A rotated refresh token keeps working.
+    OldRefreshStillValid = "old-refresh-still-valid", ["RT-007", "RT-008"];
+    /// Replaying a rotated refresh token does not revoke its family.
+    RefreshReplayNoFamilyRevocation = "refresh-replay-no-family-revocation", ["RT-008"];
+    /// A refresh request may widen the scope.
+    RefreshScopeEscalation = "refresh-scope-escalation", ["RT-003"];
+    /// Any client can use any refresh token.
+    RefreshNotBoundToClient = "refresh-not-bound-to-client", ["RT-002"];
+    /// Confidential clients may refresh without authenticating.
+    RefreshWithoutClientAuth = "refresh-without-client-auth", ["CAUTH-008"];
+    /// A refresh with narrowed scope issues a refresh token with the narrowed scope.
+    RefreshNarrowsRefreshToken = "refresh-narrows-refresh-token", ["RT-005"];
+    /// Refresh ignores the requested narrower scope and grants the original one.
+    RefreshIgnoresNarrowing = "refresh-ignores-narrowing", ["RT-004"];
+    // ---- resource ----
+    /// The resource accepts tokens without the needed scope.
+    ResourceIgnoresScope = "resource-ignores-scope", ["BEARER-006"];
+    /// The resource answers 401 without WWW-Authenticate.
+    Resource401WithoutChallenge = "resource-401-without-challenge", ["BEARER-003"];
+    /// The resource matches the `Bearer` scheme case-sensitively.
+    ResourceBearerCaseSensitive = "resource-bearer-case-sensitive", ["BEARER-002"];
+    /// The resource accepts `access_token` in the query string.
+    ResourceAcceptsQueryToken = "resource-accepts-query-token", ["BEARER-010"];
+    /// The challenge for a request without credentials carries `error=invalid_token`.
+    ResourceErrorWithoutCredentials = "resource-error-without-credentials", ["BEARER-004"];
+    /// An invalid token gets 403 instead of 401 invalid_token.
+    ResourceInvalidToken403 = "resource-invalid-token-403", ["BEARER-005"];
+    // ---- revocation, introspection, metadata ----
+    /// Revocation answers 200 and revokes nothing.
+    RevocationRevokesNothing = "revocation-revokes-nothing", ["REV-001", "REV-002", "REV-009"];
+    /// A client can revoke another client's tokens.
+    RevokeOtherClientsToken = "revoke-other-clients-token", ["REV-005"];
+    /// An unknown token at the revocation endpoint gets 400.
+    RevokeUnknownTokenError = "revoke-unknown-token-error", ["REV-007"];
+    /// A wrong token_type_hint prevents revocation.
+    RevokeHintStrict = "revoke-hint-strict", ["REV-008"];
+    /// Revoking a refresh token leaves its access tokens valid.
+    RevokeRefreshKeepsAccess = "revoke-refresh-keeps-access", ["REV-010"];
+    /// Introspection answers without client authentication.
+    IntrospectionWithoutAuth = "introspection-without-auth", ["INTRO-002"];
+    /// Introspection reports revoked tokens as active.
+    IntrospectionRevokedActive = "introspection-revoked-active", ["INTRO-009", "INTRO-005"];
+    /// Introspection of an inactive token tells why.
+    IntrospectionInactiveLeaks = "introspection-inactive-leaks", ["INTRO-006"];
+    /// The metadata `issuer` differs from the issuer it was fetched for.
+    MetadataIssuerMismatch = "metadata-issuer-mismatch", ["META-004"];
+    /// The metadata omits code_challenge_methods_supported.
+    MetadataWithoutPkce = "metadata-without-pkce", ["META-006"];
+    /// The metadata carries an empty array.
+    MetadataEmptyArray = "metadata-empty-array", ["META-009"];
+    /// The metadata omits authorization_response_iss_parameter_supported.
+    MetadataIssFlagMissing = "metadata-iss-flag-missing", ["ISS-003"];
+}
+
+impl std::fmt::Display for Fault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Fault {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Fault::from_name(s).ok_or_else(|| format!("unknown fault {s:?} (see `oauthspec faults`)"))
+    }
+}
+
+impl Serialize for Fault {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Fault {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut seen = std::collections::BTreeSet::new();
+        for f in Fault::ALL {
+            assert_eq!(Fault::from_name(f.name()), Some(*f));
+            assert!(seen.insert(f.name()), "duplicate {}", f.name());
+            assert!(!f.description().is_empty());
+            assert!(!f.requirements().is_empty());
+        }
+        assert!(Fault::ALL.len() >= 40);
+    }
+}

@@ -1,0 +1,272 @@
+//! The thin HTTP layer: axum routes that hand raw requests to the flow logic in `Core` and turn
+//! its `Reply` into a response. No extractor here can fail with a 500: bodies are taken as bytes
+//! (over the limit: 413) and parsed by the wire layer.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, RawQuery, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+use super::authorize::{BrowserRequest, SESSION_COOKIE};
+use super::core::{Body, Core, Reply};
+use super::faults::Fault;
+use super::token::ApiRequest;
+
+type Shared = State<Arc<Core>>;
+
+/// All routes of the reference server.
+pub fn router(core: Arc<Core>) -> Router {
+    let limit = core.config.limits.body_bytes;
+    let mut r = Router::new()
+        .route(
+            "/api/oauth2/authorize",
+            get(authorize).post(authorize).options(authorize_options),
+        )
+        .route("/api/oauth2/login", post(login))
+        .route("/api/oauth2/consent", get(consent_page).post(consent))
+        .route("/api/oauth2/token", post(token).get(token))
+        .route("/api/oauth2/revoke", post(revoke))
+        .route("/api/oauth2/introspect", post(introspect))
+        .route("/api/pockets", get(pockets_read).post(pockets_write))
+        .route("/.well-known/oauth-authorization-server", get(metadata));
+    if core.config.test_control {
+        // Test-only control surface: exists only when the embedding code asked for it.
+        r = r.route("/__oauthspec/test/clock", post(advance_clock));
+    }
+    r.layer(DefaultBodyLimit::max(limit)).with_state(core)
+}
+
+async fn authorize(
+    State(core): Shared,
+    method: Method,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
+    let sid = session(&headers);
+    let is_post = method == Method::POST;
+    if is_post && !core.config.policy.authorize_post {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    if is_post && !is_form(&headers) {
+        return to_response(super::pages::error(
+            400,
+            "The authorization request must be form-encoded.",
+        ));
+    }
+    let req = BrowserRequest {
+        query: q.as_deref().unwrap_or(""),
+        body: &body,
+        is_post,
+        session: sid.as_deref(),
+    };
+    let mut reply = core.authorize(req);
+    if core.fault(Fault::CorsOnAuthorize) {
+        reply = reply.header("access-control-allow-origin", "*");
+    }
+    to_response(reply)
+}
+
+async fn authorize_options(State(core): Shared) -> Response {
+    if core.fault(Fault::CorsOnAuthorize) {
+        let r = Reply::new(204, Body::Empty)
+            .header("access-control-allow-origin", "*")
+            .header("access-control-allow-methods", "GET, POST");
+        return to_response(r);
+    }
+    // RFC 9700 §2.6: no CORS at the authorization endpoint.
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        [(header::ALLOW, "GET, POST")],
+    )
+        .into_response()
+}
+
+async fn login(State(core): Shared, headers: HeaderMap, body: Bytes) -> Response {
+    let sid = session(&headers);
+    let req = BrowserRequest {
+        body: &body,
+        is_post: true,
+        session: sid.as_deref(),
+        ..Default::default()
+    };
+    to_response(core.login(req))
+}
+
+async fn consent_page(State(core): Shared, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+    let sid = session(&headers);
+    let req = BrowserRequest {
+        query: q.as_deref().unwrap_or(""),
+        session: sid.as_deref(),
+        ..Default::default()
+    };
+    to_response(core.consent_page(req))
+}
+
+async fn consent(State(core): Shared, headers: HeaderMap, body: Bytes) -> Response {
+    let sid = session(&headers);
+    let req = BrowserRequest {
+        body: &body,
+        is_post: true,
+        session: sid.as_deref(),
+        ..Default::default()
+    };
+    to_response(core.consent(req))
+}
+
+async fn token(
+    State(core): Shared,
+    method: Method,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
+    if method != Method::POST && !core.fault(Fault::TokenGetAccepted) {
+        let r = Reply::new(
+            405,
+            Body::Json(
+                serde_json::json!({"error": "invalid_request", "error_description": "use POST"}),
+            ),
+        )
+        .header("allow", "POST")
+        .header("cache-control", "no-store")
+        .header("pragma", "no-cache");
+        return to_response(r);
+    }
+    to_response(core.token(api_request(&method, &headers, q.as_deref(), &body)))
+}
+
+async fn revoke(
+    State(core): Shared,
+    method: Method,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
+    to_response(core.revoke(api_request(&method, &headers, q.as_deref(), &body)))
+}
+
+async fn introspect(
+    State(core): Shared,
+    method: Method,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
+    to_response(core.introspect(api_request(&method, &headers, q.as_deref(), &body)))
+}
+
+async fn pockets_read(State(core): Shared, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+    to_response(core.pockets(
+        header_str(&headers, header::AUTHORIZATION),
+        q.as_deref().unwrap_or(""),
+        false,
+    ))
+}
+
+async fn pockets_write(State(core): Shared, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+    to_response(core.pockets(
+        header_str(&headers, header::AUTHORIZATION),
+        q.as_deref().unwrap_or(""),
+        true,
+    ))
+}
+
+async fn metadata(State(core): Shared) -> Response {
+    to_response(core.metadata())
+}
+
+async fn advance_clock(State(core): Shared, RawQuery(q): RawQuery) -> Response {
+    let secs = crate::wire::FormParams::decode(q.as_deref().unwrap_or("").as_bytes())
+        .ok()
+        .and_then(|f| f.get("seconds").and_then(|s| s.parse::<u64>().ok()));
+    match secs {
+        Some(s) if s <= 365 * 24 * 3600 => {
+            core.clock.advance(s);
+            to_response(Reply::new(
+                200,
+                Body::Json(serde_json::json!({"now": core.clock.now()})),
+            ))
+        }
+        _ => (StatusCode::BAD_REQUEST, "seconds=N required").into_response(),
+    }
+}
+
+fn api_request<'a>(
+    method: &Method,
+    headers: &'a HeaderMap,
+    query: Option<&'a str>,
+    body: &'a [u8],
+) -> ApiRequest<'a> {
+    ApiRequest {
+        method_is_post: method == Method::POST,
+        query: query.unwrap_or(""),
+        content_type: header_str(headers, header::CONTENT_TYPE),
+        authorization: header_str(headers, header::AUTHORIZATION),
+        body,
+    }
+}
+
+fn header_str(headers: &HeaderMap, name: HeaderName) -> Option<&str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn is_form(headers: &HeaderMap) -> bool {
+    header_str(headers, header::CONTENT_TYPE)
+        .and_then(|ct| ct.split(';').next())
+        .is_some_and(|m| {
+            m.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        })
+}
+
+/// The session cookie's value, if any.
+fn session(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| cookie::Cookie::split_parse(v.to_string()))
+        .filter_map(Result::ok)
+        .find(|c| c.name() == SESSION_COOKIE)
+        .map(|c| c.value().to_string())
+}
+
+fn to_response(reply: Reply) -> Response {
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut resp = match reply.body {
+        Body::Empty => status.into_response(),
+        Body::Json(v) => (status, axum::Json(v)).into_response(),
+        Body::Html(h) => (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            h,
+        )
+            .into_response(),
+    };
+    for (name, value) in reply.headers {
+        let value = HeaderValue::from_str(&value).unwrap_or_else(|_| {
+            HeaderValue::from_str(&ascii_only(&value)).unwrap_or(HeaderValue::from_static(""))
+        });
+        resp.headers_mut()
+            .append(HeaderName::from_static(name), value);
+    }
+    resp
+}
+
+/// Percent-encodes bytes a header value cannot carry (a Location with non-ASCII characters).
+fn ascii_only(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if (0x21..0x7f).contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

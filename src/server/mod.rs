@@ -1,0 +1,111 @@
+//! The reference authorization server: does the whole authorization code flow correctly over
+//! real HTTP on a loopback port, in-process (`ReferenceServer::start`) or standalone
+//! (`oauthspec serve`).
+//!
+//! Inside: primitives (`config`, `store`, `core`) -> flow logic (`authorize`, `token`,
+//! `resource`, `discovery`), free of HTTP types -> `http` (axum). `faults` holds the named,
+//! deliberately wrong behaviours used by the suite's self-test.
+
+pub mod authorize;
+pub mod config;
+pub mod core;
+pub mod discovery;
+pub mod faults;
+pub mod http;
+mod pages;
+pub mod resource;
+pub mod store;
+pub mod token;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use self::config::ServerConfig;
+pub use self::core::Core;
+pub use self::faults::Fault;
+
+/// A running reference server; stops when dropped.
+#[derive(Debug)]
+pub struct ReferenceServer {
+    addr: SocketAddr,
+    core: Arc<Core>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl ReferenceServer {
+    /// Binds `127.0.0.1:0` (a free port) and serves in the current tokio runtime.
+    pub async fn start(config: ServerConfig) -> std::io::Result<Self> {
+        Self::start_on(config, 0).await
+    }
+
+    /// Binds `127.0.0.1:port` (`0` = any free port).
+    pub async fn start_on(config: ServerConfig, port: u16) -> std::io::Result<Self> {
+        config
+            .validate()
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        let listener = TcpListener::bind(("127.0.0.1", port)).await?;
+        let addr = listener.local_addr()?;
+        let issuer = config
+            .issuer
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
+        let core = Arc::new(Core::new(config, issuer));
+        let app = http::router(core.clone());
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = rx.await;
+            });
+            if let Err(e) = serve.await {
+                eprintln!("oauthspec reference server stopped: {e}");
+            }
+        });
+        Ok(Self {
+            addr,
+            core,
+            shutdown: Some(tx),
+            task: Some(task),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`, no trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The issuer identifier (equal to `base_url()` unless configured).
+    pub fn issuer(&self) -> &str {
+        &self.core.issuer
+    }
+
+    pub fn config(&self) -> &ServerConfig {
+        &self.core.config
+    }
+
+    /// Waits until the server task ends (for `oauthspec serve`).
+    pub async fn wait(mut self) {
+        if let Some(t) = self.task.take() {
+            let _ = t.await;
+        }
+    }
+}
+
+impl Drop for ReferenceServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.task.take() {
+            t.abort();
+        }
+    }
+}

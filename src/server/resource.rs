@@ -1,0 +1,109 @@
+//! The protected resource `/api/pockets` (RFC 6750): `GET` needs `pockets.read`, `POST` needs
+//! `pockets.write`.
+
+use serde_json::json;
+
+use super::core::{Body, Core, Reply};
+use super::faults::Fault;
+use crate::wire::FormParams;
+
+const REALM: &str = "oauthspec";
+
+impl Core {
+    /// `GET` (`write == false`) or `POST` (`write == true`) `/api/pockets`.
+    pub fn pockets(&self, authorization: Option<&str>, query: &str, write: bool) -> Reply {
+        let needed = if write {
+            "pockets.write"
+        } else {
+            "pockets.read"
+        };
+        let mut token = authorization
+            .and_then(|h| bearer_token(h, self.fault(Fault::ResourceBearerCaseSensitive)));
+        let query_token = FormParams::decode(query.as_bytes())
+            .ok()
+            .and_then(|q| q.get("access_token").map(str::to_string));
+        // OAuth 2.1 §5.1: a token in the query string is ignored.
+        if token.is_none() && self.fault(Fault::ResourceAcceptsQueryToken) {
+            token = query_token;
+        }
+        let Some(token) = token else {
+            // RFC 6750 §3.1: no error code when the request had no authentication.
+            let challenge = if self.fault(Fault::ResourceErrorWithoutCredentials) {
+                format!("Bearer realm=\"{REALM}\", error=\"invalid_token\"")
+            } else {
+                format!("Bearer realm=\"{REALM}\"")
+            };
+            return self.challenge(401, challenge, json!({"error": "unauthorized"}));
+        };
+        let now = self.clock.now();
+        let store = self.store();
+        let Some(rec) = store.active_access(&token, now) else {
+            drop(store);
+            let status = if self.fault(Fault::ResourceInvalidToken403) {
+                403
+            } else {
+                401
+            };
+            let challenge = format!(
+                "Bearer realm=\"{REALM}\", error=\"invalid_token\", error_description=\"the access token is invalid, expired or revoked\""
+            );
+            return self.challenge(status, challenge, json!({"error": "invalid_token"}));
+        };
+        if !rec.scope.contains(needed) && !self.fault(Fault::ResourceIgnoresScope) {
+            drop(store);
+            let challenge = format!(
+                "Bearer realm=\"{REALM}\", error=\"insufficient_scope\", scope=\"{needed}\""
+            );
+            return self.challenge(
+                403,
+                challenge,
+                json!({"error": "insufficient_scope", "scope": needed}),
+            );
+        }
+        let body = if write {
+            json!({"saved": true, "owner": rec.user})
+        } else {
+            json!({"owner": rec.user, "pockets": [{"id": 1, "name": "Savings", "balance": "120.00"}, {"id": 2, "name": "Travel", "balance": "42.50"}]})
+        };
+        Reply::new(200, Body::Json(body)).header("cache-control", "no-store")
+    }
+
+    fn challenge(&self, status: u16, challenge: String, body: serde_json::Value) -> Reply {
+        let reply = Reply::new(status, Body::Json(body));
+        if status == 401 && self.fault(Fault::Resource401WithoutChallenge) {
+            return reply;
+        }
+        reply.header("www-authenticate", challenge)
+    }
+}
+
+/// `Authorization: Bearer <token>`, scheme case-insensitive (RFC 9110 §11.1, OAuth 2.1 §5.1.1).
+fn bearer_token(header: &str, case_sensitive: bool) -> Option<String> {
+    let (scheme, rest) = header.split_once(' ')?;
+    let ok = if case_sensitive {
+        scheme == "Bearer"
+    } else {
+        scheme.eq_ignore_ascii_case("bearer")
+    };
+    let token = rest.trim();
+    // RFC 6750 §2.1 b64token.
+    let valid = !token.is_empty()
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~+/=".contains(&b));
+    (ok && valid).then(|| token.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bearer_scheme_is_case_insensitive() {
+        assert_eq!(bearer_token("bearer abc", false).as_deref(), Some("abc"));
+        assert_eq!(bearer_token("BEARER abc", false).as_deref(), Some("abc"));
+        assert_eq!(bearer_token("Basic abc", false), None);
+        assert_eq!(bearer_token("Bearer a b", false), None);
+        assert_eq!(bearer_token("bearer abc", true), None);
+    }
+}

@@ -1,0 +1,518 @@
+//! The token endpoint (RFC 6749 §3.2, §4.1.3, §5, §6) and client authentication (§2.3), shared
+//! with revocation and introspection.
+
+use serde_json::{Value, json};
+
+use super::config::{AuthMethod, ClientConfig};
+use super::core::{Body, Core, Reply};
+use super::faults::Fault;
+use super::store::{AccessRecord, RefreshRecord, RefreshState};
+use crate::wire::{
+    ChallengeMethod, CodeVerifier, FormError, FormParams, Scope, TokenErrorCode as E,
+    constant_time_eq, parse_basic, parse_pairs, s256_challenge,
+};
+
+/// An incoming request to a back-channel endpoint (token, revocation, introspection).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ApiRequest<'a> {
+    pub method_is_post: bool,
+    pub query: &'a str,
+    pub content_type: Option<&'a str>,
+    pub authorization: Option<&'a str>,
+    pub body: &'a [u8],
+}
+
+/// A token-endpoint error: code, description, and whether Basic authentication was attempted.
+#[derive(Debug)]
+pub struct TokenError {
+    pub code: E,
+    pub description: String,
+    pub basic: bool,
+    /// Only for the `ServerErrorOnBadEncoding` fault: answer 500.
+    pub server_error: bool,
+}
+
+fn err(code: E, description: impl Into<String>) -> TokenError {
+    TokenError {
+        code,
+        description: description.into(),
+        basic: false,
+        server_error: false,
+    }
+}
+
+/// An authenticated (or identified public) client.
+pub struct Authenticated<'a> {
+    pub client: &'a ClientConfig,
+}
+
+impl Core {
+    /// `POST /api/oauth2/token`.
+    pub fn token(&self, req: ApiRequest<'_>) -> Reply {
+        let reply = match self.token_inner(req) {
+            Ok(v) => Reply::new(200, Body::Json(v)),
+            Err(e) => self.token_error(e),
+        };
+        self.no_store(reply)
+    }
+
+    /// JSON error with the right status (RFC 6749 §5.2).
+    pub(super) fn token_error(&self, e: TokenError) -> Reply {
+        let mut status = if e.code == E::InvalidClient { 401 } else { 400 };
+        if self.fault(Fault::ErrorsWithStatus200) {
+            status = 200;
+        }
+        if e.server_error {
+            return Reply::new(500, Body::Html("Internal Server Error".into()));
+        }
+        let reply = Reply::new(
+            status,
+            Body::Json(json!({"error": e.code.as_str(), "error_description": e.description})),
+        );
+        if status == 401 && !(e.basic && self.fault(Fault::InvalidClientWithoutWwwAuthenticate)) {
+            return reply.header("www-authenticate", "Basic realm=\"oauthspec\"");
+        }
+        reply
+    }
+
+    fn no_store(&self, reply: Reply) -> Reply {
+        if self.fault(Fault::MissingCacheHeaders) {
+            return reply;
+        }
+        reply
+            .header("cache-control", "no-store")
+            .header("pragma", "no-cache")
+    }
+
+    /// Decodes a form body strictly (RFC 6749 §3.2, App. B).
+    pub(super) fn api_form(&self, req: &ApiRequest<'_>) -> Result<FormParams, TokenError> {
+        let is_form = req.content_type.is_some_and(|ct| {
+            ct.split(';').next().is_some_and(|m| {
+                m.trim()
+                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            })
+        });
+        if !is_form {
+            if self.fault(Fault::JsonBodyAccepted)
+                && let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(req.body)
+            {
+                let pairs = map
+                    .into_iter()
+                    .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
+                    .collect();
+                return FormParams::from_pairs(pairs)
+                    .map_err(|e| err(E::InvalidRequest, e.to_string()));
+            }
+            return Err(err(
+                E::InvalidRequest,
+                "the body must be application/x-www-form-urlencoded",
+            ));
+        }
+        let pairs = match parse_pairs(req.body, self.config.limits.body_bytes) {
+            Ok(p) => p,
+            Err(e @ (FormError::InvalidPercentEncoding { .. } | FormError::InvalidUtf8 { .. }))
+                if self.fault(Fault::ServerErrorOnBadEncoding) =>
+            {
+                return Err(TokenError {
+                    server_error: true,
+                    ..err(E::InvalidRequest, e.to_string())
+                });
+            }
+            Err(e) => {
+                return Err(err(
+                    E::InvalidRequest,
+                    format!("the body is malformed: {e}"),
+                ));
+            }
+        };
+        if self.fault(Fault::DuplicateParamsAccepted) {
+            let mut out: Vec<(String, String)> = Vec::new();
+            for (n, v) in pairs {
+                if !v.is_empty() && !out.iter().any(|(m, _)| *m == n) {
+                    out.push((n, v));
+                }
+            }
+            return FormParams::from_pairs(out).map_err(|e| err(E::InvalidRequest, e.to_string()));
+        }
+        FormParams::from_pairs(pairs)
+            .map_err(|e| err(E::InvalidRequest, format!("the body is malformed: {e}")))
+    }
+
+    /// Client authentication (RFC 6749 §2.3.1): Basic or body credentials per the client's
+    /// registered method; public clients identify with client_id only.
+    pub(super) fn authenticate(
+        &self,
+        req: &ApiRequest<'_>,
+        form: &FormParams,
+        refresh: bool,
+    ) -> Result<Authenticated<'_>, TokenError> {
+        let basic = req
+            .authorization
+            .filter(|h| h.len() >= 5 && h[..5].eq_ignore_ascii_case("basic"));
+        let mut body_id = form.get("client_id").map(str::to_string);
+        let mut body_secret = form.get("client_secret").map(str::to_string);
+        if self.fault(Fault::CredentialsFromQuery)
+            && let Ok(q) = FormParams::decode(req.query.as_bytes())
+        {
+            // The fault reads credentials from the URI (RFC 6749 §2.3.1 forbids it).
+            body_id = body_id.or(q.get("client_id").map(str::to_string));
+            body_secret = body_secret.or(q.get("client_secret").map(str::to_string));
+        }
+        let (body_id, body_secret) = (body_id.as_deref(), body_secret.as_deref());
+        let invalid = |basic_used: bool, d: &str| TokenError {
+            basic: basic_used,
+            ..err(E::InvalidClient, d)
+        };
+
+        if let Some(header) = basic {
+            if body_secret.is_some() && !self.fault(Fault::TwoAuthMethodsAccepted) {
+                // RFC 6749 §2.3: one authentication method per request.
+                return Err(err(
+                    E::InvalidRequest,
+                    "more than one client authentication method",
+                ));
+            }
+            let creds =
+                parse_basic(header).map_err(|_| invalid(true, "malformed Basic credentials"))?;
+            if body_id.is_some_and(|id| id != creds.client_id) {
+                return Err(err(
+                    E::InvalidRequest,
+                    "client_id in the body differs from the Basic credentials",
+                ));
+            }
+            let client = self
+                .client(&creds.client_id)
+                .ok_or_else(|| invalid(true, "client authentication failed"))?;
+            let secret_ok =
+                client.secret.as_ref().is_some_and(|s| {
+                    constant_time_eq(s.as_bytes(), creds.client_secret.as_bytes())
+                }) || (self.fault(Fault::ClientSecretUnchecked) && client.secret.is_some());
+            if !secret_ok || client.auth_method != AuthMethod::ClientSecretBasic {
+                return Err(invalid(true, "client authentication failed"));
+            }
+            return Ok(Authenticated { client });
+        }
+        let Some(id) = body_id else {
+            return Err(invalid(false, "client authentication is required"));
+        };
+        let client = self
+            .client(id)
+            .ok_or_else(|| invalid(false, "client authentication failed"))?;
+        match (client.auth_method, body_secret) {
+            (AuthMethod::None, None) => Ok(Authenticated { client }),
+            (AuthMethod::ClientSecretPost, Some(secret)) => {
+                let ok = client
+                    .secret
+                    .as_ref()
+                    .is_some_and(|s| constant_time_eq(s.as_bytes(), secret.as_bytes()))
+                    || self.fault(Fault::ClientSecretUnchecked);
+                if ok {
+                    Ok(Authenticated { client })
+                } else {
+                    Err(invalid(false, "client authentication failed"))
+                }
+            }
+            (AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost, None)
+                if self.fault(Fault::ConfidentialWithoutAuth)
+                    || (refresh && self.fault(Fault::RefreshWithoutClientAuth)) =>
+            {
+                Ok(Authenticated { client })
+            }
+            _ => Err(invalid(false, "client authentication failed")),
+        }
+    }
+
+    fn token_inner(&self, req: ApiRequest<'_>) -> Result<Value, TokenError> {
+        if !req.method_is_post && !self.fault(Fault::TokenGetAccepted) {
+            return Err(err(
+                E::InvalidRequest,
+                "the token endpoint accepts POST only",
+            ));
+        }
+        let form = if req.method_is_post {
+            self.api_form(&req)?
+        } else {
+            FormParams::decode(req.query.as_bytes())
+                .map_err(|e| err(E::InvalidRequest, e.to_string()))?
+        };
+        let grant_type = form
+            .get("grant_type")
+            .ok_or_else(|| err(E::InvalidRequest, "grant_type is missing"))?;
+        match grant_type {
+            "authorization_code" => {
+                let auth = self.authenticate(&req, &form, false)?;
+                self.redeem_code(auth.client, &form)
+            }
+            "refresh_token" => {
+                let auth = self.authenticate(&req, &form, true)?;
+                self.refresh(auth.client, &form)
+            }
+            "password" if self.fault(Fault::PasswordGrantEnabled) => {
+                let auth = self.authenticate(&req, &form, false)?;
+                let user = form.get("username").unwrap_or("");
+                let ok = self.config.users.iter().any(|u| {
+                    u.username == user && Some(u.password.as_str()) == form.get("password")
+                });
+                if !ok {
+                    return Err(err(E::InvalidGrant, "wrong credentials"));
+                }
+                let scope = Scope::parse(&self.config.default_scope).unwrap_or_default();
+                let grant = self.store().new_grant();
+                Ok(self.issue(auth.client, user, &scope, grant))
+            }
+            _ if self.fault(Fault::UnsupportedGrantWrongError) => {
+                Err(err(E::InvalidRequest, "unknown grant_type"))
+            }
+            _ => Err(err(
+                E::UnsupportedGrantType,
+                "only authorization_code and refresh_token are supported",
+            )),
+        }
+    }
+
+    /// RFC 6749 §4.1.3 with RFC 7636 §4.6 and RFC 9700 §2.1.1, atomically.
+    fn redeem_code(&self, client: &ClientConfig, form: &FormParams) -> Result<Value, TokenError> {
+        let code = form
+            .get("code")
+            .ok_or_else(|| err(E::InvalidRequest, "code is missing"))?;
+        let verifier = form.get("code_verifier");
+        let now = self.clock.now();
+        let mut store = self.store();
+        let unknown = || {
+            if self.fault(Fault::UnknownCodeWrongError) {
+                err(E::InvalidRequest, "code is invalid")
+            } else {
+                err(E::InvalidGrant, "code is invalid, expired or already used")
+            }
+        };
+        let Some(rec) = store.codes.get(code).cloned() else {
+            return Err(unknown());
+        };
+        if rec.expires <= now && !self.fault(Fault::CodeNeverExpires) {
+            return Err(unknown());
+        }
+        // RFC 6749 §4.1.3: the code was issued to this client.
+        if rec.client_id != client.id && !self.fault(Fault::CodeNotBoundToClient) {
+            return Err(err(E::InvalidGrant, "code was issued to another client"));
+        }
+        // RFC 6749 §4.1.3: redirect_uri identical to the authorization request's.
+        let given_redirect = form.get("redirect_uri");
+        let redirect_ok = match (&rec.redirect_param, given_redirect) {
+            (Some(expected), Some(given)) => {
+                expected == given || self.fault(Fault::RedirectUriUncheckedAtToken)
+            }
+            (Some(_), None) => self.fault(Fault::RedirectUriOptionalAtToken),
+            (None, Some(given)) => {
+                given == rec.redirect_uri || self.fault(Fault::RedirectUriUncheckedAtToken)
+            }
+            (None, None) => true,
+        };
+        let pkce = self.check_verifier(rec.challenge.as_ref(), verifier);
+        if rec.used && !self.fault(Fault::CodeReusable) {
+            // RFC 6749 §4.1.2 / §10.5: a replay revokes what the code issued — but only when the
+            // replay is otherwise valid (OAuth 2.1 §7.5.2), or the fault says otherwise.
+            let valid_replay = redirect_ok && pkce.is_ok();
+            if (valid_replay && !self.fault(Fault::CodeReuseNoRevocation))
+                || self.fault(Fault::CodeInvalidReplayRevokes)
+            {
+                store.revoke_grant(rec.grant, now + self.config.lifetimes.refresh_token);
+            }
+            return Err(unknown());
+        }
+        if !redirect_ok {
+            return Err(err(
+                E::InvalidGrant,
+                "redirect_uri does not match the authorization request",
+            ));
+        }
+        pkce?;
+        if self.fault(Fault::RedemptionRace) {
+            // Check and mark in two steps, with the lock released in between.
+            drop(store);
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            store = self.store();
+        }
+        if let Some(r) = store.codes.get_mut(code) {
+            r.used = true;
+        }
+        drop(store);
+        Ok(self.issue(client, &rec.user, &rec.scope, rec.grant))
+    }
+
+    /// PKCE at redemption: verifier required iff a challenge was sent (RFC 9700 §2.1.1, §4.8.2).
+    fn check_verifier(
+        &self,
+        challenge: Option<&(String, ChallengeMethod)>,
+        verifier: Option<&str>,
+    ) -> Result<(), TokenError> {
+        match (challenge, verifier) {
+            (None, None) => Ok(()),
+            (None, Some(_)) if self.fault(Fault::PkceDowngradeAccepted) => Ok(()),
+            (None, Some(_)) => Err(err(
+                E::InvalidRequest,
+                "code_verifier sent for a code issued without code_challenge",
+            )),
+            (Some(_), None) if self.fault(Fault::PkceMissingVerifierAccepted) => Ok(()),
+            (Some(_), None) => Err(err(E::InvalidGrant, "code_verifier is missing")),
+            (Some(_), Some(_)) if self.fault(Fault::PkceVerifierUnchecked) => Ok(()),
+            (Some((value, method)), Some(v)) => {
+                if CodeVerifier::parse(v).is_err()
+                    && !self.fault(Fault::PkceVerifierFormatUnchecked)
+                {
+                    return Err(err(E::InvalidGrant, "code_verifier is malformed"));
+                }
+                let computed = match method {
+                    ChallengeMethod::S256 => s256_challenge(v),
+                    ChallengeMethod::Plain => v.to_string(),
+                };
+                let plain_downgrade = self.fault(Fault::PkceS256AcceptsPlain)
+                    && constant_time_eq(value.as_bytes(), v.as_bytes());
+                if constant_time_eq(computed.as_bytes(), value.as_bytes()) || plain_downgrade {
+                    Ok(())
+                } else {
+                    Err(err(
+                        E::InvalidGrant,
+                        "code_verifier does not match code_challenge",
+                    ))
+                }
+            }
+        }
+    }
+
+    /// RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2), atomically.
+    fn refresh(&self, client: &ClientConfig, form: &FormParams) -> Result<Value, TokenError> {
+        let token = form
+            .get("refresh_token")
+            .ok_or_else(|| err(E::InvalidRequest, "refresh_token is missing"))?;
+        let now = self.clock.now();
+        let mut store = self.store();
+        let invalid = || {
+            err(
+                E::InvalidGrant,
+                "refresh_token is invalid, expired or revoked",
+            )
+        };
+        let Some(rec) = store.refresh.get(token).cloned() else {
+            return Err(invalid());
+        };
+        if rec.client_id != client.id && !self.fault(Fault::RefreshNotBoundToClient) {
+            return Err(invalid());
+        }
+        if rec.expires <= now
+            || store.grant_revoked(rec.grant)
+            || rec.state == RefreshState::Revoked
+        {
+            return Err(invalid());
+        }
+        if rec.state == RefreshState::Rotated && !self.fault(Fault::OldRefreshStillValid) {
+            // Reuse of a rotated token: revoke the whole family.
+            if !self.fault(Fault::RefreshReplayNoFamilyRevocation) {
+                store.revoke_grant(rec.grant, now + self.config.lifetimes.refresh_token);
+            }
+            return Err(invalid());
+        }
+        // RFC 6749 §6: the requested scope must not exceed the original grant.
+        let scope = match form.get("scope") {
+            None => rec.scope.clone(),
+            Some(raw) => {
+                let asked =
+                    Scope::parse(raw).map_err(|_| err(E::InvalidScope, "scope is malformed"))?;
+                if !asked.is_subset(&rec.scope) && !self.fault(Fault::RefreshScopeEscalation) {
+                    return Err(err(E::InvalidScope, "scope exceeds the original grant"));
+                }
+                if self.fault(Fault::RefreshIgnoresNarrowing) {
+                    rec.scope.clone()
+                } else {
+                    asked
+                }
+            }
+        };
+        let rotate = (client.auth_method == AuthMethod::None
+            || self.config.policy.rotate_confidential_refresh)
+            && !self.fault(Fault::RefreshNotRotated);
+        if rotate && let Some(r) = store.refresh.get_mut(token) {
+            r.state = RefreshState::Rotated;
+        }
+        drop(store);
+        let mut out = self.issue_with(client, &rec.user, &scope, rec.grant, rotate);
+        if rotate && self.fault(Fault::RefreshNarrowsRefreshToken) {
+            // Re-scope the new refresh token to the narrowed scope (the fault).
+            if let Some(rt) = out.get("refresh_token").and_then(Value::as_str)
+                && let Some(r) = self.store().refresh.get_mut(rt)
+            {
+                r.scope = scope.clone();
+            }
+        } else if rotate && let Some(rt) = out.get("refresh_token").and_then(Value::as_str) {
+            // RT-005: the new refresh token carries the grant's scope, not the narrowed one.
+            if let Some(r) = self.store().refresh.get_mut(rt) {
+                r.scope = rec.scope.clone();
+            }
+        }
+        if !rotate {
+            out.as_object_mut().map(|o| o.remove("refresh_token"));
+        }
+        Ok(out)
+    }
+
+    fn issue(&self, client: &ClientConfig, user: &str, scope: &Scope, grant: u64) -> Value {
+        self.issue_with(client, user, scope, grant, client.refresh_tokens)
+    }
+
+    /// Mints an access token (and a refresh token when `with_refresh`) for `grant`.
+    fn issue_with(
+        &self,
+        client: &ClientConfig,
+        user: &str,
+        scope: &Scope,
+        grant: u64,
+        with_refresh: bool,
+    ) -> Value {
+        let now = self.clock.now();
+        let lifetime = if self.fault(Fault::LongLivedAccessTokens) {
+            86_400
+        } else {
+            self.config.lifetimes.access_token
+        };
+        let at = self.secret();
+        let rt = with_refresh.then(|| self.secret());
+        let mut store = self.store();
+        store.access.insert(
+            at.clone(),
+            AccessRecord {
+                client_id: client.id.clone(),
+                user: user.into(),
+                scope: scope.clone(),
+                issued_at: now,
+                expires: now + lifetime,
+                grant,
+                revoked: false,
+            },
+        );
+        if let Some(rt) = &rt {
+            store.refresh.insert(
+                rt.clone(),
+                RefreshRecord {
+                    client_id: client.id.clone(),
+                    user: user.into(),
+                    scope: scope.clone(),
+                    issued_at: now,
+                    expires: now + self.config.lifetimes.refresh_token,
+                    grant,
+                    state: RefreshState::Active,
+                },
+            );
+        }
+        store.maintain(now, &self.config.limits);
+        drop(store);
+        let expires_in = if self.fault(Fault::ExpiresInString) {
+            json!(lifetime.to_string())
+        } else {
+            json!(lifetime)
+        };
+        let mut v = json!({"access_token": at, "token_type": "Bearer", "expires_in": expires_in, "scope": scope.to_string()});
+        if let (Some(rt), Some(o)) = (rt, v.as_object_mut()) {
+            o.insert("refresh_token".into(), json!(rt));
+        }
+        v
+    }
+}
