@@ -12,6 +12,7 @@
 //! The server never imports the suite, and the suite only speaks HTTP to its target.
 
 pub mod fuzzing;
+pub mod agent;
 pub mod report;
 pub mod server;
 pub mod wire;

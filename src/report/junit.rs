@@ -105,13 +105,15 @@ fn status(scenario: &ScenarioResult) -> TestCaseStatus {
     status
 }
 
-/// `CODE-002, CODE-003: expected … actual …`
+/// `CODE-002, CODE-003: expected … actual …`, on one line: XML turns newlines in an attribute
+/// into spaces anyway, and CI viewers show the message as a title.
 fn message(scenario: &ScenarioResult) -> String {
     let requirements = view::requirement_list(scenario);
-    match view::expected_actual(scenario) {
+    let message = match view::expected_actual(scenario) {
         Some((expected, actual)) => format!("{requirements}: expected {expected} actual {actual}"),
         None => format!("{requirements}: {}", scenario.verdict.as_str()),
-    }
+    };
+    message.replace(['\r', '\n'], " ")
 }
 
 /// The failed step, expected/actual and the (already redacted) exchanges, as plain text.

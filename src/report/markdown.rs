@@ -252,7 +252,7 @@ mod tests {
             4,
             "a pipe in a value must not add a column: {row}"
         );
-        assert!(md.contains("[unexpected pass]"));
+        assert!(md.contains("\\[unexpected pass\\]"));
         assert!(md.contains("| device\\_authorization\\_grant | 1 |"));
         assert!(md.contains("login automation stuck on /login"));
         assert!(md.contains("- `PKCE-009`: fixed upstream in 2.3"));

@@ -144,7 +144,8 @@ impl Core {
                     }
                     if self.fault(Fault::StateReflectedUnescaped) {
                         let state = params.get("state").unwrap_or("");
-                        let msg = format!("The redirect_uri is not registered (request state: {state}).");
+                        let msg =
+                            format!("The redirect_uri is not registered (request state: {state}).");
                         return pages::error_unescaped(400, &msg);
                     }
                     return pages::error(
@@ -622,8 +623,7 @@ impl Core {
         let Some((code, desc)) = &pending.error else {
             return pages::error(400, "internal: no error to report");
         };
-        let params: Vec<(&str, &str)> =
-            vec![("error", code.as_str()), ("error_description", desc)];
+        let params: Vec<(&str, &str)> = vec![("error", code.as_str()), ("error_description", desc)];
         let mut p = pending.clone();
         if self.fault(Fault::ErrorRedirectWithoutState) {
             p.state = None;

@@ -1,0 +1,372 @@
+//! The user agent the suite drives: one HTTP client shared by all agents, and per agent a cookie
+//! jar, hand-followed redirects and the exchange log kept (redacted) for evidence.
+//!
+//! Safety: an agent sends requests only to the origins its target names (loopback for the
+//! reference server). A redirect to anywhere else, such as the client's redirect URI, is never
+//! followed: the flow reads `code`, `state` and `error` from the `Location` header instead.
+
+pub mod login;
+pub mod redact;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use cookie_store::CookieStore;
+use reqwest::Method;
+use tokio::sync::Mutex;
+use url::Url;
+
+use crate::report::{Exchange, RecordedRequest, RecordedResponse};
+pub use redact::Redactor;
+
+/// Bytes of a response body the agent reads; beyond it the body is cut and flagged.
+pub const DEFAULT_MAX_BODY: usize = 2 * 1024 * 1024;
+/// Bytes of a body kept in evidence.
+const EVIDENCE_BODY: usize = 16 * 1024;
+
+/// Settings shared by every agent of a run.
+#[derive(Clone, Debug)]
+pub struct AgentConfig {
+    pub client: reqwest::Client,
+    /// `scheme://host:port` origins requests may go to.
+    pub allowed_origins: Arc<Vec<String>>,
+    pub max_body: usize,
+    pub limiter: Option<Arc<RateLimiter>>,
+}
+
+impl AgentConfig {
+    /// A client with redirects off, the given per-request timeout, and the allowed origins.
+    pub fn new(allowed: Vec<String>, timeout: Duration, max_rps: Option<f64>) -> Result<Self, AgentError> {
+        install_crypto_provider();
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .pool_max_idle_per_host(32)
+            .user_agent(concat!("oauthspec/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| AgentError::Setup(e.to_string()))?;
+        Ok(Self {
+            client,
+            allowed_origins: Arc::new(allowed.iter().map(|o| origin_of_str(o)).collect()),
+            max_body: DEFAULT_MAX_BODY,
+            limiter: max_rps.filter(|r| *r > 0.0).map(|r| Arc::new(RateLimiter::new(r))),
+        })
+    }
+
+    pub fn allows(&self, url: &Url) -> bool {
+        let o = origin(url);
+        self.allowed_origins.iter().any(|a| *a == o)
+    }
+}
+
+/// rustls needs a process-wide crypto provider; ring is the one compiled in.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// A request about to be sent.
+#[derive(Clone, Debug)]
+pub struct Req {
+    pub method: Method,
+    pub url: Url,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Vec<u8>>,
+}
+
+impl Req {
+    pub fn new(method: Method, url: Url) -> Self {
+        Self { method, url, headers: Vec::new(), body: None }
+    }
+
+    pub fn get(url: Url) -> Self {
+        Self::new(Method::GET, url)
+    }
+
+    /// A form POST; the body is encoded exactly from `pairs` (repeats and empties kept).
+    pub fn post_form(url: Url, pairs: &[(&str, &str)]) -> Self {
+        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+        Self::post_raw(url, "application/x-www-form-urlencoded", body.into_bytes())
+    }
+
+    pub fn post_raw(url: Url, content_type: &str, body: Vec<u8>) -> Self {
+        Self::new(Method::POST, url).header("content-type", content_type).body(body)
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn body(mut self, body: Vec<u8>) -> Self {
+        self.body = Some(body);
+        self
+    }
+}
+
+/// A response as the agent read it.
+#[derive(Clone, Debug)]
+pub struct Resp {
+    pub status: u16,
+    /// Names lower-cased, in arrival order.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// The URL that was requested.
+    pub url: Url,
+    /// The body was longer than the agent reads.
+    pub truncated: bool,
+}
+
+impl Resp {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers.iter().filter(move |(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    pub fn is_redirect(&self) -> bool {
+        matches!(self.status, 301 | 302 | 303 | 307 | 308)
+    }
+
+    /// `Location` resolved against the request URL (relative references allowed, RFC 9110 §10.2.2).
+    pub fn location(&self) -> Option<Url> {
+        self.header("location").and_then(|l| self.url.join(l).ok())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json(&self) -> Result<serde_json::Value, String> {
+        serde_json::from_slice(&self.body).map_err(|e| format!("body is not JSON ({e}): {}", snippet(&self.text())))
+    }
+
+    /// The media type without parameters, lower-cased.
+    pub fn media_type(&self) -> Option<String> {
+        self.header("content-type").map(|ct| ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+    }
+}
+
+/// Why a request got no response.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AgentError {
+    #[error("request to {0} not sent: the target does not name that origin")]
+    Disallowed(String),
+    #[error("timed out after {0:?}")]
+    Timeout(Duration),
+    #[error("connection failed: {0}")]
+    Connect(String),
+    #[error("reading the response failed: {0}")]
+    Body(String),
+    #[error("HTTP client setup failed: {0}")]
+    Setup(String),
+}
+
+/// One simulated browser / client: cookies, evidence, secrets to redact.
+#[derive(Debug)]
+pub struct Agent {
+    config: AgentConfig,
+    jar: CookieStore,
+    log: Vec<Exchange>,
+    pub redactor: Redactor,
+}
+
+impl Agent {
+    pub fn new(config: AgentConfig) -> Self {
+        Self { config, jar: CookieStore::default(), log: Vec::new(), redactor: Redactor::new() }
+    }
+
+    pub fn config(&self) -> &AgentConfig {
+        &self.config
+    }
+
+    /// The exchanges so far, redacted.
+    pub fn exchanges(&self) -> &[Exchange] {
+        &self.log
+    }
+
+    pub fn take_exchanges(&mut self) -> Vec<Exchange> {
+        std::mem::take(&mut self.log)
+    }
+
+    /// Forgets all cookies (a fresh browser).
+    pub fn clear_cookies(&mut self) {
+        self.jar = CookieStore::default();
+    }
+
+    /// Sends one request (no redirect following), with this agent's cookies, and records it.
+    pub async fn send(&mut self, req: Req) -> Result<Resp, AgentError> {
+        if !self.config.allows(&req.url) {
+            return Err(AgentError::Disallowed(origin(&req.url)));
+        }
+        if let Some(l) = &self.config.limiter {
+            l.wait().await;
+        }
+        let mut headers = req.headers.clone();
+        let cookies: Vec<String> = self.jar.get_request_values(&req.url).map(|(n, v)| format!("{n}={v}")).collect();
+        if !cookies.is_empty() && !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("cookie")) {
+            headers.push(("cookie".into(), cookies.join("; ")));
+        }
+        self.learn_request(&req);
+        let started = Instant::now();
+        let mut builder = self.config.client.request(req.method.clone(), req.url.clone());
+        for (n, v) in &headers {
+            builder = builder.header(n.as_str(), v.as_str());
+        }
+        if let Some(b) = &req.body {
+            builder = builder.body(b.clone());
+        }
+        let result = self.read(builder).await;
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        match result {
+            Ok(resp) => {
+                let url = req.url.clone();
+                for v in resp.headers_named("set-cookie") {
+                    let _ = self.jar.parse(v, &url);
+                }
+                self.learn_response(&resp);
+                self.record(&req, &headers, Some(&resp), None, elapsed_ms);
+                Ok(resp)
+            }
+            Err(e) => {
+                self.record(&req, &headers, None, Some(e.to_string()), elapsed_ms);
+                Err(e)
+            }
+        }
+    }
+
+    async fn read(&self, builder: reqwest::RequestBuilder) -> Result<Resp, AgentError> {
+        let mut resp = builder.send().await.map_err(classify)?;
+        let status = resp.status().as_u16();
+        let url = resp.url().clone();
+        let headers = resp
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
+        let mut body = Vec::new();
+        let mut truncated = false;
+        while let Some(chunk) = resp.chunk().await.map_err(classify)? {
+            let room = self.config.max_body.saturating_sub(body.len());
+            body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            if chunk.len() > room {
+                // Stop reading a runaway body: bounded memory whatever the target sends.
+                truncated = true;
+                break;
+            }
+        }
+        Ok(Resp { status, headers, body, url, truncated })
+    }
+
+    fn learn_request(&mut self, req: &Req) {
+        if let Some(q) = req.url.query() {
+            self.redactor.learn_form(q);
+        }
+        if let Some(b) = &req.body {
+            let text = String::from_utf8_lossy(b);
+            self.redactor.learn_form(&text);
+            self.redactor.learn_json(&text);
+        }
+    }
+
+    fn learn_response(&mut self, resp: &Resp) {
+        if let Some(q) = resp.location().as_ref().and_then(|l| l.query().map(str::to_string)) {
+            self.redactor.learn_form(&q);
+        }
+        self.redactor.learn_json(&resp.text());
+    }
+
+    fn record(&mut self, req: &Req, headers: &[(String, String)], resp: Option<&Resp>, error: Option<String>, elapsed_ms: u64) {
+        let r = &self.redactor;
+        let request = RecordedRequest {
+            method: req.method.to_string(),
+            url: r.url(req.url.as_str()),
+            headers: headers.iter().map(|(n, v)| (n.clone(), r.header(n, v))).collect(),
+            body: req.body.as_ref().map(|b| r.body(&String::from_utf8_lossy(b))),
+        };
+        let response = resp.map(|resp| {
+            let text = resp.text();
+            let cut = text.len() > EVIDENCE_BODY;
+            let shown = if cut { &text[..floor_char_boundary(&text, EVIDENCE_BODY)] } else { &text[..] };
+            RecordedResponse {
+                status: resp.status,
+                headers: resp.headers.iter().map(|(n, v)| (n.clone(), r.header(n, v))).collect(),
+                body: (!shown.is_empty()).then(|| r.body(shown)),
+                truncated: cut || resp.truncated,
+            }
+        });
+        self.log.push(Exchange { request, response, error: error.map(|e| r.text(&e)), elapsed_ms });
+    }
+}
+
+fn classify(e: reqwest::Error) -> AgentError {
+    if e.is_timeout() {
+        AgentError::Timeout(Duration::ZERO)
+    } else if e.is_connect() {
+        AgentError::Connect(root_cause(&e))
+    } else {
+        AgentError::Body(root_cause(&e))
+    }
+}
+
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `scheme://host:port` with the port always written.
+pub fn origin(url: &Url) -> String {
+    format!(
+        "{}://{}:{}",
+        url.scheme(),
+        url.host_str().unwrap_or(""),
+        url.port_or_known_default().unwrap_or(0)
+    )
+}
+
+fn origin_of_str(s: &str) -> String {
+    Url::parse(s).map(|u| origin(&u)).unwrap_or_else(|_| s.to_string())
+}
+
+/// First characters of a body, for error messages.
+pub fn snippet(s: &str) -> String {
+    let t: String = s.chars().take(200).collect();
+    if t.len() < s.len() { format!("{t}…") } else { t }
+}
+
+/// Spaces requests to at most `rps` per second across all agents of a run.
+#[derive(Debug)]
+pub struct RateLimiter {
+    interval: Duration,
+    next: Mutex<Instant>,
+}
+
+impl RateLimiter {
+    pub fn new(rps: f64) -> Self {
+        Self { interval: Duration::from_secs_f64(1.0 / rps), next: Mutex::new(Instant::now()) }
+    }
+
+    pub async fn wait(&self) {
+        let slot = {
+            let mut next = self.next.lock().await;
+            let now = Instant::now();
+            let slot = (*next).max(now);
+            *next = slot + self.interval;
+            slot
+        };
+        tokio::time::sleep_until(slot.into()).await;
+    }
+}

@@ -1,0 +1,329 @@
+//! What the suite knows about the server under test: endpoints, clients and their secrets,
+//! capabilities, the user, and how to get through login. Read from a target file (TOML) for an
+//! external server, or built by `Target::reference` for the embedded one.
+
+mod file;
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::agent::login::{Credentials, LoginScript};
+use crate::server::ReferenceServer;
+use crate::server::config::{AuthMethod, PkcePolicy};
+pub use file::{TargetError, TargetFile};
+
+/// Which of the target's clients a step uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientKind {
+    /// Confidential, `client_secret_basic`.
+    Basic,
+    /// Confidential, `client_secret_post`.
+    Post,
+    /// Public, PKCE, no secret.
+    Public,
+    /// Public native app with a loopback redirect URI (RFC 8252 §7.3).
+    Loopback,
+}
+
+impl ClientKind {
+    pub const ALL: [ClientKind; 4] = [ClientKind::Basic, ClientKind::Post, ClientKind::Public, ClientKind::Loopback];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientKind::Basic => "basic",
+            ClientKind::Post => "post",
+            ClientKind::Public => "public",
+            ClientKind::Loopback => "loopback",
+        }
+    }
+}
+
+impl std::str::FromStr for ClientKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        ClientKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| format!("unknown client kind {s:?}"))
+    }
+}
+
+/// A client registered on the target.
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub kind: ClientKind,
+    pub id: String,
+    pub secret: Option<String>,
+    pub auth_method: AuthMethod,
+    /// As registered; the first one is used unless a step says otherwise.
+    pub redirect_uris: Vec<String>,
+}
+
+impl Client {
+    pub fn is_public(&self) -> bool {
+        self.auth_method == AuthMethod::None
+    }
+}
+
+/// Endpoints, from metadata or overrides.
+#[derive(Clone, Debug)]
+pub struct Endpoints {
+    pub authorization: Url,
+    pub token: Url,
+    pub revocation: Option<Url>,
+    pub introspection: Option<Url>,
+    /// Where the metadata document was read (if the target publishes one).
+    pub metadata: Option<Url>,
+}
+
+/// The protected resource the suite calls.
+#[derive(Clone, Debug)]
+pub struct Resource {
+    pub url: Url,
+    /// Scope the resource needs (`pockets.read` on the reference server).
+    pub required_scope: String,
+    /// A valid scope that does not grant the resource, for insufficient_scope checks.
+    pub other_scope: Option<String>,
+}
+
+/// What the target offers; scenarios needing something else are skipped with the reason.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Capabilities {
+    pub refresh: bool,
+    /// Client kinds whose refresh tokens rotate on use.
+    pub refresh_rotation: Vec<ClientKind>,
+    /// PKCE methods accepted (`S256`, `plain`).
+    pub pkce_methods: Vec<String>,
+    pub pkce_required: PkcePolicy,
+    pub revocation: bool,
+    pub introspection: bool,
+    /// RFC 9207 `iss` in authorization responses.
+    pub iss: bool,
+    pub authorize_post: bool,
+    pub loopback_port_exception: bool,
+    /// Code lifetime; an expiry scenario waits this long (plus a margin) without clock control.
+    pub code_lifetime_secs: u64,
+    /// The server publishes RFC 8414 metadata.
+    pub metadata: bool,
+}
+
+impl Default for Capabilities {
+    fn default() -> Self {
+        Self {
+            refresh: true,
+            refresh_rotation: vec![ClientKind::Public],
+            pkce_methods: vec!["S256".into()],
+            pkce_required: PkcePolicy::Public,
+            revocation: false,
+            introspection: false,
+            iss: false,
+            authorize_post: false,
+            loopback_port_exception: false,
+            code_lifetime_secs: 600,
+            metadata: false,
+        }
+    }
+}
+
+/// The server under test.
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub name: String,
+    /// Issuer identifier (RFC 8414 §2); `iss` is compared with it.
+    pub issuer: String,
+    pub endpoints: Endpoints,
+    pub resource: Resource,
+    pub clients: Vec<Client>,
+    pub user: Credentials,
+    pub capabilities: Capabilities,
+    /// Scope requested in authorization requests.
+    pub scope: String,
+    /// Extra authorization parameters the server needs (e.g. `prompt=consent`).
+    pub extra_params: Vec<(String, String)>,
+    pub login: LoginScript,
+    /// Test-only clock control (`POST …?seconds=N`), only on an embedded reference server.
+    pub clock_control: Option<Url>,
+    /// Origins the agent may send requests to.
+    pub origins: Vec<String>,
+    pub request_timeout: Duration,
+    /// Tags of capabilities the target has, derived from `capabilities` and `clients`.
+    tags: BTreeSet<String>,
+}
+
+/// Capability tags a scenario can carry, and what they need.
+pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
+    ("refresh", "refresh tokens"),
+    ("rotation", "refresh token rotation for public clients"),
+    ("confidential-rotation", "refresh token rotation for confidential clients"),
+    ("pkce", "PKCE with S256"),
+    ("plain-pkce", "PKCE method plain"),
+    ("s256-only", "a server that refuses PKCE method plain"),
+    ("pkce-required", "PKCE required for public clients"),
+    ("public-client", "a public client"),
+    ("basic", "a client_secret_basic client"),
+    ("post", "a client_secret_post client"),
+    ("revocation", "a revocation endpoint (RFC 7009)"),
+    ("introspection", "an introspection endpoint (RFC 7662)"),
+    ("metadata", "authorization server metadata (RFC 8414)"),
+    ("iss", "the iss authorization response parameter (RFC 9207)"),
+    ("authorize-post", "POST at the authorization endpoint"),
+    ("loopback", "a native client with the loopback port exception (RFC 8252 §7.3)"),
+    ("second-redirect", "a client with a second registered redirect URI"),
+    ("registered-query", "a client whose registered redirect URI has a query"),
+    ("clock-control", "test clock control (reference server only)"),
+    ("code-expiry", "a known code lifetime"),
+    ("scope-other", "a second scope that does not grant the resource"),
+];
+
+impl Target {
+    /// Describes an embedded reference server (started with `test_control` for clock control).
+    pub fn reference(server: &ReferenceServer) -> Target {
+        let base = server.base_url();
+        let cfg = server.config();
+        let url = |p: &str| Url::parse(&format!("{base}{p}")).expect("reference server URLs are valid");
+        let kind_of = |id: &str| match id {
+            "demo-basic" => Some(ClientKind::Basic),
+            "demo-post" => Some(ClientKind::Post),
+            "demo-public" => Some(ClientKind::Public),
+            _ => None,
+        };
+        let mut clients: Vec<Client> = cfg
+            .clients
+            .iter()
+            .filter_map(|c| {
+                Some(Client {
+                    kind: kind_of(&c.id)?,
+                    id: c.id.clone(),
+                    secret: c.secret.clone(),
+                    auth_method: c.auth_method,
+                    redirect_uris: c.redirect_uris.clone(),
+                })
+            })
+            .collect();
+        if let Some(public) = cfg.clients.iter().find(|c| c.id == "demo-public") {
+            clients.push(Client {
+                kind: ClientKind::Loopback,
+                id: public.id.clone(),
+                secret: None,
+                auth_method: AuthMethod::None,
+                redirect_uris: public.redirect_uris.iter().filter(|u| u.starts_with("http://127.0.0.1") || u.starts_with("http://[::1]")).cloned().collect(),
+            });
+        }
+        let user = cfg.users.first().map(|u| Credentials { username: u.username.clone(), password: u.password.clone() });
+        let mut pkce_methods = vec!["S256".to_string()];
+        if cfg.policy.allow_plain_pkce {
+            pkce_methods.push("plain".into());
+        }
+        let capabilities = Capabilities {
+            refresh: true,
+            refresh_rotation: if cfg.policy.rotate_confidential_refresh {
+                vec![ClientKind::Basic, ClientKind::Post, ClientKind::Public, ClientKind::Loopback]
+            } else {
+                vec![ClientKind::Public, ClientKind::Loopback]
+            },
+            pkce_methods,
+            pkce_required: cfg.policy.pkce_required,
+            revocation: true,
+            introspection: true,
+            iss: true,
+            authorize_post: cfg.policy.authorize_post,
+            loopback_port_exception: true,
+            code_lifetime_secs: cfg.lifetimes.code,
+            metadata: true,
+        };
+        let mut t = Target {
+            name: "reference".into(),
+            issuer: server.issuer().to_string(),
+            endpoints: Endpoints {
+                authorization: url("/api/oauth2/authorize"),
+                token: url("/api/oauth2/token"),
+                revocation: Some(url("/api/oauth2/revoke")),
+                introspection: Some(url("/api/oauth2/introspect")),
+                metadata: Some(url("/.well-known/oauth-authorization-server")),
+            },
+            resource: Resource {
+                url: url("/api/pockets"),
+                required_scope: "pockets.read".into(),
+                other_scope: Some("pockets.write".into()),
+            },
+            clients,
+            user: user.unwrap_or(Credentials { username: String::new(), password: String::new() }),
+            capabilities,
+            scope: cfg.default_scope.clone(),
+            extra_params: Vec::new(),
+            login: LoginScript::default(),
+            clock_control: cfg.test_control.then(|| url("/__oauthspec/test/clock")),
+            origins: vec![base.clone()],
+            request_timeout: Duration::from_secs(10),
+            tags: BTreeSet::new(),
+        };
+        t.derive_tags();
+        t
+    }
+
+    /// Recomputes the capability tags after `capabilities` or `clients` changed.
+    pub fn derive_tags(&mut self) {
+        let c = &self.capabilities;
+        let has = |k: ClientKind| self.clients.iter().any(|x| x.kind == k);
+        let second = self.clients.iter().any(|x| x.redirect_uris.len() >= 2);
+        let query = self.clients.iter().any(|x| x.redirect_uris.iter().any(|u| u.contains('?')));
+        let rotation = c.refresh_rotation.contains(&ClientKind::Public);
+        let conf_rotation = c.refresh_rotation.iter().any(|k| matches!(k, ClientKind::Basic | ClientKind::Post));
+        let pkce = c.pkce_methods.iter().any(|m| m == "S256");
+        let plain = c.pkce_methods.iter().any(|m| m == "plain");
+        let flags = [
+            ("refresh", c.refresh),
+            ("rotation", c.refresh && rotation && has(ClientKind::Public)),
+            ("confidential-rotation", c.refresh && conf_rotation),
+            ("pkce", pkce),
+            ("plain-pkce", plain),
+            ("s256-only", pkce && !plain),
+            ("pkce-required", c.pkce_required != PkcePolicy::None && has(ClientKind::Public)),
+            ("public-client", has(ClientKind::Public)),
+            ("basic", has(ClientKind::Basic)),
+            ("post", has(ClientKind::Post)),
+            ("revocation", c.revocation && self.endpoints.revocation.is_some()),
+            ("introspection", c.introspection && self.endpoints.introspection.is_some()),
+            ("metadata", c.metadata && self.endpoints.metadata.is_some()),
+            ("iss", c.iss),
+            ("authorize-post", c.authorize_post),
+            ("loopback", c.loopback_port_exception && has(ClientKind::Loopback)),
+            ("second-redirect", second),
+            ("registered-query", query),
+            ("clock-control", self.clock_control.is_some()),
+            ("code-expiry", c.code_lifetime_secs > 0),
+            ("scope-other", self.resource.other_scope.is_some()),
+        ];
+        self.tags = flags.iter().filter(|(_, on)| *on).map(|(t, _)| t.to_string()).collect();
+    }
+
+    /// `None` when the target offers everything the tags ask for, else the reason to skip.
+    pub fn missing_capability(&self, tags: &[String]) -> Option<String> {
+        for tag in tags {
+            if let Some((_, what)) = CAPABILITY_TAGS.iter().find(|(t, _)| t == tag)
+                && !self.tags.contains(tag.as_str())
+            {
+                return Some(format!("target lacks @{tag}: {what}"));
+            }
+        }
+        None
+    }
+
+    pub fn client(&self, kind: ClientKind) -> Option<&Client> {
+        self.clients.iter().find(|c| c.kind == kind)
+    }
+
+    /// Every secret the target file holds, for redaction and for the leak checks of reports.
+    pub fn secrets(&self) -> Vec<(&'static str, String)> {
+        let mut out: Vec<(&'static str, String)> = self
+            .clients
+            .iter()
+            .filter_map(|c| c.secret.clone().map(|s| ("client_secret", s)))
+            .collect();
+        out.push(("password", self.user.password.clone()));
+        out
+    }
+}

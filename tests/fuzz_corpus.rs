@@ -1,0 +1,100 @@
+//! Replays the committed fuzz corpora and crash regressions through `oauthspec::fuzzing` on
+//! stable, so every seed and every past crash is a plain test.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Every fuzz target and its body. A folder under fuzz/corpus/ or fuzz/regressions/ that is not
+/// listed here fails `every_folder_has_a_target`.
+const TARGETS: &[(&str, fn(&[u8]))] = &[
+    ("form_decode", oauthspec::fuzzing::form_decode),
+    ("redirect_uri", oauthspec::fuzzing::redirect_uri),
+    ("basic_auth", oauthspec::fuzzing::basic_auth),
+    ("baseline_form", oauthspec::fuzzing::baseline_form),
+    ("baseline_url", oauthspec::fuzzing::baseline_url),
+];
+
+const ROOTS: &[&str] = &["corpus", "regressions"];
+
+fn fuzz_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz")
+}
+
+/// Input files of one target: everything but dotfiles and README files.
+fn inputs(target: &str) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for root in ROOTS {
+        let Ok(entries) = fs::read_dir(fuzz_dir().join(root).join(target)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.expect("readable corpus directory").path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if path.is_file() && !name.starts_with('.') && !name.starts_with("README") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn replay(target: &str) {
+    let (_, body) = TARGETS
+        .iter()
+        .find(|(name, _)| *name == target)
+        .expect("target listed in TARGETS");
+    let files = inputs(target);
+    assert!(
+        !files.is_empty(),
+        "fuzz/corpus/{target}/ has no seed inputs"
+    );
+    for path in files {
+        let data = fs::read(&path).expect("readable corpus file");
+        let outcome = std::panic::catch_unwind(|| body(&data));
+        assert!(outcome.is_ok(), "{target} failed on {}", path.display());
+    }
+}
+
+#[test]
+fn every_folder_has_a_target() {
+    for root in ROOTS {
+        let dir = fuzz_dir().join(root);
+        for entry in fs::read_dir(&dir).expect("fuzz corpus root exists") {
+            let path = entry.expect("readable directory").path();
+            if !path.is_dir() {
+                continue;
+            }
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            assert!(
+                TARGETS.iter().any(|(t, _)| *t == name),
+                "fuzz/{root}/{name}/ has no target in tests/fuzz_corpus.rs"
+            );
+        }
+    }
+}
+
+#[test]
+fn form_decode() {
+    replay("form_decode");
+}
+
+#[test]
+fn redirect_uri() {
+    replay("redirect_uri");
+}
+
+#[test]
+fn basic_auth() {
+    replay("basic_auth");
+}
+
+#[test]
+fn baseline_form() {
+    replay("baseline_form");
+}
+
+#[test]
+fn baseline_url() {
+    replay("baseline_url");
+}
