@@ -11,8 +11,13 @@
 //!
 //! The server never imports the suite, and the suite only speaks HTTP to its target.
 
-pub mod fuzzing;
 pub mod agent;
+pub mod bench;
+pub mod fuzzing;
+pub mod mutate;
 pub mod report;
+pub mod runner;
 pub mod server;
+pub mod suite;
+pub mod target;
 pub mod wire;

@@ -1,1 +1,313 @@
-fn main() {}
+//! `oauthspec`: conformance test and fuzzing harness for OAuth 2.0 authorization servers.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+use oauthspec::report::{self, RunReport, console};
+use oauthspec::server::{Fault, ReferenceServer, ServerConfig};
+use oauthspec::suite::{self, RunOptions, catalog, ledger, waivers::Waivers};
+use oauthspec::{bench, mutate, runner};
+
+#[derive(Parser)]
+#[command(name = "oauthspec", version, about = "Conformance test and fuzzing harness for OAuth 2.0 authorization servers")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the suite: against the embedded reference server, or `--target FILE`.
+    Run(RunArgs),
+    /// List every scenario with its requirement IDs, level and capability tags.
+    List(SelectArgs),
+    /// Start the reference authorization server on 127.0.0.1.
+    Serve(ServeArgs),
+    /// Print the requirement coverage ledger (every graded requirement and what checks it).
+    Coverage {
+        /// Exit 1 when a graded requirement has neither a scenario nor a written reason.
+        #[arg(long)]
+        check: bool,
+    },
+    /// List the reference server's named faults.
+    Faults,
+    /// Run the suite once per fault and show which scenarios catch each one.
+    Mutate(MutateArgs),
+    /// Print throughput figures: form decoding, redirect matching, complete flows per second.
+    Bench {
+        /// Seconds per measurement.
+        #[arg(long, default_value_t = 2)]
+        seconds: u64,
+    },
+}
+
+#[derive(Args, Clone)]
+struct SelectArgs {
+    /// Tag expression, e.g. '@PKCE and @MUST' (requirement topics such as @PKCE count as tags).
+    #[arg(long)]
+    tags: Option<String>,
+    /// Requirement-ID prefix, e.g. AUTHZ- (repeatable).
+    #[arg(long)]
+    only: Vec<String>,
+    /// Directory with the .feature files.
+    #[arg(long, default_value_os_t = catalog::default_features_dir())]
+    features: PathBuf,
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// Target file (TOML) of an external server; without it the embedded reference server is used.
+    #[arg(long)]
+    target: Option<PathBuf>,
+    #[command(flatten)]
+    select: SelectArgs,
+    /// Treat failed SHOULD scenarios as failures.
+    #[arg(long)]
+    strict: bool,
+    /// Scenarios run concurrently.
+    #[arg(short = 'j', long = "jobs", default_value_t = 64)]
+    jobs: usize,
+    /// Requests per second at most (for live servers).
+    #[arg(long)]
+    max_rps: Option<f64>,
+    /// Per-request timeout in seconds (overrides the target file).
+    #[arg(long)]
+    timeout: Option<u64>,
+    /// Whole-run timeout in seconds.
+    #[arg(long)]
+    run_timeout: Option<u64>,
+    /// Waiver file (TOML) of known deviations.
+    #[arg(long)]
+    waivers: Option<PathBuf>,
+    /// Directory for the reports (default reports/<target name>).
+    #[arg(long)]
+    report_dir: Option<PathBuf>,
+    /// Write no report files.
+    #[arg(long)]
+    no_reports: bool,
+    /// Run against the embedded reference server with this fault switched on.
+    #[arg(long, conflicts_with = "target")]
+    fault: Option<Fault>,
+    /// No progress display.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Port on 127.0.0.1 (0 = any free port).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Configuration file (TOML); without it the demo clients and user are used.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Switch on one named fault (see `oauthspec faults`).
+    #[arg(long)]
+    fault: Option<Fault>,
+}
+
+#[derive(Args)]
+struct MutateArgs {
+    /// Only these faults (repeatable); default all.
+    #[arg(long)]
+    fault: Vec<Fault>,
+    /// Faults run at the same time.
+    #[arg(short = 'j', long = "jobs", default_value_t = 4)]
+    jobs: usize,
+    /// Where to write mutation.md and mutation.json.
+    #[arg(long, default_value = "reports")]
+    report_dir: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => return harness_error(&format!("cannot start the async runtime: {e}")),
+    };
+    match cli.command {
+        Command::Run(args) => runtime.block_on(run(args)),
+        Command::List(select) => list(&select),
+        Command::Serve(args) => runtime.block_on(serve(args)),
+        Command::Coverage { check } => coverage(check),
+        Command::Faults => {
+            for f in Fault::ALL {
+                println!("{:<40} {:<28} {}", f.name(), f.requirements().join(","), f.description());
+            }
+            println!("{} faults", Fault::ALL.len());
+            ExitCode::SUCCESS
+        }
+        Command::Mutate(args) => runtime.block_on(async {
+            let faults = if args.fault.is_empty() { Fault::ALL.to_vec() } else { args.fault.clone() };
+            match mutate::run(&faults, args.jobs, true).await {
+                Ok(m) => {
+                    let md = mutate::markdown(&m);
+                    print!("{md}");
+                    if let Err(e) = mutate::write(&m, &args.report_dir) {
+                        return harness_error(&format!("cannot write the mutation report: {e}"));
+                    }
+                    if m.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+                }
+                Err(e) => harness_error(&e),
+            }
+        }),
+        Command::Bench { seconds } => runtime.block_on(async {
+            match bench::run(Duration::from_secs(seconds.max(1))).await {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => harness_error(&e),
+            }
+        }),
+    }
+}
+
+/// Exit code 2 with one line that says what to fix.
+fn harness_error(msg: &str) -> ExitCode {
+    eprintln!("oauthspec: error: {msg}");
+    ExitCode::from(2)
+}
+
+async fn run(args: RunArgs) -> ExitCode {
+    let waivers = match &args.waivers {
+        Some(p) => match Waivers::load(p) {
+            Ok(w) => Some(w),
+            Err(e) => return harness_error(&e),
+        },
+        None => None,
+    };
+    let opts = RunOptions {
+        features_dir: args.select.features.clone(),
+        tags: args.select.tags.clone(),
+        only: args.select.only.clone(),
+        strict: args.strict,
+        concurrency: args.jobs,
+        max_rps: args.max_rps,
+        run_timeout: args.run_timeout.map(Duration::from_secs),
+        waivers,
+        quiet: args.quiet,
+    };
+    let result = match &args.target {
+        None => runner::run_reference(&opts, args.fault).await,
+        Some(path) => {
+            let file = match oauthspec::target::TargetFile::load(path) {
+                Ok(f) => f,
+                Err(e) => return harness_error(&e.to_string()),
+            };
+            let mut target = match file.resolve().await {
+                Ok(t) => t,
+                Err(e) => return harness_error(&e.to_string()),
+            };
+            if let Some(t) = args.timeout {
+                target.request_timeout = Duration::from_secs(t);
+            }
+            match suite::SuiteContext::new(target, opts.max_rps) {
+                Ok(ctx) => suite::run(std::sync::Arc::new(ctx), &opts).await,
+                Err(e) => Err(e.to_string()),
+            }
+        }
+    };
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => return harness_error(&e),
+    };
+    finish(&report, &args)
+}
+
+fn finish(report: &RunReport, args: &RunArgs) -> ExitCode {
+    let color = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    print!("{}", console::summary(report, color));
+    if !args.no_reports {
+        let dir = args.report_dir.clone().unwrap_or_else(|| PathBuf::from("reports").join(sanitize(&report.target)));
+        match report::write_all(report, &dir) {
+            Ok(paths) => println!("reports: {} files in {}", paths.len(), dir.display()),
+            Err(e) => return harness_error(&format!("cannot write reports to {}: {e}", dir.display())),
+        }
+    }
+    let code = report.exit_code();
+    if code == 2 {
+        eprintln!("oauthspec: error: the harness could not reach a verdict for some scenarios (see the errors above)");
+    }
+    ExitCode::from(code as u8)
+}
+
+fn sanitize(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+' { c } else { '_' }).collect()
+}
+
+fn list(select: &SelectArgs) -> ExitCode {
+    let opts = RunOptions { features_dir: select.features.clone(), tags: select.tags.clone(), only: select.only.clone(), ..RunOptions::default() };
+    let scenarios = match catalog::load(&opts.features_dir).and_then(|all| suite::select(all, &opts)) {
+        Ok(s) => s,
+        Err(e) => return harness_error(&e),
+    };
+    for s in &scenarios {
+        let caps: Vec<String> = s.capabilities.iter().map(|c| format!("@{c}")).collect();
+        println!("{}:{}\t{}\t{}\t{}\t{}", s.file, s.line, s.level.as_str(), s.requirements.join(","), caps.join(" "), s.name);
+    }
+    println!("{} scenarios", scenarios.len());
+    ExitCode::SUCCESS
+}
+
+fn coverage(check: bool) -> ExitCode {
+    let dir = catalog::default_features_dir();
+    let (reqs, scenarios) = match (catalog::load_requirements(&dir), catalog::load(&dir)) {
+        (Ok(r), Ok(s)) => (r, s),
+        (Err(e), _) | (_, Err(e)) => return harness_error(&e),
+    };
+    let rows = ledger::rows(&reqs, &scenarios);
+    print!("{}", ledger::markdown(&rows));
+    let gaps = ledger::gaps(&rows);
+    if check && !gaps.is_empty() {
+        for g in gaps {
+            eprintln!("gap: {g}");
+        }
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+async fn serve(args: ServeArgs) -> ExitCode {
+    let mut config = match &args.config {
+        Some(p) => match ServerConfig::from_file(p) {
+            Ok(c) => c,
+            Err(e) => return harness_error(&e.to_string()),
+        },
+        None => ServerConfig::demo(),
+    };
+    if args.fault.is_some() {
+        config.fault = args.fault;
+    }
+    let server = match ReferenceServer::start_on(config, args.port).await {
+        Ok(s) => s,
+        Err(e) => return harness_error(&format!("cannot listen on 127.0.0.1:{}: {e}", args.port)),
+    };
+    let base = server.base_url();
+    println!("oauthspec reference server listening on {base}");
+    println!("  issuer:        {}", server.issuer());
+    println!("  metadata:      {base}/.well-known/oauth-authorization-server");
+    println!("  authorize:     {base}/api/oauth2/authorize   token: {base}/api/oauth2/token");
+    println!("  resource:      {base}/api/pockets (scope pockets.read)");
+    if let Some(f) = server.config().fault {
+        println!("  FAULT:         {} — {}", f.name(), f.description());
+    }
+    for c in &server.config().clients {
+        let secret = if args.config.is_none() { c.secret.clone().unwrap_or_else(|| "-".into()) } else { "(from config)".into() };
+        println!("  client {:<12} {:<20} secret {:<20} redirect {}", c.id, c.auth_method.as_str(), secret, c.redirect_uris.join(" "));
+    }
+    if args.config.is_none() {
+        for u in &server.config().users {
+            println!("  user   {} / {}", u.username, u.password);
+        }
+    }
+    println!("Ctrl-C to stop.");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = server.wait() => {}
+    }
+    ExitCode::SUCCESS
+}

@@ -1,1 +1,282 @@
-//! Login and consent automation (being written).
+//! Login and consent automation: drives a browser flow from the answer to the authorization
+//! request until the server redirects out of the origins the agent may visit (normally to the
+//! client's redirect URI), so the suite can run against any server.
+//!
+//! Two layers, the declarative one first: a [`LoginScript`] step (the target file's `[login]`
+//! section) applies when its `url` regex matches the page URL; otherwise the generic layer reads
+//! the page like a person would: a form with a password field is the login form, a lone
+//! username field is an identifier-first login, and a page with buttons reading as approve and
+//! deny is the consent page. Forms are submitted as a browser submits them (see `submit`).
+//! Redirects are followed by hand (RFC 9110 §15.4), and a redirect to an origin the agent may
+//! not contact is never sent: it ends the flow.
+
+mod html;
+mod plan;
+mod reading;
+mod script;
+mod submit;
+
+use std::fmt;
+
+use reqwest::Method;
+use url::Url;
+
+use self::plan::{Action, Ctx, Next, Stop};
+use self::script::Carries;
+pub use self::script::{FormStep, JsonStep, LoginScript, ScriptStep, StepAction, Template};
+use super::{Agent, AgentError, Req, Resp, snippet};
+
+/// Who logs in.
+#[derive(Clone)]
+pub struct Credentials {
+    pub username: String,
+    pub password: String,
+}
+
+impl fmt::Debug for Credentials {
+    /// The password never reaches a log through `{:?}`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials").field("username", &self.username).field("password", &"<redacted>").finish()
+    }
+}
+
+/// What the user answers on the consent page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Approve,
+    Deny,
+}
+
+/// How a flow is driven.
+#[derive(Clone, Debug)]
+pub struct FlowOptions {
+    pub decision: Decision,
+    /// End with [`FlowEnd::LoginPage`] when the login page is reached, without submitting it.
+    pub stop_at_login: bool,
+    /// Requests `drive` may send before giving up with [`LoginError::TooManySteps`].
+    pub max_steps: usize,
+}
+
+impl Default for FlowOptions {
+    fn default() -> Self {
+        Self { decision: Decision::Approve, stop_at_login: false, max_steps: 20 }
+    }
+}
+
+impl FlowOptions {
+    pub fn approve() -> Self {
+        Self::default()
+    }
+
+    pub fn deny() -> Self {
+        Self { decision: Decision::Deny, ..Self::default() }
+    }
+}
+
+/// One request `drive` sent and what came back, for evidence and for checks such as "no 307
+/// after a form POST" (RFC 9700 §4.12). The response given to `drive` is not a hop.
+#[derive(Clone, Debug)]
+pub struct Hop {
+    pub method: String,
+    pub url: Url,
+    pub status: u16,
+    /// `Location` resolved against `url`.
+    pub location: Option<Url>,
+    /// The request submitted a form with POST (also when repeated by a 307/308).
+    pub after_form_post: bool,
+}
+
+/// How a flow ended.
+#[derive(Debug)]
+pub enum FlowEnd {
+    /// The server redirected out of the origins the agent may visit: normally to the client's
+    /// redirect URI. The redirect was not followed.
+    Redirected { location: Url, status: u16 },
+    /// Credentials were submitted and a login form came back (wrong password).
+    LoginRejected { page: Resp },
+    /// `stop_at_login`: the login page was reached and not submitted.
+    LoginPage { page: Resp },
+    /// A page with no form to act on (e.g. the server's error page for an invalid client).
+    Page { page: Resp },
+}
+
+/// The outcome of [`drive`].
+#[derive(Debug)]
+pub struct Flow {
+    pub end: FlowEnd,
+    pub hops: Vec<Hop>,
+}
+
+impl Flow {
+    /// The location the flow was redirected to, if it left the server.
+    pub fn redirect(&self) -> Option<&Url> {
+        match &self.end {
+            FlowEnd::Redirected { location, .. } => Some(location),
+            _ => None,
+        }
+    }
+}
+
+/// Why the harness could not finish a flow (as opposed to the server answering badly, which is a
+/// [`FlowEnd`] for the caller to judge).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoginError {
+    /// A request got no response.
+    #[error("{method} {url}: {source}")]
+    Transport {
+        method: String,
+        url: String,
+        #[source]
+        source: AgentError,
+    },
+    /// The flow reached a page it cannot act on, or a step could not be carried out there.
+    #[error("login automation stuck at {step} on {url} (HTTP {status}): {reason}\nforms on that page:\n{forms}")]
+    Stuck {
+        /// The script step or generic rule that failed.
+        step: String,
+        /// The page URL, redacted.
+        url: String,
+        status: u16,
+        /// Each form's action, method, fields (type and name) and buttons.
+        forms: String,
+        reason: String,
+    },
+    /// More than `max_steps` requests without leaving the server: a redirect or form loop.
+    #[error("gave up after {max} requests without leaving the server (a redirect or form loop?); the last ones:\n{last}")]
+    TooManySteps { max: usize, last: String },
+}
+
+/// Drives the flow from an already-received response (the answer to the authorization request)
+/// until it leaves the server or ends at a page.
+///
+/// A 307/308 in `first` is repeated as a GET: the authorization request itself is the caller's.
+pub async fn drive(agent: &mut Agent, first: Resp, creds: &Credentials, script: &LoginScript, opts: &FlowOptions) -> Result<Flow, LoginError> {
+    // Caught by value wherever it shows up in evidence, such as echoed into a page.
+    agent.redactor.add("password", &creds.password);
+    let mut d = Driver { agent, hops: Vec::new(), max: opts.max_steps };
+    let mut cur = first;
+    // The request behind `cur` (None for `first`) and whether it was a form POST.
+    let mut last: Option<(Req, bool)> = None;
+    let mut pending: Option<Carries> = None;
+    let mut expect: Option<(String, regex::Regex)> = None;
+    loop {
+        if cur.is_redirect() && cur.header("location").is_some() {
+            let Some(location) = cur.location() else {
+                return Err(LoginError::Stuck {
+                    step: "redirect".into(),
+                    url: d.shown(&cur.url),
+                    status: cur.status,
+                    forms: "  (a redirect: not parsed)".into(),
+                    reason: format!("the Location {:?} is not a URL", cur.header("location").unwrap_or_default()),
+                });
+            };
+            if !d.agent.config().allows(&location) {
+                return Ok(d.end(FlowEnd::Redirected { location, status: cur.status }));
+            }
+            let (req, form_post) = redirect_request(cur.status, last.take(), location);
+            cur = d.send(req.clone(), form_post).await?;
+            last = Some((req, form_post));
+            continue;
+        }
+        let next = {
+            let allows = |u: &Url| d.agent.config().allows(u);
+            let ctx = Ctx { creds, script, opts, pending, expect: expect.take(), allows: &allows, shown_url: d.shown(&cur.url) };
+            plan::plan(&cur, &ctx)?
+        };
+        let action = match next {
+            Next::Stop(Stop::Rejected) => return Ok(d.end(FlowEnd::LoginRejected { page: cur })),
+            Next::Stop(Stop::LoginPage) => return Ok(d.end(FlowEnd::LoginPage { page: cur })),
+            Next::Stop(Stop::Page) => return Ok(d.end(FlowEnd::Page { page: cur })),
+            Next::Send(action) => *action,
+        };
+        pending = action.carries;
+        expect = action.expect.clone().map(|re| (action.step.clone(), re));
+        let Action { req, step, form_post, then, .. } = action;
+        let resp = d.send(req.clone(), form_post).await?;
+        last = Some((req, form_post));
+        cur = match then {
+            Some(then) => match d.after_json(resp, &step, then).await? {
+                Ok((resp, req)) => {
+                    if let Some(req) = req {
+                        last = Some((req, false));
+                    }
+                    resp
+                }
+                Err(end) => return Ok(d.end(end)),
+            },
+            None => resp,
+        };
+    }
+}
+
+/// The request a redirect leads to (Fetch §4.4 "HTTP-redirect fetch"): 303, and 301/302 after
+/// a POST, switch to GET without a body; 307/308 repeat the method and body.
+fn redirect_request(status: u16, last: Option<(Req, bool)>, location: Url) -> (Req, bool) {
+    match last {
+        Some((mut req, form_post)) if matches!(status, 307 | 308) || (status != 303 && req.method != Method::POST) => {
+            req.url = location;
+            (req, form_post)
+        }
+        _ => (Req::get(location).header("accept", submit::ACCEPT_HTML), false),
+    }
+}
+
+/// The agent plus what the flow has done so far.
+struct Driver<'a> {
+    agent: &'a mut Agent,
+    hops: Vec<Hop>,
+    max: usize,
+}
+
+impl Driver<'_> {
+    async fn send(&mut self, req: Req, form_post: bool) -> Result<Resp, LoginError> {
+        if self.hops.len() >= self.max {
+            let from = self.hops.len().saturating_sub(6);
+            let last = self.hops[from..]
+                .iter()
+                .map(|h| format!("  {} {} -> {}", h.method, self.shown(&h.url), h.status))
+                .collect::<Vec<_>>()
+                .join("\n");
+            return Err(LoginError::TooManySteps { max: self.max, last });
+        }
+        let method = req.method.to_string();
+        let url = req.url.clone();
+        let resp = match self.agent.send(req).await {
+            Ok(r) => r,
+            Err(source) => return Err(LoginError::Transport { method, url: self.shown(&url), source }),
+        };
+        self.hops.push(Hop { method, url, status: resp.status, location: resp.location(), after_form_post: form_post });
+        Ok(resp)
+    }
+
+    /// After a JSON login: a 2xx continues at `then`, a redirect is followed, 401/403 means the
+    /// credentials were refused; anything else is reported.
+    /// The response to go on with, and the request behind it when that is not the JSON POST.
+    async fn after_json(&mut self, resp: Resp, step: &str, then: Url) -> Result<Result<(Resp, Option<Req>), FlowEnd>, LoginError> {
+        match resp.status {
+            200..=299 => {
+                let req = Req::get(then).header("accept", submit::ACCEPT_HTML);
+                let next = self.send(req.clone(), false).await?;
+                Ok(Ok((next, Some(req))))
+            }
+            401 | 403 => Ok(Err(FlowEnd::LoginRejected { page: resp })),
+            _ if resp.is_redirect() => Ok(Ok((resp, None))),
+            status => Err(LoginError::Stuck {
+                step: step.to_string(),
+                url: self.shown(&resp.url),
+                status,
+                forms: "  (a JSON API: no forms)".into(),
+                reason: format!("the login API answered HTTP {status}: {}", snippet(&self.agent.redactor.body(&resp.text()))),
+            }),
+        }
+    }
+
+    fn shown(&self, url: &Url) -> String {
+        self.agent.redactor.url(url.as_str())
+    }
+
+    fn end(self, end: FlowEnd) -> Flow {
+        Flow { end, hops: self.hops }
+    }
+}

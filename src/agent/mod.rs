@@ -36,7 +36,11 @@ pub struct AgentConfig {
 
 impl AgentConfig {
     /// A client with redirects off, the given per-request timeout, and the allowed origins.
-    pub fn new(allowed: Vec<String>, timeout: Duration, max_rps: Option<f64>) -> Result<Self, AgentError> {
+    pub fn new(
+        allowed: Vec<String>,
+        timeout: Duration,
+        max_rps: Option<f64>,
+    ) -> Result<Self, AgentError> {
         install_crypto_provider();
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -50,7 +54,9 @@ impl AgentConfig {
             client,
             allowed_origins: Arc::new(allowed.iter().map(|o| origin_of_str(o)).collect()),
             max_body: DEFAULT_MAX_BODY,
-            limiter: max_rps.filter(|r| *r > 0.0).map(|r| Arc::new(RateLimiter::new(r))),
+            limiter: max_rps
+                .filter(|r| *r > 0.0)
+                .map(|r| Arc::new(RateLimiter::new(r))),
         })
     }
 
@@ -76,7 +82,12 @@ pub struct Req {
 
 impl Req {
     pub fn new(method: Method, url: Url) -> Self {
-        Self { method, url, headers: Vec::new(), body: None }
+        Self {
+            method,
+            url,
+            headers: Vec::new(),
+            body: None,
+        }
     }
 
     pub fn get(url: Url) -> Self {
@@ -85,12 +96,16 @@ impl Req {
 
     /// A form POST; the body is encoded exactly from `pairs` (repeats and empties kept).
     pub fn post_form(url: Url, pairs: &[(&str, &str)]) -> Self {
-        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
         Self::post_raw(url, "application/x-www-form-urlencoded", body.into_bytes())
     }
 
     pub fn post_raw(url: Url, content_type: &str, body: Vec<u8>) -> Self {
-        Self::new(Method::POST, url).header("content-type", content_type).body(body)
+        Self::new(Method::POST, url)
+            .header("content-type", content_type)
+            .body(body)
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Self {
@@ -120,11 +135,17 @@ pub struct Resp {
 impl Resp {
     pub fn header(&self, name: &str) -> Option<&str> {
         let name = name.to_ascii_lowercase();
-        self.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.headers.iter().filter(move |(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn is_redirect(&self) -> bool {
@@ -141,12 +162,19 @@ impl Resp {
     }
 
     pub fn json(&self) -> Result<serde_json::Value, String> {
-        serde_json::from_slice(&self.body).map_err(|e| format!("body is not JSON ({e}): {}", snippet(&self.text())))
+        serde_json::from_slice(&self.body)
+            .map_err(|e| format!("body is not JSON ({e}): {}", snippet(&self.text())))
     }
 
     /// The media type without parameters, lower-cased.
     pub fn media_type(&self) -> Option<String> {
-        self.header("content-type").map(|ct| ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        self.header("content-type").map(|ct| {
+            ct.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
     }
 }
 
@@ -176,7 +204,12 @@ pub struct Agent {
 
 impl Agent {
     pub fn new(config: AgentConfig) -> Self {
-        Self { config, jar: CookieStore::default(), log: Vec::new(), redactor: Redactor::new() }
+        Self {
+            config,
+            jar: CookieStore::default(),
+            log: Vec::new(),
+            redactor: Redactor::new(),
+        }
     }
 
     pub fn config(&self) -> &AgentConfig {
@@ -206,13 +239,24 @@ impl Agent {
             l.wait().await;
         }
         let mut headers = req.headers.clone();
-        let cookies: Vec<String> = self.jar.get_request_values(&req.url).map(|(n, v)| format!("{n}={v}")).collect();
-        if !cookies.is_empty() && !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("cookie")) {
+        let cookies: Vec<String> = self
+            .jar
+            .get_request_values(&req.url)
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect();
+        if !cookies.is_empty()
+            && !headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("cookie"))
+        {
             headers.push(("cookie".into(), cookies.join("; ")));
         }
         self.learn_request(&req);
         let started = Instant::now();
-        let mut builder = self.config.client.request(req.method.clone(), req.url.clone());
+        let mut builder = self
+            .config
+            .client
+            .request(req.method.clone(), req.url.clone());
         for (n, v) in &headers {
             builder = builder.header(n.as_str(), v.as_str());
         }
@@ -245,7 +289,12 @@ impl Agent {
         let headers = resp
             .headers()
             .iter()
-            .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect();
         let mut body = Vec::new();
         let mut truncated = false;
@@ -258,7 +307,13 @@ impl Agent {
                 break;
             }
         }
-        Ok(Resp { status, headers, body, url, truncated })
+        Ok(Resp {
+            status,
+            headers,
+            body,
+            url,
+            truncated,
+        })
     }
 
     fn learn_request(&mut self, req: &Req) {
@@ -273,32 +328,62 @@ impl Agent {
     }
 
     fn learn_response(&mut self, resp: &Resp) {
-        if let Some(q) = resp.location().as_ref().and_then(|l| l.query().map(str::to_string)) {
+        if let Some(q) = resp
+            .location()
+            .as_ref()
+            .and_then(|l| l.query().map(str::to_string))
+        {
             self.redactor.learn_form(&q);
         }
         self.redactor.learn_json(&resp.text());
     }
 
-    fn record(&mut self, req: &Req, headers: &[(String, String)], resp: Option<&Resp>, error: Option<String>, elapsed_ms: u64) {
+    fn record(
+        &mut self,
+        req: &Req,
+        headers: &[(String, String)],
+        resp: Option<&Resp>,
+        error: Option<String>,
+        elapsed_ms: u64,
+    ) {
         let r = &self.redactor;
         let request = RecordedRequest {
             method: req.method.to_string(),
             url: r.url(req.url.as_str()),
-            headers: headers.iter().map(|(n, v)| (n.clone(), r.header(n, v))).collect(),
-            body: req.body.as_ref().map(|b| r.body(&String::from_utf8_lossy(b))),
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.clone(), r.header(n, v)))
+                .collect(),
+            body: req
+                .body
+                .as_ref()
+                .map(|b| r.body(&String::from_utf8_lossy(b))),
         };
         let response = resp.map(|resp| {
             let text = resp.text();
             let cut = text.len() > EVIDENCE_BODY;
-            let shown = if cut { &text[..floor_char_boundary(&text, EVIDENCE_BODY)] } else { &text[..] };
+            let shown = if cut {
+                &text[..floor_char_boundary(&text, EVIDENCE_BODY)]
+            } else {
+                &text[..]
+            };
             RecordedResponse {
                 status: resp.status,
-                headers: resp.headers.iter().map(|(n, v)| (n.clone(), r.header(n, v))).collect(),
+                headers: resp
+                    .headers
+                    .iter()
+                    .map(|(n, v)| (n.clone(), r.header(n, v)))
+                    .collect(),
                 body: (!shown.is_empty()).then(|| r.body(shown)),
                 truncated: cut || resp.truncated,
             }
         });
-        self.log.push(Exchange { request, response, error: error.map(|e| r.text(&e)), elapsed_ms });
+        self.log.push(Exchange {
+            request,
+            response,
+            error: error.map(|e| r.text(&e)),
+            elapsed_ms,
+        });
     }
 }
 
@@ -338,13 +423,19 @@ pub fn origin(url: &Url) -> String {
 }
 
 fn origin_of_str(s: &str) -> String {
-    Url::parse(s).map(|u| origin(&u)).unwrap_or_else(|_| s.to_string())
+    Url::parse(s)
+        .map(|u| origin(&u))
+        .unwrap_or_else(|_| s.to_string())
 }
 
 /// First characters of a body, for error messages.
 pub fn snippet(s: &str) -> String {
     let t: String = s.chars().take(200).collect();
-    if t.len() < s.len() { format!("{t}…") } else { t }
+    if t.len() < s.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
 }
 
 /// Spaces requests to at most `rps` per second across all agents of a run.
@@ -356,7 +447,10 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(rps: f64) -> Self {
-        Self { interval: Duration::from_secs_f64(1.0 / rps), next: Mutex::new(Instant::now()) }
+        Self {
+            interval: Duration::from_secs_f64(1.0 / rps),
+            next: Mutex::new(Instant::now()),
+        }
     }
 
     pub async fn wait(&self) {

@@ -20,7 +20,12 @@ pub const SECRET_PARAMS: &[&str] = &[
 ];
 
 /// Headers whose values are secrets.
-pub const SECRET_HEADERS: &[&str] = &["authorization", "cookie", "set-cookie", "proxy-authorization"];
+pub const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "cookie",
+    "set-cookie",
+    "proxy-authorization",
+];
 
 /// Values shorter than this are not redacted by value (they would hit ordinary words).
 const MIN_SECRET_LEN: usize = 6;
@@ -65,7 +70,8 @@ impl Redactor {
 
     /// Learns the secrets carried by a JSON body.
     pub fn learn_json(&mut self, body: &str) {
-        if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(body) {
+        if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(body)
+        {
             for (k, v) in map {
                 if SECRET_PARAMS.contains(&k.as_str())
                     && let Some(s) = v.as_str()
@@ -94,7 +100,9 @@ impl Redactor {
         let by_name: Vec<String> = form
             .split('&')
             .map(|pair| match pair.split_once('=') {
-                Some((k, _)) if SECRET_PARAMS.contains(&decode(k).as_str()) => format!("{k}={}", marker(&decode(k))),
+                Some((k, _)) if SECRET_PARAMS.contains(&decode(k).as_str()) => {
+                    format!("{k}={}", marker(&decode(k)))
+                }
                 _ => pair.to_string(),
             })
             .collect();
@@ -153,11 +161,17 @@ impl Redactor {
 }
 
 fn decode(s: &str) -> String {
-    form_urlencoded::parse(format!("{s}=").as_bytes()).next().map(|(k, _)| k.into_owned()).unwrap_or_default()
+    form_urlencoded::parse(format!("{s}=").as_bytes())
+        .next()
+        .map(|(k, _)| k.into_owned())
+        .unwrap_or_default()
 }
 
 fn looks_like_form(body: &str) -> bool {
-    !body.is_empty() && !body.contains(char::is_whitespace) && body.contains('=') && !body.starts_with('<')
+    !body.is_empty()
+        && !body.contains(char::is_whitespace)
+        && body.contains('=')
+        && !body.starts_with('<')
 }
 
 fn redact_json(v: &mut serde_json::Value) {
@@ -184,8 +198,15 @@ fn redact_cookie(value: &str) -> String {
         .map(|part| {
             let part_trim = part.trim_start();
             let keep_attr = !first && {
-                let k = part_trim.split('=').next().unwrap_or("").to_ascii_lowercase();
-                matches!(k.as_str(), "path" | "domain" | "expires" | "max-age" | "secure" | "httponly" | "samesite")
+                let k = part_trim
+                    .split('=')
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                matches!(
+                    k.as_str(),
+                    "path" | "domain" | "expires" | "max-age" | "secure" | "httponly" | "samesite"
+                )
             };
             let is_cookie_pair = !keep_attr && part_trim.contains('=');
             first = false;
@@ -206,16 +227,30 @@ mod tests {
     fn forms_urls_headers_and_json_are_redacted() {
         let mut r = Redactor::new();
         r.add("client_secret", "s3cr3t-value");
-        assert_eq!(r.form("grant_type=x&code=abc&client_secret=zzz"), "grant_type=x&code=<redacted:code>&client_secret=<redacted:client_secret>");
-        assert_eq!(r.url("https://c.test/cb?code=abcdef&state=x"), "https://c.test/cb?code=<redacted:code>&state=x");
-        assert_eq!(r.header("Authorization", "Basic Zm9vOmJhcg=="), "Basic <redacted:authorization>");
+        assert_eq!(
+            r.form("grant_type=x&code=abc&client_secret=zzz"),
+            "grant_type=x&code=<redacted:code>&client_secret=<redacted:client_secret>"
+        );
+        assert_eq!(
+            r.url("https://c.test/cb?code=abcdef&state=x"),
+            "https://c.test/cb?code=<redacted:code>&state=x"
+        );
+        assert_eq!(
+            r.header("Authorization", "Basic Zm9vOmJhcg=="),
+            "Basic <redacted:authorization>"
+        );
         assert_eq!(
             r.header("set-cookie", "sid=abc; Path=/; HttpOnly"),
             "sid=<redacted:cookie>; Path=/; HttpOnly"
         );
         let j = r.body(r#"{"access_token":"tok","refresh_token":"r","token_type":"Bearer"}"#);
-        assert!(!j.contains("\"tok\"") && j.contains("<redacted:access_token>") && j.contains("Bearer"));
-        assert_eq!(r.text("echo s3cr3t-value here"), "echo <redacted:client_secret> here");
+        assert!(
+            !j.contains("\"tok\"") && j.contains("<redacted:access_token>") && j.contains("Bearer")
+        );
+        assert_eq!(
+            r.text("echo s3cr3t-value here"),
+            "echo <redacted:client_secret> here"
+        );
     }
 
     #[test]
@@ -223,6 +258,9 @@ mod tests {
         let mut r = Redactor::new();
         r.learn_json(r#"{"access_token":"AAAAAAAAAAAA"}"#);
         r.learn_form("code=CCCCCCCCCC&state=s");
-        assert_eq!(r.text("<p>AAAAAAAAAAAA CCCCCCCCCC</p>"), "<p><redacted:access_token> <redacted:code></p>");
+        assert_eq!(
+            r.text("<p>AAAAAAAAAAAA CCCCCCCCCC</p>"),
+            "<p><redacted:access_token> <redacted:code></p>"
+        );
     }
 }

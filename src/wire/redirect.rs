@@ -119,13 +119,21 @@ impl RedirectUri {
 
     /// Appends response parameters, keeping any existing query (RFC 6749 §3.1.2: the endpoint
     /// URI "MUST be retained when adding additional query parameters").
+    ///
+    /// Adds `?` when there is no query yet, nothing when the query is empty or ends in `&`,
+    /// else `&` (so `?a?` gets `&`: its trailing `?` is data, not a separator).
     pub fn with_params(&self, params: &[(&str, &str)]) -> String {
         let mut out = self.original.clone();
         if params.is_empty() {
             return out;
         }
-        if !(out.ends_with('?') || out.ends_with('&')) {
-            out.push(if out.contains('?') { '&' } else { '?' });
+        // Only the first '?' starts the query, and a trailing '&' separates only inside it:
+        // `https://a.example/x&` and `https://a.example/?e?` both still need a separator
+        // (found by the redirect_uri fuzz target, see fuzz/regressions/redirect_uri/).
+        match out.find('?') {
+            None => out.push('?'),
+            Some(q) if q + 1 == out.len() || out.ends_with('&') => {}
+            Some(_) => out.push('&'),
         }
         out.push_str(&encode_pairs(params.iter().copied()));
         out
@@ -405,6 +413,14 @@ mod tests {
         assert_eq!(
             uri("https://a.example/cb?k=v&").with_params(&p[..1]),
             "https://a.example/cb?k=v&code=a+b"
+        );
+        assert_eq!(
+            uri("https://a.example/cb?a?").with_params(&p[..1]),
+            "https://a.example/cb?a?&code=a+b"
+        );
+        assert_eq!(
+            uri("https://a.example/cb&").with_params(&p[..1]),
+            "https://a.example/cb&?code=a+b"
         );
         assert_eq!(
             uri("https://a.example/cb").with_params(&[]),

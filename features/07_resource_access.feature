@@ -1,0 +1,71 @@
+Feature: Resource access
+  The client calls the protected resource with the access token in the Authorization header
+  (RFC 6750 §2.1). Missing, invalid or revoked tokens get 401 with a Bearer challenge; a token
+  without the needed scope gets 403 insufficient_scope (RFC 6750 §3.1).
+
+  @BEARER-001 @MUST
+  Scenario: The resource accepts the access token in the Authorization header
+    Given the basic client has obtained tokens
+    When the client calls the resource with the access token
+    Then the resource grants access
+
+  @BEARER-001 @MUST @public-client
+  Scenario: The resource accepts a public client's access token
+    Given the public client has obtained tokens
+    When the client calls the resource with the access token
+    Then the resource grants access
+
+  @BEARER-002 @MUST
+  Scenario Outline: The Bearer scheme is matched case-insensitively (<scheme>)
+    Given the basic client has obtained tokens
+    When the client calls the resource with the scheme written "<scheme>"
+    Then the resource grants access
+
+    Examples:
+      | scheme |
+      | bearer |
+      | BEARER |
+
+  @BEARER-003 @BEARER-004 @MUST
+  Scenario: A request without a token gets 401 with a Bearer challenge and no error code
+    When the client calls the resource without a token
+    Then the resource answers 401 with a Bearer challenge and no error code
+
+  @BEARER-005 @BEARER-003 @SHOULD
+  Scenario: An unknown token gets 401 invalid_token
+    When the client calls the resource with the token "oauthspec-not-a-token-0123456789"
+    Then the resource answers 401 with a Bearer challenge carrying error "invalid_token"
+
+  @BEARER-008 @MUST
+  Scenario: Challenge parameters appear at most once
+    When the client calls the resource with the token "oauthspec-not-a-token-0123456789"
+    Then every challenge parameter appears at most once
+
+  @BEARER-006 @SHOULD @scope-other
+  Scenario: A token without the resource's scope gets 403 insufficient_scope
+    Given the basic client
+    And the authorization request asks for the other scope only
+    And the basic client has obtained tokens
+    When the client calls the resource with the access token
+    Then the resource answers 403 with a Bearer challenge carrying error "insufficient_scope"
+
+  @BEARER-011 @MUST @scope-other
+  Scenario: A token whose scope does not cover the resource is refused
+    Given the post client
+    And the authorization request asks for the other scope only
+    And the post client has obtained tokens
+    When the client calls the resource with the access token
+    Then the resource refuses access
+
+  @BEARER-010 @MAY
+  Scenario: A token only in the query string is ignored
+    Given the basic client has obtained tokens
+    When the client calls the resource with the access token only in the query string
+    Then the resource answers 401 with a Bearer challenge and no error code
+
+  @BEARER-005 @SHOULD @revocation
+  Scenario: A revoked access token gets 401 invalid_token
+    Given the basic client has obtained tokens
+    When the client revokes the access token
+    And the client calls the resource with the access token
+    Then the resource answers 401 with a Bearer challenge carrying error "invalid_token"

@@ -1,0 +1,143 @@
+//! The suite's table of contents: every scenario of `features/` with its requirement IDs, level
+//! and capability tags, read from the `.feature` files (the single source of what is checked),
+//! and the requirement catalogue (`features/requirements.toml`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use cucumber::feature::Ext as _;
+use cucumber::gherkin::{self, GherkinEnv};
+use serde::Deserialize;
+
+use crate::report::Level;
+use crate::target::CAPABILITY_TAGS;
+
+/// Where the features live in this source tree.
+pub fn default_features_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/features"))
+}
+
+/// One (expanded) scenario.
+#[derive(Clone, Debug)]
+pub struct ScenarioInfo {
+    pub feature: String,
+    /// File name, e.g. `05_token_request.feature`.
+    pub file: String,
+    pub line: usize,
+    pub name: String,
+    pub tags: Vec<String>,
+    pub requirements: Vec<String>,
+    pub level: Level,
+    pub capabilities: Vec<String>,
+    pub serial: bool,
+}
+
+impl ScenarioInfo {
+    /// Key that identifies the scenario in cucumber events: file name and line.
+    pub fn key(&self) -> (String, usize) {
+        (self.file.clone(), self.line)
+    }
+
+    /// Tags for selection: the declared ones plus each requirement's topic (`PKCE-004` -> `PKCE`).
+    pub fn selection_tags(&self) -> Vec<String> {
+        let mut t = self.tags.clone();
+        for r in &self.requirements {
+            if let Some((topic, _)) = r.split_once('-') {
+                t.push(topic.to_string());
+            }
+        }
+        t
+    }
+}
+
+/// A requirement of the catalogue.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Requirement {
+    pub id: String,
+    pub level: String,
+    pub source: String,
+    pub text: String,
+    pub blackbox: String,
+    /// Why no scenario covers it, when none does.
+    #[serde(default)]
+    pub uncovered: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RequirementFile {
+    requirement: Vec<Requirement>,
+}
+
+/// Reads `requirements.toml` beside the features.
+pub fn load_requirements(dir: &Path) -> Result<Vec<Requirement>, String> {
+    let path = dir.join("requirements.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let f: RequirementFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(f.requirement)
+}
+
+fn is_requirement_id(tag: &str) -> bool {
+    let re = regex::Regex::new(r"^(GEN|AUTHZ|PKCE|CAUTH|TOKEN|CODE|RT|BEARER|META|ISS|REV|INTRO|SEC)-\d{3}$").expect("static regex");
+    re.is_match(tag)
+}
+
+/// Parses every `.feature` file in `dir` (sorted by name), expanding Scenario Outlines the way
+/// cucumber does, and validates the tags of each scenario.
+pub fn load(dir: &Path) -> Result<Vec<ScenarioInfo>, String> {
+    let catalogue: BTreeMap<String, Requirement> =
+        load_requirements(dir)?.into_iter().map(|r| (r.id.clone(), r)).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "feature"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for path in files {
+        let feature = gherkin::Feature::parse_path(&path, GherkinEnv::default())
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .expand_examples()
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let scenarios = feature.scenarios.iter().chain(feature.rules.iter().flat_map(|r| r.scenarios.iter()));
+        for sc in scenarios {
+            let tags: Vec<String> = feature.tags.iter().chain(sc.tags.iter()).cloned().collect();
+            let requirements: Vec<String> = tags.iter().filter(|t| is_requirement_id(t)).cloned().collect();
+            let levels: Vec<Level> = tags
+                .iter()
+                .filter_map(|t| match t.as_str() {
+                    "MUST" => Some(Level::Must),
+                    "SHOULD" => Some(Level::Should),
+                    "MAY" => Some(Level::May),
+                    _ => None,
+                })
+                .collect();
+            let at = format!("{file}:{} {:?}", sc.position.line, sc.name);
+            if levels.len() != 1 {
+                problems.push(format!("{at}: needs exactly one of @MUST @SHOULD @MAY, has {}", levels.len()));
+            }
+            if requirements.is_empty() {
+                problems.push(format!("{at}: needs at least one requirement ID tag"));
+            }
+            for r in requirements.iter().filter(|r| !catalogue.contains_key(*r)) {
+                problems.push(format!("{at}: requirement {r} is not in features/requirements.toml"));
+            }
+            out.push(ScenarioInfo {
+                feature: feature.name.clone(),
+                file: file.clone(),
+                line: sc.position.line,
+                name: sc.name.clone(),
+                capabilities: tags.iter().filter(|t| CAPABILITY_TAGS.iter().any(|(c, _)| c == t)).cloned().collect(),
+                serial: tags.iter().any(|t| t == "serial"),
+                level: levels.first().copied().unwrap_or(Level::Must),
+                requirements,
+                tags,
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(format!("the features are not well-tagged:\n  {}", problems.join("\n  ")));
+    }
+    Ok(out)
+}

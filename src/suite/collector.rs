@@ -1,0 +1,199 @@
+//! A cucumber writer that turns events into per-scenario outcomes (with the World's exchange log
+//! as evidence), and drives the progress display.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use cucumber::event::{self, Cucumber, Feature, Rule, RetryableScenario, Scenario, Step, StepError};
+use cucumber::{Event, parser, writer};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::world::OAuthWorld;
+use crate::report::{Exchange, Failure};
+
+/// How a scenario ended, before levels and waivers are applied.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    Passed,
+    Failed(Failure),
+    Harness(String, Option<Failure>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Finished {
+    pub outcome: Outcome,
+    pub duration_ms: u64,
+    pub exchanges: Vec<Exchange>,
+}
+
+/// Results keyed by (feature file name, scenario line).
+pub type Results = Arc<Mutex<HashMap<(String, usize), Finished>>>;
+
+/// Progress display: a bar on a terminal, plain lines otherwise.
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    total: usize,
+    done: usize,
+    failures: usize,
+    quiet: bool,
+}
+
+impl Progress {
+    pub fn new(total: usize, quiet: bool) -> Self {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let b = ProgressBar::new(total as u64);
+            if let Ok(style) = ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} scenarios  {msg}") {
+                b.set_style(style.progress_chars("=> "));
+            }
+            b
+        });
+        Self { bar, total, done: 0, failures: 0, quiet }
+    }
+
+    fn finished(&mut self, label: &str, outcome: &Outcome) {
+        self.done += 1;
+        let failed = !matches!(outcome, Outcome::Passed);
+        if failed {
+            self.failures += 1;
+        }
+        match &self.bar {
+            Some(b) => {
+                b.set_position(self.done as u64);
+                b.set_message(format!("{} not passing", self.failures));
+                if failed {
+                    b.println(format!("  not passing: {label}"));
+                }
+            }
+            None if !self.quiet => {
+                if failed {
+                    eprintln!("  not passing: {label}");
+                }
+                if self.done % 25 == 0 || self.done == self.total {
+                    eprintln!("  {}/{} scenarios run, {} not passing", self.done, self.total, self.failures);
+                }
+            }
+            None => {}
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+#[derive(Default)]
+struct Running {
+    started: Option<Instant>,
+    failure: Option<Outcome>,
+    exchanges: Vec<Exchange>,
+}
+
+/// The writer handed to cucumber.
+pub struct Collector {
+    results: Results,
+    running: HashMap<(String, usize), Running>,
+    progress: Arc<Mutex<Progress>>,
+}
+
+impl Collector {
+    pub fn new(results: Results, progress: Arc<Mutex<Progress>>) -> Self {
+        Self { results, running: HashMap::new(), progress }
+    }
+
+    fn on_scenario(&mut self, feature: &cucumber::gherkin::Feature, sc: &cucumber::gherkin::Scenario, ev: RetryableScenario<OAuthWorld>) {
+        let file = feature.path.as_ref().and_then(|p| p.file_name()).map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let key = (file.clone(), sc.position.line);
+        match ev.event {
+            Scenario::Started => {
+                self.running.insert(key, Running { started: Some(Instant::now()), ..Default::default() });
+            }
+            Scenario::Step(step, Step::Failed(_, _, world, err)) | Scenario::Background(step, Step::Failed(_, _, world, err)) => {
+                let r = self.running.entry(key).or_default();
+                if r.failure.is_none() {
+                    let text = format!("{} {}", step.keyword.trim(), step.value);
+                    r.failure = Some(outcome_of(&text, &err));
+                    if let Some(w) = world {
+                        r.exchanges = w.agent.as_ref().map(|a| a.exchanges().to_vec()).unwrap_or_default();
+                    }
+                }
+            }
+            Scenario::Step(step, Step::Skipped) | Scenario::Background(step, Step::Skipped) => {
+                let r = self.running.entry(key).or_default();
+                if r.failure.is_none() {
+                    let text = format!("{} {}", step.keyword.trim(), step.value);
+                    r.failure = Some(Outcome::Harness(format!("no step definition matches `{text}`"), None));
+                }
+            }
+            Scenario::Hook(_, event::Hook::Failed(_, info)) => {
+                let r = self.running.entry(key).or_default();
+                r.failure.get_or_insert(Outcome::Harness(format!("hook failed: {}", panic_text(&info)), None));
+            }
+            Scenario::Finished => {
+                let r = self.running.remove(&key).unwrap_or_default();
+                let duration_ms = r.started.map(|s| s.elapsed().as_millis() as u64).unwrap_or(0);
+                let outcome = r.failure.unwrap_or(Outcome::Passed);
+                let label = format!("{}:{} {}", key.0, key.1, sc.name);
+                if let Ok(mut p) = self.progress.lock() {
+                    p.finished(&label, &outcome);
+                }
+                let finished = Finished { outcome, duration_ms, exchanges: r.exchanges };
+                if let Ok(mut map) = self.results.lock() {
+                    map.insert(key, finished);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl cucumber::Writer<OAuthWorld> for Collector {
+    type Cli = cucumber::cli::Empty;
+
+    async fn handle_event(&mut self, event: parser::Result<Event<Cucumber<OAuthWorld>>>, _cli: &Self::Cli) {
+        let Ok(ev) = event else { return };
+        if let Cucumber::Feature(feature, fev) = ev.value {
+            match fev {
+                Feature::Scenario(sc, rs) => self.on_scenario(&feature, &sc, rs),
+                Feature::Rule(_, Rule::Scenario(sc, rs)) => self.on_scenario(&feature, &sc, rs),
+                _ => {}
+            }
+        }
+    }
+}
+
+impl writer::Normalized for Collector {}
+
+fn panic_text(info: &event::Info) -> String {
+    if let Some(s) = info.downcast_ref::<String>() {
+        s.clone()
+    } else if let Some(s) = info.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else {
+        "panic without message".into()
+    }
+}
+
+/// Reads the structured panic of `world::fail` / `world::harness`.
+fn outcome_of(step: &str, err: &StepError) -> Outcome {
+    match err {
+        StepError::Panic(info) => {
+            let text = panic_text(info);
+            if let Some(h) = text.strip_prefix("HARNESS: ") {
+                return Outcome::Harness(h.to_string(), None);
+            }
+            if let Some(rest) = text.strip_prefix("EXPECTED: ")
+                && let Some((expected, actual)) = rest.split_once("\nACTUAL: ")
+            {
+                return Outcome::Failed(Failure { step: step.to_string(), expected: expected.to_string(), actual: actual.to_string() });
+            }
+            // Any other panic is a bug in a step definition, not the target's fault.
+            Outcome::Harness(format!("step `{step}` panicked: {text}"), None)
+        }
+        StepError::NotFound => Outcome::Harness(format!("no step definition matches `{step}`"), None),
+        StepError::AmbiguousMatch(e) => Outcome::Harness(format!("ambiguous step `{step}`: {e}"), None),
+    }
+}

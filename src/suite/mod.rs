@@ -1,0 +1,205 @@
+//! The conformance suite: the cucumber World, the step definitions (one file per domain
+//! concept), selection, verdicts and waivers. The `.feature` files are the single statement of
+//! what is checked; this module only knows how to perform their steps over HTTP.
+
+pub mod catalog;
+pub mod collector;
+pub mod context;
+pub mod ledger;
+pub mod steps;
+pub mod waivers;
+pub mod world;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use cucumber::World as _;
+use cucumber::gherkin::tagexpr::TagOperation;
+use cucumber::tag::Ext as _;
+
+pub use self::catalog::ScenarioInfo;
+use self::collector::{Collector, Finished, Outcome, Progress};
+pub use self::context::SuiteContext;
+use self::waivers::Waivers;
+use self::world::OAuthWorld;
+use crate::report::{Level, RunReport, ScenarioResult, StaleWaiver, Verdict};
+
+/// How to run the suite.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    pub features_dir: PathBuf,
+    /// Tag expression, e.g. `@PKCE and @MUST` (requirement topics count as tags).
+    pub tags: Option<String>,
+    /// Requirement-ID prefixes, e.g. `AUTHZ-`; a scenario runs when any of its IDs matches.
+    pub only: Vec<String>,
+    pub strict: bool,
+    pub concurrency: usize,
+    pub max_rps: Option<f64>,
+    /// Whole-run timeout.
+    pub run_timeout: Option<Duration>,
+    pub waivers: Option<Waivers>,
+    /// No progress output at all (tests, mutation runs).
+    pub quiet: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            features_dir: catalog::default_features_dir(),
+            tags: None,
+            only: Vec::new(),
+            strict: false,
+            concurrency: 64,
+            max_rps: None,
+            run_timeout: None,
+            waivers: None,
+            quiet: true,
+        }
+    }
+}
+
+/// Scenarios selected by the options (before capability checks).
+pub fn select(all: Vec<ScenarioInfo>, opts: &RunOptions) -> Result<Vec<ScenarioInfo>, String> {
+    let expr = opts
+        .tags
+        .as_deref()
+        .map(|t| TagOperation::from_str(t).map_err(|e| format!("--tags {t:?}: {e}")))
+        .transpose()?;
+    Ok(all
+        .into_iter()
+        .filter(|s| expr.as_ref().is_none_or(|e| e.eval(s.selection_tags().iter())))
+        .filter(|s| opts.only.is_empty() || opts.only.iter().any(|p| s.requirements.iter().any(|r| r.starts_with(p.as_str()))))
+        .collect())
+}
+
+/// Runs the selected scenarios against `ctx.target` and returns the verdicts.
+pub async fn run(ctx: Arc<SuiteContext>, opts: &RunOptions) -> Result<RunReport, String> {
+    let started = Instant::now();
+    let started_at = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let scenarios = select(catalog::load(&opts.features_dir)?, opts)?;
+    let mut skipped: HashMap<(String, usize), String> = HashMap::new();
+    for s in &scenarios {
+        if let Some(reason) = ctx.target.missing_capability(&s.capabilities) {
+            skipped.insert(s.key(), reason);
+        }
+    }
+    let runnable: std::collections::HashSet<(String, usize)> =
+        scenarios.iter().map(ScenarioInfo::key).filter(|k| !skipped.contains_key(k)).collect();
+
+    let results: collector::Results = Arc::new(Mutex::new(HashMap::new()));
+    let progress = Arc::new(Mutex::new(Progress::new(runnable.len(), opts.quiet)));
+    let hook_ctx = ctx.clone();
+    let cucumber = OAuthWorld::cucumber()
+        .with_default_cli()
+        .max_concurrent_scenarios(opts.concurrency.max(1))
+        .before(move |_, _, _, world| {
+            let ctx = hook_ctx.clone();
+            Box::pin(async move {
+                world.ctx = Some(ctx);
+            })
+        })
+        .with_writer(Collector::new(results.clone(), progress.clone()))
+        .fail_on_skipped();
+    let keys = runnable.clone();
+    let fut = cucumber.filter_run(opts.features_dir.clone(), move |feature, _, sc| {
+        let file = feature.path.as_ref().and_then(|p| p.file_name()).map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        keys.contains(&(file, sc.position.line))
+    });
+    let timed_out = match opts.run_timeout {
+        Some(t) => tokio::time::timeout(t, fut).await.is_err(),
+        None => {
+            fut.await;
+            false
+        }
+    };
+    if let Ok(p) = progress.lock() {
+        p.finish();
+    }
+
+    let finished = results.lock().map(|m| m.clone()).unwrap_or_default();
+    let waivers = opts.waivers.clone().unwrap_or_default();
+    let active = waivers.active(waivers::today());
+    let mut used = vec![false; active.len()];
+    let mut out = Vec::new();
+    for s in scenarios {
+        let key = s.key();
+        let (mut verdict, failure, reason, exchanges, duration_ms) = if let Some(r) = skipped.get(&key) {
+            (Verdict::Skip, None, Some(r.clone()), Vec::new(), 0)
+        } else {
+            match finished.get(&key) {
+                Some(f) => judge(&s, f, opts.strict),
+                None if timed_out => (Verdict::Error, None, Some("the run timed out before this scenario finished".into()), Vec::new(), 0),
+                None => (Verdict::Error, None, Some("the scenario did not run".into()), Vec::new(), 0),
+            }
+        };
+        let mut waiver = None;
+        if let Some((i, w)) = active.iter().enumerate().find(|(_, w)| w.matches(&s.name, &s.requirements)) {
+            used[i] = true;
+            match verdict {
+                Verdict::Fail | Verdict::Warn | Verdict::Info => {
+                    verdict = Verdict::Waived;
+                    waiver = Some(w.reason.clone());
+                }
+                Verdict::Pass => {
+                    verdict = Verdict::UnexpectedPass;
+                    waiver = Some(w.reason.clone());
+                }
+                _ => {}
+            }
+        }
+        out.push(ScenarioResult {
+            feature: s.feature,
+            file: s.file,
+            line: s.line,
+            name: s.name,
+            requirements: s.requirements,
+            level: s.level,
+            tags: s.tags,
+            verdict,
+            duration_ms,
+            failure,
+            reason,
+            waiver,
+            exchanges,
+        });
+    }
+    let stale_waivers = active
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| !u)
+        .map(|(w, _)| StaleWaiver { id: w.id.clone(), reason: w.reason.clone() })
+        .collect();
+    Ok(RunReport {
+        target: ctx.target.name.clone(),
+        target_url: ctx.target.issuer.clone(),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        started_at,
+        duration_ms: started.elapsed().as_millis() as u64,
+        strict: opts.strict,
+        scenarios: out,
+        stale_waivers,
+    })
+}
+
+type Judged = (Verdict, Option<crate::report::Failure>, Option<String>, Vec<crate::report::Exchange>, u64);
+
+/// Level-aware verdict of one finished scenario.
+fn judge(s: &ScenarioInfo, f: &Finished, strict: bool) -> Judged {
+    match &f.outcome {
+        Outcome::Passed => (Verdict::Pass, None, None, Vec::new(), f.duration_ms),
+        Outcome::Harness(msg, failure) => (Verdict::Error, failure.clone(), Some(msg.clone()), f.exchanges.clone(), f.duration_ms),
+        Outcome::Failed(failure) => {
+            let v = match (s.level, strict) {
+                (Level::Must, _) | (Level::Should, true) => Verdict::Fail,
+                (Level::Should, false) => Verdict::Warn,
+                (Level::May, _) => Verdict::Info,
+            };
+            (v, Some(failure.clone()), None, f.exchanges.clone(), f.duration_ms)
+        }
+    }
+}

@@ -1,0 +1,434 @@
+//! The cucumber World: one per scenario, holding the user agent, the request being built and
+//! what came back. It talks to its target only over HTTP.
+//!
+//! Step failures are panics with a structured message (see `check`): `EXPECTED:`/`ACTUAL:` for a
+//! broken obligation, `HARNESS:` for a problem that is not the target's fault.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine;
+use reqwest::Method;
+use url::Url;
+
+use super::context::SuiteContext;
+use crate::agent::login::{Decision, Flow, FlowEnd, FlowOptions, drive};
+use crate::agent::{Agent, Req, Resp};
+use crate::target::{Client, ClientKind, Target};
+use crate::wire::{CodeVerifier, encode_basic, s256_challenge};
+
+/// Method of the authorization request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AuthzMethod {
+    #[default]
+    Get,
+    Post,
+}
+
+/// The authorization request being built; `params` is sent exactly (order, repeats, empties).
+#[derive(Clone, Debug, Default)]
+pub struct AuthzRequest {
+    pub params: Vec<(String, String)>,
+    pub verifier: Option<String>,
+    pub method: AuthzMethod,
+    /// Extra headers sent with the authorization request (e.g. `Origin`).
+    pub headers: Vec<(String, String)>,
+}
+
+impl AuthzRequest {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.params.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn set(&mut self, name: &str, value: &str) {
+        match self.params.iter_mut().find(|(n, _)| n == name) {
+            Some(p) => p.1 = value.to_string(),
+            None => self.params.push((name.to_string(), value.to_string())),
+        }
+    }
+
+    pub fn remove(&mut self, name: &str) {
+        self.params.retain(|(n, _)| n != name);
+    }
+}
+
+/// Tokens from one successful token response.
+#[derive(Clone, Debug, Default)]
+pub struct TokenSet {
+    pub access: String,
+    pub refresh: Option<String>,
+    pub scope: Option<String>,
+}
+
+/// A code and what it is bound to.
+#[derive(Clone, Debug)]
+pub struct IssuedCode {
+    pub code: String,
+    pub client: ClientKind,
+    /// `redirect_uri` as sent in the authorization request, if it was.
+    pub redirect_uri: Option<String>,
+    pub verifier: Option<String>,
+}
+
+#[derive(Debug, Default, cucumber::World)]
+pub struct OAuthWorld {
+    pub ctx: Option<Arc<SuiteContext>>,
+    pub agent: Option<Agent>,
+    pub client: Option<ClientKind>,
+    pub authz: AuthzRequest,
+    /// The answer to the authorization request, before driving login.
+    pub first_page: Option<Resp>,
+    pub flow: Option<Flow>,
+    pub code: Option<IssuedCode>,
+    /// The last back-channel response (token, resource, revocation, introspection, metadata).
+    pub response: Option<Resp>,
+    /// Responses of a burst of concurrent requests.
+    pub burst: Vec<Resp>,
+    /// Every successful token response, oldest first.
+    pub tokens: Vec<TokenSet>,
+    /// Values collected for uniqueness/entropy checks.
+    pub samples: Vec<String>,
+}
+
+/// Panics with a structured failure: the obligation and what the target did.
+pub fn fail(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> ! {
+    panic!("EXPECTED: {expected}\nACTUAL: {actual}")
+}
+
+/// Panics with a harness error: no verdict about the target could be reached.
+pub fn harness(msg: impl std::fmt::Display) -> ! {
+    panic!("HARNESS: {msg}")
+}
+
+/// `fail` unless `cond`.
+pub fn check(cond: bool, expected: impl std::fmt::Display, actual: impl std::fmt::Display) {
+    if !cond {
+        fail(expected, actual)
+    }
+}
+
+impl OAuthWorld {
+    pub fn ctx(&self) -> &Arc<SuiteContext> {
+        self.ctx.as_ref().unwrap_or_else(|| harness("the scenario has no target (before hook did not run)"))
+    }
+
+    pub fn target(&self) -> &Target {
+        &self.ctx().target
+    }
+
+    pub fn agent(&mut self) -> &mut Agent {
+        if self.agent.is_none() {
+            let config = self.ctx().agent.clone();
+            self.agent = Some(Agent::new(config));
+        }
+        self.agent.as_mut().unwrap_or_else(|| harness("agent missing"))
+    }
+
+    pub fn client_kind(&self) -> ClientKind {
+        self.client.unwrap_or_else(|| harness("no client chosen: a step must say `Given the … client`"))
+    }
+
+    pub fn client_def(&self, kind: ClientKind) -> Client {
+        self.target()
+            .client(kind)
+            .cloned()
+            .unwrap_or_else(|| harness(format!("the target file defines no {} client", kind.as_str())))
+    }
+
+    /// Sends a request; a transport failure is a harness error with the exchange recorded.
+    pub async fn send(&mut self, req: Req) -> Resp {
+        let url = req.url.clone();
+        match self.agent().send(req).await {
+            Ok(r) => r,
+            Err(e) => harness(format!("{} {url}: {e}", "request failed:")),
+        }
+    }
+
+    /// Starts a fresh authorization request for `kind` with the target's defaults: response_type,
+    /// client_id, first redirect URI, scope, extra parameters, a random state, and PKCE S256
+    /// when the target supports it (always for public clients).
+    pub fn prepare_authorization(&mut self, kind: ClientKind) {
+        let client = self.client_def(kind);
+        let target = self.target().clone();
+        let mut req = AuthzRequest::default();
+        req.params.push(("response_type".into(), "code".into()));
+        req.params.push(("client_id".into(), client.id.clone()));
+        if let Some(uri) = client.redirect_uris.first() {
+            let uri = if kind == ClientKind::Loopback { loopback_with_port(uri) } else { uri.clone() };
+            req.params.push(("redirect_uri".into(), uri));
+        }
+        req.params.push(("scope".into(), target.scope.clone()));
+        req.params.push(("state".into(), random_state()));
+        if target.capabilities.pkce_methods.iter().any(|m| m == "S256") || client.is_public() {
+            let v = CodeVerifier::generate();
+            req.params.push(("code_challenge".into(), s256_challenge(v.as_str())));
+            req.params.push(("code_challenge_method".into(), "S256".into()));
+            req.verifier = Some(v.as_str().to_string());
+        }
+        for (k, v) in &target.extra_params {
+            req.params.push((k.clone(), v.clone()));
+        }
+        self.client = Some(kind);
+        self.authz = req;
+        self.flow = None;
+        self.first_page = None;
+    }
+
+    /// Sends the authorization request (GET or form POST) exactly as built.
+    pub async fn send_authorization(&mut self) {
+        let mut url = self.target().endpoints.authorization.clone();
+        let params: Vec<(&str, &str)> = self.authz.params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let req = match self.authz.method {
+            AuthzMethod::Get => {
+                let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(&params).finish();
+                url.set_query(Some(&query));
+                Req::get(url)
+            }
+            AuthzMethod::Post => Req::post_form(url, &params),
+        };
+        let req = self.authz.headers.iter().fold(req, |r, (n, v)| r.header(n, v));
+        let resp = self.send(req).await;
+        self.first_page = Some(resp);
+        self.flow = None;
+    }
+
+    /// Drives login and consent from the answer to the authorization request.
+    pub async fn drive(&mut self, decision: Decision, stop_at_login: bool, password: Option<String>) {
+        let first = self.first_page.clone().unwrap_or_else(|| harness("no authorization request was sent"));
+        let target = self.target().clone();
+        let mut creds = target.user.clone();
+        if let Some(p) = password {
+            creds.password = p;
+        }
+        let opts = FlowOptions { decision, stop_at_login, max_steps: 20 };
+        let flow = match drive(self.agent(), first, &creds, &target.login, &opts).await {
+            Ok(f) => f,
+            Err(e) => harness(format!("login automation: {e}")),
+        };
+        self.flow = Some(flow);
+    }
+
+    /// The redirect that ended the flow, parsed.
+    pub fn redirect(&self) -> Option<(&Url, u16)> {
+        match self.flow.as_ref().map(|f| &f.end) {
+            Some(FlowEnd::Redirected { location, status }) => Some((location, *status)),
+            _ => None,
+        }
+    }
+
+    /// A redirect is required here.
+    pub fn expect_redirect(&self) -> (Url, u16) {
+        match self.flow.as_ref().map(|f| &f.end) {
+            Some(FlowEnd::Redirected { location, status }) => (location.clone(), *status),
+            Some(other) => fail("a redirect to the client", describe_end(other)),
+            None => harness("the flow was not driven: add `When the user logs in and approves`"),
+        }
+    }
+
+    /// Query parameters of the final redirect (all occurrences).
+    pub fn redirect_params(&self) -> Vec<(String, String)> {
+        let (loc, _) = self.expect_redirect();
+        loc.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    }
+
+    pub fn redirect_param(&self, name: &str) -> Option<String> {
+        self.redirect_params().into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// Full flow: prepare, send, log in, approve; keeps the code.
+    pub async fn obtain_code(&mut self, kind: ClientKind) {
+        if self.client != Some(kind) || self.authz.params.is_empty() {
+            self.prepare_authorization(kind);
+        }
+        self.send_authorization().await;
+        self.drive(Decision::Approve, false, None).await;
+        self.keep_code();
+    }
+
+    /// Reads the code from the final redirect; fails when there is none.
+    pub fn keep_code(&mut self) {
+        let code = self.redirect_param("code").unwrap_or_else(|| {
+            let (loc, _) = self.expect_redirect();
+            fail("a redirect carrying a code", format!("redirect without code: {}", self.agent_redact(loc.as_str())))
+        });
+        self.code = Some(IssuedCode {
+            code,
+            client: self.client_kind(),
+            redirect_uri: self.authz.get("redirect_uri").map(str::to_string),
+            verifier: self.authz.verifier.clone(),
+        });
+    }
+
+    pub fn agent_redact(&self, text: &str) -> String {
+        self.agent.as_ref().map(|a| a.redactor.url(text)).unwrap_or_else(|| text.to_string())
+    }
+
+    pub fn issued_code(&self) -> IssuedCode {
+        self.code.clone().unwrap_or_else(|| harness("no code was obtained earlier in the scenario"))
+    }
+
+    /// The standard code-redemption form for the code's client.
+    pub fn redemption_params(&self) -> Vec<(String, String)> {
+        let code = self.issued_code();
+        let mut p = vec![("grant_type".to_string(), "authorization_code".to_string()), ("code".into(), code.code.clone())];
+        if let Some(r) = &code.redirect_uri {
+            p.push(("redirect_uri".into(), r.clone()));
+        }
+        if let Some(v) = &code.verifier {
+            p.push(("code_verifier".into(), v.clone()));
+        }
+        p
+    }
+
+    /// Builds a token-endpoint request authenticated the way `kind` is registered.
+    pub fn token_request(&self, kind: ClientKind, mut params: Vec<(String, String)>, auth: ClientAuth) -> Req {
+        let client = self.client_def(kind);
+        let url = self.target().endpoints.token.clone();
+        let mut headers = Vec::new();
+        let basic = |id: &str, secret: &str| ("authorization".to_string(), encode_basic(id, secret));
+        let secret = client.secret.clone().unwrap_or_default();
+        let registered = match client.auth_method {
+            crate::server::config::AuthMethod::ClientSecretBasic => ClientAuth::Basic,
+            crate::server::config::AuthMethod::ClientSecretPost => ClientAuth::Post,
+            crate::server::config::AuthMethod::None => ClientAuth::PublicId,
+        };
+        let auth = if auth == ClientAuth::Registered { registered } else { auth };
+        match auth {
+            ClientAuth::Registered | ClientAuth::Basic => headers.push(basic(&client.id, &secret)),
+            ClientAuth::Post => {
+                params.push(("client_id".into(), client.id.clone()));
+                params.push(("client_secret".into(), secret));
+            }
+            ClientAuth::PublicId => params.push(("client_id".into(), client.id.clone())),
+            ClientAuth::WrongSecret => match registered {
+                ClientAuth::Post => {
+                    params.push(("client_id".into(), client.id.clone()));
+                    params.push(("client_secret".into(), format!("{secret}-wrong")));
+                }
+                _ => headers.push(basic(&client.id, &format!("{secret}-wrong"))),
+            },
+            ClientAuth::IdOnly => params.push(("client_id".into(), client.id.clone())),
+            ClientAuth::None => {}
+            ClientAuth::BasicAndBody => {
+                headers.push(basic(&client.id, &secret));
+                params.push(("client_secret".into(), secret));
+            }
+            ClientAuth::OtherMethod => match registered {
+                ClientAuth::Basic => {
+                    params.push(("client_id".into(), client.id.clone()));
+                    params.push(("client_secret".into(), secret));
+                }
+                _ => headers.push(basic(&client.id, &secret)),
+            },
+            ClientAuth::UnknownClient => headers.push(basic("oauthspec-unknown-client", "nothing")),
+        }
+        let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut req = Req::post_form(url, &pairs);
+        for (n, v) in headers {
+            req = req.header(&n, &v);
+        }
+        req
+    }
+
+    /// Sends to the token endpoint and keeps the response.
+    pub async fn token_call(&mut self, req: Req) {
+        let resp = self.send(req).await;
+        self.response = Some(resp);
+    }
+
+    pub fn response(&self) -> &Resp {
+        self.response.as_ref().unwrap_or_else(|| harness("no response yet in this scenario"))
+    }
+
+    /// Records the tokens of a successful token response.
+    pub fn keep_tokens(&mut self) {
+        let v = self.response().json().unwrap_or_else(|e| fail("a JSON token response", e));
+        let access = v.get("access_token").and_then(|x| x.as_str()).unwrap_or_default().to_string();
+        let refresh = v.get("refresh_token").and_then(|x| x.as_str()).map(str::to_string);
+        let scope = v.get("scope").and_then(|x| x.as_str()).map(str::to_string);
+        self.tokens.push(TokenSet { access, refresh, scope });
+    }
+
+    pub fn latest_tokens(&self) -> &TokenSet {
+        self.tokens.last().unwrap_or_else(|| harness("no tokens were obtained earlier in the scenario"))
+    }
+
+    /// Calls the resource with the given Authorization header (or none).
+    pub async fn call_resource(&mut self, authorization: Option<String>, query_token: Option<String>) {
+        let mut url = self.target().resource.url.clone();
+        if let Some(t) = query_token {
+            url.query_pairs_mut().append_pair("access_token", &t);
+        }
+        let mut req = Req::new(Method::GET, url);
+        if let Some(a) = authorization {
+            req = req.header("authorization", &a);
+        }
+        let resp = self.send(req).await;
+        self.response = Some(resp);
+    }
+
+    /// Advances the target's clock past `secs`, or waits that long when it has no clock control.
+    pub async fn let_time_pass(&mut self, secs: u64) {
+        match self.target().clock_control.clone() {
+            Some(mut url) => {
+                url.set_query(Some(&format!("seconds={secs}")));
+                let r = self.send(Req::new(Method::POST, url)).await;
+                if r.status != 200 {
+                    harness(format!("clock control answered {}", r.status));
+                }
+            }
+            None => tokio::time::sleep(Duration::from_secs(secs)).await,
+        }
+    }
+}
+
+/// How a token-endpoint request authenticates the client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientAuth {
+    /// The client's registered method.
+    Registered,
+    Basic,
+    Post,
+    PublicId,
+    WrongSecret,
+    /// A confidential client sending only its client_id.
+    IdOnly,
+    None,
+    BasicAndBody,
+    OtherMethod,
+    UnknownClient,
+}
+
+pub fn describe_end(end: &FlowEnd) -> String {
+    match end {
+        FlowEnd::Redirected { location, status } => format!("{status} redirect to {location}"),
+        FlowEnd::LoginRejected { page } => format!("login rejected ({}) at {}", page.status, page.url),
+        FlowEnd::LoginPage { page } => format!("login page ({}) at {}", page.status, page.url),
+        FlowEnd::Page { page } => format!("page {} at {}: {}", page.status, page.url, crate::agent::snippet(&visible_text(&page.text()))),
+    }
+}
+
+/// Rough visible text of an HTML page, for messages.
+pub fn visible_text(html: &str) -> String {
+    let re = regex::Regex::new(r"(?s)<style.*?</style>|<[^>]*>").expect("static regex");
+    re.replace_all(html, " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// 32 random characters: a one-time state (RFC 9700 §2.1).
+pub fn random_state() -> String {
+    let mut b = [0u8; 24];
+    getrandom::fill(&mut b).unwrap_or_else(|e| harness(format!("OS RNG: {e}")));
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+}
+
+/// A loopback redirect URI with an ephemeral port inserted (RFC 8252 §7.3).
+pub fn loopback_with_port(uri: &str) -> String {
+    match Url::parse(uri) {
+        Ok(u) if u.port().is_none() => {
+            // Keep the registered spelling apart from the port.
+            let host = u.host_str().unwrap_or("").to_string();
+            uri.replacen(&host, &format!("{host}:51004"), 1)
+        }
+        _ => uri.to_string(),
+    }
+}
