@@ -12,7 +12,11 @@ use oauthspec::suite::{self, RunOptions, catalog, ledger, waivers::Waivers};
 use oauthspec::{bench, mutate, runner};
 
 #[derive(Parser)]
-#[command(name = "oauthspec", version, about = "Conformance test and fuzzing harness for OAuth 2.0 authorization servers")]
+#[command(
+    name = "oauthspec",
+    version,
+    about = "Conformance test and fuzzing harness for OAuth 2.0 authorization servers"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -124,7 +128,10 @@ struct MutateArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => return harness_error(&format!("cannot start the async runtime: {e}")),
     };
@@ -135,13 +142,22 @@ fn main() -> ExitCode {
         Command::Coverage { check } => coverage(check),
         Command::Faults => {
             for f in Fault::ALL {
-                println!("{:<40} {:<28} {}", f.name(), f.requirements().join(","), f.description());
+                println!(
+                    "{:<40} {:<28} {}",
+                    f.name(),
+                    f.requirements().join(","),
+                    f.description()
+                );
             }
             println!("{} faults", Fault::ALL.len());
             ExitCode::SUCCESS
         }
         Command::Mutate(args) => runtime.block_on(async {
-            let faults = if args.fault.is_empty() { Fault::ALL.to_vec() } else { args.fault.clone() };
+            let faults = if args.fault.is_empty() {
+                Fault::ALL.to_vec()
+            } else {
+                args.fault.clone()
+            };
             match mutate::run(&faults, args.jobs, true).await {
                 Ok(m) => {
                     let md = mutate::markdown(&m);
@@ -149,7 +165,11 @@ fn main() -> ExitCode {
                     if let Err(e) = mutate::write(&m, &args.report_dir) {
                         return harness_error(&format!("cannot write the mutation report: {e}"));
                     }
-                    if m.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+                    if m.passed() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(1)
+                    }
                 }
                 Err(e) => harness_error(&e),
             }
@@ -222,32 +242,61 @@ fn finish(report: &RunReport, args: &RunArgs) -> ExitCode {
     let color = std::io::IsTerminal::is_terminal(&std::io::stdout());
     print!("{}", console::summary(report, color));
     if !args.no_reports {
-        let dir = args.report_dir.clone().unwrap_or_else(|| PathBuf::from("reports").join(sanitize(&report.target)));
+        let dir = args
+            .report_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("reports").join(sanitize(&report.target)));
         match report::write_all(report, &dir) {
             Ok(paths) => println!("reports: {} files in {}", paths.len(), dir.display()),
-            Err(e) => return harness_error(&format!("cannot write reports to {}: {e}", dir.display())),
+            Err(e) => {
+                return harness_error(&format!("cannot write reports to {}: {e}", dir.display()));
+            }
         }
     }
     let code = report.exit_code();
     if code == 2 {
-        eprintln!("oauthspec: error: the harness could not reach a verdict for some scenarios (see the errors above)");
+        eprintln!(
+            "oauthspec: error: the harness could not reach a verdict for some scenarios (see the errors above)"
+        );
     }
     ExitCode::from(code as u8)
 }
 
 fn sanitize(name: &str) -> String {
-    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+' { c } else { '_' }).collect()
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 fn list(select: &SelectArgs) -> ExitCode {
-    let opts = RunOptions { features_dir: select.features.clone(), tags: select.tags.clone(), only: select.only.clone(), ..RunOptions::default() };
-    let scenarios = match catalog::load(&opts.features_dir).and_then(|all| suite::select(all, &opts)) {
-        Ok(s) => s,
-        Err(e) => return harness_error(&e),
+    let opts = RunOptions {
+        features_dir: select.features.clone(),
+        tags: select.tags.clone(),
+        only: select.only.clone(),
+        ..RunOptions::default()
     };
+    let scenarios =
+        match catalog::load(&opts.features_dir).and_then(|all| suite::select(all, &opts)) {
+            Ok(s) => s,
+            Err(e) => return harness_error(&e),
+        };
     for s in &scenarios {
         let caps: Vec<String> = s.capabilities.iter().map(|c| format!("@{c}")).collect();
-        println!("{}:{}\t{}\t{}\t{}\t{}", s.file, s.line, s.level.as_str(), s.requirements.join(","), caps.join(" "), s.name);
+        println!(
+            "{}:{}\t{}\t{}\t{}\t{}",
+            s.file,
+            s.line,
+            s.level.as_str(),
+            s.requirements.join(","),
+            caps.join(" "),
+            s.name
+        );
     }
     println!("{} scenarios", scenarios.len());
     ExitCode::SUCCESS
@@ -296,8 +345,18 @@ async fn serve(args: ServeArgs) -> ExitCode {
         println!("  FAULT:         {} — {}", f.name(), f.description());
     }
     for c in &server.config().clients {
-        let secret = if args.config.is_none() { c.secret.clone().unwrap_or_else(|| "-".into()) } else { "(from config)".into() };
-        println!("  client {:<12} {:<20} secret {:<20} redirect {}", c.id, c.auth_method.as_str(), secret, c.redirect_uris.join(" "));
+        let secret = if args.config.is_none() {
+            c.secret.clone().unwrap_or_else(|| "-".into())
+        } else {
+            "(from config)".into()
+        };
+        println!(
+            "  client {:<12} {:<20} secret {:<20} redirect {}",
+            c.id,
+            c.auth_method.as_str(),
+            secret,
+            c.redirect_uris.join(" ")
+        );
     }
     if args.config.is_none() {
         for u in &server.config().users {

@@ -76,13 +76,25 @@ fn label(s: &crate::report::ScenarioResult) -> String {
 }
 
 fn not_passing(r: &RunReport) -> Vec<&crate::report::ScenarioResult> {
-    r.scenarios.iter().filter(|s| matches!(s.verdict, Verdict::Fail | Verdict::Warn | Verdict::Info | Verdict::Error)).collect()
+    r.scenarios
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.verdict,
+                Verdict::Fail | Verdict::Warn | Verdict::Info | Verdict::Error
+            )
+        })
+        .collect()
 }
 
 /// Runs the baseline and every fault (`jobs` at a time).
 pub async fn run(faults: &[Fault], jobs: usize, quiet: bool) -> Result<Mutation, String> {
     let started = Instant::now();
-    let opts = RunOptions { quiet: true, concurrency: 32, ..RunOptions::default() };
+    let opts = RunOptions {
+        quiet: true,
+        concurrency: 32,
+        ..RunOptions::default()
+    };
     let baseline = run_reference(&opts, None).await?;
     let baseline_failures: Vec<String> = not_passing(&baseline).into_iter().map(label).collect();
     let total = faults.len();
@@ -99,22 +111,44 @@ pub async fn run(faults: &[Fault], jobs: usize, quiet: bool) -> Result<Mutation,
         let report = report?;
         let reqs: BTreeSet<&str> = fault.requirements().iter().copied().collect();
         let failing = not_passing(&report);
-        let killed: Vec<_> = failing.iter().filter(|s| s.verdict != Verdict::Error).collect();
+        let killed: Vec<_> = failing
+            .iter()
+            .filter(|s| s.verdict != Verdict::Error)
+            .collect();
         let result = FaultResult {
             fault: fault.name().to_string(),
             description: fault.description().to_string(),
             requirements: fault.requirements().iter().map(|r| r.to_string()).collect(),
             killed_by: killed.iter().map(|s| label(s)).collect(),
-            killed_by_tagged: killed.iter().filter(|s| s.requirements.iter().any(|r| reqs.contains(r.as_str()))).map(|s| label(s)).collect(),
-            errors: failing.iter().filter(|s| s.verdict == Verdict::Error).map(|s| format!("{}: {}", label(s), s.reason.clone().unwrap_or_default())).collect(),
+            killed_by_tagged: killed
+                .iter()
+                .filter(|s| s.requirements.iter().any(|r| reqs.contains(r.as_str())))
+                .map(|s| label(s))
+                .collect(),
+            errors: failing
+                .iter()
+                .filter(|s| s.verdict == Verdict::Error)
+                .map(|s| format!("{}: {}", label(s), s.reason.clone().unwrap_or_default()))
+                .collect(),
         };
         if !quiet {
-            eprintln!("  [{done}/{total}] {:<42} {}", fault.name(), if result.killed() { format!("killed by {}", result.killed_by.len()) } else { "SURVIVED".into() });
+            eprintln!(
+                "  [{done}/{total}] {:<42} {}",
+                fault.name(),
+                if result.killed() {
+                    format!("killed by {}", result.killed_by.len())
+                } else {
+                    "SURVIVED".into()
+                }
+            );
         }
         results.push(result);
     }
     results.sort_by(|a, b| a.fault.cmp(&b.fault));
-    let killers: BTreeSet<&str> = results.iter().flat_map(|r| r.killed_by.iter().map(String::as_str)).collect();
+    let killers: BTreeSet<&str> = results
+        .iter()
+        .flat_map(|r| r.killed_by.iter().map(String::as_str))
+        .collect();
     let exemptions = load_exemptions();
     let unkilled = baseline
         .scenarios
@@ -124,10 +158,19 @@ pub async fn run(faults: &[Fault], jobs: usize, quiet: bool) -> Result<Mutation,
         .filter(|l| !killers.contains(l.as_str()))
         .map(|l| {
             let name = l.split_once(' ').map(|(_, n)| n).unwrap_or(&l).to_string();
-            Unkilled { reason: exemptions.get(&name).cloned(), scenario: l }
+            Unkilled {
+                reason: exemptions.get(&name).cloned(),
+                scenario: l,
+            }
         })
         .collect();
-    Ok(Mutation { faults: results, baseline_failures, scenarios: baseline.scenarios.len(), unkilled, wall_ms: started.elapsed().as_millis() as u64 })
+    Ok(Mutation {
+        faults: results,
+        baseline_failures,
+        scenarios: baseline.scenarios.len(),
+        unkilled,
+        wall_ms: started.elapsed().as_millis() as u64,
+    })
 }
 
 fn load_exemptions() -> BTreeMap<String, String> {
@@ -135,7 +178,12 @@ fn load_exemptions() -> BTreeMap<String, String> {
     std::fs::read_to_string(path)
         .ok()
         .and_then(|t| toml::from_str::<Exemptions>(&t).ok())
-        .map(|e| e.exemption.into_iter().map(|x| (x.scenario, x.reason)).collect())
+        .map(|e| {
+            e.exemption
+                .into_iter()
+                .map(|x| (x.scenario, x.reason))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -143,13 +191,39 @@ fn load_exemptions() -> BTreeMap<String, String> {
 pub fn markdown(m: &Mutation) -> String {
     use std::fmt::Write as _;
     let killed = m.faults.iter().filter(|f| f.killed()).count();
-    let rate = if m.faults.is_empty() { 0.0 } else { 100.0 * killed as f64 / m.faults.len() as f64 };
+    let rate = if m.faults.is_empty() {
+        0.0
+    } else {
+        100.0 * killed as f64 / m.faults.len() as f64
+    };
     let mut out = String::new();
-    let _ = writeln!(out, "# Mutation run: does every check fail against a broken server?\n");
-    let _ = writeln!(out, "- faults: {} (killed {killed}, survived {}), kill rate {rate:.1}%", m.faults.len(), m.faults.len() - killed);
-    let _ = writeln!(out, "- scenarios: {}; failing against the fault-free server: {}", m.scenarios, m.baseline_failures.len());
-    let _ = writeln!(out, "- scenarios no fault kills: {} ({} with a written reason)", m.unkilled.len(), m.unkilled.iter().filter(|u| u.reason.is_some()).count());
-    let _ = writeln!(out, "- wall time of the full mutation run: {:.1} s\n", m.wall_ms as f64 / 1000.0);
+    let _ = writeln!(
+        out,
+        "# Mutation run: does every check fail against a broken server?\n"
+    );
+    let _ = writeln!(
+        out,
+        "- faults: {} (killed {killed}, survived {}), kill rate {rate:.1}%",
+        m.faults.len(),
+        m.faults.len() - killed
+    );
+    let _ = writeln!(
+        out,
+        "- scenarios: {}; failing against the fault-free server: {}",
+        m.scenarios,
+        m.baseline_failures.len()
+    );
+    let _ = writeln!(
+        out,
+        "- scenarios no fault kills: {} ({} with a written reason)",
+        m.unkilled.len(),
+        m.unkilled.iter().filter(|u| u.reason.is_some()).count()
+    );
+    let _ = writeln!(
+        out,
+        "- wall time of the full mutation run: {:.1} s\n",
+        m.wall_ms as f64 / 1000.0
+    );
     if !m.baseline_failures.is_empty() {
         let _ = writeln!(out, "## Failing against the fault-free server\n");
         for f in &m.baseline_failures {
@@ -157,24 +231,64 @@ pub fn markdown(m: &Mutation) -> String {
         }
         let _ = writeln!(out);
     }
-    let _ = writeln!(out, "## Kill matrix\n\n| fault | violates | killed by | of which tagged with the requirement |\n|---|---|---|---|");
+    let _ = writeln!(
+        out,
+        "## Kill matrix\n\n| fault | violates | killed by | of which tagged with the requirement |\n|---|---|---|---|"
+    );
     for f in &m.faults {
-        let by = if f.killed() { format!("{} scenario(s): {}", f.killed_by.len(), shorten_list(&f.killed_by)) } else { "**SURVIVED**".into() };
-        let _ = writeln!(out, "| `{}` | {} | {} | {} |", f.fault, f.requirements.join(", "), by, f.killed_by_tagged.len());
+        let by = if f.killed() {
+            format!(
+                "{} scenario(s): {}",
+                f.killed_by.len(),
+                shorten_list(&f.killed_by)
+            )
+        } else {
+            "**SURVIVED**".into()
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} |",
+            f.fault,
+            f.requirements.join(", "),
+            by,
+            f.killed_by_tagged.len()
+        );
     }
     let _ = writeln!(out, "\n## Scenarios that no fault kills\n");
     if m.unkilled.is_empty() {
-        let _ = writeln!(out, "None: every scenario fails against at least one fault.");
+        let _ = writeln!(
+            out,
+            "None: every scenario fails against at least one fault."
+        );
     }
     for u in &m.unkilled {
-        let _ = writeln!(out, "- {} — {}", u.scenario, u.reason.as_deref().unwrap_or("**no fault and no written reason**"));
+        let _ = writeln!(
+            out,
+            "- {} — {}",
+            u.scenario,
+            u.reason
+                .as_deref()
+                .unwrap_or("**no fault and no written reason**")
+        );
     }
     out
 }
 
 fn shorten_list(v: &[String]) -> String {
-    let names: Vec<String> = v.iter().take(3).map(|s| s.split_once(' ').map(|(_, n)| n.to_string()).unwrap_or_else(|| s.clone())).collect();
-    let more = if v.len() > 3 { format!(" … (+{})", v.len() - 3) } else { String::new() };
+    let names: Vec<String> = v
+        .iter()
+        .take(3)
+        .map(|s| {
+            s.split_once(' ')
+                .map(|(_, n)| n.to_string())
+                .unwrap_or_else(|| s.clone())
+        })
+        .collect();
+    let more = if v.len() > 3 {
+        format!(" … (+{})", v.len() - 3)
+    } else {
+        String::new()
+    };
     format!("{}{more}", names.join("; ").replace('|', "\\|"))
 }
 
@@ -182,5 +296,8 @@ fn shorten_list(v: &[String]) -> String {
 pub fn write(m: &Mutation, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     std::fs::write(dir.join("mutation.md"), markdown(m))?;
-    std::fs::write(dir.join("mutation.json"), serde_json::to_string_pretty(m).unwrap_or_default())
+    std::fs::write(
+        dir.join("mutation.json"),
+        serde_json::to_string_pretty(m).unwrap_or_default(),
+    )
 }

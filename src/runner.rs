@@ -18,7 +18,9 @@ pub async fn start_reference(fault: Option<Fault>) -> std::io::Result<ReferenceS
 
 /// Runs the suite against a fresh in-process reference server.
 pub async fn run_reference(opts: &RunOptions, fault: Option<Fault>) -> Result<RunReport, String> {
-    let server = start_reference(fault).await.map_err(|e| format!("cannot start the reference server: {e}"))?;
+    let server = start_reference(fault)
+        .await
+        .map_err(|e| format!("cannot start the reference server: {e}"))?;
     let mut target = Target::reference(&server);
     if let Some(f) = fault {
         target.name = format!("reference+{}", f.name());
@@ -30,7 +32,10 @@ pub async fn run_reference(opts: &RunOptions, fault: Option<Fault>) -> Result<Ru
 }
 
 /// Resolves a target file and runs the suite against it.
-pub async fn run_target_file(path: &std::path::Path, opts: &RunOptions) -> Result<RunReport, String> {
+pub async fn run_target_file(
+    path: &std::path::Path,
+    opts: &RunOptions,
+) -> Result<RunReport, String> {
     let file = TargetFile::load(path).map_err(|e| e.to_string())?;
     let target = file.resolve().await.map_err(|e| e.to_string())?;
     let ctx = Arc::new(SuiteContext::new(target, opts.max_rps).map_err(|e| e.to_string())?);

@@ -11,7 +11,9 @@ use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use oauthspec::agent::login::{Credentials, Decision, Flow, FlowEnd, FlowOptions, LoginError, LoginScript, drive};
+use oauthspec::agent::login::{
+    Credentials, Decision, Flow, FlowEnd, FlowOptions, LoginError, LoginScript, drive,
+};
 use oauthspec::agent::{Agent, AgentConfig, Req, Resp};
 use oauthspec::server::{ReferenceServer, ServerConfig};
 use url::Url;
@@ -22,11 +24,16 @@ const CLIENT_CB: &str = "https://client.oauthspec.test/cb";
 type Seen = Arc<Mutex<Vec<String>>>;
 
 fn creds() -> Credentials {
-    Credentials { username: "demo".into(), password: "demo-password".into() }
+    Credentials {
+        username: "demo".into(),
+        password: "demo-password".into(),
+    }
 }
 
 fn page(body: &str) -> Html<String> {
-    Html(format!("<!doctype html><html><head><title>t</title></head><body>{body}</body></html>"))
+    Html(format!(
+        "<!doctype html><html><head><title>t</title></head><body>{body}</body></html>"
+    ))
 }
 
 fn redirect(status: u16, to: &str) -> Response {
@@ -39,7 +46,9 @@ fn to_client(query: &str) -> Response {
 }
 
 fn form(body: &str) -> HashMap<String, String> {
-    form_urlencoded::parse(body.as_bytes()).into_owned().collect()
+    form_urlencoded::parse(body.as_bytes())
+        .into_owned()
+        .collect()
 }
 
 fn record(seen: &Seen, line: impl Into<String>) {
@@ -51,7 +60,9 @@ fn seen_lines(seen: &Seen) -> Vec<String> {
 }
 
 async fn serve(app: Router) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
     let addr = listener.local_addr().expect("bound address");
     tokio::spawn(async move {
         axum::serve(listener, app).await.expect("test server runs");
@@ -60,14 +71,25 @@ async fn serve(app: Router) -> String {
 }
 
 fn agent_for(base: &str) -> Agent {
-    Agent::new(AgentConfig::new(vec![base.to_string()], Duration::from_secs(5), None).expect("agent config"))
+    Agent::new(
+        AgentConfig::new(vec![base.to_string()], Duration::from_secs(5), None)
+            .expect("agent config"),
+    )
 }
 
 /// GETs `path` (the "authorization request") and drives the flow from its answer.
-async fn run(base: &str, path: &str, script: &LoginScript, opts: &FlowOptions) -> Result<Flow, LoginError> {
+async fn run(
+    base: &str,
+    path: &str,
+    script: &LoginScript,
+    opts: &FlowOptions,
+) -> Result<Flow, LoginError> {
     let mut agent = agent_for(base);
     let url = Url::parse(&format!("{base}{path}")).expect("test URL");
-    let first = agent.send(Req::get(url)).await.expect("first request answered");
+    let first = agent
+        .send(Req::get(url))
+        .await
+        .expect("first request answered");
     drive(&mut agent, first, &creds(), script, opts).await
 }
 
@@ -77,14 +99,19 @@ fn script(toml_text: &str) -> LoginScript {
 
 fn redirected(flow: &Flow) -> (Url, HashMap<String, String>) {
     match &flow.end {
-        FlowEnd::Redirected { location, .. } => (location.clone(), location.query_pairs().into_owned().collect()),
+        FlowEnd::Redirected { location, .. } => (
+            location.clone(),
+            location.query_pairs().into_owned().collect(),
+        ),
         other => panic!("expected a redirect to the client, got {other:?}"),
     }
 }
 
 fn end_page(flow: &Flow) -> &Resp {
     match &flow.end {
-        FlowEnd::Page { page } | FlowEnd::LoginPage { page } | FlowEnd::LoginRejected { page } => page,
+        FlowEnd::Page { page } | FlowEnd::LoginPage { page } | FlowEnd::LoginRejected { page } => {
+            page
+        }
         FlowEnd::Redirected { location, .. } => panic!("unexpected redirect to {location}"),
     }
 }
@@ -92,7 +119,10 @@ fn end_page(flow: &Flow) -> &Resp {
 // ---------------------------------------------------------------- the reference server
 
 fn reference_authorize() -> String {
-    format!("/api/oauth2/authorize?response_type=code&client_id=demo-basic&redirect_uri={}&state=xyz", urlencode(CLIENT_CB))
+    format!(
+        "/api/oauth2/authorize?response_type=code&client_id=demo-basic&redirect_uri={}&state=xyz",
+        urlencode(CLIENT_CB)
+    )
 }
 
 fn urlencode(s: &str) -> String {
@@ -101,25 +131,59 @@ fn urlencode(s: &str) -> String {
 
 #[tokio::test]
 async fn reference_server_approve_ends_at_the_client_with_a_code() {
-    let server = ReferenceServer::start(ServerConfig::demo()).await.expect("server starts");
+    let server = ReferenceServer::start(ServerConfig::demo())
+        .await
+        .expect("server starts");
     let base = server.base_url();
-    let flow = run(&base, &reference_authorize(), &LoginScript::default(), &FlowOptions::approve()).await.expect("flow completes");
+    let flow = run(
+        &base,
+        &reference_authorize(),
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow completes");
     let (location, q) = redirected(&flow);
     assert!(location.as_str().starts_with(CLIENT_CB), "{location}");
     assert!(q.contains_key("code"), "{q:?}");
     assert_eq!(q.get("state").map(String::as_str), Some("xyz"));
-    let summary: Vec<String> = flow.hops.iter().map(|h| format!("{} {} {}", h.method, h.url.path(), h.status)).collect();
-    assert_eq!(summary, ["POST /api/oauth2/login 303", "GET /api/oauth2/consent 200", "POST /api/oauth2/consent 303"]);
+    let summary: Vec<String> = flow
+        .hops
+        .iter()
+        .map(|h| format!("{} {} {}", h.method, h.url.path(), h.status))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "POST /api/oauth2/login 303",
+            "GET /api/oauth2/consent 200",
+            "POST /api/oauth2/consent 303"
+        ]
+    );
     // RFC 9700 §4.12: no 307 after a form POST.
-    assert!(flow.hops.iter().filter(|h| h.after_form_post).all(|h| h.status != 307));
+    assert!(
+        flow.hops
+            .iter()
+            .filter(|h| h.after_form_post)
+            .all(|h| h.status != 307)
+    );
     assert_eq!(flow.hops.iter().filter(|h| h.after_form_post).count(), 2);
 }
 
 #[tokio::test]
 async fn reference_server_deny_ends_with_access_denied() {
-    let server = ReferenceServer::start(ServerConfig::demo()).await.expect("server starts");
+    let server = ReferenceServer::start(ServerConfig::demo())
+        .await
+        .expect("server starts");
     let base = server.base_url();
-    let flow = run(&base, &reference_authorize(), &LoginScript::default(), &FlowOptions::deny()).await.expect("flow completes");
+    let flow = run(
+        &base,
+        &reference_authorize(),
+        &LoginScript::default(),
+        &FlowOptions::deny(),
+    )
+    .await
+    .expect("flow completes");
     let (_, q) = redirected(&flow);
     assert_eq!(q.get("error").map(String::as_str), Some("access_denied"));
     assert!(!q.contains_key("code"));
@@ -127,14 +191,29 @@ async fn reference_server_deny_ends_with_access_denied() {
 
 #[tokio::test]
 async fn reference_server_wrong_password_is_login_rejected() {
-    let server = ReferenceServer::start(ServerConfig::demo()).await.expect("server starts");
+    let server = ReferenceServer::start(ServerConfig::demo())
+        .await
+        .expect("server starts");
     let base = server.base_url();
     let mut agent = agent_for(&base);
     let url = Url::parse(&format!("{base}{}", reference_authorize())).expect("URL");
     let first = agent.send(Req::get(url)).await.expect("answered");
-    let wrong = Credentials { username: "demo".into(), password: "not-the-password".into() };
-    let flow = drive(&mut agent, first, &wrong, &LoginScript::default(), &FlowOptions::approve()).await.expect("flow ends");
-    let FlowEnd::LoginRejected { page } = &flow.end else { panic!("expected LoginRejected, got {:?}", flow.end) };
+    let wrong = Credentials {
+        username: "demo".into(),
+        password: "not-the-password".into(),
+    };
+    let flow = drive(
+        &mut agent,
+        first,
+        &wrong,
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow ends");
+    let FlowEnd::LoginRejected { page } = &flow.end else {
+        panic!("expected LoginRejected, got {:?}", flow.end)
+    };
     assert_eq!(page.status, 401);
     assert_eq!(flow.hops.len(), 1);
     // The password is redacted in the evidence, by name and by value.
@@ -144,22 +223,50 @@ async fn reference_server_wrong_password_is_login_rejected() {
 
 #[tokio::test]
 async fn reference_server_stop_at_login_submits_nothing() {
-    let server = ReferenceServer::start(ServerConfig::demo()).await.expect("server starts");
+    let server = ReferenceServer::start(ServerConfig::demo())
+        .await
+        .expect("server starts");
     let base = server.base_url();
-    let opts = FlowOptions { stop_at_login: true, ..FlowOptions::default() };
-    let flow = run(&base, &reference_authorize(), &LoginScript::default(), &opts).await.expect("flow ends");
-    let FlowEnd::LoginPage { page } = &flow.end else { panic!("expected LoginPage, got {:?}", flow.end) };
+    let opts = FlowOptions {
+        stop_at_login: true,
+        ..FlowOptions::default()
+    };
+    let flow = run(
+        &base,
+        &reference_authorize(),
+        &LoginScript::default(),
+        &opts,
+    )
+    .await
+    .expect("flow ends");
+    let FlowEnd::LoginPage { page } = &flow.end else {
+        panic!("expected LoginPage, got {:?}", flow.end)
+    };
     assert!(page.text().contains("csrf_token"));
     assert!(flow.hops.is_empty());
 }
 
 #[tokio::test]
 async fn reference_server_unknown_client_ends_at_its_error_page() {
-    let server = ReferenceServer::start(ServerConfig::demo()).await.expect("server starts");
+    let server = ReferenceServer::start(ServerConfig::demo())
+        .await
+        .expect("server starts");
     let base = server.base_url();
-    let path = format!("/api/oauth2/authorize?response_type=code&client_id=nobody&redirect_uri={}", urlencode(CLIENT_CB));
-    let flow = run(&base, &path, &LoginScript::default(), &FlowOptions::approve()).await.expect("flow ends");
-    let FlowEnd::Page { page } = &flow.end else { panic!("expected Page, got {:?}", flow.end) };
+    let path = format!(
+        "/api/oauth2/authorize?response_type=code&client_id=nobody&redirect_uri={}",
+        urlencode(CLIENT_CB)
+    );
+    let flow = run(
+        &base,
+        &path,
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow ends");
+    let FlowEnd::Page { page } = &flow.end else {
+        panic!("expected Page, got {:?}", flow.end)
+    };
     assert_eq!(page.status, 400);
 }
 
@@ -191,23 +298,57 @@ fn good_login(body: &str) -> bool {
 async fn formaction_on_the_approve_button_is_honoured() {
     let app = Router::new()
         .route("/authorize", get(|| async { page(LOGIN_FORM) }))
-        .route("/login", post(|body: String| async move { if good_login(&body) { redirect(303, "/consent") } else { StatusCode::BAD_REQUEST.into_response() } }))
+        .route(
+            "/login",
+            post(|body: String| async move {
+                if good_login(&body) {
+                    redirect(303, "/consent")
+                } else {
+                    StatusCode::BAD_REQUEST.into_response()
+                }
+            }),
+        )
         .route(
             "/consent",
             get(|| async {
-                page(r#"<form method="post" action="/wrong"><input type="hidden" name="t" value="1">
+                page(
+                    r#"<form method="post" action="/wrong"><input type="hidden" name="t" value="1">
                 <button formaction="/consent/approve" name="go" value="1">Authorize</button>
-                <button formaction="/consent/deny">Cancel</button></form>"#)
+                <button formaction="/consent/deny">Cancel</button></form>"#,
+                )
             }),
         )
-        .route("/consent/approve", post(|body: String| async move { to_client(&format!("code=c&{body}")) }))
-        .route("/consent/deny", post(|| async { to_client("error=access_denied") }))
+        .route(
+            "/consent/approve",
+            post(|body: String| async move { to_client(&format!("code=c&{body}")) }),
+        )
+        .route(
+            "/consent/deny",
+            post(|| async { to_client("error=access_denied") }),
+        )
         .route("/wrong", post(|| async { StatusCode::BAD_REQUEST }));
     let base = serve(app).await;
-    let flow = run(&base, "/authorize", &LoginScript::default(), &FlowOptions::approve()).await.expect("approve");
+    let flow = run(
+        &base,
+        "/authorize",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("approve");
     let (_, q) = redirected(&flow);
-    assert_eq!((q["code"].as_str(), q["t"].as_str(), q["go"].as_str()), ("c", "1", "1"));
-    let flow = run(&base, "/authorize", &LoginScript::default(), &FlowOptions::deny()).await.expect("deny");
+    assert_eq!(
+        (q["code"].as_str(), q["t"].as_str(), q["go"].as_str()),
+        ("c", "1", "1")
+    );
+    let flow = run(
+        &base,
+        "/authorize",
+        &LoginScript::default(),
+        &FlowOptions::deny(),
+    )
+    .await
+    .expect("deny");
     assert_eq!(redirected(&flow).1["error"], "access_denied");
 }
 
@@ -216,16 +357,32 @@ async fn a_missing_action_posts_to_the_current_url_with_its_query() {
     let seen = Seen::default();
     let s = seen.clone();
     let app = Router::new()
-        .route("/authorize", get(|| async { redirect(302, "/signin?txn=7&x=a%20b") }))
+        .route(
+            "/authorize",
+            get(|| async { redirect(302, "/signin?txn=7&x=a%20b") }),
+        )
         .route(
             "/signin",
-            get(|| async { page(&LOGIN_FORM.replace(r#" action="/login""#, "")) }).post(move |uri: Uri, body: String| async move {
-                record(&s, uri.query().unwrap_or("").to_string());
-                if good_login(&body) { to_client("code=ok") } else { StatusCode::BAD_REQUEST.into_response() }
-            }),
+            get(|| async { page(&LOGIN_FORM.replace(r#" action="/login""#, "")) }).post(
+                move |uri: Uri, body: String| async move {
+                    record(&s, uri.query().unwrap_or("").to_string());
+                    if good_login(&body) {
+                        to_client("code=ok")
+                    } else {
+                        StatusCode::BAD_REQUEST.into_response()
+                    }
+                },
+            ),
         );
     let base = serve(app).await;
-    let flow = run(&base, "/authorize", &LoginScript::default(), &FlowOptions::approve()).await.expect("flow completes");
+    let flow = run(
+        &base,
+        "/authorize",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow completes");
     assert_eq!(redirected(&flow).1["code"], "ok");
     assert_eq!(seen_lines(&seen), ["txn=7&x=a%20b"]);
 }
@@ -233,13 +390,41 @@ async fn a_missing_action_posts_to_the_current_url_with_its_query() {
 #[tokio::test]
 async fn a_relative_location_resolves_against_the_request_url() {
     let app = Router::new()
-        .route("/a/b/authorize", get(|| async { redirect(302, "../login?next=1") }))
-        .route("/a/login", get(|| async { page(&LOGIN_FORM.replace("/login", "submit")) }))
-        .route("/a/submit", post(|body: String| async move { if good_login(&body) { redirect(303, "consent") } else { StatusCode::BAD_REQUEST.into_response() } }))
-        .route("/a/consent", get(|| async { page(&consent_form("decide")) }))
-        .route("/a/decide", post(|body: String| async move { to_client(&body) }));
+        .route(
+            "/a/b/authorize",
+            get(|| async { redirect(302, "../login?next=1") }),
+        )
+        .route(
+            "/a/login",
+            get(|| async { page(&LOGIN_FORM.replace("/login", "submit")) }),
+        )
+        .route(
+            "/a/submit",
+            post(|body: String| async move {
+                if good_login(&body) {
+                    redirect(303, "consent")
+                } else {
+                    StatusCode::BAD_REQUEST.into_response()
+                }
+            }),
+        )
+        .route(
+            "/a/consent",
+            get(|| async { page(&consent_form("decide")) }),
+        )
+        .route(
+            "/a/decide",
+            post(|body: String| async move { to_client(&body) }),
+        );
     let base = serve(app).await;
-    let flow = run(&base, "/a/b/authorize", &LoginScript::default(), &FlowOptions::approve()).await.expect("flow completes");
+    let flow = run(
+        &base,
+        "/a/b/authorize",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow completes");
     let (_, q) = redirected(&flow);
     assert_eq!(q["choice"], "yes");
     let paths: Vec<&str> = flow.hops.iter().map(|h| h.url.path()).collect();
@@ -251,7 +436,10 @@ fn post_redirect_server(status: u16, seen: Seen) -> Router {
     let (s1, s2) = (seen.clone(), seen);
     Router::new()
         .route("/authorize", get(|| async { page(LOGIN_FORM) }))
-        .route("/login", post(move || async move { redirect(status, "/next") }))
+        .route(
+            "/login",
+            post(move || async move { redirect(status, "/next") }),
+        )
         .route(
             "/next",
             get(move || async move {
@@ -269,17 +457,37 @@ fn post_redirect_server(status: u16, seen: Seen) -> Router {
 async fn a_302_after_post_is_followed_with_get() {
     let seen = Seen::default();
     let base = serve(post_redirect_server(302, seen.clone())).await;
-    let flow = run(&base, "/authorize", &LoginScript::default(), &FlowOptions::approve()).await.expect("flow completes");
+    let flow = run(
+        &base,
+        "/authorize",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow completes");
     assert_eq!(redirected(&flow).1["code"], "get");
     assert_eq!(seen_lines(&seen), ["GET"]);
-    assert_eq!(flow.hops.iter().map(|h| h.after_form_post).collect::<Vec<_>>(), [true, false]);
+    assert_eq!(
+        flow.hops
+            .iter()
+            .map(|h| h.after_form_post)
+            .collect::<Vec<_>>(),
+        [true, false]
+    );
 }
 
 #[tokio::test]
 async fn a_307_after_post_repeats_the_post_and_is_visible_in_the_hops() {
     let seen = Seen::default();
     let base = serve(post_redirect_server(307, seen.clone())).await;
-    let flow = run(&base, "/authorize", &LoginScript::default(), &FlowOptions::approve()).await.expect("flow completes");
+    let flow = run(
+        &base,
+        "/authorize",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow completes");
     assert_eq!(redirected(&flow).1["code"], "post");
     assert_eq!(seen_lines(&seen), ["POST true"], "the body went along");
     // What an RFC 9700 §4.12 check looks for.
@@ -296,19 +504,36 @@ async fn cookies_are_path_scoped() {
             get(|| async {
                 let mut h = HeaderMap::new();
                 h.append(SET_COOKIE, "sid=abc; Path=/auth".parse().expect("header"));
-                h.append(SET_COOKIE, "other=1; Path=/elsewhere".parse().expect("header"));
+                h.append(
+                    SET_COOKIE,
+                    "other=1; Path=/elsewhere".parse().expect("header"),
+                );
                 (h, page(&LOGIN_FORM.replace("/login", "/auth/login")))
             }),
         )
         .route(
             "/auth/login",
             post(|headers: HeaderMap, body: String| async move {
-                let cookie = headers.get(COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
-                if cookie == "sid=abc" && good_login(&body) { to_client("code=ok") } else { (StatusCode::BAD_REQUEST, cookie.to_string()).into_response() }
+                let cookie = headers
+                    .get(COOKIE)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("");
+                if cookie == "sid=abc" && good_login(&body) {
+                    to_client("code=ok")
+                } else {
+                    (StatusCode::BAD_REQUEST, cookie.to_string()).into_response()
+                }
             }),
         );
     let base = serve(app).await;
-    let flow = run(&base, "/auth/start", &LoginScript::default(), &FlowOptions::approve()).await.expect("flow completes");
+    let flow = run(
+        &base,
+        "/auth/start",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow completes");
     assert_eq!(redirected(&flow).1["code"], "ok");
 }
 
@@ -322,7 +547,9 @@ async fn csrf_tokens_rotating_on_every_page_are_read_again() {
         *n += 1;
         format!("tok{n}")
     };
-    let valid = |t: &Arc<Mutex<u32>>, body: &str| form(body).get("csrf").cloned() == Some(format!("tok{}", t.lock().expect("not poisoned")));
+    let valid = |t: &Arc<Mutex<u32>>, body: &str| {
+        form(body).get("csrf").cloned() == Some(format!("tok{}", t.lock().expect("not poisoned")))
+    };
     let (t1, t2, t3, t4) = (token.clone(), token.clone(), token.clone(), token.clone());
     let app = Router::new()
         .route(
@@ -356,7 +583,14 @@ async fn csrf_tokens_rotating_on_every_page_are_read_again() {
         )
         .route("/ok", post(move |body: String| async move { if valid(&t4, &body) { to_client(&body) } else { StatusCode::FORBIDDEN.into_response() } }));
     let base = serve(app).await;
-    let flow = run(&base, "/authorize", &LoginScript::default(), &FlowOptions::approve()).await.expect("flow completes");
+    let flow = run(
+        &base,
+        "/authorize",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow completes");
     let (_, q) = redirected(&flow);
     assert_eq!((q["csrf"].as_str(), q["a"].as_str()), ("tok3", "1"));
 }
@@ -367,7 +601,14 @@ async fn a_required_checkbox_is_ticked_and_optional_ones_are_not() {
         .route("/authorize", get(|| async { page(&consent_form("/consent").replace("<button", "<input type=checkbox name=terms required><input type=checkbox name=marketing><button")) }))
         .route("/consent", post(|body: String| async move { to_client(&body) }));
     let base = serve(app).await;
-    let flow = run(&base, "/authorize", &LoginScript::default(), &FlowOptions::approve()).await.expect("flow completes");
+    let flow = run(
+        &base,
+        "/authorize",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow completes");
     let (_, q) = redirected(&flow);
     assert_eq!(q.get("terms").map(String::as_str), Some("on"));
     assert!(!q.contains_key("marketing"), "{q:?}");
@@ -379,36 +620,73 @@ async fn a_deny_button_first_does_not_confuse_the_decision() {
         .route(
             "/authorize",
             get(|| async {
-                page(r#"<form method=post action=/c><button name=op value=cancel>Cancel</button>
-                <input type=submit name=op value="Authorize app"></form>"#)
+                page(
+                    r#"<form method=post action=/c><button name=op value=cancel>Cancel</button>
+                <input type=submit name=op value="Authorize app"></form>"#,
+                )
             }),
         )
         .route("/c", post(|body: String| async move { to_client(&body) }));
     let base = serve(app).await;
-    for (opts, want) in [(FlowOptions::approve(), "Authorize app"), (FlowOptions::deny(), "cancel")] {
-        let flow = run(&base, "/authorize", &LoginScript::default(), &opts).await.expect("flow completes");
+    for (opts, want) in [
+        (FlowOptions::approve(), "Authorize app"),
+        (FlowOptions::deny(), "cancel"),
+    ] {
+        let flow = run(&base, "/authorize", &LoginScript::default(), &opts)
+            .await
+            .expect("flow completes");
         let (location, q) = redirected(&flow);
-        assert_eq!(q.get("op").map(String::as_str), Some(want), "{location}: only the pressed button is sent");
+        assert_eq!(
+            q.get("op").map(String::as_str),
+            Some(want),
+            "{location}: only the pressed button is sent"
+        );
     }
 }
 
 /// A single-page app: the login page is an HTML shell and the login a JSON API.
 fn json_login_server() -> Router {
     Router::new()
-        .route("/authorize", get(|headers: HeaderMap| async move {
-            let logged_in = headers.get(COOKIE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.contains("s=ok"));
-            if logged_in { to_client("code=json") } else { redirect(302, "/spa/login") }
-        }))
-        .route("/spa/login", get(|| async { page(r#"<div id="app"></div><script src="/app.js"></script>"#) }))
+        .route(
+            "/authorize",
+            get(|headers: HeaderMap| async move {
+                let logged_in = headers
+                    .get(COOKIE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|c| c.contains("s=ok"));
+                if logged_in {
+                    to_client("code=json")
+                } else {
+                    redirect(302, "/spa/login")
+                }
+            }),
+        )
+        .route(
+            "/spa/login",
+            get(|| async { page(r#"<div id="app"></div><script src="/app.js"></script>"#) }),
+        )
         .route(
             "/api/session",
             post(|headers: HeaderMap, body: String| async move {
                 let json: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-                let typed = headers.get("content-type").is_some_and(|v| v == "application/json");
-                if typed && json["user"] == "demo" && json["credentials"]["password"] == "demo-password" {
-                    ([(SET_COOKIE, "s=ok; Path=/")], axum::Json(serde_json::json!({"ok": true}))).into_response()
+                let typed = headers
+                    .get("content-type")
+                    .is_some_and(|v| v == "application/json");
+                if typed
+                    && json["user"] == "demo"
+                    && json["credentials"]["password"] == "demo-password"
+                {
+                    (
+                        [(SET_COOKIE, "s=ok; Path=/")],
+                        axum::Json(serde_json::json!({"ok": true})),
+                    )
+                        .into_response()
                 } else {
-                    (StatusCode::UNAUTHORIZED, axum::Json(serde_json::json!({"error": "bad credentials"}))).into_response()
+                    (
+                        StatusCode::UNAUTHORIZED,
+                        axum::Json(serde_json::json!({"error": "bad credentials"})),
+                    )
+                        .into_response()
                 }
             }),
         )
@@ -425,19 +703,59 @@ then = "/authorize"
 #[tokio::test]
 async fn a_json_login_api_is_driven_by_a_script_step() {
     let base = serve(json_login_server()).await;
-    let flow = run(&base, "/authorize", &script(JSON_SCRIPT), &FlowOptions::approve()).await.expect("flow completes");
+    let flow = run(
+        &base,
+        "/authorize",
+        &script(JSON_SCRIPT),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow completes");
     assert_eq!(redirected(&flow).1["code"], "json");
-    assert_eq!(flow.hops.iter().map(|h| h.method.as_str()).collect::<Vec<_>>(), ["GET", "POST", "GET"]);
+    assert_eq!(
+        flow.hops
+            .iter()
+            .map(|h| h.method.as_str())
+            .collect::<Vec<_>>(),
+        ["GET", "POST", "GET"]
+    );
 
     // Without the script the shell page has nothing to act on.
-    let flow = run(&base, "/authorize", &LoginScript::default(), &FlowOptions::approve()).await.expect("flow ends");
+    let flow = run(
+        &base,
+        "/authorize",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow ends");
     assert_eq!(end_page(&flow).url.path(), "/spa/login");
 
     let mut agent = agent_for(&base);
-    let first = agent.send(Req::get(Url::parse(&format!("{base}/authorize")).expect("URL"))).await.expect("answered");
-    let wrong = Credentials { username: "demo".into(), password: "nope".into() };
-    let flow = drive(&mut agent, first, &wrong, &script(JSON_SCRIPT), &FlowOptions::approve()).await.expect("flow ends");
-    assert!(matches!(&flow.end, FlowEnd::LoginRejected { page } if page.status == 401), "{:?}", flow.end);
+    let first = agent
+        .send(Req::get(
+            Url::parse(&format!("{base}/authorize")).expect("URL"),
+        ))
+        .await
+        .expect("answered");
+    let wrong = Credentials {
+        username: "demo".into(),
+        password: "nope".into(),
+    };
+    let flow = drive(
+        &mut agent,
+        first,
+        &wrong,
+        &script(JSON_SCRIPT),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow ends");
+    assert!(
+        matches!(&flow.end, FlowEnd::LoginRejected { page } if page.status == 401),
+        "{:?}",
+        flow.end
+    );
 }
 
 /// A login form the generic layer gets wrong: the username field is `j_uid` after a `tenant`
@@ -453,7 +771,9 @@ fn odd_form_server() -> Router {
             post(move |body: String| async move {
                 let f = form(&body);
                 let get = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
-                if (get("tenant"), get("j_uid"), get("j_password"), get("pin")) == ("acme", "demo", "demo-password", "1234") {
+                if (get("tenant"), get("j_uid"), get("j_password"), get("pin"))
+                    == ("acme", "demo", "demo-password", "1234")
+                {
                     redirect(303, "/consent")
                 } else {
                     page(&format!("<p>Login failed</p>{login}")).into_response()
@@ -461,14 +781,28 @@ fn odd_form_server() -> Router {
             }),
         )
         .route("/consent", get(|| async { page(&consent_form("/decide")) }))
-        .route("/decide", post(|body: String| async move { to_client(&body) }))
+        .route(
+            "/decide",
+            post(|body: String| async move { to_client(&body) }),
+        )
 }
 
 #[tokio::test]
 async fn a_script_step_fixes_a_form_the_generic_layer_gets_wrong() {
     let base = serve(odd_form_server()).await;
-    let flow = run(&base, "/sso/login", &LoginScript::default(), &FlowOptions::approve()).await.expect("flow ends");
-    assert!(matches!(flow.end, FlowEnd::LoginRejected { .. }), "generic guess fails: {:?}", flow.end);
+    let flow = run(
+        &base,
+        "/sso/login",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow ends");
+    assert!(
+        matches!(flow.end, FlowEnd::LoginRejected { .. }),
+        "generic guess fails: {:?}",
+        flow.end
+    );
 
     let s = script(
         r#"
@@ -479,58 +813,112 @@ async fn a_script_step_fixes_a_form_the_generic_layer_gets_wrong() {
         expect = "/consent"
         "#,
     );
-    let flow = run(&base, "/sso/login", &s, &FlowOptions::approve()).await.expect("flow completes");
+    let flow = run(&base, "/sso/login", &s, &FlowOptions::approve())
+        .await
+        .expect("flow completes");
     assert_eq!(redirected(&flow).1["choice"], "yes");
-    let flow = run(&base, "/sso/login", &s, &FlowOptions::deny()).await.expect("flow completes");
+    let flow = run(&base, "/sso/login", &s, &FlowOptions::deny())
+        .await
+        .expect("flow completes");
     assert_eq!(redirected(&flow).1["choice"], "no");
 
     // A failed expect names the step and the page.
-    let s = script("[[steps]]\nurl = \"/sso/login\"\nfill = { j_uid = \"${username}\" }\npress = \"Log on\"\nexpect = \"/consent\"");
-    let err = run(&base, "/sso/login", &s, &FlowOptions::approve()).await.expect_err("expect fails");
+    let s = script(
+        "[[steps]]\nurl = \"/sso/login\"\nfill = { j_uid = \"${username}\" }\npress = \"Log on\"\nexpect = \"/consent\"",
+    );
+    let err = run(&base, "/sso/login", &s, &FlowOptions::approve())
+        .await
+        .expect_err("expect fails");
     let text = err.to_string();
-    assert!(text.contains("[login] step 1") && text.contains("/j_security_check") && text.contains("expect"), "{text}");
+    assert!(
+        text.contains("[login] step 1")
+            && text.contains("/j_security_check")
+            && text.contains("expect"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
 async fn a_redirect_loop_ends_with_too_many_steps() {
     let app = Router::new().route("/loop", get(|| async { redirect(302, "/loop?again") }));
     let base = serve(app).await;
-    let opts = FlowOptions { max_steps: 7, ..FlowOptions::default() };
-    let err = run(&base, "/loop", &LoginScript::default(), &opts).await.expect_err("loops");
-    let LoginError::TooManySteps { max, last } = &err else { panic!("expected TooManySteps, got {err}") };
+    let opts = FlowOptions {
+        max_steps: 7,
+        ..FlowOptions::default()
+    };
+    let err = run(&base, "/loop", &LoginScript::default(), &opts)
+        .await
+        .expect_err("loops");
+    let LoginError::TooManySteps { max, last } = &err else {
+        panic!("expected TooManySteps, got {err}")
+    };
     assert_eq!(*max, 7);
     assert!(last.contains("/loop?again -> 302"), "{last}");
 }
 
 #[tokio::test]
 async fn a_page_without_forms_ends_the_flow() {
-    let app = Router::new().route("/authorize", get(|| async { page("<p>Something went wrong.</p><a href=/home>Home</a>") }));
+    let app = Router::new().route(
+        "/authorize",
+        get(|| async { page("<p>Something went wrong.</p><a href=/home>Home</a>") }),
+    );
     let base = serve(app).await;
-    let flow = run(&base, "/authorize", &LoginScript::default(), &FlowOptions::approve()).await.expect("flow ends");
-    let FlowEnd::Page { page } = &flow.end else { panic!("expected Page, got {:?}", flow.end) };
+    let flow = run(
+        &base,
+        "/authorize",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow ends");
+    let FlowEnd::Page { page } = &flow.end else {
+        panic!("expected Page, got {:?}", flow.end)
+    };
     assert_eq!(page.status, 200);
 }
 
 #[tokio::test]
 async fn garbage_html_neither_panics_nor_hangs() {
-    let mut bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let mut bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     bytes.extend_from_slice(b"<<form <<<</table></tr>&#xFFFFFFFF;<!-- unterminated");
     let broken = r#"<html><table><tr><form method=post action=/in><td><input name=user<input type=password name=p>
         <select name=s><option>1<option selected>2</select><textarea name=t>x<button>Go</b></table>"#;
     let seen = Seen::default();
     let s = seen.clone();
     let app = Router::new()
-        .route("/noise", get(move || async move { ([("content-type", "text/html")], bytes) }))
+        .route(
+            "/noise",
+            get(move || async move { ([("content-type", "text/html")], bytes) }),
+        )
         .route("/broken", get(move || async move { page(broken) }))
-        .route("/in", post(move |body: String| async move {
-            record(&s, body);
-            to_client("code=x")
-        }));
+        .route(
+            "/in",
+            post(move |body: String| async move {
+                record(&s, body);
+                to_client("code=x")
+            }),
+        );
     let base = serve(app).await;
-    let flow = run(&base, "/noise", &LoginScript::default(), &FlowOptions::approve()).await.expect("flow ends");
+    let flow = run(
+        &base,
+        "/noise",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow ends");
     assert!(matches!(flow.end, FlowEnd::Page { .. }), "{:?}", flow.end);
     // The parser recovers what a browser would; whatever it makes of it, the flow ends.
-    match run(&base, "/broken", &LoginScript::default(), &FlowOptions::approve()).await {
+    match run(
+        &base,
+        "/broken",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    {
         Ok(flow) => assert!(flow.hops.len() <= 1),
         Err(e) => assert!(matches!(e, LoginError::Stuck { .. }), "{e}"),
     }
@@ -548,21 +936,78 @@ async fn being_stuck_names_the_page_its_forms_and_the_way_out() {
         )
         .route("/offsite", get(|| async { page(&LOGIN_FORM.replace("/login", "https://idp.example/login")) }));
     let base = serve(app).await;
-    let err = run(&base, "/mfa", &LoginScript::default(), &FlowOptions::approve()).await.expect_err("stuck");
-    let LoginError::Stuck { step, url, status, forms, reason } = &err else { panic!("expected Stuck, got {err}") };
+    let err = run(
+        &base,
+        "/mfa",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect_err("stuck");
+    let LoginError::Stuck {
+        step,
+        url,
+        status,
+        forms,
+        reason,
+    } = &err
+    else {
+        panic!("expected Stuck, got {err}")
+    };
     assert_eq!((step.as_str(), *status), ("generic", 200));
     assert!(url.ends_with("/mfa"), "{url}");
-    assert!(forms.contains("form #otp POST /verify") && forms.contains("text code") && forms.contains("\"Verify\""), "{forms}");
-    assert!(!forms.contains("s3cr3t-token"), "values stay out of the summary: {forms}");
+    assert!(
+        forms.contains("form #otp POST /verify")
+            && forms.contains("text code")
+            && forms.contains("\"Verify\""),
+        "{forms}"
+    );
+    assert!(
+        !forms.contains("s3cr3t-token"),
+        "values stay out of the summary: {forms}"
+    );
     assert!(reason.contains("[login] step"), "{reason}");
 
-    let err = run(&base, "/offsite", &LoginScript::default(), &FlowOptions::approve()).await.expect_err("stuck");
+    let err = run(
+        &base,
+        "/offsite",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect_err("stuck");
     assert!(err.to_string().contains("https://idp.example:443"), "{err}");
 }
 
 #[tokio::test]
 async fn decision_is_copyable_and_defaults_approve() {
     let opts = FlowOptions::default();
-    assert_eq!((opts.decision, opts.stop_at_login, opts.max_steps), (Decision::Approve, false, 20));
+    assert_eq!(
+        (opts.decision, opts.stop_at_login, opts.max_steps),
+        (Decision::Approve, false, 20)
+    );
     assert!(!format!("{:?}", creds()).contains("demo-password"));
+}
+
+#[tokio::test]
+async fn a_page_that_posts_itself_by_script_is_submitted() {
+    let app = Router::new()
+        .route(
+            "/bridge",
+            get(|| async {
+                page(r#"<form method=post action=/resume><input type=hidden name=relay value=r1></form>
+                <script>document.forms[0].submit()</script>"#)
+            }),
+        )
+        .route("/resume", post(|body: String| async move { to_client(&body) }));
+    let base = serve(app).await;
+    let flow = run(
+        &base,
+        "/bridge",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow completes");
+    assert_eq!(redirected(&flow).1["relay"], "r1");
 }

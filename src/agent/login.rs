@@ -10,10 +10,12 @@
 //! Redirects are followed by hand (RFC 9110 §15.4), and a redirect to an origin the agent may
 //! not contact is never sent: it ends the flow.
 
+mod generic;
 mod html;
 mod plan;
 mod reading;
 mod script;
+mod scripted;
 mod submit;
 
 use std::fmt;
@@ -36,7 +38,10 @@ pub struct Credentials {
 impl fmt::Debug for Credentials {
     /// The password never reaches a log through `{:?}`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials").field("username", &self.username).field("password", &"<redacted>").finish()
+        f.debug_struct("Credentials")
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .finish()
     }
 }
 
@@ -59,7 +64,11 @@ pub struct FlowOptions {
 
 impl Default for FlowOptions {
     fn default() -> Self {
-        Self { decision: Decision::Approve, stop_at_login: false, max_steps: 20 }
+        Self {
+            decision: Decision::Approve,
+            stop_at_login: false,
+            max_steps: 20,
+        }
     }
 }
 
@@ -69,7 +78,10 @@ impl FlowOptions {
     }
 
     pub fn deny() -> Self {
-        Self { decision: Decision::Deny, ..Self::default() }
+        Self {
+            decision: Decision::Deny,
+            ..Self::default()
+        }
     }
 }
 
@@ -96,7 +108,9 @@ pub enum FlowEnd {
     LoginRejected { page: Resp },
     /// `stop_at_login`: the login page was reached and not submitted.
     LoginPage { page: Resp },
-    /// A page with no form to act on (e.g. the server's error page for an invalid client).
+    /// A page with no form to act on (none, or only forms with nothing to type into or press), or
+    /// an error status (4xx/5xx) without a login or consent form: e.g. the server's error page
+    /// for an invalid client.
     Page { page: Resp },
 }
 
@@ -131,7 +145,9 @@ pub enum LoginError {
         source: AgentError,
     },
     /// The flow reached a page it cannot act on, or a step could not be carried out there.
-    #[error("login automation stuck at {step} on {url} (HTTP {status}): {reason}\nforms on that page:\n{forms}")]
+    #[error(
+        "login automation stuck at {step} on {url} (HTTP {status}): {reason}\nforms on that page:\n{forms}"
+    )]
     Stuck {
         /// The script step or generic rule that failed.
         step: String,
@@ -143,7 +159,9 @@ pub enum LoginError {
         reason: String,
     },
     /// More than `max_steps` requests without leaving the server: a redirect or form loop.
-    #[error("gave up after {max} requests without leaving the server (a redirect or form loop?); the last ones:\n{last}")]
+    #[error(
+        "gave up after {max} requests without leaving the server (a redirect or form loop?); the last ones:\n{last}"
+    )]
     TooManySteps { max: usize, last: String },
 }
 
@@ -151,10 +169,20 @@ pub enum LoginError {
 /// until it leaves the server or ends at a page.
 ///
 /// A 307/308 in `first` is repeated as a GET: the authorization request itself is the caller's.
-pub async fn drive(agent: &mut Agent, first: Resp, creds: &Credentials, script: &LoginScript, opts: &FlowOptions) -> Result<Flow, LoginError> {
+pub async fn drive(
+    agent: &mut Agent,
+    first: Resp,
+    creds: &Credentials,
+    script: &LoginScript,
+    opts: &FlowOptions,
+) -> Result<Flow, LoginError> {
     // Caught by value wherever it shows up in evidence, such as echoed into a page.
     agent.redactor.add("password", &creds.password);
-    let mut d = Driver { agent, hops: Vec::new(), max: opts.max_steps };
+    let mut d = Driver {
+        agent,
+        hops: Vec::new(),
+        max: opts.max_steps,
+    };
     let mut cur = first;
     // The request behind `cur` (None for `first`) and whether it was a form POST.
     let mut last: Option<(Req, bool)> = None;
@@ -168,11 +196,17 @@ pub async fn drive(agent: &mut Agent, first: Resp, creds: &Credentials, script: 
                     url: d.shown(&cur.url),
                     status: cur.status,
                     forms: "  (a redirect: not parsed)".into(),
-                    reason: format!("the Location {:?} is not a URL", cur.header("location").unwrap_or_default()),
+                    reason: format!(
+                        "the Location {:?} is not a URL",
+                        cur.header("location").unwrap_or_default()
+                    ),
                 });
             };
             if !d.agent.config().allows(&location) {
-                return Ok(d.end(FlowEnd::Redirected { location, status: cur.status }));
+                return Ok(d.end(FlowEnd::Redirected {
+                    location,
+                    status: cur.status,
+                }));
             }
             let (req, form_post) = redirect_request(cur.status, last.take(), location);
             cur = d.send(req.clone(), form_post).await?;
@@ -181,7 +215,15 @@ pub async fn drive(agent: &mut Agent, first: Resp, creds: &Credentials, script: 
         }
         let next = {
             let allows = |u: &Url| d.agent.config().allows(u);
-            let ctx = Ctx { creds, script, opts, pending, expect: expect.take(), allows: &allows, shown_url: d.shown(&cur.url) };
+            let ctx = Ctx {
+                creds,
+                script,
+                opts,
+                pending,
+                expect: expect.take(),
+                allows: &allows,
+                shown_url: d.shown(&cur.url),
+            };
             plan::plan(&cur, &ctx)?
         };
         let action = match next {
@@ -192,7 +234,13 @@ pub async fn drive(agent: &mut Agent, first: Resp, creds: &Credentials, script: 
         };
         pending = action.carries;
         expect = action.expect.clone().map(|re| (action.step.clone(), re));
-        let Action { req, step, form_post, then, .. } = action;
+        let Action {
+            req,
+            step,
+            form_post,
+            then,
+            ..
+        } = action;
         let resp = d.send(req.clone(), form_post).await?;
         last = Some((req, form_post));
         cur = match then {
@@ -214,11 +262,16 @@ pub async fn drive(agent: &mut Agent, first: Resp, creds: &Credentials, script: 
 /// a POST, switch to GET without a body; 307/308 repeat the method and body.
 fn redirect_request(status: u16, last: Option<(Req, bool)>, location: Url) -> (Req, bool) {
     match last {
-        Some((mut req, form_post)) if matches!(status, 307 | 308) || (status != 303 && req.method != Method::POST) => {
+        Some((mut req, form_post))
+            if matches!(status, 307 | 308) || (status != 303 && req.method != Method::POST) =>
+        {
             req.url = location;
             (req, form_post)
         }
-        _ => (Req::get(location).header("accept", submit::ACCEPT_HTML), false),
+        _ => (
+            Req::get(location).header("accept", submit::ACCEPT_HTML),
+            false,
+        ),
     }
 }
 
@@ -238,22 +291,42 @@ impl Driver<'_> {
                 .map(|h| format!("  {} {} -> {}", h.method, self.shown(&h.url), h.status))
                 .collect::<Vec<_>>()
                 .join("\n");
-            return Err(LoginError::TooManySteps { max: self.max, last });
+            return Err(LoginError::TooManySteps {
+                max: self.max,
+                last,
+            });
         }
         let method = req.method.to_string();
         let url = req.url.clone();
         let resp = match self.agent.send(req).await {
             Ok(r) => r,
-            Err(source) => return Err(LoginError::Transport { method, url: self.shown(&url), source }),
+            Err(source) => {
+                return Err(LoginError::Transport {
+                    method,
+                    url: self.shown(&url),
+                    source,
+                });
+            }
         };
-        self.hops.push(Hop { method, url, status: resp.status, location: resp.location(), after_form_post: form_post });
+        self.hops.push(Hop {
+            method,
+            url,
+            status: resp.status,
+            location: resp.location(),
+            after_form_post: form_post,
+        });
         Ok(resp)
     }
 
     /// After a JSON login: a 2xx continues at `then`, a redirect is followed, 401/403 means the
     /// credentials were refused; anything else is reported.
     /// The response to go on with, and the request behind it when that is not the JSON POST.
-    async fn after_json(&mut self, resp: Resp, step: &str, then: Url) -> Result<Result<(Resp, Option<Req>), FlowEnd>, LoginError> {
+    async fn after_json(
+        &mut self,
+        resp: Resp,
+        step: &str,
+        then: Url,
+    ) -> Result<Result<(Resp, Option<Req>), FlowEnd>, LoginError> {
         match resp.status {
             200..=299 => {
                 let req = Req::get(then).header("accept", submit::ACCEPT_HTML);
@@ -267,7 +340,10 @@ impl Driver<'_> {
                 url: self.shown(&resp.url),
                 status,
                 forms: "  (a JSON API: no forms)".into(),
-                reason: format!("the login API answered HTTP {status}: {}", snippet(&self.agent.redactor.body(&resp.text()))),
+                reason: format!(
+                    "the login API answered HTTP {status}: {}",
+                    snippet(&self.agent.redactor.body(&resp.text()))
+                ),
             }),
         }
     }
@@ -277,6 +353,9 @@ impl Driver<'_> {
     }
 
     fn end(self, end: FlowEnd) -> Flow {
-        Flow { end, hops: self.hops }
+        Flow {
+            end,
+            hops: self.hops,
+        }
     }
 }

@@ -109,26 +109,24 @@ impl Core {
         };
 
         // 1. client_id: unknown or missing never redirects (RFC 6749 §4.1.2.1).
-        let Some(client_id) = params.get("client_id") else {
-            return pages::error(400, "The request has no client_id.");
-        };
-        let Some(client) = self.client(client_id) else {
-            if self.fault(Fault::OpenRedirectUnknownClient)
-                && let Some(uri) = params
-                    .get("redirect_uri")
-                    .and_then(|u| RedirectUri::parse(u).ok())
-            {
-                let loc = uri.with_params(&[
-                    ("error", E::InvalidRequest.as_str()),
-                    ("error_description", "unknown client"),
-                ]);
-                return Reply::redirect(302, loc);
+        let client = match params.get("client_id").and_then(|id| self.client(id)) {
+            Some(c) => c,
+            None => {
+                if let Some(r) = self.open_redirect(&params) {
+                    return r;
+                }
+                return pages::error(
+                    400,
+                    "The request has no client_id, or the client is not known to this server.",
+                );
             }
-            return pages::error(400, "The client is not known to this server.");
         };
 
         // 2. redirect_uri: exact match against the registered set (RFC 9700 §2.1).
-        let redirect_param = params.get("redirect_uri").map(str::to_string);
+        let mut redirect_param = params.get("redirect_uri").map(str::to_string);
+        if self.fault(Fault::RedirectFragmentStripped) {
+            redirect_param = redirect_param.map(|r| r.split('#').next().unwrap_or("").to_string());
+        }
         let redirect_uri = match &redirect_param {
             Some(given) => {
                 let Ok(uri) = RedirectUri::parse(given) else {
@@ -156,10 +154,12 @@ impl Core {
                 uri
             }
             // RFC 6749 §3.1.2.3: may be omitted only when exactly one URI is registered.
-            None if client.redirect_uris.len() == 1 => {
-                match RedirectUri::parse(&client.redirect_uris[0]) {
-                    Ok(u) => u,
-                    Err(_) => {
+            None if client.redirect_uris.len() == 1
+                || self.fault(Fault::MissingRedirectUsesFirst) =>
+            {
+                match client.redirect_uris.first().map(|u| RedirectUri::parse(u)) {
+                    Some(Ok(u)) => u,
+                    _ => {
                         return pages::error(
                             400,
                             "The client's registered redirect URI is invalid.",
@@ -200,6 +200,21 @@ impl Core {
             return self.finish_error(&pending, None);
         }
         self.start_interaction(req.session, pending)
+    }
+
+    /// The open-redirect fault: an error for a bad client redirected to the given redirect_uri.
+    fn open_redirect(&self, params: &Params) -> Option<Reply> {
+        if !self.fault(Fault::OpenRedirectUnknownClient) {
+            return None;
+        }
+        let uri = params
+            .get("redirect_uri")
+            .and_then(|u| RedirectUri::parse(u).ok())?;
+        let loc = uri.with_params(&[
+            ("error", E::InvalidRequest.as_str()),
+            ("error_description", "invalid client"),
+        ]);
+        Some(Reply::redirect(302, loc))
     }
 
     /// Applies the form rules (empty = absent, repeated = error), or a fault's version of them.
@@ -368,6 +383,7 @@ impl Core {
                 || (self.fault(Fault::RedirectCaseInsensitive) && req.eq_ignore_ascii_case(reg))
                 || (self.fault(Fault::RedirectIgnorePort) && without_port(uri) == without_port(r))
                 || (self.fault(Fault::RedirectNormalized) && normalized(uri) == normalized(r))
+                || (self.fault(Fault::RedirectOriginOnly) && uri.url().origin() == r.url().origin())
         })
     }
 
@@ -382,9 +398,12 @@ impl Core {
                 Some(s) => (s.to_string(), false),
                 None => {
                     let sid = self.secret();
+                    let skipped = self.fault(Fault::LoginSkipped);
                     let session = Session {
                         csrf: self.secret(),
-                        user: None,
+                        user: skipped
+                            .then(|| self.config.users.first().map(|u| u.username.clone()))
+                            .flatten(),
                         pending: HashMap::new(),
                         expires: now + self.config.lifetimes.session,
                     };

@@ -41,11 +41,25 @@ impl Core {
             if self.fault(Fault::MetadataIssFlagMissing) {
                 o.remove("authorization_response_iss_parameter_supported");
             }
+            if self.fault(Fault::MetadataWithoutTokenEndpoint) {
+                o.remove("token_endpoint");
+            }
+            if self.fault(Fault::MetadataEndpointFragment) {
+                o.insert(
+                    "authorization_endpoint".into(),
+                    json!(format!("{base}/api/oauth2/authorize#")),
+                );
+            }
             if self.fault(Fault::MetadataEmptyArray) {
                 o.insert("ui_locales_supported".into(), json!([]));
             }
         }
-        Reply::new(200, Body::Json(m)).header("cache-control", "max-age=60")
+        let reply = if self.fault(Fault::MetadataWrongContentType) {
+            Reply::new(200, Body::Html(m.to_string()))
+        } else {
+            Reply::new(200, Body::Json(m))
+        };
+        reply.header("cache-control", "max-age=60")
     }
 
     /// `POST /api/oauth2/revoke` (RFC 7009 §2).
@@ -148,6 +162,10 @@ impl Core {
                 "active": true, "scope": r.scope.to_string(), "client_id": r.client_id, "username": r.user,
                 "sub": r.user, "token_type": "refresh_token", "exp": r.expires, "iat": r.issued_at, "iss": self.issuer,
             }));
+        }
+        let known = store.access.contains_key(token) || store.refresh.contains_key(token);
+        if !known && self.fault(Fault::IntrospectUnknownTokenError) {
+            return Err(bad("unknown token"));
         }
         if self.fault(Fault::IntrospectionInactiveLeaks) {
             return Ok(

@@ -58,7 +58,13 @@ faults! {
     LoopbackPortRejected = "loopback-port-rejected", ["AUTHZ-013"];
     /// Drops the query of the registered redirect URI when appending response parameters.
     RegisteredQueryDropped = "registered-query-dropped", ["GEN-005"];
-    /// Redirects errors for an unknown client_id to the redirect_uri given in the request.
+    /// Accepts any redirect_uri on the registered origin (domain-only registration).
+    RedirectOriginOnly = "redirect-origin-only", ["AUTHZ-011"];
+    /// Strips a fragment from the redirect_uri before matching instead of refusing it.
+    RedirectFragmentStripped = "redirect-fragment-stripped", ["AUTHZ-011", "GEN-005"];
+    /// Uses the first registered URI when redirect_uri is omitted, although several are registered.
+    MissingRedirectUsesFirst = "missing-redirect-uses-first", ["AUTHZ-009"];
+    /// Redirects errors for an unknown or missing client_id to the redirect_uri given in the request.
     OpenRedirectUnknownClient = "open-redirect-unknown-client", ["AUTHZ-007"];
     /// Redirects errors to an unregistered redirect_uri.
     OpenRedirectUnregisteredUri = "open-redirect-unregistered-uri", ["AUTHZ-008"];
@@ -94,6 +100,8 @@ faults! {
     /// Answers CORS requests at the authorization endpoint with `Access-Control-Allow-Origin: *`.
     CorsOnAuthorize = "cors-on-authorize", ["AUTHZ-030"];
     // ---- login and consent ----
+    /// Treats every new session as logged in as the first user: no login page.
+    LoginSkipped = "login-skipped", ["AUTHZ-003"];
     /// Accepts any password at the login form.
     PasswordUnchecked = "password-unchecked", ["AUTHZ-003"];
     /// Issues a code even when the user presses deny.
@@ -201,6 +209,8 @@ faults! {
     ResourceErrorWithoutCredentials = "resource-error-without-credentials", ["BEARER-004"];
     /// An invalid token gets 403 instead of 401 invalid_token.
     ResourceInvalidToken403 = "resource-invalid-token-403", ["BEARER-005"];
+    /// The challenge repeats the realm parameter.
+    ResourceDuplicateRealm = "resource-duplicate-realm", ["BEARER-008"];
     // ---- revocation, introspection, metadata ----
     /// Revocation answers 200 and revokes nothing.
     RevocationRevokesNothing = "revocation-revokes-nothing", ["REV-001", "REV-002", "REV-009"];
@@ -218,6 +228,14 @@ faults! {
     IntrospectionRevokedActive = "introspection-revoked-active", ["INTRO-009", "INTRO-005"];
     /// Introspection of an inactive token tells why.
     IntrospectionInactiveLeaks = "introspection-inactive-leaks", ["INTRO-006"];
+    /// Introspection of an unknown token answers 400 instead of `{"active": false}`.
+    IntrospectUnknownTokenError = "introspect-unknown-token-error", ["INTRO-005"];
+    /// The metadata is served as text/plain.
+    MetadataWrongContentType = "metadata-wrong-content-type", ["META-002"];
+    /// The metadata omits token_endpoint.
+    MetadataWithoutTokenEndpoint = "metadata-without-token-endpoint", ["META-005"];
+    /// The metadata advertises an endpoint URL with a fragment.
+    MetadataEndpointFragment = "metadata-endpoint-fragment", ["GEN-005"];
     /// The metadata `issuer` differs from the issuer it was fetched for.
     MetadataIssuerMismatch = "metadata-issuer-mismatch", ["META-004"];
     /// The metadata omits code_challenge_methods_supported.

@@ -69,6 +69,11 @@ impl Core {
     }
 
     fn challenge(&self, status: u16, challenge: String, body: serde_json::Value) -> Reply {
+        let challenge = if self.fault(Fault::ResourceDuplicateRealm) {
+            format!("{challenge}, realm=\"{REALM}\"")
+        } else {
+            challenge
+        };
         let reply = Reply::new(status, Body::Json(body));
         if status == 401 && self.fault(Fault::Resource401WithoutChallenge) {
             return reply;

@@ -72,20 +72,26 @@ struct RequirementFile {
 pub fn load_requirements(dir: &Path) -> Result<Vec<Requirement>, String> {
     let path = dir.join("requirements.toml");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let f: RequirementFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let f: RequirementFile =
+        toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(f.requirement)
 }
 
 fn is_requirement_id(tag: &str) -> bool {
-    let re = regex::Regex::new(r"^(GEN|AUTHZ|PKCE|CAUTH|TOKEN|CODE|RT|BEARER|META|ISS|REV|INTRO|SEC)-\d{3}$").expect("static regex");
+    let re = regex::Regex::new(
+        r"^(GEN|AUTHZ|PKCE|CAUTH|TOKEN|CODE|RT|BEARER|META|ISS|REV|INTRO|SEC)-\d{3}$",
+    )
+    .expect("static regex");
     re.is_match(tag)
 }
 
 /// Parses every `.feature` file in `dir` (sorted by name), expanding Scenario Outlines the way
 /// cucumber does, and validates the tags of each scenario.
 pub fn load(dir: &Path) -> Result<Vec<ScenarioInfo>, String> {
-    let catalogue: BTreeMap<String, Requirement> =
-        load_requirements(dir)?.into_iter().map(|r| (r.id.clone(), r)).collect();
+    let catalogue: BTreeMap<String, Requirement> = load_requirements(dir)?
+        .into_iter()
+        .map(|r| (r.id.clone(), r))
+        .collect();
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -99,11 +105,21 @@ pub fn load(dir: &Path) -> Result<Vec<ScenarioInfo>, String> {
             .map_err(|e| format!("{}: {e}", path.display()))?
             .expand_examples()
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-        let scenarios = feature.scenarios.iter().chain(feature.rules.iter().flat_map(|r| r.scenarios.iter()));
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let scenarios = feature
+            .scenarios
+            .iter()
+            .chain(feature.rules.iter().flat_map(|r| r.scenarios.iter()));
         for sc in scenarios {
             let tags: Vec<String> = feature.tags.iter().chain(sc.tags.iter()).cloned().collect();
-            let requirements: Vec<String> = tags.iter().filter(|t| is_requirement_id(t)).cloned().collect();
+            let requirements: Vec<String> = tags
+                .iter()
+                .filter(|t| is_requirement_id(t))
+                .cloned()
+                .collect();
             let levels: Vec<Level> = tags
                 .iter()
                 .filter_map(|t| match t.as_str() {
@@ -115,20 +131,29 @@ pub fn load(dir: &Path) -> Result<Vec<ScenarioInfo>, String> {
                 .collect();
             let at = format!("{file}:{} {:?}", sc.position.line, sc.name);
             if levels.len() != 1 {
-                problems.push(format!("{at}: needs exactly one of @MUST @SHOULD @MAY, has {}", levels.len()));
+                problems.push(format!(
+                    "{at}: needs exactly one of @MUST @SHOULD @MAY, has {}",
+                    levels.len()
+                ));
             }
             if requirements.is_empty() {
                 problems.push(format!("{at}: needs at least one requirement ID tag"));
             }
             for r in requirements.iter().filter(|r| !catalogue.contains_key(*r)) {
-                problems.push(format!("{at}: requirement {r} is not in features/requirements.toml"));
+                problems.push(format!(
+                    "{at}: requirement {r} is not in features/requirements.toml"
+                ));
             }
             out.push(ScenarioInfo {
                 feature: feature.name.clone(),
                 file: file.clone(),
                 line: sc.position.line,
                 name: sc.name.clone(),
-                capabilities: tags.iter().filter(|t| CAPABILITY_TAGS.iter().any(|(c, _)| c == t)).cloned().collect(),
+                capabilities: tags
+                    .iter()
+                    .filter(|t| CAPABILITY_TAGS.iter().any(|(c, _)| c == t))
+                    .cloned()
+                    .collect(),
                 serial: tags.iter().any(|t| t == "serial"),
                 level: levels.first().copied().unwrap_or(Level::Must),
                 requirements,
@@ -137,7 +162,10 @@ pub fn load(dir: &Path) -> Result<Vec<ScenarioInfo>, String> {
         }
     }
     if !problems.is_empty() {
-        return Err(format!("the features are not well-tagged:\n  {}", problems.join("\n  ")));
+        return Err(format!(
+            "the features are not well-tagged:\n  {}",
+            problems.join("\n  ")
+        ));
     }
     Ok(out)
 }

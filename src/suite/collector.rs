@@ -6,7 +6,9 @@ use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use cucumber::event::{self, Cucumber, Feature, Rule, RetryableScenario, Scenario, Step, StepError};
+use cucumber::event::{
+    self, Cucumber, Feature, RetryableScenario, Rule, Scenario, Step, StepError,
+};
 use cucumber::{Event, parser, writer};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -44,12 +46,20 @@ impl Progress {
     pub fn new(total: usize, quiet: bool) -> Self {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let b = ProgressBar::new(total as u64);
-            if let Ok(style) = ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} scenarios  {msg}") {
+            if let Ok(style) =
+                ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} scenarios  {msg}")
+            {
                 b.set_style(style.progress_chars("=> "));
             }
             b
         });
-        Self { bar, total, done: 0, failures: 0, quiet }
+        Self {
+            bar,
+            total,
+            done: 0,
+            failures: 0,
+            quiet,
+        }
     }
 
     fn finished(&mut self, label: &str, outcome: &Outcome) {
@@ -71,7 +81,10 @@ impl Progress {
                     eprintln!("  not passing: {label}");
                 }
                 if self.done % 25 == 0 || self.done == self.total {
-                    eprintln!("  {}/{} scenarios run, {} not passing", self.done, self.total, self.failures);
+                    eprintln!(
+                        "  {}/{} scenarios run, {} not passing",
+                        self.done, self.total, self.failures
+                    );
                 }
             }
             None => {}
@@ -101,23 +114,48 @@ pub struct Collector {
 
 impl Collector {
     pub fn new(results: Results, progress: Arc<Mutex<Progress>>) -> Self {
-        Self { results, running: HashMap::new(), progress }
+        Self {
+            results,
+            running: HashMap::new(),
+            progress,
+        }
     }
 
-    fn on_scenario(&mut self, feature: &cucumber::gherkin::Feature, sc: &cucumber::gherkin::Scenario, ev: RetryableScenario<OAuthWorld>) {
-        let file = feature.path.as_ref().and_then(|p| p.file_name()).map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    fn on_scenario(
+        &mut self,
+        feature: &cucumber::gherkin::Feature,
+        sc: &cucumber::gherkin::Scenario,
+        ev: RetryableScenario<OAuthWorld>,
+    ) {
+        let file = feature
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let key = (file.clone(), sc.position.line);
         match ev.event {
             Scenario::Started => {
-                self.running.insert(key, Running { started: Some(Instant::now()), ..Default::default() });
+                self.running.insert(
+                    key,
+                    Running {
+                        started: Some(Instant::now()),
+                        ..Default::default()
+                    },
+                );
             }
-            Scenario::Step(step, Step::Failed(_, _, world, err)) | Scenario::Background(step, Step::Failed(_, _, world, err)) => {
+            Scenario::Step(step, Step::Failed(_, _, world, err))
+            | Scenario::Background(step, Step::Failed(_, _, world, err)) => {
                 let r = self.running.entry(key).or_default();
                 if r.failure.is_none() {
                     let text = format!("{} {}", step.keyword.trim(), step.value);
                     r.failure = Some(outcome_of(&text, &err));
                     if let Some(w) = world {
-                        r.exchanges = w.agent.as_ref().map(|a| a.exchanges().to_vec()).unwrap_or_default();
+                        r.exchanges = w
+                            .agent
+                            .as_ref()
+                            .map(|a| a.exchanges().to_vec())
+                            .unwrap_or_default();
                     }
                 }
             }
@@ -125,22 +163,35 @@ impl Collector {
                 let r = self.running.entry(key).or_default();
                 if r.failure.is_none() {
                     let text = format!("{} {}", step.keyword.trim(), step.value);
-                    r.failure = Some(Outcome::Harness(format!("no step definition matches `{text}`"), None));
+                    r.failure = Some(Outcome::Harness(
+                        format!("no step definition matches `{text}`"),
+                        None,
+                    ));
                 }
             }
             Scenario::Hook(_, event::Hook::Failed(_, info)) => {
                 let r = self.running.entry(key).or_default();
-                r.failure.get_or_insert(Outcome::Harness(format!("hook failed: {}", panic_text(&info)), None));
+                r.failure.get_or_insert(Outcome::Harness(
+                    format!("hook failed: {}", panic_text(&info)),
+                    None,
+                ));
             }
             Scenario::Finished => {
                 let r = self.running.remove(&key).unwrap_or_default();
-                let duration_ms = r.started.map(|s| s.elapsed().as_millis() as u64).unwrap_or(0);
+                let duration_ms = r
+                    .started
+                    .map(|s| s.elapsed().as_millis() as u64)
+                    .unwrap_or(0);
                 let outcome = r.failure.unwrap_or(Outcome::Passed);
                 let label = format!("{}:{} {}", key.0, key.1, sc.name);
                 if let Ok(mut p) = self.progress.lock() {
                     p.finished(&label, &outcome);
                 }
-                let finished = Finished { outcome, duration_ms, exchanges: r.exchanges };
+                let finished = Finished {
+                    outcome,
+                    duration_ms,
+                    exchanges: r.exchanges,
+                };
                 if let Ok(mut map) = self.results.lock() {
                     map.insert(key, finished);
                 }
@@ -153,7 +204,11 @@ impl Collector {
 impl cucumber::Writer<OAuthWorld> for Collector {
     type Cli = cucumber::cli::Empty;
 
-    async fn handle_event(&mut self, event: parser::Result<Event<Cucumber<OAuthWorld>>>, _cli: &Self::Cli) {
+    async fn handle_event(
+        &mut self,
+        event: parser::Result<Event<Cucumber<OAuthWorld>>>,
+        _cli: &Self::Cli,
+    ) {
         let Ok(ev) = event else { return };
         if let Cucumber::Feature(feature, fev) = ev.value {
             match fev {
@@ -188,12 +243,20 @@ fn outcome_of(step: &str, err: &StepError) -> Outcome {
             if let Some(rest) = text.strip_prefix("EXPECTED: ")
                 && let Some((expected, actual)) = rest.split_once("\nACTUAL: ")
             {
-                return Outcome::Failed(Failure { step: step.to_string(), expected: expected.to_string(), actual: actual.to_string() });
+                return Outcome::Failed(Failure {
+                    step: step.to_string(),
+                    expected: expected.to_string(),
+                    actual: actual.to_string(),
+                });
             }
             // Any other panic is a bug in a step definition, not the target's fault.
             Outcome::Harness(format!("step `{step}` panicked: {text}"), None)
         }
-        StepError::NotFound => Outcome::Harness(format!("no step definition matches `{step}`"), None),
-        StepError::AmbiguousMatch(e) => Outcome::Harness(format!("ambiguous step `{step}`: {e}"), None),
+        StepError::NotFound => {
+            Outcome::Harness(format!("no step definition matches `{step}`"), None)
+        }
+        StepError::AmbiguousMatch(e) => {
+            Outcome::Harness(format!("ambiguous step `{step}`: {e}"), None)
+        }
     }
 }

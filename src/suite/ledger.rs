@@ -24,7 +24,10 @@ pub fn rows(requirements: &[Requirement], scenarios: &[ScenarioInfo]) -> Vec<Row
     let mut by_req: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for s in scenarios {
         for r in &s.requirements {
-            by_req.entry(r.as_str()).or_default().push(format!("{}:{} {}", s.file, s.line, s.name));
+            by_req
+                .entry(r.as_str())
+                .or_default()
+                .push(format!("{}:{} {}", s.file, s.line, s.name));
         }
     }
     requirements
@@ -45,7 +48,12 @@ pub fn rows(requirements: &[Requirement], scenarios: &[ScenarioInfo]) -> Vec<Row
 pub fn gaps(rows: &[Row]) -> Vec<String> {
     rows.iter()
         .filter(|r| r.scenarios.is_empty() && r.uncovered.is_none())
-        .map(|r| format!("{} ({}, black-box: {}) has no scenario and no `uncovered` reason", r.id, r.level, r.blackbox))
+        .map(|r| {
+            format!(
+                "{} ({}, black-box: {}) has no scenario and no `uncovered` reason",
+                r.id, r.level, r.blackbox
+            )
+        })
         .collect()
 }
 
@@ -53,15 +61,32 @@ pub fn gaps(rows: &[Row]) -> Vec<String> {
 pub fn markdown(rows: &[Row]) -> String {
     let covered = rows.iter().filter(|r| !r.scenarios.is_empty()).count();
     let mut out = String::new();
-    let _ = writeln!(out, "# Requirement coverage\n\n{covered} of {} graded requirements (MUST, SHOULD and their negations, RECOMMENDED) are checked by at least one scenario.\n", rows.len());
-    let _ = writeln!(out, "| requirement | level | black-box | scenarios / reason |\n|---|---|---|---|");
+    let _ = writeln!(
+        out,
+        "# Requirement coverage\n\n{covered} of {} graded requirements (MUST, SHOULD and their negations, RECOMMENDED) are checked by at least one scenario.\n",
+        rows.len()
+    );
+    let _ = writeln!(
+        out,
+        "| requirement | level | black-box | scenarios / reason |\n|---|---|---|---|"
+    );
     for r in rows {
         let what = if r.scenarios.is_empty() {
-            format!("**uncovered**: {}", r.uncovered.as_deref().unwrap_or("(no reason given)"))
+            format!(
+                "**uncovered**: {}",
+                r.uncovered.as_deref().unwrap_or("(no reason given)")
+            )
         } else {
             r.scenarios.join("<br>")
         };
-        let _ = writeln!(out, "| {} | {} | {} | {} |", r.id, r.level, r.blackbox, what.replace('|', "\\|"));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            r.id,
+            r.level,
+            r.blackbox,
+            what.replace('|', "\\|")
+        );
     }
     out
 }

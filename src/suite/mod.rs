@@ -70,8 +70,17 @@ pub fn select(all: Vec<ScenarioInfo>, opts: &RunOptions) -> Result<Vec<ScenarioI
         .transpose()?;
     Ok(all
         .into_iter()
-        .filter(|s| expr.as_ref().is_none_or(|e| e.eval(s.selection_tags().iter())))
-        .filter(|s| opts.only.is_empty() || opts.only.iter().any(|p| s.requirements.iter().any(|r| r.starts_with(p.as_str()))))
+        .filter(|s| {
+            expr.as_ref()
+                .is_none_or(|e| e.eval(s.selection_tags().iter()))
+        })
+        .filter(|s| {
+            opts.only.is_empty()
+                || opts
+                    .only
+                    .iter()
+                    .any(|p| s.requirements.iter().any(|r| r.starts_with(p.as_str())))
+        })
         .collect())
 }
 
@@ -88,14 +97,16 @@ pub async fn run(ctx: Arc<SuiteContext>, opts: &RunOptions) -> Result<RunReport,
             skipped.insert(s.key(), reason);
         }
     }
-    let runnable: std::collections::HashSet<(String, usize)> =
-        scenarios.iter().map(ScenarioInfo::key).filter(|k| !skipped.contains_key(k)).collect();
+    let runnable: std::collections::HashSet<(String, usize)> = scenarios
+        .iter()
+        .map(ScenarioInfo::key)
+        .filter(|k| !skipped.contains_key(k))
+        .collect();
 
     let results: collector::Results = Arc::new(Mutex::new(HashMap::new()));
     let progress = Arc::new(Mutex::new(Progress::new(runnable.len(), opts.quiet)));
     let hook_ctx = ctx.clone();
     let cucumber = OAuthWorld::cucumber()
-        .with_default_cli()
         .max_concurrent_scenarios(opts.concurrency.max(1))
         .before(move |_, _, _, world| {
             let ctx = hook_ctx.clone();
@@ -104,10 +115,17 @@ pub async fn run(ctx: Arc<SuiteContext>, opts: &RunOptions) -> Result<RunReport,
             })
         })
         .with_writer(Collector::new(results.clone(), progress.clone()))
-        .fail_on_skipped();
+        .fail_on_skipped()
+        // Last: changing the writer resets the CLI, and cucumber must not read our arguments.
+        .with_default_cli();
     let keys = runnable.clone();
     let fut = cucumber.filter_run(opts.features_dir.clone(), move |feature, _, sc| {
-        let file = feature.path.as_ref().and_then(|p| p.file_name()).map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = feature
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
         keys.contains(&(file, sc.position.line))
     });
     let timed_out = match opts.run_timeout {
@@ -128,17 +146,34 @@ pub async fn run(ctx: Arc<SuiteContext>, opts: &RunOptions) -> Result<RunReport,
     let mut out = Vec::new();
     for s in scenarios {
         let key = s.key();
-        let (mut verdict, failure, reason, exchanges, duration_ms) = if let Some(r) = skipped.get(&key) {
-            (Verdict::Skip, None, Some(r.clone()), Vec::new(), 0)
-        } else {
-            match finished.get(&key) {
-                Some(f) => judge(&s, f, opts.strict),
-                None if timed_out => (Verdict::Error, None, Some("the run timed out before this scenario finished".into()), Vec::new(), 0),
-                None => (Verdict::Error, None, Some("the scenario did not run".into()), Vec::new(), 0),
-            }
-        };
+        let (mut verdict, failure, reason, exchanges, duration_ms) =
+            if let Some(r) = skipped.get(&key) {
+                (Verdict::Skip, None, Some(r.clone()), Vec::new(), 0)
+            } else {
+                match finished.get(&key) {
+                    Some(f) => judge(&s, f, opts.strict),
+                    None if timed_out => (
+                        Verdict::Error,
+                        None,
+                        Some("the run timed out before this scenario finished".into()),
+                        Vec::new(),
+                        0,
+                    ),
+                    None => (
+                        Verdict::Error,
+                        None,
+                        Some("the scenario did not run".into()),
+                        Vec::new(),
+                        0,
+                    ),
+                }
+            };
         let mut waiver = None;
-        if let Some((i, w)) = active.iter().enumerate().find(|(_, w)| w.matches(&s.name, &s.requirements)) {
+        if let Some((i, w)) = active
+            .iter()
+            .enumerate()
+            .find(|(_, w)| w.matches(&s.name, &s.requirements))
+        {
             used[i] = true;
             match verdict {
                 Verdict::Fail | Verdict::Warn | Verdict::Info => {
@@ -172,7 +207,10 @@ pub async fn run(ctx: Arc<SuiteContext>, opts: &RunOptions) -> Result<RunReport,
         .iter()
         .zip(used)
         .filter(|(_, u)| !u)
-        .map(|(w, _)| StaleWaiver { id: w.id.clone(), reason: w.reason.clone() })
+        .map(|(w, _)| StaleWaiver {
+            id: w.id.clone(),
+            reason: w.reason.clone(),
+        })
         .collect();
     Ok(RunReport {
         target: ctx.target.name.clone(),
@@ -186,20 +224,38 @@ pub async fn run(ctx: Arc<SuiteContext>, opts: &RunOptions) -> Result<RunReport,
     })
 }
 
-type Judged = (Verdict, Option<crate::report::Failure>, Option<String>, Vec<crate::report::Exchange>, u64);
+type Judged = (
+    Verdict,
+    Option<crate::report::Failure>,
+    Option<String>,
+    Vec<crate::report::Exchange>,
+    u64,
+);
 
 /// Level-aware verdict of one finished scenario.
 fn judge(s: &ScenarioInfo, f: &Finished, strict: bool) -> Judged {
     match &f.outcome {
         Outcome::Passed => (Verdict::Pass, None, None, Vec::new(), f.duration_ms),
-        Outcome::Harness(msg, failure) => (Verdict::Error, failure.clone(), Some(msg.clone()), f.exchanges.clone(), f.duration_ms),
+        Outcome::Harness(msg, failure) => (
+            Verdict::Error,
+            failure.clone(),
+            Some(msg.clone()),
+            f.exchanges.clone(),
+            f.duration_ms,
+        ),
         Outcome::Failed(failure) => {
             let v = match (s.level, strict) {
                 (Level::Must, _) | (Level::Should, true) => Verdict::Fail,
                 (Level::Should, false) => Verdict::Warn,
                 (Level::May, _) => Verdict::Info,
             };
-            (v, Some(failure.clone()), None, f.exchanges.clone(), f.duration_ms)
+            (
+                v,
+                Some(failure.clone()),
+                None,
+                f.exchanges.clone(),
+                f.duration_ms,
+            )
         }
     }
 }

@@ -28,11 +28,14 @@ pub struct Waivers {
 
 impl Waivers {
     pub fn load(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read waiver file {}: {e}", path.display()))?;
-        let w: Waivers = toml::from_str(&text).map_err(|e| format!("waiver file {}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read waiver file {}: {e}", path.display()))?;
+        let w: Waivers =
+            toml::from_str(&text).map_err(|e| format!("waiver file {}: {e}", path.display()))?;
         for e in &w.entries {
             if let Some(d) = &e.expires {
-                parse_date(d).map_err(|_| format!("waiver {}: expires {d:?} is not YYYY-MM-DD", e.id))?;
+                parse_date(d)
+                    .map_err(|_| format!("waiver {}: expires {d:?} is not YYYY-MM-DD", e.id))?;
             }
         }
         Ok(w)
@@ -42,7 +45,12 @@ impl Waivers {
     pub fn active(&self, today: Date) -> Vec<&Waiver> {
         self.entries
             .iter()
-            .filter(|w| w.expires.as_deref().and_then(|d| parse_date(d).ok()).is_none_or(|d| today < d))
+            .filter(|w| {
+                w.expires
+                    .as_deref()
+                    .and_then(|d| parse_date(d).ok())
+                    .is_none_or(|d| today < d)
+            })
             .collect()
     }
 }

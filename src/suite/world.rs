@@ -37,7 +37,10 @@ pub struct AuthzRequest {
 
 impl AuthzRequest {
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.params.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn set(&mut self, name: &str, value: &str) {
@@ -109,7 +112,9 @@ pub fn check(cond: bool, expected: impl std::fmt::Display, actual: impl std::fmt
 
 impl OAuthWorld {
     pub fn ctx(&self) -> &Arc<SuiteContext> {
-        self.ctx.as_ref().unwrap_or_else(|| harness("the scenario has no target (before hook did not run)"))
+        self.ctx
+            .as_ref()
+            .unwrap_or_else(|| harness("the scenario has no target (before hook did not run)"))
     }
 
     pub fn target(&self) -> &Target {
@@ -121,18 +126,23 @@ impl OAuthWorld {
             let config = self.ctx().agent.clone();
             self.agent = Some(Agent::new(config));
         }
-        self.agent.as_mut().unwrap_or_else(|| harness("agent missing"))
+        self.agent
+            .as_mut()
+            .unwrap_or_else(|| harness("agent missing"))
     }
 
     pub fn client_kind(&self) -> ClientKind {
-        self.client.unwrap_or_else(|| harness("no client chosen: a step must say `Given the … client`"))
+        self.client
+            .unwrap_or_else(|| harness("no client chosen: a step must say `Given the … client`"))
     }
 
     pub fn client_def(&self, kind: ClientKind) -> Client {
-        self.target()
-            .client(kind)
-            .cloned()
-            .unwrap_or_else(|| harness(format!("the target file defines no {} client", kind.as_str())))
+        self.target().client(kind).cloned().unwrap_or_else(|| {
+            harness(format!(
+                "the target file defines no {} client",
+                kind.as_str()
+            ))
+        })
     }
 
     /// Sends a request; a transport failure is a harness error with the exchange recorded.
@@ -154,15 +164,21 @@ impl OAuthWorld {
         req.params.push(("response_type".into(), "code".into()));
         req.params.push(("client_id".into(), client.id.clone()));
         if let Some(uri) = client.redirect_uris.first() {
-            let uri = if kind == ClientKind::Loopback { loopback_with_port(uri) } else { uri.clone() };
+            let uri = if kind == ClientKind::Loopback {
+                loopback_with_port(uri)
+            } else {
+                uri.clone()
+            };
             req.params.push(("redirect_uri".into(), uri));
         }
         req.params.push(("scope".into(), target.scope.clone()));
         req.params.push(("state".into(), random_state()));
         if target.capabilities.pkce_methods.iter().any(|m| m == "S256") || client.is_public() {
             let v = CodeVerifier::generate();
-            req.params.push(("code_challenge".into(), s256_challenge(v.as_str())));
-            req.params.push(("code_challenge_method".into(), "S256".into()));
+            req.params
+                .push(("code_challenge".into(), s256_challenge(v.as_str())));
+            req.params
+                .push(("code_challenge_method".into(), "S256".into()));
             req.verifier = Some(v.as_str().to_string());
         }
         for (k, v) in &target.extra_params {
@@ -177,30 +193,53 @@ impl OAuthWorld {
     /// Sends the authorization request (GET or form POST) exactly as built.
     pub async fn send_authorization(&mut self) {
         let mut url = self.target().endpoints.authorization.clone();
-        let params: Vec<(&str, &str)> = self.authz.params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let params: Vec<(&str, &str)> = self
+            .authz
+            .params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         let req = match self.authz.method {
             AuthzMethod::Get => {
-                let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(&params).finish();
+                let query = form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(&params)
+                    .finish();
                 url.set_query(Some(&query));
                 Req::get(url)
             }
             AuthzMethod::Post => Req::post_form(url, &params),
         };
-        let req = self.authz.headers.iter().fold(req, |r, (n, v)| r.header(n, v));
+        let req = self
+            .authz
+            .headers
+            .iter()
+            .fold(req, |r, (n, v)| r.header(n, v));
         let resp = self.send(req).await;
         self.first_page = Some(resp);
         self.flow = None;
     }
 
     /// Drives login and consent from the answer to the authorization request.
-    pub async fn drive(&mut self, decision: Decision, stop_at_login: bool, password: Option<String>) {
-        let first = self.first_page.clone().unwrap_or_else(|| harness("no authorization request was sent"));
+    pub async fn drive(
+        &mut self,
+        decision: Decision,
+        stop_at_login: bool,
+        password: Option<String>,
+    ) {
+        let first = self
+            .first_page
+            .clone()
+            .unwrap_or_else(|| harness("no authorization request was sent"));
         let target = self.target().clone();
         let mut creds = target.user.clone();
         if let Some(p) = password {
             creds.password = p;
         }
-        let opts = FlowOptions { decision, stop_at_login, max_steps: 20 };
+        let opts = FlowOptions {
+            decision,
+            stop_at_login,
+            max_steps: 20,
+        };
         let flow = match drive(self.agent(), first, &creds, &target.login, &opts).await {
             Ok(f) => f,
             Err(e) => harness(format!("login automation: {e}")),
@@ -228,11 +267,16 @@ impl OAuthWorld {
     /// Query parameters of the final redirect (all occurrences).
     pub fn redirect_params(&self) -> Vec<(String, String)> {
         let (loc, _) = self.expect_redirect();
-        loc.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+        loc.query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
     }
 
     pub fn redirect_param(&self, name: &str) -> Option<String> {
-        self.redirect_params().into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+        self.redirect_params()
+            .into_iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
     }
 
     /// Full flow: prepare, send, log in, approve; keeps the code.
@@ -249,7 +293,10 @@ impl OAuthWorld {
     pub fn keep_code(&mut self) {
         let code = self.redirect_param("code").unwrap_or_else(|| {
             let (loc, _) = self.expect_redirect();
-            fail("a redirect carrying a code", format!("redirect without code: {}", self.agent_redact(loc.as_str())))
+            fail(
+                "a redirect carrying a code",
+                format!("redirect without code: {}", self.agent_redact(loc.as_str())),
+            )
         });
         self.code = Some(IssuedCode {
             code,
@@ -260,17 +307,25 @@ impl OAuthWorld {
     }
 
     pub fn agent_redact(&self, text: &str) -> String {
-        self.agent.as_ref().map(|a| a.redactor.url(text)).unwrap_or_else(|| text.to_string())
+        self.agent
+            .as_ref()
+            .map(|a| a.redactor.url(text))
+            .unwrap_or_else(|| text.to_string())
     }
 
     pub fn issued_code(&self) -> IssuedCode {
-        self.code.clone().unwrap_or_else(|| harness("no code was obtained earlier in the scenario"))
+        self.code
+            .clone()
+            .unwrap_or_else(|| harness("no code was obtained earlier in the scenario"))
     }
 
     /// The standard code-redemption form for the code's client.
     pub fn redemption_params(&self) -> Vec<(String, String)> {
         let code = self.issued_code();
-        let mut p = vec![("grant_type".to_string(), "authorization_code".to_string()), ("code".into(), code.code.clone())];
+        let mut p = vec![
+            ("grant_type".to_string(), "authorization_code".to_string()),
+            ("code".into(), code.code.clone()),
+        ];
         if let Some(r) = &code.redirect_uri {
             p.push(("redirect_uri".into(), r.clone()));
         }
@@ -281,18 +336,28 @@ impl OAuthWorld {
     }
 
     /// Builds a token-endpoint request authenticated the way `kind` is registered.
-    pub fn token_request(&self, kind: ClientKind, mut params: Vec<(String, String)>, auth: ClientAuth) -> Req {
+    pub fn token_request(
+        &self,
+        kind: ClientKind,
+        mut params: Vec<(String, String)>,
+        auth: ClientAuth,
+    ) -> Req {
         let client = self.client_def(kind);
         let url = self.target().endpoints.token.clone();
         let mut headers = Vec::new();
-        let basic = |id: &str, secret: &str| ("authorization".to_string(), encode_basic(id, secret));
+        let basic =
+            |id: &str, secret: &str| ("authorization".to_string(), encode_basic(id, secret));
         let secret = client.secret.clone().unwrap_or_default();
         let registered = match client.auth_method {
             crate::server::config::AuthMethod::ClientSecretBasic => ClientAuth::Basic,
             crate::server::config::AuthMethod::ClientSecretPost => ClientAuth::Post,
             crate::server::config::AuthMethod::None => ClientAuth::PublicId,
         };
-        let auth = if auth == ClientAuth::Registered { registered } else { auth };
+        let auth = if auth == ClientAuth::Registered {
+            registered
+        } else {
+            auth
+        };
         match auth {
             ClientAuth::Registered | ClientAuth::Basic => headers.push(basic(&client.id, &secret)),
             ClientAuth::Post => {
@@ -322,7 +387,10 @@ impl OAuthWorld {
             },
             ClientAuth::UnknownClient => headers.push(basic("oauthspec-unknown-client", "nothing")),
         }
-        let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         let mut req = Req::post_form(url, &pairs);
         for (n, v) in headers {
             req = req.header(&n, &v);
@@ -337,24 +405,46 @@ impl OAuthWorld {
     }
 
     pub fn response(&self) -> &Resp {
-        self.response.as_ref().unwrap_or_else(|| harness("no response yet in this scenario"))
+        self.response
+            .as_ref()
+            .unwrap_or_else(|| harness("no response yet in this scenario"))
     }
 
     /// Records the tokens of a successful token response.
     pub fn keep_tokens(&mut self) {
-        let v = self.response().json().unwrap_or_else(|e| fail("a JSON token response", e));
-        let access = v.get("access_token").and_then(|x| x.as_str()).unwrap_or_default().to_string();
-        let refresh = v.get("refresh_token").and_then(|x| x.as_str()).map(str::to_string);
+        let v = self
+            .response()
+            .json()
+            .unwrap_or_else(|e| fail("a JSON token response", e));
+        let access = v
+            .get("access_token")
+            .and_then(|x| x.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let refresh = v
+            .get("refresh_token")
+            .and_then(|x| x.as_str())
+            .map(str::to_string);
         let scope = v.get("scope").and_then(|x| x.as_str()).map(str::to_string);
-        self.tokens.push(TokenSet { access, refresh, scope });
+        self.tokens.push(TokenSet {
+            access,
+            refresh,
+            scope,
+        });
     }
 
     pub fn latest_tokens(&self) -> &TokenSet {
-        self.tokens.last().unwrap_or_else(|| harness("no tokens were obtained earlier in the scenario"))
+        self.tokens
+            .last()
+            .unwrap_or_else(|| harness("no tokens were obtained earlier in the scenario"))
     }
 
     /// Calls the resource with the given Authorization header (or none).
-    pub async fn call_resource(&mut self, authorization: Option<String>, query_token: Option<String>) {
+    pub async fn call_resource(
+        &mut self,
+        authorization: Option<String>,
+        query_token: Option<String>,
+    ) {
         let mut url = self.target().resource.url.clone();
         if let Some(t) = query_token {
             url.query_pairs_mut().append_pair("access_token", &t);
@@ -402,16 +492,26 @@ pub enum ClientAuth {
 pub fn describe_end(end: &FlowEnd) -> String {
     match end {
         FlowEnd::Redirected { location, status } => format!("{status} redirect to {location}"),
-        FlowEnd::LoginRejected { page } => format!("login rejected ({}) at {}", page.status, page.url),
+        FlowEnd::LoginRejected { page } => {
+            format!("login rejected ({}) at {}", page.status, page.url)
+        }
         FlowEnd::LoginPage { page } => format!("login page ({}) at {}", page.status, page.url),
-        FlowEnd::Page { page } => format!("page {} at {}: {}", page.status, page.url, crate::agent::snippet(&visible_text(&page.text()))),
+        FlowEnd::Page { page } => format!(
+            "page {} at {}: {}",
+            page.status,
+            page.url,
+            crate::agent::snippet(&visible_text(&page.text()))
+        ),
     }
 }
 
 /// Rough visible text of an HTML page, for messages.
 pub fn visible_text(html: &str) -> String {
     let re = regex::Regex::new(r"(?s)<style.*?</style>|<[^>]*>").expect("static regex");
-    re.replace_all(html, " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    re.replace_all(html, " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// 32 random characters: a one-time state (RFC 9700 §2.1).

@@ -18,7 +18,10 @@ use crate::server::config::AuthMethod;
 #[serde(untagged)]
 pub enum SecretSource {
     Literal(String),
-    Env { env: String, default: Option<String> },
+    Env {
+        env: String,
+        default: Option<String>,
+    },
 }
 
 impl SecretSource {
@@ -107,27 +110,42 @@ pub struct TargetError(pub String);
 
 impl TargetFile {
     pub fn load(path: &Path) -> Result<Self, TargetError> {
-        let text = std::fs::read_to_string(path).map_err(|e| TargetError(format!("cannot read target file {}: {e}", path.display())))?;
-        toml::from_str(&text).map_err(|e| TargetError(format!("target file {}: {e}", path.display())))
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| TargetError(format!("cannot read target file {}: {e}", path.display())))?;
+        toml::from_str(&text)
+            .map_err(|e| TargetError(format!("target file {}: {e}", path.display())))
     }
 
     /// Resolves secrets and reads metadata; the only network access is to the target itself.
     pub async fn resolve(&self) -> Result<Target, TargetError> {
-        let parse = |what: &str, s: &str| Url::parse(s).map_err(|e| TargetError(format!("{what} {s:?} is not a URL: {e}")));
+        let parse = |what: &str, s: &str| {
+            Url::parse(s).map_err(|e| TargetError(format!("{what} {s:?} is not a URL: {e}")))
+        };
         let issuer_url = parse("issuer", &self.issuer)?;
         let timeout = Duration::from_secs(self.request_timeout_secs.unwrap_or(10));
         let mut origins = vec![issuer_url.to_string()];
         let resource_url = parse("resource.url", &self.resource.url)?;
         origins.push(resource_url.to_string());
-        for e in [&self.endpoints.authorization, &self.endpoints.token, &self.endpoints.revocation, &self.endpoints.introspection]
-            .into_iter()
-            .flatten()
+        for e in [
+            &self.endpoints.authorization,
+            &self.endpoints.token,
+            &self.endpoints.revocation,
+            &self.endpoints.introspection,
+        ]
+        .into_iter()
+        .flatten()
         {
             origins.push(parse("endpoint", e)?.to_string());
         }
 
         let (metadata_url, metadata) = self.fetch_metadata(&issuer_url, &origins, timeout).await?;
-        let meta_str = |k: &str| metadata.as_ref().and_then(|m| m.get(k)).and_then(|v| v.as_str()).map(str::to_string);
+        let meta_str = |k: &str| {
+            metadata
+                .as_ref()
+                .and_then(|m| m.get(k))
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
         let endpoint = |over: &Option<String>, key: &str| -> Result<Option<Url>, TargetError> {
             match over.clone().or_else(|| meta_str(key)) {
                 Some(s) => parse(key, &s).map(Some),
@@ -140,30 +158,78 @@ impl TargetFile {
             .ok_or_else(|| TargetError("no token endpoint: set endpoints.token".into()))?;
         let revocation = endpoint(&self.endpoints.revocation, "revocation_endpoint")?;
         let introspection = endpoint(&self.endpoints.introspection, "introspection_endpoint")?;
-        for u in [Some(&authorization), Some(&token), revocation.as_ref(), introspection.as_ref()].into_iter().flatten() {
+        for u in [
+            Some(&authorization),
+            Some(&token),
+            revocation.as_ref(),
+            introspection.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
             origins.push(u.to_string());
         }
 
-        let capabilities = self.capabilities(metadata.as_ref(), revocation.is_some(), introspection.is_some())?;
+        let capabilities = self.capabilities(
+            metadata.as_ref(),
+            revocation.is_some(),
+            introspection.is_some(),
+        )?;
         let mut clients = Vec::new();
         for (kind, c) in &self.clients {
-            let secret = c.secret.as_ref().map(|s| s.resolve(&format!("clients.{}.secret", kind.as_str()))).transpose()?;
+            let secret = c
+                .secret
+                .as_ref()
+                .map(|s| s.resolve(&format!("clients.{}.secret", kind.as_str())))
+                .transpose()?;
             if c.auth_method != AuthMethod::None && secret.is_none() {
-                return Err(TargetError(format!("clients.{}: {} needs a secret", kind.as_str(), c.auth_method.as_str())));
+                return Err(TargetError(format!(
+                    "clients.{}: {} needs a secret",
+                    kind.as_str(),
+                    c.auth_method.as_str()
+                )));
             }
-            clients.push(Client { kind: *kind, id: c.id.clone(), secret, auth_method: c.auth_method, redirect_uris: c.redirect_uris.clone() });
+            clients.push(Client {
+                kind: *kind,
+                id: c.id.clone(),
+                secret,
+                auth_method: c.auth_method,
+                redirect_uris: c.redirect_uris.clone(),
+            });
         }
         let password = self.user.password.resolve("user.password")?;
         let mut target = Target {
             name: self.name.clone(),
             issuer: self.issuer.clone(),
-            endpoints: Endpoints { authorization, token, revocation, introspection, metadata: metadata_url },
-            resource: Resource { url: resource_url, required_scope: self.resource.required_scope.clone(), other_scope: self.resource.other_scope.clone() },
+            endpoints: Endpoints {
+                authorization,
+                token,
+                revocation,
+                introspection,
+                metadata: metadata_url,
+            },
+            resource: Resource {
+                url: resource_url,
+                required_scope: self.resource.required_scope.clone(),
+                other_scope: self.resource.other_scope.clone(),
+            },
             clients,
-            user: Credentials { username: self.user.username.clone(), password },
+            user: Credentials {
+                username: self.user.username.clone(),
+                password,
+            },
             capabilities,
-            scope: self.authorize.scope.clone().unwrap_or_else(|| self.resource.required_scope.clone()),
-            extra_params: self.authorize.extra_params.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            scope: self
+                .authorize
+                .scope
+                .clone()
+                .unwrap_or_else(|| self.resource.required_scope.clone()),
+            extra_params: self
+                .authorize
+                .extra_params
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             login: self.login.clone(),
             clock_control: None,
             origins,
@@ -174,7 +240,12 @@ impl TargetFile {
         Ok(target)
     }
 
-    async fn fetch_metadata(&self, issuer: &Url, origins: &[String], timeout: Duration) -> Result<(Option<Url>, Option<serde_json::Value>), TargetError> {
+    async fn fetch_metadata(
+        &self,
+        issuer: &Url,
+        origins: &[String],
+        timeout: Duration,
+    ) -> Result<(Option<Url>, Option<serde_json::Value>), TargetError> {
         let candidates: Vec<String> = match &self.metadata_url {
             Some(u) => vec![u.clone()],
             None => {
@@ -184,15 +255,20 @@ impl TargetFile {
                 let port = issuer.port().map(|p| format!(":{p}")).unwrap_or_default();
                 vec![
                     format!("{root}{port}/.well-known/oauth-authorization-server{path}"),
-                    format!("{}/.well-known/openid-configuration", self.issuer.trim_end_matches('/')),
+                    format!(
+                        "{}/.well-known/openid-configuration",
+                        self.issuer.trim_end_matches('/')
+                    ),
                 ]
             }
         };
-        let config = AgentConfig::new(origins.to_vec(), timeout, None).map_err(|e| TargetError(e.to_string()))?;
+        let config = AgentConfig::new(origins.to_vec(), timeout, None)
+            .map_err(|e| TargetError(e.to_string()))?;
         let mut agent = Agent::new(config);
         let mut last_error = String::new();
         for c in candidates {
-            let url = Url::parse(&c).map_err(|e| TargetError(format!("metadata URL {c:?}: {e}")))?;
+            let url =
+                Url::parse(&c).map_err(|e| TargetError(format!("metadata URL {c:?}: {e}")))?;
             match agent.send(Req::get(url.clone())).await {
                 Ok(r) if r.status == 200 => match r.json() {
                     Ok(v @ serde_json::Value::Object(_)) => return Ok((Some(url), Some(v))),
@@ -200,24 +276,47 @@ impl TargetFile {
                 },
                 Ok(r) => last_error = format!("{url} answered {}", r.status),
                 Err(crate::agent::AgentError::Connect(e)) => {
-                    return Err(TargetError(format!("target unreachable at {url}: {e} (is the server running?)")));
+                    return Err(TargetError(format!(
+                        "target unreachable at {url}: {e} (is the server running?)"
+                    )));
                 }
                 Err(e) => last_error = format!("{url}: {e}"),
             }
         }
         if self.endpoints.authorization.is_none() {
-            return Err(TargetError(format!("no metadata ({last_error}); set endpoints.authorization and endpoints.token")));
+            return Err(TargetError(format!(
+                "no metadata ({last_error}); set endpoints.authorization and endpoints.token"
+            )));
         }
         Ok((None, None))
     }
 
-    fn capabilities(&self, meta: Option<&serde_json::Value>, revocation: bool, introspection: bool) -> Result<Capabilities, TargetError> {
-        let mut base = Capabilities { revocation, introspection, metadata: meta.is_some(), ..Capabilities::default() };
+    fn capabilities(
+        &self,
+        meta: Option<&serde_json::Value>,
+        revocation: bool,
+        introspection: bool,
+    ) -> Result<Capabilities, TargetError> {
+        let mut base = Capabilities {
+            revocation,
+            introspection,
+            metadata: meta.is_some(),
+            ..Capabilities::default()
+        };
         if let Some(m) = meta {
-            if let Some(methods) = m.get("code_challenge_methods_supported").and_then(|v| v.as_array()) {
-                base.pkce_methods = methods.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+            if let Some(methods) = m
+                .get("code_challenge_methods_supported")
+                .and_then(|v| v.as_array())
+            {
+                base.pkce_methods = methods
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
             }
-            base.iss = m.get("authorization_response_iss_parameter_supported").and_then(|v| v.as_bool()).unwrap_or(false);
+            base.iss = m
+                .get("authorization_response_iss_parameter_supported")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
             if let Some(grants) = m.get("grant_types_supported").and_then(|v| v.as_array()) {
                 base.refresh = grants.iter().any(|g| g == "refresh_token");
             }
@@ -229,6 +328,8 @@ impl TargetFile {
                 merged.insert(k.clone(), v.clone());
             }
         }
-        toml::Value::Table(merged).try_into::<Capabilities>().map_err(|e| TargetError(format!("capabilities: {e}")))
+        toml::Value::Table(merged)
+            .try_into::<Capabilities>()
+            .map_err(|e| TargetError(format!("capabilities: {e}")))
     }
 }

@@ -30,7 +30,12 @@ pub enum ClientKind {
 }
 
 impl ClientKind {
-    pub const ALL: [ClientKind; 4] = [ClientKind::Basic, ClientKind::Post, ClientKind::Public, ClientKind::Loopback];
+    pub const ALL: [ClientKind; 4] = [
+        ClientKind::Basic,
+        ClientKind::Post,
+        ClientKind::Public,
+        ClientKind::Loopback,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -46,7 +51,10 @@ impl std::str::FromStr for ClientKind {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        ClientKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| format!("unknown client kind {s:?}"))
+        ClientKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown client kind {s:?}"))
     }
 }
 
@@ -157,7 +165,10 @@ pub struct Target {
 pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
     ("refresh", "refresh tokens"),
     ("rotation", "refresh token rotation for public clients"),
-    ("confidential-rotation", "refresh token rotation for confidential clients"),
+    (
+        "confidential-rotation",
+        "refresh token rotation for confidential clients",
+    ),
     ("pkce", "PKCE with S256"),
     ("plain-pkce", "PKCE method plain"),
     ("s256-only", "a server that refuses PKCE method plain"),
@@ -170,12 +181,27 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
     ("metadata", "authorization server metadata (RFC 8414)"),
     ("iss", "the iss authorization response parameter (RFC 9207)"),
     ("authorize-post", "POST at the authorization endpoint"),
-    ("loopback", "a native client with the loopback port exception (RFC 8252 §7.3)"),
-    ("second-redirect", "a client with a second registered redirect URI"),
-    ("registered-query", "a client whose registered redirect URI has a query"),
-    ("clock-control", "test clock control (reference server only)"),
+    (
+        "loopback",
+        "a native client with the loopback port exception (RFC 8252 §7.3)",
+    ),
+    (
+        "second-redirect",
+        "a client with a second registered redirect URI",
+    ),
+    (
+        "registered-query",
+        "a client whose registered redirect URI has a query",
+    ),
+    (
+        "clock-control",
+        "test clock control (reference server only)",
+    ),
     ("code-expiry", "a known code lifetime"),
-    ("scope-other", "a second scope that does not grant the resource"),
+    (
+        "scope-other",
+        "a second scope that does not grant the resource",
+    ),
 ];
 
 impl Target {
@@ -183,7 +209,8 @@ impl Target {
     pub fn reference(server: &ReferenceServer) -> Target {
         let base = server.base_url();
         let cfg = server.config();
-        let url = |p: &str| Url::parse(&format!("{base}{p}")).expect("reference server URLs are valid");
+        let url =
+            |p: &str| Url::parse(&format!("{base}{p}")).expect("reference server URLs are valid");
         let kind_of = |id: &str| match id {
             "demo-basic" => Some(ClientKind::Basic),
             "demo-post" => Some(ClientKind::Post),
@@ -209,10 +236,18 @@ impl Target {
                 id: public.id.clone(),
                 secret: None,
                 auth_method: AuthMethod::None,
-                redirect_uris: public.redirect_uris.iter().filter(|u| u.starts_with("http://127.0.0.1") || u.starts_with("http://[::1]")).cloned().collect(),
+                redirect_uris: public
+                    .redirect_uris
+                    .iter()
+                    .filter(|u| u.starts_with("http://127.0.0.1") || u.starts_with("http://[::1]"))
+                    .cloned()
+                    .collect(),
             });
         }
-        let user = cfg.users.first().map(|u| Credentials { username: u.username.clone(), password: u.password.clone() });
+        let user = cfg.users.first().map(|u| Credentials {
+            username: u.username.clone(),
+            password: u.password.clone(),
+        });
         let mut pkce_methods = vec!["S256".to_string()];
         if cfg.policy.allow_plain_pkce {
             pkce_methods.push("plain".into());
@@ -220,7 +255,12 @@ impl Target {
         let capabilities = Capabilities {
             refresh: true,
             refresh_rotation: if cfg.policy.rotate_confidential_refresh {
-                vec![ClientKind::Basic, ClientKind::Post, ClientKind::Public, ClientKind::Loopback]
+                vec![
+                    ClientKind::Basic,
+                    ClientKind::Post,
+                    ClientKind::Public,
+                    ClientKind::Loopback,
+                ]
             } else {
                 vec![ClientKind::Public, ClientKind::Loopback]
             },
@@ -250,7 +290,10 @@ impl Target {
                 other_scope: Some("pockets.write".into()),
             },
             clients,
-            user: user.unwrap_or(Credentials { username: String::new(), password: String::new() }),
+            user: user.unwrap_or(Credentials {
+                username: String::new(),
+                password: String::new(),
+            }),
             capabilities,
             scope: cfg.default_scope.clone(),
             extra_params: Vec::new(),
@@ -269,9 +312,15 @@ impl Target {
         let c = &self.capabilities;
         let has = |k: ClientKind| self.clients.iter().any(|x| x.kind == k);
         let second = self.clients.iter().any(|x| x.redirect_uris.len() >= 2);
-        let query = self.clients.iter().any(|x| x.redirect_uris.iter().any(|u| u.contains('?')));
+        let query = self
+            .clients
+            .iter()
+            .any(|x| x.redirect_uris.iter().any(|u| u.contains('?')));
         let rotation = c.refresh_rotation.contains(&ClientKind::Public);
-        let conf_rotation = c.refresh_rotation.iter().any(|k| matches!(k, ClientKind::Basic | ClientKind::Post));
+        let conf_rotation = c
+            .refresh_rotation
+            .iter()
+            .any(|k| matches!(k, ClientKind::Basic | ClientKind::Post));
         let pkce = c.pkce_methods.iter().any(|m| m == "S256");
         let plain = c.pkce_methods.iter().any(|m| m == "plain");
         let flags = [
@@ -281,23 +330,39 @@ impl Target {
             ("pkce", pkce),
             ("plain-pkce", plain),
             ("s256-only", pkce && !plain),
-            ("pkce-required", c.pkce_required != PkcePolicy::None && has(ClientKind::Public)),
+            (
+                "pkce-required",
+                c.pkce_required != PkcePolicy::None && has(ClientKind::Public),
+            ),
             ("public-client", has(ClientKind::Public)),
             ("basic", has(ClientKind::Basic)),
             ("post", has(ClientKind::Post)),
-            ("revocation", c.revocation && self.endpoints.revocation.is_some()),
-            ("introspection", c.introspection && self.endpoints.introspection.is_some()),
+            (
+                "revocation",
+                c.revocation && self.endpoints.revocation.is_some(),
+            ),
+            (
+                "introspection",
+                c.introspection && self.endpoints.introspection.is_some(),
+            ),
             ("metadata", c.metadata && self.endpoints.metadata.is_some()),
             ("iss", c.iss),
             ("authorize-post", c.authorize_post),
-            ("loopback", c.loopback_port_exception && has(ClientKind::Loopback)),
+            (
+                "loopback",
+                c.loopback_port_exception && has(ClientKind::Loopback),
+            ),
             ("second-redirect", second),
             ("registered-query", query),
             ("clock-control", self.clock_control.is_some()),
             ("code-expiry", c.code_lifetime_secs > 0),
             ("scope-other", self.resource.other_scope.is_some()),
         ];
-        self.tags = flags.iter().filter(|(_, on)| *on).map(|(t, _)| t.to_string()).collect();
+        self.tags = flags
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(t, _)| t.to_string())
+            .collect();
     }
 
     /// `None` when the target offers everything the tags ask for, else the reason to skip.

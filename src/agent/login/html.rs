@@ -12,6 +12,8 @@ pub(super) struct Page<'a> {
     pub base: Url,
     pub forms: Vec<Form<'a>>,
     pub links: Vec<Link>,
+    /// A script or `onload` calls `.submit()`: the page posts a form by itself.
+    pub self_submits: bool,
 }
 
 /// A `<form>` and the controls it owns, in tree order.
@@ -107,7 +109,10 @@ impl<'a> Control<'a> {
 
     /// The label a person would read: visible text, else value, else name or id.
     pub fn caption(&self) -> String {
-        self.labels().into_iter().next().unwrap_or_else(|| "(no label)".into())
+        self.labels()
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| "(no label)".into())
     }
 
     /// `<select>`: the values of the selected options, with the browser's defaults (a single
@@ -124,16 +129,28 @@ impl<'a> Control<'a> {
                 .map(str::to_string)
                 .unwrap_or_else(|| collapse(&o.text().collect::<String>()))
         };
-        let marked: Vec<&ElementRef<'a>> = options.iter().filter(|o| o.value().attr("selected").is_some()).collect();
+        let marked: Vec<&ElementRef<'a>> = options
+            .iter()
+            .filter(|o| o.value().attr("selected").is_some())
+            .collect();
         if self.attr("multiple").is_some() {
-            return marked.into_iter().filter(|o| o.value().attr("disabled").is_none()).map(value).collect();
+            return marked
+                .into_iter()
+                .filter(|o| o.value().attr("disabled").is_none())
+                .map(value)
+                .collect();
         }
         // In a single select the last `selected` option wins, as when the parser inserts them.
-        let chosen = marked
-            .last()
-            .copied()
-            .or_else(|| options.iter().find(|o| o.value().attr("disabled").is_none()));
-        chosen.filter(|o| o.value().attr("disabled").is_none()).map(value).into_iter().collect()
+        let chosen = marked.last().copied().or_else(|| {
+            options
+                .iter()
+                .find(|o| o.value().attr("disabled").is_none())
+        });
+        chosen
+            .filter(|o| o.value().attr("disabled").is_none())
+            .map(value)
+            .into_iter()
+            .collect()
     }
 }
 
@@ -143,11 +160,22 @@ impl<'a> Form<'a> {
     }
 
     pub fn password_fields(&self) -> impl Iterator<Item = &Control<'a>> {
-        self.controls.iter().filter(|c| c.kind == Kind::Password && !c.disabled)
+        self.controls
+            .iter()
+            .filter(|c| c.kind == Kind::Password && !c.disabled)
     }
 
     pub fn text_fields(&self) -> impl Iterator<Item = &Control<'a>> {
-        self.controls.iter().filter(|c| c.kind == Kind::Text && !c.disabled && !c.name().is_empty())
+        self.controls
+            .iter()
+            .filter(|c| c.kind == Kind::Text && !c.disabled && !c.name().is_empty())
+    }
+
+    /// Something a person could type into or press (a form of hidden inputs only is not).
+    pub fn can_act(&self) -> bool {
+        self.controls
+            .iter()
+            .any(|c| !c.disabled && !matches!(c.kind, Kind::Hidden | Kind::Inert))
     }
 
     /// A short human description, e.g. `form #login`.
@@ -173,20 +201,33 @@ pub(super) fn read<'a>(html: &'a Html, url: &'a Url) -> Page<'a> {
     let mut forms: Vec<Form<'a>> = elements
         .iter()
         .filter(|e| e.value().name() == "form")
-        .map(|&el| Form { el, controls: Vec::new() })
+        .map(|&el| Form {
+            el,
+            controls: Vec::new(),
+        })
         .collect();
     let mut links = Vec::new();
+    let mut self_submits = false;
     for &el in &elements {
         let name = el.value().name();
         if name == "a" {
             links.extend(link(el, &base));
             continue;
         }
+        if name == "script" {
+            self_submits |= el.text().any(|t| t.contains(".submit()"));
+        }
+        self_submits |= el
+            .value()
+            .attr("onload")
+            .is_some_and(|a| a.contains("submit()"));
         let Some(kind) = kind_of(el) else { continue };
         // HTML §4.10.17.3: a `form` attribute names the owner by id (no such id: no owner);
         // without it the nearest ancestor form owns the control.
         let owner = match el.value().attr("form") {
-            Some(id) => forms.iter().position(|f| f.el.value().attr("id") == Some(id)),
+            Some(id) => forms
+                .iter()
+                .position(|f| f.el.value().attr("id") == Some(id)),
             None => el
                 .ancestors()
                 .filter_map(ElementRef::wrap)
@@ -194,14 +235,29 @@ pub(super) fn read<'a>(html: &'a Html, url: &'a Url) -> Page<'a> {
                 .and_then(|f| forms.iter().position(|x| x.el == f)),
         };
         if let Some(i) = owner {
-            forms[i].controls.push(Control { el, kind, disabled: is_disabled(el) });
+            forms[i].controls.push(Control {
+                el,
+                kind,
+                disabled: is_disabled(el),
+            });
         }
     }
-    Page { url, base, forms, links }
+    Page {
+        url,
+        base,
+        forms,
+        links,
+        self_submits,
+    }
 }
 
 fn kind_of(el: ElementRef<'_>) -> Option<Kind> {
-    let ty = el.value().attr("type").unwrap_or("").trim().to_ascii_lowercase();
+    let ty = el
+        .value()
+        .attr("type")
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     Some(match el.value().name() {
         "input" => match ty.as_str() {
             "hidden" => Kind::Hidden,
@@ -238,7 +294,10 @@ fn link(el: ElementRef<'_>, base: &Url) -> Option<Link> {
     if href.is_empty() || href.starts_with('#') {
         return None;
     }
-    let href = base.join(href).ok().filter(|u| matches!(u.scheme(), "http" | "https"))?;
+    let href = base
+        .join(href)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))?;
     let labels = [
         el.value().attr("aria-label").unwrap_or(""),
         &collapse(&el.text().collect::<String>()),
@@ -258,7 +317,9 @@ pub(super) fn collapse(s: &str) -> String {
 }
 
 fn normalize_newlines(s: &str) -> String {
-    s.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "\r\n")
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\n', "\r\n")
 }
 
 /// A readable list of the page's forms for error messages: action, method, fields (type and
@@ -273,7 +334,10 @@ pub(super) fn summary(page: &Page<'_>) -> String {
     for (i, f) in page.forms.iter().enumerate().take(MAX_FORMS) {
         let v = f.el.value();
         let method = v.attr("method").unwrap_or("get").to_ascii_uppercase();
-        let action = v.attr("action").filter(|a| !a.trim().is_empty()).unwrap_or("(this page)");
+        let action = v
+            .attr("action")
+            .filter(|a| !a.trim().is_empty())
+            .unwrap_or("(this page)");
         let fields: Vec<String> = f
             .controls
             .iter()
@@ -284,12 +348,19 @@ pub(super) fn summary(page: &Page<'_>) -> String {
                     "input" => c.attr("type").unwrap_or("text").to_ascii_lowercase(),
                     other => other.to_string(),
                 };
-                let name = if c.name().is_empty() { "(no name)" } else { c.name() };
-                let flags = [(c.disabled, " disabled"), (c.attr("required").is_some(), " required")]
-                    .iter()
-                    .filter(|(on, _)| *on)
-                    .map(|(_, f)| *f)
-                    .collect::<String>();
+                let name = if c.name().is_empty() {
+                    "(no name)"
+                } else {
+                    c.name()
+                };
+                let flags = [
+                    (c.disabled, " disabled"),
+                    (c.attr("required").is_some(), " required"),
+                ]
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, f)| *f)
+                .collect::<String>();
                 format!("{ty} {name}{flags}")
             })
             .collect();
@@ -314,12 +385,23 @@ pub(super) fn summary(page: &Page<'_>) -> String {
             "  {}. {} {method} {action}\n     fields: {}\n     buttons: {}",
             i + 1,
             f.describe(),
-            if fields.is_empty() { "(none)".to_string() } else { fields.join(", ") },
-            if buttons.is_empty() { "(none)".to_string() } else { buttons.join(", ") },
+            if fields.is_empty() {
+                "(none)".to_string()
+            } else {
+                fields.join(", ")
+            },
+            if buttons.is_empty() {
+                "(none)".to_string()
+            } else {
+                buttons.join(", ")
+            },
         ));
     }
     if page.forms.len() > MAX_FORMS {
-        out.push(format!("  … and {} more forms", page.forms.len() - MAX_FORMS));
+        out.push(format!(
+            "  … and {} more forms",
+            page.forms.len() - MAX_FORMS
+        ));
     }
     out.join("\n")
 }

@@ -13,23 +13,32 @@ pub(super) enum Reads {
 
 /// Words (or word starts) that read as denial; checked before approval so that "Don't allow"
 /// and "Do not consent" deny.
-const DENY_PREFIXES: &[&str] = &["deny", "denied", "cancel", "reject", "decline", "abort", "refuse"];
+const DENY_PREFIXES: &[&str] = &[
+    "deny", "denied", "cancel", "reject", "decline", "abort", "refuse",
+];
 const DENY_WORDS: &[&str] = &["no", "not", "don't", "dont", "never"];
 const APPROVE_PREFIXES: &[&str] = &[
-    "approv", "allow", "accept", "authoriz", "authoris", "consent", "grant", "continu", "confirm", "agree",
+    "approv", "allow", "accept", "authoriz", "authoris", "consent", "grant", "continu", "confirm",
+    "agree",
 ];
 const APPROVE_WORDS: &[&str] = &["yes", "ok"];
 
 /// Reads the labels in order (most telling first); the first label that reads either way
 /// decides, and within one label denial wins.
 pub(super) fn reads(labels: &[String]) -> Reads {
-    labels.iter().map(|l| reads_text(l)).find(|r| *r != Reads::Neither).unwrap_or(Reads::Neither)
+    labels
+        .iter()
+        .map(|l| reads_text(l))
+        .find(|r| *r != Reads::Neither)
+        .unwrap_or(Reads::Neither)
 }
 
 fn reads_text(text: &str) -> Reads {
     let words = words(text);
     let any = |prefixes: &[&str], exact: &[&str]| {
-        words.iter().any(|w| prefixes.iter().any(|p| w.starts_with(p)) || exact.contains(&w.as_str()))
+        words
+            .iter()
+            .any(|w| prefixes.iter().any(|p| w.starts_with(p)) || exact.contains(&w.as_str()))
     };
     if any(DENY_PREFIXES, DENY_WORDS) {
         Reads::Deny
@@ -68,9 +77,20 @@ fn words(text: &str) -> Vec<String> {
 
 /// A text field whose name, id or autocomplete reads like a username.
 pub(super) fn is_username_like(c: &Control<'_>) -> bool {
-    const HINTS: &[&str] = &["user", "login", "email", "mail", "account", "identifier", "uid"];
+    const HINTS: &[&str] = &[
+        "user",
+        "login",
+        "email",
+        "mail",
+        "account",
+        "identifier",
+        "uid",
+    ];
     let autocomplete = c.attr("autocomplete").unwrap_or("").to_ascii_lowercase();
-    if autocomplete.split_whitespace().any(|t| t == "username" || t == "email") {
+    if autocomplete
+        .split_whitespace()
+        .any(|t| t == "username" || t == "email")
+    {
         return true;
     }
     [c.name(), c.id()].iter().any(|s| {
@@ -103,7 +123,11 @@ mod tests {
 
     #[test]
     fn first_telling_label_decides() {
-        let labels = vec!["Allow".to_string(), "decision".to_string(), "approve".to_string()];
+        let labels = vec![
+            "Allow".to_string(),
+            "decision".to_string(),
+            "approve".to_string(),
+        ];
         assert_eq!(reads(&labels), Reads::Approve);
         let labels = vec!["Submit".to_string(), "deny".to_string()];
         assert_eq!(reads(&labels), Reads::Deny);

@@ -37,7 +37,11 @@ pub struct LoginScript {
 impl LoginScript {
     /// The first step whose `url` regex matches, with its 1-based number.
     pub fn step_for(&self, url: &Url) -> Option<(usize, &ScriptStep)> {
-        self.steps.iter().enumerate().find(|(_, s)| s.url.is_match(url.as_str())).map(|(i, s)| (i + 1, s))
+        self.steps
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.url.is_match(url.as_str()))
+            .map(|(i, s)| (i + 1, s))
     }
 }
 
@@ -126,7 +130,9 @@ impl Template {
             };
             let name = &after[..end];
             if name != "username" && name != "password" {
-                return Err(format!("{s:?}: unknown placeholder ${{{name}}} (known: ${{username}}, ${{password}})"));
+                return Err(format!(
+                    "{s:?}: unknown placeholder ${{{name}}} (known: ${{username}}, ${{password}})"
+                ));
             }
             rest = &after[end + 1..];
         }
@@ -139,7 +145,8 @@ impl Template {
 }
 
 fn render(s: &str, creds: &Credentials) -> String {
-    s.replace("${username}", &creds.username).replace("${password}", &creds.password)
+    s.replace("${username}", &creds.username)
+        .replace("${password}", &creds.password)
 }
 
 /// The JSON body with placeholders filled in (strings only, keys untouched).
@@ -148,7 +155,11 @@ pub(super) fn render_json(v: &serde_json::Value, creds: &Credentials) -> serde_j
     match v {
         Value::String(s) => Value::String(render(s, creds)),
         Value::Array(a) => Value::Array(a.iter().map(|x| render_json(x, creds)).collect()),
-        Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), render_json(x, creds))).collect()),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, x)| (k.clone(), render_json(x, creds)))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }
@@ -186,31 +197,51 @@ impl TryFrom<RawStep> for ScriptStep {
 
     fn try_from(raw: RawStep) -> Result<Self, String> {
         let at = |msg: String| format!("[login] step with url = {:?}: {msg}", raw.url);
-        let regex = |field: &str, s: &str| Regex::new(s).map_err(|e| at(format!("{field} is not a valid regex: {e}")));
+        let regex = |field: &str, s: &str| {
+            Regex::new(s).map_err(|e| at(format!("{field} is not a valid regex: {e}")))
+        };
         let url = regex("url", &raw.url)?;
-        let expect = raw.expect.as_deref().map(|e| regex("expect", e)).transpose()?;
-        let form_fields =
-            raw.form.is_some() || !raw.fill.is_empty() || !raw.check.is_empty() || raw.press.is_some() || raw.press_deny.is_some();
+        let expect = raw
+            .expect
+            .as_deref()
+            .map(|e| regex("expect", e))
+            .transpose()?;
+        let form_fields = raw.form.is_some()
+            || !raw.fill.is_empty()
+            || !raw.check.is_empty()
+            || raw.press.is_some()
+            || raw.press_deny.is_some();
         let action = match raw.json_post {
             Some(post) => {
                 if form_fields {
-                    return Err(at("json_post cannot be combined with form, fill, check or press".into()));
+                    return Err(at(
+                        "json_post cannot be combined with form, fill, check or press".into(),
+                    ));
                 }
-                let body = raw.body.ok_or_else(|| at("json_post needs a body".into()))?;
+                let body = raw
+                    .body
+                    .ok_or_else(|| at("json_post needs a body".into()))?;
                 for s in json_strings(&body) {
                     Template::parse(s).map_err(at)?;
                 }
-                StepAction::Json(JsonStep { post, body, then: raw.then })
+                StepAction::Json(JsonStep {
+                    post,
+                    body,
+                    then: raw.then,
+                })
             }
             None => {
                 if raw.body.is_some() || raw.then.is_some() {
                     return Err(at("body and then belong to a json_post step".into()));
                 }
                 if !form_fields {
-                    return Err(at("nothing to do: give form, fill, check, press or json_post".into()));
+                    return Err(at(
+                        "nothing to do: give form, fill, check, press or json_post".into(),
+                    ));
                 }
                 if let Some(f) = &raw.form {
-                    scraper::Selector::parse(f).map_err(|e| at(format!("form {f:?} is not a CSS selector: {e}")))?;
+                    scraper::Selector::parse(f)
+                        .map_err(|e| at(format!("form {f:?} is not a CSS selector: {e}")))?;
                 }
                 let fill = raw
                     .fill
@@ -218,10 +249,20 @@ impl TryFrom<RawStep> for ScriptStep {
                     .map(|(k, v)| Template::parse(&v).map(|t| (k, t)))
                     .collect::<Result<_, _>>()
                     .map_err(at)?;
-                StepAction::Form(FormStep { form: raw.form, fill, check: raw.check, press: raw.press, press_deny: raw.press_deny })
+                StepAction::Form(FormStep {
+                    form: raw.form,
+                    fill,
+                    check: raw.check,
+                    press: raw.press,
+                    press_deny: raw.press_deny,
+                })
             }
         };
-        Ok(Self { url, action, expect })
+        Ok(Self {
+            url,
+            action,
+            expect,
+        })
     }
 }
 
@@ -235,7 +276,9 @@ mod tests {
     }
 
     fn parse(toml_text: &str) -> Result<LoginScript, String> {
-        toml::from_str::<Target>(toml_text).map(|t| t.login).map_err(|e| e.to_string())
+        toml::from_str::<Target>(toml_text)
+            .map(|t| t.login)
+            .map_err(|e| e.to_string())
     }
 
     #[test]
@@ -259,8 +302,13 @@ mod tests {
         assert_eq!(s.steps[1].carries(), Some(Carries::Password));
         let url = Url::parse("http://h/spa?x").expect("test URL");
         assert_eq!(s.step_for(&url).map(|(n, _)| n), Some(2));
-        let creds = Credentials { username: "u".into(), password: "p\"w".into() };
-        let StepAction::Json(j) = &s.steps[1].action else { panic!("json step") };
+        let creds = Credentials {
+            username: "u".into(),
+            password: "p\"w".into(),
+        };
+        let StepAction::Json(j) = &s.steps[1].action else {
+            panic!("json step")
+        };
         assert_eq!(render_json(&j.body, &creds)["nested"]["p"], "p\"w");
     }
 
@@ -268,9 +316,15 @@ mod tests {
     fn mistakes_are_caught_at_parse_time() {
         for (bad, says) in [
             ("url = \"(\"\npress = \"x\"", "not a valid regex"),
-            ("url = \"x\"\nfill = { a = \"${user}\" }", "unknown placeholder"),
+            (
+                "url = \"x\"\nfill = { a = \"${user}\" }",
+                "unknown placeholder",
+            ),
             ("url = \"x\"\npress = \"x\"\nbody = {}", "json_post step"),
-            ("url = \"x\"\njson_post = \"/a\"\npress = \"x\"\nbody = {}", "cannot be combined"),
+            (
+                "url = \"x\"\njson_post = \"/a\"\npress = \"x\"\nbody = {}",
+                "cannot be combined",
+            ),
             ("url = \"x\"", "nothing to do"),
             ("url = \"x\"\nform = \"##\"", "CSS selector"),
             ("url = \"x\"\npres = \"x\"", "unknown field"),

@@ -18,11 +18,17 @@ pub(super) struct Input<'a> {
 }
 
 /// What browsers send for a navigation.
-pub(super) const ACCEPT_HTML: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+pub(super) const ACCEPT_HTML: &str =
+    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 /// Builds the request for submitting `form` with `submitter` pressed (`None`: implicit
 /// submission, no button's name sent).
-pub(super) fn submit(page: &Page<'_>, form: &Form<'_>, submitter: Option<&Control<'_>>, input: &Input<'_>) -> Result<Req, String> {
+pub(super) fn submit(
+    page: &Page<'_>,
+    form: &Form<'_>,
+    submitter: Option<&Control<'_>>,
+    input: &Input<'_>,
+) -> Result<Req, String> {
     let entries = entry_list(form, submitter, input);
     let pick = |attr: &str, form_attr: &str| {
         submitter
@@ -40,14 +46,22 @@ pub(super) fn submit(page: &Page<'_>, form: &Form<'_>, submitter: Option<&Contro
     let mut url = if action.is_empty() {
         page.url.clone()
     } else {
-        page.base.join(action).map_err(|e| format!("the form's action {action:?} is not a URL ({e})"))?
+        page.base
+            .join(action)
+            .map_err(|e| format!("the form's action {action:?} is not a URL ({e})"))?
     };
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("the form submits to {url}, which is not an HTTP URL (script-driven form?)"));
+        return Err(format!(
+            "the form submits to {url}, which is not an HTTP URL (script-driven form?)"
+        ));
     }
     let method = match pick("formmethod", "method").as_str() {
         "post" => Method::POST,
-        "dialog" => return Err("the form has method=dialog: it closes a dialog and submits nothing".into()),
+        "dialog" => {
+            return Err(
+                "the form has method=dialog: it closes a dialog and submits nothing".into(),
+            );
+        }
         // The missing and invalid value default is GET.
         _ => Method::GET,
     };
@@ -59,21 +73,42 @@ pub(super) fn submit(page: &Page<'_>, form: &Form<'_>, submitter: Option<&Contro
         match pick("formenctype", "enctype").as_str() {
             "multipart/form-data" => {
                 let boundary = "----oauthspecFormBoundary7MA4YWxkTrZu0gW";
-                Req::post_raw(url, &format!("multipart/form-data; boundary={boundary}"), multipart(&entries, boundary))
+                Req::post_raw(
+                    url,
+                    &format!("multipart/form-data; boundary={boundary}"),
+                    multipart(&entries, boundary),
+                )
             }
             "text/plain" => {
-                let body: String = entries.iter().map(|(n, v)| format!("{n}={v}\r\n")).collect();
+                let body: String = entries
+                    .iter()
+                    .map(|(n, v)| format!("{n}={v}\r\n"))
+                    .collect();
                 Req::post_raw(url, "text/plain", body.into_bytes())
             }
-            _ => Req::post_raw(url, "application/x-www-form-urlencoded", urlencoded(&entries).into_bytes()),
+            _ => Req::post_raw(
+                url,
+                "application/x-www-form-urlencoded",
+                urlencoded(&entries).into_bytes(),
+            ),
         }
     };
     Ok(req.header("accept", ACCEPT_HTML))
 }
 
 /// HTML §4.10.21.4 "Constructing the entry list", for the controls this agent knows.
-fn entry_list(form: &Form<'_>, submitter: Option<&Control<'_>>, input: &Input<'_>) -> Vec<(String, String)> {
-    let given = |c: &Control<'_>| input.values.iter().find(|(el, _)| *el == c.el).map(|(_, v)| v.clone());
+fn entry_list(
+    form: &Form<'_>,
+    submitter: Option<&Control<'_>>,
+    input: &Input<'_>,
+) -> Vec<(String, String)> {
+    let given = |c: &Control<'_>| {
+        input
+            .values
+            .iter()
+            .find(|(el, _)| *el == c.el)
+            .map(|(_, v)| v.clone())
+    };
     let checked_radios = checked_radios(form, input);
     let mut out = Vec::new();
     for c in form.controls.iter().filter(|c| !c.disabled) {
@@ -85,7 +120,11 @@ fn entry_list(form: &Form<'_>, submitter: Option<&Control<'_>>, input: &Input<'_
                     continue;
                 }
                 if c.kind == Kind::Image {
-                    let prefix = if name.is_empty() { String::new() } else { format!("{name}.") };
+                    let prefix = if name.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{name}.")
+                    };
                     out.push((format!("{prefix}x"), "0".into()));
                     out.push((format!("{prefix}y"), "0".into()));
                 } else if !name.is_empty() {
@@ -95,7 +134,9 @@ fn entry_list(form: &Form<'_>, submitter: Option<&Control<'_>>, input: &Input<'_
             _ if name.is_empty() => {}
             Kind::Checkbox => {
                 // A required checkbox is ticked: the browser would not submit the form otherwise.
-                let on = input.ticks.contains(&c.el) || c.attr("checked").is_some() || c.attr("required").is_some();
+                let on = input.ticks.contains(&c.el)
+                    || c.attr("checked").is_some()
+                    || c.attr("required").is_some();
                 if on {
                     out.push((name.to_string(), c.default_value()));
                 }
@@ -107,14 +148,21 @@ fn entry_list(form: &Form<'_>, submitter: Option<&Control<'_>>, input: &Input<'_
             }
             Kind::Select => match given(c) {
                 Some(v) => out.push((name.to_string(), v)),
-                None => out.extend(c.selected_options().into_iter().map(|v| (name.to_string(), v))),
+                None => out.extend(
+                    c.selected_options()
+                        .into_iter()
+                        .map(|v| (name.to_string(), v)),
+                ),
             },
             Kind::File => out.push((name.to_string(), String::new())),
             Kind::Hidden if name.eq_ignore_ascii_case("_charset_") && given(c).is_none() => {
                 out.push((name.to_string(), "UTF-8".into()));
             }
             Kind::Text | Kind::Password | Kind::Hidden | Kind::Textarea => {
-                out.push((name.to_string(), given(c).unwrap_or_else(|| c.default_value())));
+                out.push((
+                    name.to_string(),
+                    given(c).unwrap_or_else(|| c.default_value()),
+                ));
             }
         }
     }
@@ -124,7 +172,11 @@ fn entry_list(form: &Form<'_>, submitter: Option<&Control<'_>>, input: &Input<'_
 /// The checked radio of each group: a ticked one, else the last marked `checked` (the parser
 /// unchecks earlier ones), else the first of a required group.
 fn checked_radios<'a>(form: &Form<'a>, input: &Input<'a>) -> Vec<ElementRef<'a>> {
-    let radios: Vec<&Control<'a>> = form.controls.iter().filter(|c| c.kind == Kind::Radio && !c.name().is_empty()).collect();
+    let radios: Vec<&Control<'a>> = form
+        .controls
+        .iter()
+        .filter(|c| c.kind == Kind::Radio && !c.name().is_empty())
+        .collect();
     let mut groups: Vec<&str> = radios.iter().map(|c| c.name()).collect();
     groups.sort_unstable();
     groups.dedup();
@@ -137,18 +189,30 @@ fn checked_radios<'a>(form: &Form<'a>, input: &Input<'a>) -> Vec<ElementRef<'a>>
                 .rev()
                 .find(|c| input.ticks.contains(&c.el))
                 .or_else(|| members.iter().rev().find(|c| c.attr("checked").is_some()))
-                .or_else(|| members.iter().any(|c| c.attr("required").is_some()).then(|| members.first()).flatten())
+                .or_else(|| {
+                    members
+                        .iter()
+                        .any(|c| c.attr("required").is_some())
+                        .then(|| members.first())
+                        .flatten()
+                })
                 .map(|c| c.el)
         })
         .collect()
 }
 
 fn urlencoded(entries: &[(String, String)]) -> String {
-    form_urlencoded::Serializer::new(String::new()).extend_pairs(entries).finish()
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(entries)
+        .finish()
 }
 
 fn multipart(entries: &[(String, String)], boundary: &str) -> Vec<u8> {
-    let escape = |s: &str| s.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A");
+    let escape = |s: &str| {
+        s.replace('"', "%22")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
     let mut body = String::new();
     for (name, value) in entries {
         body.push_str(&format!(

@@ -8,7 +8,14 @@ use crate::suite::world::{AuthzMethod, OAuthWorld, check, describe_end, fail, ha
 use crate::wire::{AuthorizeErrorCode, is_error_text};
 
 /// Response parameters the server adds to the redirect URI.
-const RESPONSE_PARAMS: &[&str] = &["code", "state", "iss", "error", "error_description", "error_uri"];
+const RESPONSE_PARAMS: &[&str] = &[
+    "code",
+    "state",
+    "iss",
+    "error",
+    "error_description",
+    "error_uri",
+];
 
 #[given(expr = "the {client} client")]
 fn client(w: &mut OAuthWorld, c: ClientParam) {
@@ -30,7 +37,11 @@ fn set(w: &mut OAuthWorld, name: String, value: String) {
 
 #[given(expr = "the authorization request repeats {string}")]
 fn repeat(w: &mut OAuthWorld, name: String) {
-    let value = w.authz.get(&name).unwrap_or_else(|| harness(format!("the request has no {name} to repeat"))).to_string();
+    let value = w
+        .authz
+        .get(&name)
+        .unwrap_or_else(|| harness(format!("the request has no {name} to repeat")))
+        .to_string();
     w.authz.params.push((name, value));
 }
 
@@ -62,7 +73,12 @@ fn unknown_scope(w: &mut OAuthWorld) {
 
 #[given(expr = "the authorization request asks for the other scope only")]
 fn other_scope(w: &mut OAuthWorld) {
-    let other = w.target().resource.other_scope.clone().unwrap_or_else(|| harness("the target names no other_scope"));
+    let other = w
+        .target()
+        .resource
+        .other_scope
+        .clone()
+        .unwrap_or_else(|| harness("the target names no other_scope"));
     w.authz.set("scope", &other);
 }
 
@@ -100,7 +116,10 @@ async fn stop_at_login(w: &mut OAuthWorld) {
 fn login_shown(w: &mut OAuthWorld) {
     match w.flow.as_ref().map(|f| &f.end) {
         Some(FlowEnd::LoginPage { .. }) => {}
-        Some(other) => fail("a login page before any decision (RFC 6749 §3.1)", describe_end(other)),
+        Some(other) => fail(
+            "a login page before any decision (RFC 6749 §3.1)",
+            describe_end(other),
+        ),
         None => harness("the flow was not driven"),
     }
 }
@@ -111,9 +130,16 @@ fn redirected_with_code(w: &mut OAuthWorld) {
     let params = w.redirect_params();
     let codes = params.iter().filter(|(k, _)| k == "code").count();
     if let Some((_, e)) = params.iter().find(|(k, _)| k == "error") {
-        fail("a redirect with a code", format!("a redirect with error={e}"));
+        fail(
+            "a redirect with a code",
+            format!("a redirect with error={e}"),
+        );
     }
-    check(codes == 1, "exactly one code parameter in the redirect", format!("{codes} in {}", w.agent_redact(loc.as_str())));
+    check(
+        codes == 1,
+        "exactly one code parameter in the redirect",
+        format!("{codes} in {}", w.agent_redact(loc.as_str())),
+    );
     expect_redirect_target(w);
     w.keep_code();
 }
@@ -125,26 +151,51 @@ fn redirected_with_error(w: &mut OAuthWorld, e: AuthzErrorParam) {
     check(
         got.as_deref() == Some(e.0.as_str()),
         format!("a redirect with error={}", e.0.as_str()),
-        format!("{} redirect: {}", if got.is_some() { "error" } else { "no-error" }, w.agent_redact(loc.as_str())),
+        format!(
+            "{} redirect: {}",
+            if got.is_some() { "error" } else { "no-error" },
+            w.agent_redact(loc.as_str())
+        ),
     );
-    check(w.redirect_param("code").is_none(), "no code alongside an error", "a code as well");
+    check(
+        w.redirect_param("code").is_none(),
+        "no code alongside an error",
+        "a code as well",
+    );
     expect_redirect_target(w);
 }
 
-#[then(expr = "the user agent is redirected to the client with error {authz_error} or {authz_error}")]
+#[then(
+    expr = "the user agent is redirected to the client with error {authz_error} or {authz_error}"
+)]
 fn redirected_with_either(w: &mut OAuthWorld, a: AuthzErrorParam, b: AuthzErrorParam) {
     let got = w.redirect_param("error");
-    let ok = [a.0, b.0].iter().any(|e| got.as_deref() == Some(e.as_str()));
-    check(ok, format!("a redirect with error={} or {}", a.0.as_str(), b.0.as_str()), format!("error={got:?}"));
-    check(w.redirect_param("code").is_none(), "no code alongside an error", "a code as well");
+    let ok = [a.0, b.0]
+        .iter()
+        .any(|e| got.as_deref() == Some(e.as_str()));
+    check(
+        ok,
+        format!("a redirect with error={} or {}", a.0.as_str(), b.0.as_str()),
+        format!("error={got:?}"),
+    );
+    check(
+        w.redirect_param("code").is_none(),
+        "no code alongside an error",
+        "a code as well",
+    );
 }
 
 /// The redirect goes to the redirect URI of the request (or the single registered one).
 fn expect_redirect_target(w: &OAuthWorld) {
     let (loc, _) = w.expect_redirect();
-    let expected = match w.authz.get("redirect_uri") {
+    let expected = match w.authz.get("redirect_uri").filter(|r| !r.is_empty()) {
         Some(r) => r.to_string(),
-        None => w.client_def(w.client_kind()).redirect_uris.first().cloned().unwrap_or_default(),
+        None => w
+            .client_def(w.client_kind())
+            .redirect_uris
+            .first()
+            .cloned()
+            .unwrap_or_default(),
     };
     let base = strip_response_params(loc.as_str());
     check(
@@ -156,12 +207,18 @@ fn expect_redirect_target(w: &OAuthWorld) {
 
 /// The Location without the response parameters the server appended.
 fn strip_response_params(location: &str) -> String {
-    let Some((base, query)) = location.split_once('?') else { return location.to_string() };
+    let Some((base, query)) = location.split_once('?') else {
+        return location.to_string();
+    };
     let kept: Vec<&str> = query
         .split('&')
         .filter(|p| !RESPONSE_PARAMS.contains(&p.split('=').next().unwrap_or("")))
         .collect();
-    if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) }
+    if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    }
 }
 
 #[then(expr = "the user agent is not redirected to the client")]
@@ -181,31 +238,64 @@ fn no_code(w: &mut OAuthWorld) {
     if let Some((loc, status)) = w.redirect()
         && loc.query_pairs().any(|(k, _)| k == "code")
     {
-        fail("no code", format!("{status} redirect with a code to {}", w.agent_redact(loc.as_str())));
+        fail(
+            "no code",
+            format!(
+                "{status} redirect with a code to {}",
+                w.agent_redact(loc.as_str())
+            ),
+        );
     }
 }
 
 #[then(expr = "the redirect carries the state exactly")]
 fn state_exact(w: &mut OAuthWorld) {
-    let sent = w.authz.get("state").unwrap_or_else(|| harness("no state was sent")).to_string();
-    let got: Vec<String> = w.redirect_params().into_iter().filter(|(k, _)| k == "state").map(|(_, v)| v).collect();
+    let sent = w
+        .authz
+        .get("state")
+        .unwrap_or_else(|| harness("no state was sent"))
+        .to_string();
+    let got: Vec<String> = w
+        .redirect_params()
+        .into_iter()
+        .filter(|(k, _)| k == "state")
+        .map(|(_, v)| v)
+        .collect();
     match got.as_slice() {
         [one] if *one == sent => {}
-        [] => fail(format!("state {}", shorten(&sent)), "no state in the redirect"),
-        [one] => fail(format!("state {}", shorten(&sent)), format!("state {}", shorten(one))),
-        many => fail("state exactly once", format!("{} state parameters", many.len())),
+        [] => fail(
+            format!("state {}", shorten(&sent)),
+            "no state in the redirect",
+        ),
+        [one] => fail(
+            format!("state {}", shorten(&sent)),
+            format!("state {}", shorten(one)),
+        ),
+        many => fail(
+            "state exactly once",
+            format!("{} state parameters", many.len()),
+        ),
     }
 }
 
 #[then(expr = "the redirect carries no state")]
 fn no_state_back(w: &mut OAuthWorld) {
-    check(w.redirect_param("state").is_none(), "no state parameter", "a state parameter");
+    check(
+        w.redirect_param("state").is_none(),
+        "no state parameter",
+        "a state parameter",
+    );
 }
 
 #[then(expr = "the redirect carries iss equal to the issuer")]
 fn iss(w: &mut OAuthWorld) {
     let issuer = w.target().issuer.clone();
-    let got: Vec<String> = w.redirect_params().into_iter().filter(|(k, _)| k == "iss").map(|(_, v)| v).collect();
+    let got: Vec<String> = w
+        .redirect_params()
+        .into_iter()
+        .filter(|(k, _)| k == "iss")
+        .map(|(_, v)| v)
+        .collect();
     match got.as_slice() {
         [one] if *one == issuer => {}
         [] => fail(format!("iss={issuer} (RFC 9207 §2)"), "no iss parameter"),
@@ -219,16 +309,35 @@ fn keeps_query(w: &mut OAuthWorld, query: String) {
     let (loc, _) = w.expect_redirect();
     let (k, v) = query.split_once('=').unwrap_or((&query, ""));
     let found = loc.query_pairs().any(|(a, b)| a == k && b == v);
-    check(found, format!("the registered query {query} kept (RFC 6749 §3.1.2)"), format!("redirect to {}", w.agent_redact(loc.as_str())));
+    check(
+        found,
+        format!("the registered query {query} kept (RFC 6749 §3.1.2)"),
+        format!("redirect to {}", w.agent_redact(loc.as_str())),
+    );
 }
 
 #[then(expr = "the error and its description use only the allowed characters")]
 fn error_charset(w: &mut OAuthWorld) {
     let params = w.redirect_params();
-    let error = params.iter().find(|(k, _)| k == "error").map(|(_, v)| v.clone()).unwrap_or_default();
-    check(error.parse::<AuthorizeErrorCode>().is_ok(), "an error code from RFC 6749 §4.1.2.1", format!("error={error}"));
-    for (k, v) in params.iter().filter(|(k, _)| k == "error" || k == "error_description") {
-        check(is_error_text(v), format!("{k} limited to %x20-21 / %x23-5B / %x5D-7E"), format!("{k}={v:?}"));
+    let error = params
+        .iter()
+        .find(|(k, _)| k == "error")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    check(
+        error.parse::<AuthorizeErrorCode>().is_ok(),
+        "an error code from RFC 6749 §4.1.2.1",
+        format!("error={error}"),
+    );
+    for (k, v) in params
+        .iter()
+        .filter(|(k, _)| k == "error" || k == "error_description")
+    {
+        check(
+            is_error_text(v),
+            format!("{k} limited to %x20-21 / %x23-5B / %x5D-7E"),
+            format!("{k}={v:?}"),
+        );
     }
 }
 
@@ -238,7 +347,14 @@ pub fn shorten(s: &str) -> String {
         return format!("{s:?}");
     }
     let head: String = s.chars().take(30).collect();
-    let tail: String = s.chars().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = s
+        .chars()
+        .rev()
+        .take(10)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     format!("{:?}…{:?} ({} chars)", head, tail, s.chars().count())
 }
 
@@ -274,7 +390,9 @@ fn single_redirect_client(w: &mut OAuthWorld) {
 
 #[given(expr = "the user agent sends an Origin header of another site")]
 fn origin(w: &mut OAuthWorld) {
-    w.authz.headers.push(("origin".into(), "https://attacker.oauthspec.test".into()));
+    w.authz
+        .headers
+        .push(("origin".into(), "https://attacker.oauthspec.test".into()));
 }
 
 #[when(expr = "the user agent sends the authorization request again")]
@@ -291,6 +409,9 @@ async fn consent_again(w: &mut OAuthWorld) {
     if let Some((loc, _)) = w.redirect()
         && loc.query_pairs().any(|(k, _)| k == "code")
     {
-        fail("a consent prompt again for a public client (RFC 6749 §10.2)", "a code without asking");
+        fail(
+            "a consent prompt again for a public client (RFC 6749 §10.2)",
+            "a code without asking",
+        );
     }
 }

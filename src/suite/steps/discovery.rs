@@ -9,12 +9,19 @@ use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, harness};
 use crate::target::ClientKind;
 
 fn metadata(w: &OAuthWorld) -> serde_json::Value {
-    w.response().json().unwrap_or_else(|e| fail("a JSON metadata document", e))
+    w.response()
+        .json()
+        .unwrap_or_else(|e| fail("a JSON metadata document", e))
 }
 
 #[when(expr = "the client fetches the metadata")]
 async fn fetch(w: &mut OAuthWorld) {
-    let url = w.target().endpoints.metadata.clone().unwrap_or_else(|| harness("the target publishes no metadata"));
+    let url = w
+        .target()
+        .endpoints
+        .metadata
+        .clone()
+        .unwrap_or_else(|| harness("the target publishes no metadata"));
     let r = w.send(Req::get(url)).await;
     w.response = Some(r);
 }
@@ -25,73 +32,147 @@ fn served(w: &mut OAuthWorld) {
     check(r.status == 200, "status 200 (RFC 8414 §3.2)", r.status);
     let mt = r.media_type().unwrap_or_default();
     check(mt == "application/json", "application/json", mt);
-    check(metadata(w).is_object(), "a JSON object", "another JSON value");
+    check(
+        metadata(w).is_object(),
+        "a JSON object",
+        "another JSON value",
+    );
 }
 
 #[then(expr = "the metadata issuer equals the issuer")]
 fn issuer(w: &mut OAuthWorld) {
     let expected = w.target().issuer.clone();
-    let got = metadata(w).get("issuer").and_then(|v| v.as_str()).map(str::to_string);
-    check(got.as_deref() == Some(expected.as_str()), format!("issuer {expected} (RFC 8414 §3.3)"), format!("issuer {got:?}"));
+    let got = metadata(w)
+        .get("issuer")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    check(
+        got.as_deref() == Some(expected.as_str()),
+        format!("issuer {expected} (RFC 8414 §3.3)"),
+        format!("issuer {got:?}"),
+    );
 }
 
 #[then(expr = "the metadata issuer has no query or fragment")]
 fn issuer_form(w: &mut OAuthWorld) {
-    let got = metadata(w).get("issuer").and_then(|v| v.as_str()).unwrap_or("").to_string();
-    check(!got.contains('?') && !got.contains('#') && Url::parse(&got).is_ok(), "an absolute issuer URL without query or fragment", got);
+    let got = metadata(w)
+        .get("issuer")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string();
+    check(
+        !got.contains('?') && !got.contains('#') && Url::parse(&got).is_ok(),
+        "an absolute issuer URL without query or fragment",
+        got,
+    );
 }
 
 #[then(expr = "the metadata has {string}")]
 fn has(w: &mut OAuthWorld, member: String) {
-    check(metadata(w).get(&member).is_some(), format!("{member} present"), "absent");
+    check(
+        metadata(w).get(&member).is_some(),
+        format!("{member} present"),
+        "absent",
+    );
 }
 
 #[then(expr = "the metadata {string} includes {string}")]
 fn includes(w: &mut OAuthWorld, member: String, value: String) {
     let m = metadata(w);
-    let arr = m.get(&member).and_then(|v| v.as_array()).cloned().unwrap_or_default();
-    check(arr.iter().any(|v| v == value.as_str()), format!("{member} includes {value:?}"), format!("{member} = {:?}", m.get(&member)));
+    let arr = m
+        .get(&member)
+        .and_then(|v| v.as_array())
+        .cloned()
+        .unwrap_or_default();
+    check(
+        arr.iter().any(|v| v == value.as_str()),
+        format!("{member} includes {value:?}"),
+        format!("{member} = {:?}", m.get(&member)),
+    );
 }
 
 #[then(expr = "the metadata {string} is true")]
 fn is_true(w: &mut OAuthWorld, member: String) {
     let got = metadata(w).get(&member).cloned();
-    check(got == Some(serde_json::Value::Bool(true)), format!("{member}: true"), format!("{got:?}"));
+    check(
+        got == Some(serde_json::Value::Bool(true)),
+        format!("{member}: true"),
+        format!("{got:?}"),
+    );
 }
 
 #[then(expr = "no metadata member is an empty array")]
 fn no_empty(w: &mut OAuthWorld) {
     let m = metadata(w);
-    let empty: Vec<String> = m.as_object().map(|o| o.iter().filter(|(_, v)| v.as_array().is_some_and(|a| a.is_empty())).map(|(k, _)| k.clone()).collect()).unwrap_or_default();
-    check(empty.is_empty(), "no empty arrays (RFC 8414 §3.2)", format!("empty: {}", empty.join(", ")));
+    let empty: Vec<String> = m
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .filter(|(_, v)| v.as_array().is_some_and(|a| a.is_empty()))
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    check(
+        empty.is_empty(),
+        "no empty arrays (RFC 8414 §3.2)",
+        format!("empty: {}", empty.join(", ")),
+    );
 }
 
 #[then(expr = "the metadata endpoints have no fragment")]
 fn endpoints_no_fragment(w: &mut OAuthWorld) {
     let m = metadata(w);
-    for (k, v) in m.as_object().into_iter().flatten().filter(|(k, _)| k.ends_with("_endpoint")) {
+    for (k, v) in m
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| k.ends_with("_endpoint"))
+    {
         let s = v.as_str().unwrap_or("");
-        check(!s.contains('#'), format!("{k} without fragment (RFC 6749 §3.1)"), s);
+        check(
+            !s.contains('#'),
+            format!("{k} without fragment (RFC 6749 §3.1)"),
+            s,
+        );
     }
 }
 
 /// The client that owns the scenario's tokens.
 fn owner(w: &OAuthWorld) -> ClientKind {
-    w.code.as_ref().map(|c| c.client).or(w.client).unwrap_or_else(|| harness("no client has tokens yet"))
+    w.code
+        .as_ref()
+        .map(|c| c.client)
+        .or(w.client)
+        .unwrap_or_else(|| harness("no client has tokens yet"))
 }
 
-async fn post_endpoint(w: &mut OAuthWorld, url: Url, kind: ClientKind, params: Vec<(String, String)>, auth: ClientAuth) {
+async fn post_endpoint(
+    w: &mut OAuthWorld,
+    url: Url,
+    kind: ClientKind,
+    params: Vec<(String, String)>,
+    auth: ClientAuth,
+) {
     let mut req = w.token_request(kind, params, auth);
     req.url = url;
     w.token_call(req).await;
 }
 
 fn revocation_url(w: &OAuthWorld) -> Url {
-    w.target().endpoints.revocation.clone().unwrap_or_else(|| harness("the target has no revocation endpoint"))
+    w.target()
+        .endpoints
+        .revocation
+        .clone()
+        .unwrap_or_else(|| harness("the target has no revocation endpoint"))
 }
 
 fn introspection_url(w: &OAuthWorld) -> Url {
-    w.target().endpoints.introspection.clone().unwrap_or_else(|| harness("the target has no introspection endpoint"))
+    w.target()
+        .endpoints
+        .introspection
+        .clone()
+        .unwrap_or_else(|| harness("the target has no introspection endpoint"))
 }
 
 #[when(expr = "the client revokes {which_token}")]
@@ -103,20 +184,41 @@ async fn revoke(w: &mut OAuthWorld, which: WhichToken) {
 #[when(expr = "the client revokes {which_token} with the hint {string}")]
 async fn revoke_hint(w: &mut OAuthWorld, which: WhichToken, hint: String) {
     let (url, k, t) = (revocation_url(w), owner(w), w.token_value(which));
-    post_endpoint(w, url, k, vec![("token".into(), t), ("token_type_hint".into(), hint)], ClientAuth::Registered).await;
+    post_endpoint(
+        w,
+        url,
+        k,
+        vec![("token".into(), t), ("token_type_hint".into(), hint)],
+        ClientAuth::Registered,
+    )
+    .await;
 }
 
 #[when(expr = "the {client} client revokes {which_token}")]
 async fn revoke_by(w: &mut OAuthWorld, c: ClientParam, which: WhichToken) {
     let (url, t) = (revocation_url(w), w.token_value(which));
-    post_endpoint(w, url, c.0, vec![("token".into(), t)], ClientAuth::Registered).await;
+    post_endpoint(
+        w,
+        url,
+        c.0,
+        vec![("token".into(), t)],
+        ClientAuth::Registered,
+    )
+    .await;
 }
 
 #[when(expr = "the {client} client revokes the token {string}")]
 async fn revoke_literal(w: &mut OAuthWorld, c: ClientParam, token: String) {
     w.client = Some(c.0);
     let url = revocation_url(w);
-    post_endpoint(w, url, c.0, vec![("token".into(), token)], ClientAuth::Registered).await;
+    post_endpoint(
+        w,
+        url,
+        c.0,
+        vec![("token".into(), token)],
+        ClientAuth::Registered,
+    )
+    .await;
 }
 
 #[when(expr = "the {client} client sends a revocation request without a token")]
@@ -129,7 +231,14 @@ async fn revoke_empty(w: &mut OAuthWorld, c: ClientParam) {
 #[when(expr = "the client revokes {which_token} with a wrong secret")]
 async fn revoke_wrong(w: &mut OAuthWorld, which: WhichToken) {
     let (url, k, t) = (revocation_url(w), owner(w), w.token_value(which));
-    post_endpoint(w, url, k, vec![("token".into(), t)], ClientAuth::WrongSecret).await;
+    post_endpoint(
+        w,
+        url,
+        k,
+        vec![("token".into(), t)],
+        ClientAuth::WrongSecret,
+    )
+    .await;
 }
 
 #[then(expr = "the revocation is answered with status 200")]
@@ -147,14 +256,28 @@ async fn introspect(w: &mut OAuthWorld, which: WhichToken) {
 #[when(expr = "the client introspects {which_token} with the hint {string}")]
 async fn introspect_hint(w: &mut OAuthWorld, which: WhichToken, hint: String) {
     let (url, k, t) = (introspection_url(w), owner(w), w.token_value(which));
-    post_endpoint(w, url, k, vec![("token".into(), t), ("token_type_hint".into(), hint)], ClientAuth::Registered).await;
+    post_endpoint(
+        w,
+        url,
+        k,
+        vec![("token".into(), t), ("token_type_hint".into(), hint)],
+        ClientAuth::Registered,
+    )
+    .await;
 }
 
 #[when(expr = "the {client} client introspects the token {string}")]
 async fn introspect_literal(w: &mut OAuthWorld, c: ClientParam, token: String) {
     w.client = Some(c.0);
     let url = introspection_url(w);
-    post_endpoint(w, url, c.0, vec![("token".into(), token)], ClientAuth::Registered).await;
+    post_endpoint(
+        w,
+        url,
+        c.0,
+        vec![("token".into(), token)],
+        ClientAuth::Registered,
+    )
+    .await;
 }
 
 #[when(expr = "someone introspects {which_token} without authentication")]
@@ -165,41 +288,77 @@ async fn introspect_anon(w: &mut OAuthWorld, which: WhichToken) {
 
 fn introspection(w: &OAuthWorld) -> serde_json::Value {
     let r = w.response();
-    check(r.status == 200, "200 from introspection (RFC 7662 §2.2)", r.status);
-    r.json().unwrap_or_else(|e| fail("a JSON introspection response", e))
+    check(
+        r.status == 200,
+        "200 from introspection (RFC 7662 §2.2)",
+        r.status,
+    );
+    r.json()
+        .unwrap_or_else(|e| fail("a JSON introspection response", e))
 }
 
 #[then(expr = "the introspection says the token is active")]
 fn active(w: &mut OAuthWorld) {
     let v = introspection(w);
-    check(v.get("active") == Some(&serde_json::Value::Bool(true)), "active: true", format!("active: {:?}", v.get("active")));
+    check(
+        v.get("active") == Some(&serde_json::Value::Bool(true)),
+        "active: true",
+        format!("active: {:?}", v.get("active")),
+    );
 }
 
 #[then(expr = "the introspection says the token is inactive")]
 fn inactive(w: &mut OAuthWorld) {
     let v = introspection(w);
-    check(v.get("active") == Some(&serde_json::Value::Bool(false)), "active: false", format!("active: {:?}", v.get("active")));
+    check(
+        v.get("active") == Some(&serde_json::Value::Bool(false)),
+        "active: false",
+        format!("active: {:?}", v.get("active")),
+    );
 }
 
 #[then(expr = "the introspection of the inactive token says nothing else")]
 fn inactive_only(w: &mut OAuthWorld) {
     let v = introspection(w);
-    let extra: Vec<String> = v.as_object().map(|o| o.keys().filter(|k| *k != "active").cloned().collect()).unwrap_or_default();
-    check(extra.is_empty(), "only the active member (RFC 7662 §2.2)", format!("also: {}", extra.join(", ")));
+    let extra: Vec<String> = v
+        .as_object()
+        .map(|o| o.keys().filter(|k| *k != "active").cloned().collect())
+        .unwrap_or_default();
+    check(
+        extra.is_empty(),
+        "only the active member (RFC 7662 §2.2)",
+        format!("also: {}", extra.join(", ")),
+    );
 }
 
 #[then(expr = "the introspection states the scope, the client_id and a numeric exp")]
 fn details(w: &mut OAuthWorld) {
     let v = introspection(w);
     let client = w.client_def(owner(w)).id;
-    check(v.get("client_id").and_then(|c| c.as_str()) == Some(client.as_str()), format!("client_id {client}"), format!("{:?}", v.get("client_id")));
-    check(v.get("scope").is_some_and(|s| s.is_string()), "scope as a string", format!("{:?}", v.get("scope")));
-    check(v.get("exp").is_some_and(|s| s.is_i64() || s.is_u64()), "exp as integer seconds", format!("{:?}", v.get("exp")));
+    check(
+        v.get("client_id").and_then(|c| c.as_str()) == Some(client.as_str()),
+        format!("client_id {client}"),
+        format!("{:?}", v.get("client_id")),
+    );
+    check(
+        v.get("scope").is_some_and(|s| s.is_string()),
+        "scope as a string",
+        format!("{:?}", v.get("scope")),
+    );
+    check(
+        v.get("exp").is_some_and(|s| s.is_i64() || s.is_u64()),
+        "exp as integer seconds",
+        format!("{:?}", v.get("exp")),
+    );
 }
 
 #[then(expr = "the introspection is refused with status 401")]
 fn refused(w: &mut OAuthWorld) {
     let r = w.response();
     let leaked = r.json().ok().and_then(|v| v.get("active").cloned());
-    check(r.status == 401 && leaked.is_none(), "401 without a verdict on the token (RFC 7662 §2.1)", format!("{} active={leaked:?}", r.status));
+    check(
+        r.status == 401 && leaked.is_none(),
+        "401 without a verdict on the token (RFC 7662 §2.1)",
+        format!("{} active={leaked:?}", r.status),
+    );
 }

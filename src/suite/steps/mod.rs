@@ -46,7 +46,10 @@ impl FromStr for AuthzErrorParam {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        unquote(s).parse::<AuthorizeErrorCode>().map(AuthzErrorParam).map_err(|_| format!("unknown authorization error {s}"))
+        unquote(s)
+            .parse::<AuthorizeErrorCode>()
+            .map(AuthzErrorParam)
+            .map_err(|_| format!("unknown authorization error {s}"))
     }
 }
 
@@ -60,7 +63,11 @@ impl FromStr for TokenErrorsParam {
 
     fn from_str(s: &str) -> Result<Self, String> {
         s.split(" or ")
-            .map(|p| unquote(p).parse::<TokenErrorCode>().map_err(|_| format!("unknown token error {p}")))
+            .map(|p| {
+                unquote(p)
+                    .parse::<TokenErrorCode>()
+                    .map_err(|_| format!("unknown token error {p}"))
+            })
             .collect::<Result<Vec<_>, _>>()
             .map(TokenErrorsParam)
     }
@@ -68,7 +75,10 @@ impl FromStr for TokenErrorsParam {
 
 /// `{which_token}`: which of the scenario's tokens a step means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Parameter)]
-#[param(name = "which_token", regex = "the access token|the refresh token|the first access token|the first refresh token")]
+#[param(
+    name = "which_token",
+    regex = "the access token|the refresh token|the first access token|the first refresh token"
+)]
 pub enum WhichToken {
     Access,
     Refresh,
@@ -101,17 +111,26 @@ impl super::world::OAuthWorld {
     pub fn token_value(&self, which: WhichToken) -> String {
         if which == WhichToken::Refresh {
             // The newest refresh token, even when the latest response did not rotate it.
-            return self.tokens.iter().rev().find_map(|t| t.refresh.clone()).unwrap_or_else(|| {
-                super::world::fail("a refresh token in a token response", "none was issued")
-            });
+            return self
+                .tokens
+                .iter()
+                .rev()
+                .find_map(|t| t.refresh.clone())
+                .unwrap_or_else(|| {
+                    super::world::fail("a refresh token in a token response", "none was issued")
+                });
         }
         let set = match which {
             WhichToken::Access | WhichToken::Refresh => self.tokens.last(),
             WhichToken::FirstAccess | WhichToken::FirstRefresh => self.tokens.first(),
         };
-        let set = set.unwrap_or_else(|| super::world::harness("no tokens were obtained earlier in the scenario"));
+        let set = set.unwrap_or_else(|| {
+            super::world::harness("no tokens were obtained earlier in the scenario")
+        });
         if which.is_refresh() {
-            set.refresh.clone().unwrap_or_else(|| super::world::fail("a refresh token in the token response", "none was issued"))
+            set.refresh.clone().unwrap_or_else(|| {
+                super::world::fail("a refresh token in the token response", "none was issued")
+            })
         } else {
             set.access.clone()
         }

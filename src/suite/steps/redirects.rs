@@ -102,18 +102,30 @@ fn split(uri: &str) -> Option<Parts<'_>> {
     };
     let (host, port) = match authority.rsplit_once(':') {
         Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') && h.ends_with(']') => {
-            if p.chars().all(|c| c.is_ascii_digit()) && !h.is_empty() { (h, Some(p)) } else { (authority, None) }
+            if p.chars().all(|c| c.is_ascii_digit()) && !h.is_empty() {
+                (h, Some(p))
+            } else {
+                (authority, None)
+            }
         }
         _ => (authority, None),
     };
-    Some(Parts { scheme, host, port, path, query })
+    Some(Parts {
+        scheme,
+        host,
+        port,
+        path,
+        query,
+    })
 }
 
 impl UriVariant {
     /// The variant of `uri`; every variant differs from `uri` as a string.
     pub fn apply(self, uri: &str) -> String {
         use Variant::*;
-        let Some(p) = split(uri) else { return format!("{uri}x") };
+        let Some(p) = split(uri) else {
+            return format!("{uri}x");
+        };
         let port = p.port.map(|x| format!(":{x}")).unwrap_or_default();
         let query = p.query.map(|q| format!("?{q}")).unwrap_or_default();
         let (s, h, path) = (p.scheme, p.host, p.path);
@@ -145,13 +157,18 @@ impl UriVariant {
             PathParameter => format!("{s}://{h}{port}{path};x=1{query}"),
             Fragment => format!("{uri}#frag"),
             Crlf => format!("{s}://{h}{port}{path}%0D%0ASet-Cookie:x=1{query}"),
-            IdnLookalike => format!("{s}://{}{port}{path}{query}", h.replacen('i', "\u{0456}", 1).replacen('o', "\u{043e}", 1)),
+            IdnLookalike => format!(
+                "{s}://{}{port}{path}{query}",
+                h.replacen('i', "\u{0456}", 1).replacen('o', "\u{043e}", 1)
+            ),
             Subdomain => format!("{s}://evil.{h}{port}{path}{query}"),
             SuffixHost => format!("{s}://{h}.attacker.oauthspec.test{port}{path}{query}"),
             PercentEncodedChar => {
                 // Encode the last character of the path: `/cb` -> `/c%62`.
                 match path.char_indices().last() {
-                    Some((i, c)) if c.is_ascii_alphanumeric() => format!("{s}://{h}{port}{}%{:02X}{query}", &path[..i], c as u32),
+                    Some((i, c)) if c.is_ascii_alphanumeric() => {
+                        format!("{s}://{h}{port}{}%{:02X}{query}", &path[..i], c as u32)
+                    }
                     _ => format!("{s}://{h}{port}{path}%41{query}"),
                 }
             }
@@ -166,10 +183,20 @@ impl UriVariant {
     }
 }
 
-#[given(expr = "the authorization request uses the {uri_variant} variant of the registered redirect URI")]
+#[given(
+    expr = "the authorization request uses the {uri_variant} variant of the registered redirect URI"
+)]
 fn variant(w: &mut OAuthWorld, v: UriVariant) {
-    let registered = w.authz.get("redirect_uri").map(str::to_string).unwrap_or_else(|| harness("no redirect_uri to vary"));
-    let registered = if v.0 == Variant::LoopbackOtherPath { strip_port(&registered) } else { registered };
+    let registered = w
+        .authz
+        .get("redirect_uri")
+        .map(str::to_string)
+        .unwrap_or_else(|| harness("no redirect_uri to vary"));
+    let registered = if v.0 == Variant::LoopbackOtherPath {
+        strip_port(&registered)
+    } else {
+        registered
+    };
     let changed = v.apply(&registered);
     if changed == registered {
         harness(format!("variant {v:?} did not change {registered}"));
@@ -179,7 +206,13 @@ fn variant(w: &mut OAuthWorld, v: UriVariant) {
 
 fn strip_port(uri: &str) -> String {
     match split(uri) {
-        Some(p) => format!("{}://{}{}{}", p.scheme, p.host, p.path, p.query.map(|q| format!("?{q}")).unwrap_or_default()),
+        Some(p) => format!(
+            "{}://{}{}{}",
+            p.scheme,
+            p.host,
+            p.path,
+            p.query.map(|q| format!("?{q}")).unwrap_or_default()
+        ),
         None => uri.to_string(),
     }
 }
@@ -187,26 +220,40 @@ fn strip_port(uri: &str) -> String {
 #[given(expr = "the authorization request uses the second registered redirect URI")]
 fn second(w: &mut OAuthWorld) {
     let c = w.client_def(w.client_kind());
-    let uri = c.redirect_uris.get(1).cloned().unwrap_or_else(|| harness("the client has no second redirect URI"));
+    let uri = c
+        .redirect_uris
+        .get(1)
+        .cloned()
+        .unwrap_or_else(|| harness("the client has no second redirect URI"));
     w.authz.set("redirect_uri", &uri);
 }
 
 #[given(expr = "the authorization request uses the registered redirect URI that has a query")]
 fn with_query(w: &mut OAuthWorld) {
     let c = w.client_def(w.client_kind());
-    let uri = c.redirect_uris.iter().find(|u| u.contains('?')).cloned().unwrap_or_else(|| harness("the client has no redirect URI with a query"));
+    let uri = c
+        .redirect_uris
+        .iter()
+        .find(|u| u.contains('?'))
+        .cloned()
+        .unwrap_or_else(|| harness("the client has no redirect URI with a query"));
     w.authz.set("redirect_uri", &uri);
 }
 
 #[given(expr = "the authorization request uses an unregistered redirect URI")]
 fn unregistered(w: &mut OAuthWorld) {
-    w.authz.set("redirect_uri", "https://attacker.oauthspec.test/cb");
+    w.authz
+        .set("redirect_uri", "https://attacker.oauthspec.test/cb");
 }
 
 #[given(expr = "the authorization request uses the loopback redirect URI on another port")]
 fn loopback_port(w: &mut OAuthWorld) {
     let c = w.client_def(w.client_kind());
-    let base = c.redirect_uris.first().cloned().unwrap_or_else(|| harness("the loopback client has no redirect URI"));
+    let base = c
+        .redirect_uris
+        .first()
+        .cloned()
+        .unwrap_or_else(|| harness("the loopback client has no redirect URI"));
     let moved = loopback_with_port(&base).replace(":51004", ":61999");
     w.authz.set("redirect_uri", &moved);
 }
@@ -219,10 +266,14 @@ fn never_to_requested(w: &mut OAuthWorld) {
         Some(FlowEnd::Redirected { location, status }) => {
             let loc = location.as_str();
             let has_code = location.query_pairs().any(|(k, _)| k == "code");
-            let to_registered = registered.iter().any(|r| loc.starts_with(&format!("{r}?")) || loc.starts_with(&format!("{r}&")));
+            let to_registered = registered
+                .iter()
+                .any(|r| loc.starts_with(&format!("{r}?")) || loc.starts_with(&format!("{r}&")));
             if has_code || !to_registered {
                 fail(
-                    format!("no redirect to the unregistered {requested:?} (RFC 9700 §2.1 exact matching)"),
+                    format!(
+                        "no redirect to the unregistered {requested:?} (RFC 9700 §2.1 exact matching)"
+                    ),
                     format!("{status} redirect to {}", w.agent_redact(loc)),
                 );
             }
@@ -239,17 +290,44 @@ mod tests {
     #[test]
     fn every_variant_changes_the_uri() {
         for name in [
-            "extra-segment", "trailing-slash", "added-query", "changed-query", "upper-scheme", "upper-host", "upper-path",
-            "other-port", "default-port", "http-scheme", "userinfo", "at-host", "encoded-slash", "dot-dot",
-            "double-encoding", "path-parameter", "fragment", "crlf", "idn-lookalike", "subdomain", "suffix-host",
-            "percent-encoded-char", "trailing-dot-host", "path-prefix", "backslash",
+            "extra-segment",
+            "trailing-slash",
+            "added-query",
+            "changed-query",
+            "upper-scheme",
+            "upper-host",
+            "upper-path",
+            "other-port",
+            "default-port",
+            "http-scheme",
+            "userinfo",
+            "at-host",
+            "encoded-slash",
+            "dot-dot",
+            "double-encoding",
+            "path-parameter",
+            "fragment",
+            "crlf",
+            "idn-lookalike",
+            "subdomain",
+            "suffix-host",
+            "percent-encoded-char",
+            "trailing-dot-host",
+            "path-prefix",
+            "backslash",
         ] {
             let v: UriVariant = name.parse().unwrap();
-            for uri in ["https://client.oauthspec.test/cb", "https://client.oauthspec.test/cb?tenant=7"] {
+            for uri in [
+                "https://client.oauthspec.test/cb",
+                "https://client.oauthspec.test/cb?tenant=7",
+            ] {
                 assert_ne!(v.apply(uri), uri, "{name}");
             }
         }
         let v: UriVariant = "percent-encoded-char".parse().unwrap();
-        assert_eq!(v.apply("https://client.oauthspec.test/cb"), "https://client.oauthspec.test/c%62");
+        assert_eq!(
+            v.apply("https://client.oauthspec.test/cb"),
+            "https://client.oauthspec.test/c%62"
+        );
     }
 }

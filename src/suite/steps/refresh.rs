@@ -8,11 +8,24 @@ use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, harness};
 use crate::target::ClientKind;
 
 fn owner(w: &OAuthWorld) -> ClientKind {
-    w.code.as_ref().map(|c| c.client).or(w.client).unwrap_or_else(|| harness("no client has tokens yet"))
+    w.code
+        .as_ref()
+        .map(|c| c.client)
+        .or(w.client)
+        .unwrap_or_else(|| harness("no client has tokens yet"))
 }
 
-async fn refresh_with(w: &mut OAuthWorld, kind: ClientKind, token: String, scope: Option<String>, auth: ClientAuth) {
-    let mut p = vec![("grant_type".to_string(), "refresh_token".to_string()), ("refresh_token".into(), token)];
+async fn refresh_with(
+    w: &mut OAuthWorld,
+    kind: ClientKind,
+    token: String,
+    scope: Option<String>,
+    auth: ClientAuth,
+) {
+    let mut p = vec![
+        ("grant_type".to_string(), "refresh_token".to_string()),
+        ("refresh_token".into(), token),
+    ];
     if let Some(s) = scope {
         p.push(("scope".into(), s));
     }
@@ -21,7 +34,11 @@ async fn refresh_with(w: &mut OAuthWorld, kind: ClientKind, token: String, scope
 }
 
 fn latest_refresh(w: &OAuthWorld) -> String {
-    w.tokens.iter().rev().find_map(|t| t.refresh.clone()).unwrap_or_else(|| fail("a refresh token in the token response", "none was issued"))
+    w.tokens
+        .iter()
+        .rev()
+        .find_map(|t| t.refresh.clone())
+        .unwrap_or_else(|| fail("a refresh token in the token response", "none was issued"))
 }
 
 #[when(expr = "the client refreshes the token")]
@@ -38,7 +55,12 @@ async fn refresh_scope(w: &mut OAuthWorld, scope: String) {
 
 #[when(expr = "the client refreshes the token asking for the other scope as well")]
 async fn refresh_wider(w: &mut OAuthWorld) {
-    let other = w.target().resource.other_scope.clone().unwrap_or_else(|| harness("the target names no other_scope"));
+    let other = w
+        .target()
+        .resource
+        .other_scope
+        .clone()
+        .unwrap_or_else(|| harness("the target names no other_scope"));
     let scope = format!("{} {other}", w.target().scope);
     let (k, t) = (owner(w), latest_refresh(w));
     refresh_with(w, k, t, Some(scope), ClientAuth::Registered).await;
@@ -47,7 +69,11 @@ async fn refresh_wider(w: &mut OAuthWorld) {
 #[when(expr = "the client refreshes the first refresh token")]
 async fn refresh_first(w: &mut OAuthWorld) {
     let k = owner(w);
-    let t = w.tokens.first().and_then(|t| t.refresh.clone()).unwrap_or_else(|| fail("a first refresh token", "none was issued"));
+    let t = w
+        .tokens
+        .first()
+        .and_then(|t| t.refresh.clone())
+        .unwrap_or_else(|| fail("a first refresh token", "none was issued"));
     refresh_with(w, k, t, None, ClientAuth::Registered).await;
 }
 
@@ -65,13 +91,23 @@ async fn refresh_auth(w: &mut OAuthWorld, a: AuthParam) {
 
 #[when(expr = "the {client} client refreshes an unknown refresh token")]
 async fn refresh_unknown(w: &mut OAuthWorld, c: ClientParam) {
-    refresh_with(w, c.0, "oauthspec-unknown-refresh-token-0123456789".into(), None, ClientAuth::Registered).await;
+    refresh_with(
+        w,
+        c.0,
+        "oauthspec-unknown-refresh-token-0123456789".into(),
+        None,
+        ClientAuth::Registered,
+    )
+    .await;
 }
 
 #[when(expr = "{int} refreshes of the token are sent at once")]
 async fn refresh_burst(w: &mut OAuthWorld, n: usize) {
     let (k, t) = (owner(w), latest_refresh(w));
-    let p = vec![("grant_type".to_string(), "refresh_token".to_string()), ("refresh_token".into(), t)];
+    let p = vec![
+        ("grant_type".to_string(), "refresh_token".to_string()),
+        ("refresh_token".into(), t),
+    ];
     let req = w.token_request(k, p, ClientAuth::Registered);
     w.burst = send_burst(w, req, n).await;
 }
@@ -81,17 +117,29 @@ fn rotated(w: &mut OAuthWorld) {
     let n = w.tokens.len();
     check(n >= 2, "two token responses", n);
     let new = w.tokens[n - 1].refresh.clone();
-    let old = w.tokens[..n - 1].iter().rev().find_map(|t| t.refresh.clone());
+    let old = w.tokens[..n - 1]
+        .iter()
+        .rev()
+        .find_map(|t| t.refresh.clone());
     match new {
         Some(new) if Some(&new) != old.as_ref() => {}
-        Some(_) => fail("a new refresh token (rotation, RFC 9700 §4.14.2)", "the same refresh token again"),
-        None => fail("a new refresh token (rotation, RFC 9700 §4.14.2)", "no refresh_token in the refresh response"),
+        Some(_) => fail(
+            "a new refresh token (rotation, RFC 9700 §4.14.2)",
+            "the same refresh token again",
+        ),
+        None => fail(
+            "a new refresh token (rotation, RFC 9700 §4.14.2)",
+            "no refresh_token in the refresh response",
+        ),
     }
 }
 
 #[then(expr = "the token response grants scope {string}")]
 fn grants_scope(w: &mut OAuthWorld, scope: String) {
-    let v = w.response().json().unwrap_or_else(|e| fail("a JSON token response", e));
+    let v = w
+        .response()
+        .json()
+        .unwrap_or_else(|e| fail("a JSON token response", e));
     let got = v.get("scope").and_then(|s| s.as_str()).map(str::to_string);
     let norm = |s: &str| {
         let mut t: Vec<&str> = s.split(' ').filter(|x| !x.is_empty()).collect();
@@ -99,7 +147,16 @@ fn grants_scope(w: &mut OAuthWorld, scope: String) {
         t.join(" ")
     };
     match got {
-        Some(g) => check(norm(&g) == norm(&scope), format!("scope {scope:?}"), format!("scope {g:?}")),
-        None => fail(format!("scope {scope:?} stated in the response (RFC 6749 §5.1: required when it differs)"), "no scope member"),
+        Some(g) => check(
+            norm(&g) == norm(&scope),
+            format!("scope {scope:?}"),
+            format!("scope {g:?}"),
+        ),
+        None => fail(
+            format!(
+                "scope {scope:?} stated in the response (RFC 6749 §5.1: required when it differs)"
+            ),
+            "no scope member",
+        ),
     }
 }

@@ -36,23 +36,40 @@ async fn call_query(w: &mut OAuthWorld) {
 #[then(expr = "the resource grants access")]
 fn granted(w: &mut OAuthWorld) {
     let s = w.response().status;
-    check((200..300).contains(&s), "a 2xx from the resource", format!("status {s}"));
+    check(
+        (200..300).contains(&s),
+        "a 2xx from the resource",
+        format!("status {s}"),
+    );
 }
 
 #[then(expr = "the resource refuses access")]
 fn refused(w: &mut OAuthWorld) {
     let s = w.response().status;
-    check(s == 401 || s == 403, "401 or 403 from the resource", format!("status {s}"));
+    check(
+        s == 401 || s == 403,
+        "401 or 403 from the resource",
+        format!("status {s}"),
+    );
 }
 
 /// `(scheme, params)` of the first WWW-Authenticate challenge.
 fn challenge(w: &OAuthWorld) -> Option<(String, Vec<(String, String)>)> {
     let v = w.response().header("www-authenticate")?.to_string();
     let (scheme, rest) = v.split_once(' ').unwrap_or((&v, ""));
-    let re = regex::Regex::new(r#"([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]+))"#).expect("static regex");
+    let re = regex::Regex::new(r#"([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]+))"#)
+        .expect("static regex");
     let params = re
         .captures_iter(rest)
-        .map(|c| (c[1].to_ascii_lowercase(), c.get(2).or(c.get(3)).map(|m| m.as_str().to_string()).unwrap_or_default()))
+        .map(|c| {
+            (
+                c[1].to_ascii_lowercase(),
+                c.get(2)
+                    .or(c.get(3))
+                    .map(|m| m.as_str().to_string())
+                    .unwrap_or_default(),
+            )
+        })
         .collect();
     Some((scheme.to_string(), params))
 }
@@ -60,14 +77,32 @@ fn challenge(w: &OAuthWorld) -> Option<(String, Vec<(String, String)>)> {
 #[then(expr = "the resource answers {int} with a Bearer challenge carrying error {string}")]
 fn answers_with_error(w: &mut OAuthWorld, status: u16, error: String) {
     let s = w.response().status;
-    check(s == status, format!("status {status}"), format!("status {s}"));
+    check(
+        s == status,
+        format!("status {status}"),
+        format!("status {s}"),
+    );
     match challenge(w) {
         Some((scheme, params)) => {
-            check(scheme.eq_ignore_ascii_case("bearer"), "a Bearer challenge", format!("scheme {scheme}"));
-            let got = params.iter().find(|(k, _)| k == "error").map(|(_, v)| v.clone());
-            check(got.as_deref() == Some(&error), format!("error=\"{error}\" (RFC 6750 §3.1)"), format!("error={got:?}"));
+            check(
+                scheme.eq_ignore_ascii_case("bearer"),
+                "a Bearer challenge",
+                format!("scheme {scheme}"),
+            );
+            let got = params
+                .iter()
+                .find(|(k, _)| k == "error")
+                .map(|(_, v)| v.clone());
+            check(
+                got.as_deref() == Some(&error),
+                format!("error=\"{error}\" (RFC 6750 §3.1)"),
+                format!("error={got:?}"),
+            );
         }
-        None => fail(format!("WWW-Authenticate: Bearer error=\"{error}\""), "no WWW-Authenticate header"),
+        None => fail(
+            format!("WWW-Authenticate: Bearer error=\"{error}\""),
+            "no WWW-Authenticate header",
+        ),
     }
 }
 
@@ -77,11 +112,26 @@ fn challenge_no_error(w: &mut OAuthWorld) {
     check(s == 401, "status 401", format!("status {s}"));
     match challenge(w) {
         Some((scheme, params)) => {
-            check(scheme.eq_ignore_ascii_case("bearer"), "a Bearer challenge (RFC 6750 §3)", format!("scheme {scheme}"));
-            check(!params.is_empty(), "at least one auth-param such as realm", "none");
-            check(!params.iter().any(|(k, _)| k == "error"), "no error code when no credentials were sent (RFC 6750 §3.1)", "an error code");
+            check(
+                scheme.eq_ignore_ascii_case("bearer"),
+                "a Bearer challenge (RFC 6750 §3)",
+                format!("scheme {scheme}"),
+            );
+            check(
+                !params.is_empty(),
+                "at least one auth-param such as realm",
+                "none",
+            );
+            check(
+                !params.iter().any(|(k, _)| k == "error"),
+                "no error code when no credentials were sent (RFC 6750 §3.1)",
+                "an error code",
+            );
         }
-        None => fail("WWW-Authenticate: Bearer realm=…", "no WWW-Authenticate header"),
+        None => fail(
+            "WWW-Authenticate: Bearer realm=…",
+            "no WWW-Authenticate header",
+        ),
     }
 }
 
@@ -90,7 +140,11 @@ fn challenge_unique(w: &mut OAuthWorld) {
     if let Some((_, params)) = challenge(w) {
         for k in ["realm", "scope", "error", "error_description", "error_uri"] {
             let n = params.iter().filter(|(p, _)| p == k).count();
-            check(n <= 1, format!("{k} at most once (RFC 6750 §3)"), format!("{n} times"));
+            check(
+                n <= 1,
+                format!("{k} at most once (RFC 6750 §3)"),
+                format!("{n} times"),
+            );
         }
     }
 }

@@ -29,21 +29,40 @@ async fn many(w: &mut OAuthWorld, c: ClientParam, n: usize) {
 
 #[then(expr = "all codes and tokens are distinct")]
 fn distinct(w: &mut OAuthWorld) {
-    let values: Vec<&str> = w.samples.iter().map(|s| s.split_once(':').map(|(_, v)| v).unwrap_or(s)).collect();
+    let values: Vec<&str> = w
+        .samples
+        .iter()
+        .map(|s| s.split_once(':').map(|(_, v)| v).unwrap_or(s))
+        .collect();
     let set: HashSet<&str> = values.iter().copied().collect();
-    check(set.len() == values.len(), "every code and token unique", format!("{} duplicates among {}", values.len() - set.len(), values.len()));
+    check(
+        set.len() == values.len(),
+        "every code and token unique",
+        format!(
+            "{} duplicates among {}",
+            values.len() - set.len(),
+            values.len()
+        ),
+    );
 }
 
 #[then(expr = "each kind has at least {int} bits of estimated entropy")]
 fn entropy(w: &mut OAuthWorld, bits: u32) {
     for kind in ["code", "access", "refresh"] {
-        let values: Vec<&str> = w.samples.iter().filter_map(|s| s.strip_prefix(kind).and_then(|r| r.strip_prefix(':'))).collect();
+        let values: Vec<&str> = w
+            .samples
+            .iter()
+            .filter_map(|s| s.strip_prefix(kind).and_then(|r| r.strip_prefix(':')))
+            .collect();
         if values.len() < 2 {
             continue;
         }
         let est = estimate_bits(&values);
         if est < f64::from(bits) {
-            fail(format!("{kind} values with >= {bits} bits of estimated entropy (RFC 6749 §10.10)"), format!("about {est:.0} bits over {} samples", values.len()));
+            fail(
+                format!("{kind} values with >= {bits} bits of estimated entropy (RFC 6749 §10.10)"),
+                format!("about {est:.0} bits over {} samples", values.len()),
+            );
         }
     }
 }
@@ -56,7 +75,9 @@ pub fn estimate_bits(values: &[&str]) -> f64 {
     let width = classify(&alphabet);
     let len = values.iter().map(|v| v.chars().count()).min().unwrap_or(0);
     let cols: Vec<Vec<char>> = values.iter().map(|v| v.chars().collect()).collect();
-    let varying = (0..len).filter(|&i| cols.iter().map(|c| c[i]).collect::<HashSet<_>>().len() > 1).count();
+    let varying = (0..len)
+        .filter(|&i| cols.iter().map(|c| c[i]).collect::<HashSet<_>>().len() > 1)
+        .count();
     varying as f64 * width
 }
 
@@ -85,7 +106,9 @@ mod tests {
         let counters: Vec<String> = (0..20).map(|i| format!("tok{i:08}")).collect();
         let c: Vec<&str> = counters.iter().map(String::as_str).collect();
         assert!(estimate_bits(&c) < 20.0);
-        let random: Vec<String> = (0..20).map(|_| crate::server::core::random_token()).collect();
+        let random: Vec<String> = (0..20)
+            .map(|_| crate::server::core::random_token())
+            .collect();
         let r: Vec<&str> = random.iter().map(String::as_str).collect();
         assert!(estimate_bits(&r) >= 200.0);
     }

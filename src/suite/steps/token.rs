@@ -47,7 +47,12 @@ async fn has_tokens(w: &mut OAuthWorld, c: ClientParam) {
     expect_success(w);
 }
 
-async fn redeem_with(w: &mut OAuthWorld, kind: ClientKind, params: Vec<(String, String)>, auth: ClientAuth) {
+async fn redeem_with(
+    w: &mut OAuthWorld,
+    kind: ClientKind,
+    params: Vec<(String, String)>,
+    auth: ClientAuth,
+) {
     let req = w.token_request(kind, params, auth);
     w.token_call(req).await;
 }
@@ -88,7 +93,11 @@ async fn redeem_without(w: &mut OAuthWorld, name: String) {
 async fn redeem_repeated(w: &mut OAuthWorld, name: String) {
     let kind = code_client(w);
     let mut p = w.redemption_params();
-    let v = p.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()).unwrap_or_else(|| harness(format!("no {name} to repeat")));
+    let v = p
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_else(|| harness(format!("no {name} to repeat")));
     p.push((name, v));
     redeem_with(w, kind, p, ClientAuth::Registered).await;
 }
@@ -113,7 +122,12 @@ async fn redeem_unknown_param(w: &mut OAuthWorld) {
 #[when(expr = "the client redeems the code with the second registered redirect URI")]
 async fn redeem_second_uri(w: &mut OAuthWorld) {
     let kind = code_client(w);
-    let second = w.client_def(kind).redirect_uris.get(1).cloned().unwrap_or_else(|| harness("no second redirect URI"));
+    let second = w
+        .client_def(kind)
+        .redirect_uris
+        .get(1)
+        .cloned()
+        .unwrap_or_else(|| harness("no second redirect URI"));
     redeem_set(w, "redirect_uri".into(), second).await;
     let _ = kind;
 }
@@ -129,7 +143,10 @@ async fn redeem_query_creds(w: &mut OAuthWorld) {
     let kind = code_client(w);
     let c = w.client_def(kind);
     let mut req = w.token_request(kind, w.redemption_params(), ClientAuth::None);
-    req.url.query_pairs_mut().append_pair("client_id", &c.id).append_pair("client_secret", c.secret.as_deref().unwrap_or(""));
+    req.url
+        .query_pairs_mut()
+        .append_pair("client_id", &c.id)
+        .append_pair("client_secret", c.secret.as_deref().unwrap_or(""));
     w.token_call(req).await;
 }
 
@@ -152,9 +169,14 @@ async fn redeem_json(w: &mut OAuthWorld) {
     let kind = code_client(w);
     let req = w.token_request(kind, w.redemption_params(), ClientAuth::Registered);
     let body = String::from_utf8(req.body.clone().unwrap_or_default()).unwrap_or_default();
-    let map: serde_json::Map<String, serde_json::Value> =
-        form_urlencoded::parse(body.as_bytes()).map(|(k, v)| (k.into_owned(), serde_json::Value::String(v.into_owned()))).collect();
-    let mut json = Req::post_raw(req.url.clone(), "application/json", serde_json::to_vec(&map).unwrap_or_default());
+    let map: serde_json::Map<String, serde_json::Value> = form_urlencoded::parse(body.as_bytes())
+        .map(|(k, v)| (k.into_owned(), serde_json::Value::String(v.into_owned())))
+        .collect();
+    let mut json = Req::post_raw(
+        req.url.clone(),
+        "application/json",
+        serde_json::to_vec(&map).unwrap_or_default(),
+    );
     for (n, v) in req.headers.iter().filter(|(n, _)| n != "content-type") {
         json = json.header(n, v);
     }
@@ -175,7 +197,10 @@ async fn redeem_bad_encoding(w: &mut OAuthWorld) {
 async fn redeem_unknown(w: &mut OAuthWorld, c: ClientParam) {
     w.client = Some(c.0);
     let client = w.client_def(c.0);
-    let mut p = vec![("grant_type".to_string(), "authorization_code".to_string()), ("code".into(), "oauthspec-unknown-code-0123456789".into())];
+    let mut p = vec![
+        ("grant_type".to_string(), "authorization_code".to_string()),
+        ("code".into(), "oauthspec-unknown-code-0123456789".into()),
+    ];
     if let Some(r) = client.redirect_uris.first() {
         p.push(("redirect_uri".into(), r.clone()));
     }
@@ -196,7 +221,13 @@ async fn grant_type(w: &mut OAuthWorld, c: ClientParam, grant: String) {
 
 #[when(expr = "the {client} client sends a token request without grant_type")]
 async fn no_grant_type(w: &mut OAuthWorld, c: ClientParam) {
-    redeem_with(w, c.0, vec![("code".to_string(), "oauthspec-not-a-code".to_string())], ClientAuth::Registered).await;
+    redeem_with(
+        w,
+        c.0,
+        vec![("code".to_string(), "oauthspec-not-a-code".to_string())],
+        ClientAuth::Registered,
+    )
+    .await;
 }
 
 #[when(expr = "the code lifetime passes")]
@@ -238,18 +269,41 @@ pub async fn send_burst(w: &mut OAuthWorld, req: Req, n: usize) -> Vec<crate::ag
 
 #[then(expr = "at most one of them succeeds")]
 fn at_most_one(w: &mut OAuthWorld) {
-    let ok = w.burst.iter().filter(|r| r.status == 200 && has_access_token(r)).count();
-    check(ok <= 1, format!("at most one success out of {}", w.burst.len()), format!("{ok} successes"));
+    let ok = w
+        .burst
+        .iter()
+        .filter(|r| r.status == 200 && has_access_token(r))
+        .count();
+    check(
+        ok <= 1,
+        format!("at most one success out of {}", w.burst.len()),
+        format!("{ok} successes"),
+    );
 }
 
 #[then(expr = "exactly one of them succeeds")]
 fn exactly_one(w: &mut OAuthWorld) {
-    let ok = w.burst.iter().filter(|r| r.status == 200 && has_access_token(r)).count();
-    check(ok == 1, format!("exactly one success out of {}", w.burst.len()), format!("{ok} successes"));
+    let ok = w
+        .burst
+        .iter()
+        .filter(|r| r.status == 200 && has_access_token(r))
+        .count();
+    check(
+        ok == 1,
+        format!("exactly one success out of {}", w.burst.len()),
+        format!("{ok} successes"),
+    );
 }
 
 fn has_access_token(r: &crate::agent::Resp) -> bool {
-    r.json().ok().and_then(|v| v.get("access_token").and_then(|t| t.as_str()).map(|s| !s.is_empty())).unwrap_or(false)
+    r.json()
+        .ok()
+        .and_then(|v| {
+            v.get("access_token")
+                .and_then(|t| t.as_str())
+                .map(|s| !s.is_empty())
+        })
+        .unwrap_or(false)
 }
 
 #[then(expr = "the token response is successful")]
@@ -261,14 +315,28 @@ fn success(w: &mut OAuthWorld) {
 pub fn expect_success(w: &mut OAuthWorld) {
     let r = w.response();
     if r.status != 200 {
-        let body = crate::agent::snippet(&w.agent.as_ref().map(|a| a.redactor.body(&r.text())).unwrap_or_default());
-        fail("200 with tokens (RFC 6749 §5.1)", format!("{} {body}", r.status));
+        let body = crate::agent::snippet(
+            &w.agent
+                .as_ref()
+                .map(|a| a.redactor.body(&r.text()))
+                .unwrap_or_default(),
+        );
+        fail(
+            "200 with tokens (RFC 6749 §5.1)",
+            format!("{} {body}", r.status),
+        );
     }
-    let v = r.json().unwrap_or_else(|e| fail("a JSON token response", e));
+    let v = r
+        .json()
+        .unwrap_or_else(|e| fail("a JSON token response", e));
     let at = v.get("access_token").and_then(|x| x.as_str()).unwrap_or("");
     check(!at.is_empty(), "a non-empty access_token string", "none");
     let tt = v.get("token_type").and_then(|x| x.as_str()).unwrap_or("");
-    check(tt.eq_ignore_ascii_case("bearer"), "token_type Bearer (compared case-insensitively)", format!("token_type {tt:?}"));
+    check(
+        tt.eq_ignore_ascii_case("bearer"),
+        "token_type Bearer (compared case-insensitively)",
+        format!("token_type {tt:?}"),
+    );
     w.keep_tokens();
 }
 
@@ -276,19 +344,48 @@ pub fn expect_success(w: &mut OAuthWorld) {
 fn answers_error(w: &mut OAuthWorld, errs: TokenErrorsParam) {
     let names: Vec<&str> = errs.0.iter().map(|e| e.as_str()).collect();
     let r = w.response();
-    let v = r.json().unwrap_or_else(|e| fail(format!("a JSON error {}", names.join(" or ")), format!("{} {e}", r.status)));
-    let got = v.get("error").and_then(|x| x.as_str()).unwrap_or("(none)").to_string();
-    check(names.contains(&got.as_str()), format!("error {}", names.join(" or ")), format!("{} error {got}", r.status));
-    check(v.get("access_token").is_none(), "no access_token in an error", "an access_token");
-    let expected_status: &[u16] = if got == TokenErrorCode::InvalidClient.as_str() { &[400, 401] } else { &[400] };
-    check(expected_status.contains(&r.status), format!("status {expected_status:?} for {got} (RFC 6749 §5.2)"), r.status);
+    let v = r.json().unwrap_or_else(|e| {
+        fail(
+            format!("a JSON error {}", names.join(" or ")),
+            format!("{} {e}", r.status),
+        )
+    });
+    let got = v
+        .get("error")
+        .and_then(|x| x.as_str())
+        .unwrap_or("(none)")
+        .to_string();
+    check(
+        names.contains(&got.as_str()),
+        format!("error {}", names.join(" or ")),
+        format!("{} error {got}", r.status),
+    );
+    check(
+        v.get("access_token").is_none(),
+        "no access_token in an error",
+        "an access_token",
+    );
+    let expected_status: &[u16] = if got == TokenErrorCode::InvalidClient.as_str() {
+        &[400, 401]
+    } else {
+        &[400]
+    };
+    check(
+        expected_status.contains(&r.status),
+        format!("status {expected_status:?} for {got} (RFC 6749 §5.2)"),
+        r.status,
+    );
 }
 
 #[then(expr = "the token endpoint refuses the request")]
 fn refuses(w: &mut OAuthWorld) {
     let r = w.response();
     let issued = r.status == 200 && has_access_token(r);
-    check(!issued && (400..500).contains(&r.status), "a 4xx refusal without tokens", format!("{}{}", r.status, if issued { " with tokens" } else { "" }));
+    check(
+        !issued && (400..500).contains(&r.status),
+        "a 4xx refusal without tokens",
+        format!("{}{}", r.status, if issued { " with tokens" } else { "" }),
+    );
 }
 
 #[then(expr = "the response status is {int}")]
@@ -301,59 +398,124 @@ fn status(w: &mut OAuthWorld, s: u16) {
 fn header_directive(w: &mut OAuthWorld, name: String, directive: String) {
     let r = w.response();
     let values: Vec<&str> = r.headers_named(&name).collect();
-    let found = values.iter().any(|v| v.split(',').any(|d| d.trim().eq_ignore_ascii_case(&directive)));
-    check(found, format!("{name}: {directive}"), if values.is_empty() { format!("no {name} header") } else { format!("{name}: {}", values.join(", ")) });
+    let found = values.iter().any(|v| {
+        v.split(',')
+            .any(|d| d.trim().eq_ignore_ascii_case(&directive))
+    });
+    check(
+        found,
+        format!("{name}: {directive}"),
+        if values.is_empty() {
+            format!("no {name} header")
+        } else {
+            format!("{name}: {}", values.join(", "))
+        },
+    );
 }
 
 #[then(expr = "the response challenges with the {string} scheme")]
 fn challenge_scheme(w: &mut OAuthWorld, scheme: String) {
     let r = w.response();
     let values: Vec<&str> = r.headers_named("www-authenticate").collect();
-    let found = values.iter().any(|v| v.split_whitespace().next().is_some_and(|s| s.eq_ignore_ascii_case(&scheme)));
-    check(found, format!("WWW-Authenticate: {scheme} … (RFC 6749 §5.2)"), if values.is_empty() { "no WWW-Authenticate".to_string() } else { values.join(", ") });
+    let found = values.iter().any(|v| {
+        v.split_whitespace()
+            .next()
+            .is_some_and(|s| s.eq_ignore_ascii_case(&scheme))
+    });
+    check(
+        found,
+        format!("WWW-Authenticate: {scheme} … (RFC 6749 §5.2)"),
+        if values.is_empty() {
+            "no WWW-Authenticate".to_string()
+        } else {
+            values.join(", ")
+        },
+    );
 }
 
 #[then(expr = "the response is JSON")]
 fn is_json(w: &mut OAuthWorld) {
     let r = w.response();
     let mt = r.media_type().unwrap_or_default();
-    check(mt == "application/json", "Content-Type application/json", format!("Content-Type {mt:?}"));
+    check(
+        mt == "application/json",
+        "Content-Type application/json",
+        format!("Content-Type {mt:?}"),
+    );
     let v = r.json().unwrap_or_else(|e| fail("a JSON object body", e));
     check(v.is_object(), "a JSON object", "another JSON value");
 }
 
 #[then(expr = "the token response has {string} as a JSON number")]
 fn json_number(w: &mut OAuthWorld, member: String) {
-    let v = w.response().json().unwrap_or_else(|e| fail("a JSON body", e));
+    let v = w
+        .response()
+        .json()
+        .unwrap_or_else(|e| fail("a JSON body", e));
     match v.get(&member) {
         Some(x) if x.is_number() => {}
-        Some(x) => fail(format!("{member} as a JSON number"), format!("{member} = {x}")),
+        Some(x) => fail(
+            format!("{member} as a JSON number"),
+            format!("{member} = {x}"),
+        ),
         None => fail(format!("{member} present"), "absent"),
     }
 }
 
 #[then(expr = "the token response has no null members")]
 fn no_nulls(w: &mut OAuthWorld) {
-    let v = w.response().json().unwrap_or_else(|e| fail("a JSON body", e));
-    let nulls: Vec<String> = v.as_object().map(|o| o.iter().filter(|(_, x)| x.is_null()).map(|(k, _)| k.clone()).collect()).unwrap_or_default();
-    check(nulls.is_empty(), "no member sent as null", format!("null members: {}", nulls.join(", ")));
+    let v = w
+        .response()
+        .json()
+        .unwrap_or_else(|e| fail("a JSON body", e));
+    let nulls: Vec<String> = v
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .filter(|(_, x)| x.is_null())
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    check(
+        nulls.is_empty(),
+        "no member sent as null",
+        format!("null members: {}", nulls.join(", ")),
+    );
 }
 
 #[then(expr = "the access token lives at most {int} seconds")]
 fn lifetime_at_most(w: &mut OAuthWorld, max: u64) {
-    let v = w.response().json().unwrap_or_else(|e| fail("a JSON body", e));
+    let v = w
+        .response()
+        .json()
+        .unwrap_or_else(|e| fail("a JSON body", e));
     match v.get("expires_in").and_then(|x| x.as_u64()) {
-        Some(s) => check(s <= max, format!("expires_in <= {max}"), format!("expires_in {s}")),
-        None => fail("expires_in as a number", format!("{:?}", v.get("expires_in"))),
+        Some(s) => check(
+            s <= max,
+            format!("expires_in <= {max}"),
+            format!("expires_in {s}"),
+        ),
+        None => fail(
+            "expires_in as a number",
+            format!("{:?}", v.get("expires_in")),
+        ),
     }
 }
 
 #[then(expr = "the error description uses only the allowed characters")]
 fn token_error_charset(w: &mut OAuthWorld) {
-    let v = w.response().json().unwrap_or_else(|e| fail("a JSON error body", e));
+    let v = w
+        .response()
+        .json()
+        .unwrap_or_else(|e| fail("a JSON error body", e));
     for k in ["error", "error_description"] {
         if let Some(s) = v.get(k).and_then(|x| x.as_str()) {
-            check(is_error_text(s), format!("{k} limited to %x20-21 / %x23-5B / %x5D-7E (RFC 6749 §5.2)"), format!("{k}={s:?}"));
+            check(
+                is_error_text(s),
+                format!("{k} limited to %x20-21 / %x23-5B / %x5D-7E (RFC 6749 §5.2)"),
+                format!("{k}={s:?}"),
+            );
         }
     }
 }
@@ -361,5 +523,9 @@ fn token_error_charset(w: &mut OAuthWorld) {
 #[then(expr = "the server does not fail with a 5xx")]
 fn no_5xx(w: &mut OAuthWorld) {
     let s = w.response().status;
-    check(s < 500, "a 4xx for a malformed request", format!("status {s}"));
+    check(
+        s < 500,
+        "a 4xx for a malformed request",
+        format!("status {s}"),
+    );
 }
