@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use crate::agent::login::{Credentials, Decision, FlowEnd, FlowOptions, LoginScript, drive};
+use crate::agent::login::{Credentials, FlowEnd, FlowOptions, LoginScript, drive};
 use crate::agent::{Agent, AgentConfig, Req};
 use crate::runner::start_reference;
 use crate::wire::{
@@ -109,11 +109,7 @@ async fn one_flow(base: &str, config: AgentConfig) -> Result<(), String> {
         username: "demo".into(),
         password: "demo-password".into(),
     };
-    let opts = FlowOptions {
-        decision: Decision::Approve,
-        stop_at_login: false,
-        max_steps: 20,
-    };
+    let opts = FlowOptions::approve();
     let flow = drive(&mut agent, first, &creds, &LoginScript::default(), &opts)
         .await
         .map_err(|e| e.to_string())?;

@@ -4,9 +4,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// A fuzz body from `oauthspec::fuzzing`.
+type Body = fn(&[u8]);
+
 /// Every fuzz target and its body. A folder under fuzz/corpus/ or fuzz/regressions/ that is not
 /// listed here fails `every_folder_has_a_target`.
-const TARGETS: &[(&str, fn(&[u8]))] = &[
+const TARGETS: &[(&str, Body)] = &[
     ("form_decode", oauthspec::fuzzing::form_decode),
     ("redirect_uri", oauthspec::fuzzing::redirect_uri),
     ("basic_auth", oauthspec::fuzzing::basic_auth),

@@ -109,9 +109,10 @@ fn redirected(flow: &Flow) -> (Url, HashMap<String, String>) {
 
 fn end_page(flow: &Flow) -> &Resp {
     match &flow.end {
-        FlowEnd::Page { page } | FlowEnd::LoginPage { page } | FlowEnd::LoginRejected { page } => {
-            page
-        }
+        FlowEnd::Page { page }
+        | FlowEnd::LoginPage { page }
+        | FlowEnd::ConsentPage { page }
+        | FlowEnd::LoginRejected { page } => page,
         FlowEnd::Redirected { location, .. } => panic!("unexpected redirect to {location}"),
     }
 }

@@ -60,6 +60,19 @@ pub struct FlowOptions {
     pub stop_at_login: bool,
     /// Requests `drive` may send before giving up with [`LoginError::TooManySteps`].
     pub max_steps: usize,
+    /// End with [`FlowEnd::ConsentPage`] when the (generic) consent page is reached.
+    pub stop_at_consent: bool,
+    /// Tamper with the consent submission (CSRF checks, RFC 6749 §10.12).
+    pub tamper: Option<Tamper>,
+}
+
+/// A deliberate change to the consent form before it is submitted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tamper {
+    /// Leave out every field that looks like a CSRF token.
+    DropCsrf,
+    /// Put this value (another session's token) into every CSRF-looking field.
+    ReplaceCsrf(String),
 }
 
 impl Default for FlowOptions {
@@ -68,6 +81,8 @@ impl Default for FlowOptions {
             decision: Decision::Approve,
             stop_at_login: false,
             max_steps: 20,
+            stop_at_consent: false,
+            tamper: None,
         }
     }
 }
@@ -108,6 +123,8 @@ pub enum FlowEnd {
     LoginRejected { page: Resp },
     /// `stop_at_login`: the login page was reached and not submitted.
     LoginPage { page: Resp },
+    /// `stop_at_consent`: the consent page was reached and not submitted.
+    ConsentPage { page: Resp },
     /// A page with no form to act on (none, or only forms with nothing to type into or press), or
     /// an error status (4xx/5xx) without a login or consent form: e.g. the server's error page
     /// for an invalid client.
@@ -163,6 +180,9 @@ pub enum LoginError {
         "gave up after {max} requests without leaving the server (a redirect or form loop?); the last ones:\n{last}"
     )]
     TooManySteps { max: usize, last: String },
+    /// A consent tamper was asked for, but the consent form has no CSRF-looking field.
+    #[error("the consent form at {url} has no field that reads as an anti-CSRF token")]
+    NoCsrfField { url: String },
 }
 
 /// Drives the flow from an already-received response (the answer to the authorization request)
@@ -229,7 +249,13 @@ pub async fn drive(
         let action = match next {
             Next::Stop(Stop::Rejected) => return Ok(d.end(FlowEnd::LoginRejected { page: cur })),
             Next::Stop(Stop::LoginPage) => return Ok(d.end(FlowEnd::LoginPage { page: cur })),
+            Next::Stop(Stop::ConsentPage) => return Ok(d.end(FlowEnd::ConsentPage { page: cur })),
             Next::Stop(Stop::Page) => return Ok(d.end(FlowEnd::Page { page: cur })),
+            Next::Stop(Stop::NoCsrfField) => {
+                return Err(LoginError::NoCsrfField {
+                    url: agent.redactor.url(cur.url.as_str()),
+                });
+            }
             Next::Send(action) => *action,
         };
         pending = action.carries;
@@ -358,4 +384,65 @@ impl Driver<'_> {
             hops: self.hops,
         }
     }
+}
+
+/// Names that read as an anti-CSRF token field.
+fn is_csrf_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [
+        "csrf",
+        "xsrf",
+        "authenticity",
+        "anti_forgery",
+        "antiforgery",
+        "requestverification",
+    ]
+    .iter()
+    .any(|k| n.contains(k))
+}
+
+/// The hidden CSRF-looking fields (name, value) of the forms of an HTML page.
+pub fn csrf_fields(page: &Resp) -> Vec<(String, String)> {
+    let text = page.text();
+    let doc = scraper::Html::parse_document(&text);
+    let sel = scraper::Selector::parse("form input[type=hidden]").expect("static selector");
+    doc.select(&sel)
+        .filter_map(|e| {
+            Some((
+                e.value().attr("name")?.to_string(),
+                e.value().attr("value").unwrap_or("").to_string(),
+            ))
+        })
+        .filter(|(n, _)| is_csrf_name(n))
+        .collect()
+}
+
+/// Applies `tamper` to a form submission (body for POST, query for GET); `false` when the form
+/// had no CSRF-looking field to tamper with.
+pub(crate) fn tamper_request(req: &mut Req, tamper: &Tamper) -> bool {
+    let raw = match &req.body {
+        Some(b) => String::from_utf8_lossy(b).into_owned(),
+        None => req.url.query().unwrap_or("").to_string(),
+    };
+    let mut found = false;
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes())
+        .filter_map(|(k, v)| {
+            if !is_csrf_name(&k) {
+                return Some((k.into_owned(), v.into_owned()));
+            }
+            found = true;
+            match tamper {
+                Tamper::DropCsrf => None,
+                Tamper::ReplaceCsrf(x) => Some((k.into_owned(), x.clone())),
+            }
+        })
+        .collect();
+    let encoded = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&pairs)
+        .finish();
+    match &mut req.body {
+        Some(b) => *b = encoded.into_bytes(),
+        None => req.url.set_query(Some(&encoded)),
+    }
+    found
 }

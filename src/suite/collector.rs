@@ -19,6 +19,8 @@ use crate::report::{Exchange, Failure};
 #[derive(Clone, Debug)]
 pub enum Outcome {
     Passed,
+    /// The target turned out to lack what the scenario needs (found while running).
+    Skipped(String),
     Failed(Failure),
     Harness(String, Option<Failure>),
 }
@@ -64,7 +66,7 @@ impl Progress {
 
     fn finished(&mut self, label: &str, outcome: &Outcome) {
         self.done += 1;
-        let failed = !matches!(outcome, Outcome::Passed);
+        let failed = !matches!(outcome, Outcome::Passed | Outcome::Skipped(_));
         if failed {
             self.failures += 1;
         }
@@ -237,6 +239,9 @@ fn outcome_of(step: &str, err: &StepError) -> Outcome {
     match err {
         StepError::Panic(info) => {
             let text = panic_text(info);
+            if let Some(r) = text.strip_prefix("SKIP: ") {
+                return Outcome::Skipped(r.to_string());
+            }
             if let Some(h) = text.strip_prefix("HARNESS: ") {
                 return Outcome::Harness(h.to_string(), None);
             }

@@ -236,6 +236,13 @@ type Judged = (
 fn judge(s: &ScenarioInfo, f: &Finished, strict: bool) -> Judged {
     match &f.outcome {
         Outcome::Passed => (Verdict::Pass, None, None, Vec::new(), f.duration_ms),
+        Outcome::Skipped(reason) => (
+            Verdict::Skip,
+            None,
+            Some(reason.clone()),
+            Vec::new(),
+            f.duration_ms,
+        ),
         Outcome::Harness(msg, failure) => (
             Verdict::Error,
             failure.clone(),

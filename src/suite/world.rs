@@ -12,7 +12,7 @@ use reqwest::Method;
 use url::Url;
 
 use super::context::SuiteContext;
-use crate::agent::login::{Decision, Flow, FlowEnd, FlowOptions, drive};
+use crate::agent::login::{Decision, Flow, FlowEnd, FlowOptions, LoginError, drive};
 use crate::agent::{Agent, Req, Resp};
 use crate::target::{Client, ClientKind, Target};
 use crate::wire::{CodeVerifier, encode_basic, s256_challenge};
@@ -101,6 +101,11 @@ pub fn fail(expected: impl std::fmt::Display, actual: impl std::fmt::Display) ->
 /// Panics with a harness error: no verdict about the target could be reached.
 pub fn harness(msg: impl std::fmt::Display) -> ! {
     panic!("HARNESS: {msg}")
+}
+
+/// Panics with a skip: the target turned out not to offer what the scenario needs.
+pub fn skip(reason: impl std::fmt::Display) -> ! {
+    panic!("SKIP: {reason}")
 }
 
 /// `fail` unless `cond`.
@@ -226,6 +231,16 @@ impl OAuthWorld {
         stop_at_login: bool,
         password: Option<String>,
     ) {
+        let opts = FlowOptions {
+            decision,
+            stop_at_login,
+            ..FlowOptions::default()
+        };
+        self.drive_with(opts, password).await;
+    }
+
+    /// Drives with full options; a consent form without CSRF field skips the scenario.
+    pub async fn drive_with(&mut self, opts: FlowOptions, password: Option<String>) {
         let first = self
             .first_page
             .clone()
@@ -235,13 +250,11 @@ impl OAuthWorld {
         if let Some(p) = password {
             creds.password = p;
         }
-        let opts = FlowOptions {
-            decision,
-            stop_at_login,
-            max_steps: 20,
-        };
         let flow = match drive(self.agent(), first, &creds, &target.login, &opts).await {
             Ok(f) => f,
+            Err(LoginError::NoCsrfField { url }) => skip(format!(
+                "the consent form at {url} has no anti-CSRF field to tamper with (the server may bind consent to an unguessable URL instead)"
+            )),
             Err(e) => harness(format!("login automation: {e}")),
         };
         self.flow = Some(flow);
@@ -496,6 +509,7 @@ pub fn describe_end(end: &FlowEnd) -> String {
             format!("login rejected ({}) at {}", page.status, page.url)
         }
         FlowEnd::LoginPage { page } => format!("login page ({}) at {}", page.status, page.url),
+        FlowEnd::ConsentPage { page } => format!("consent page ({}) at {}", page.status, page.url),
         FlowEnd::Page { page } => format!(
             "page {} at {}: {}",
             page.status,

@@ -37,7 +37,10 @@ pub(super) enum Next {
 pub(super) enum Stop {
     Rejected,
     LoginPage,
+    ConsentPage,
     Page,
+    /// The consent form has no CSRF-looking field to tamper with.
+    NoCsrfField,
 }
 
 /// The next request and what it means.
@@ -96,6 +99,10 @@ pub(super) fn plan(resp: &Resp, ctx: &Ctx<'_>) -> Result<Next, LoginError> {
     if kind.is_some() && ctx.opts.stop_at_login {
         return Ok(Next::Stop(Stop::LoginPage));
     }
+    let is_consent = scripted.is_none() && matches!(generic, Generic::Consent { .. });
+    if is_consent && ctx.opts.stop_at_consent {
+        return Ok(Next::Stop(Stop::ConsentPage));
+    }
     let action = match scripted {
         Some((n, step)) => {
             let label = format!("[login] step {n} (url ~ {:?})", step.url.as_str());
@@ -118,7 +125,15 @@ pub(super) fn plan(resp: &Resp, ctx: &Ctx<'_>) -> Result<Next, LoginError> {
                 Generic::Nothing => "generic",
             };
             match generic_step(&page, generic, ctx) {
-                Ok(Some(a)) => a.labelled(label.to_string()),
+                Ok(Some(mut a)) => {
+                    if is_consent
+                        && let Some(t) = &ctx.opts.tamper
+                        && !super::tamper_request(&mut a.req, t)
+                    {
+                        return Ok(Next::Stop(Stop::NoCsrfField));
+                    }
+                    a.labelled(label.to_string())
+                }
                 Ok(None) if !page.forms.iter().any(Form::can_act) || resp.status >= 400 => {
                     return Ok(Next::Stop(Stop::Page));
                 }

@@ -4,9 +4,9 @@
 use cucumber::{then, when};
 use reqwest::Method;
 
-use crate::agent::Req;
-use crate::agent::login::{Decision, FlowEnd};
-use crate::suite::world::{OAuthWorld, check, describe_end, fail, harness};
+use crate::agent::login::{Decision, FlowEnd, FlowOptions, Tamper, csrf_fields, drive};
+use crate::agent::{Agent, Req};
+use crate::suite::world::{OAuthWorld, check, describe_end, fail, harness, skip};
 
 #[when(expr = "the user logs in with a wrong password")]
 async fn wrong_password(w: &mut OAuthWorld) {
@@ -106,4 +106,71 @@ fn not_reflected(w: &mut OAuthWorld) {
         format!("the state {state:?} not echoed raw into HTML (RFC 6749 §10.14)"),
         "echoed unescaped",
     );
+}
+
+#[when(expr = "the user logs in and submits the consent without its CSRF token")]
+async fn consent_without_csrf(w: &mut OAuthWorld) {
+    let opts = FlowOptions {
+        tamper: Some(Tamper::DropCsrf),
+        ..FlowOptions::default()
+    };
+    w.drive_with(opts, None).await;
+}
+
+#[when(expr = "the user logs in and submits the consent with another session's CSRF token")]
+async fn consent_other_csrf(w: &mut OAuthWorld) {
+    // A second browser of the same user reaches its own consent page; its token is taken.
+    let config = w.ctx().agent.clone();
+    let target = w.target().clone();
+    let mut other = Agent::new(config);
+    let mut url = target.endpoints.authorization.clone();
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&w.authz.params)
+        .finish();
+    url.set_query(Some(&query));
+    let first = other
+        .send(Req::get(url))
+        .await
+        .unwrap_or_else(|e| harness(format!("second session: {e}")));
+    let opts = FlowOptions {
+        stop_at_consent: true,
+        ..FlowOptions::default()
+    };
+    let flow = drive(&mut other, first, &target.user, &target.login, &opts)
+        .await
+        .unwrap_or_else(|e| harness(format!("second session's login: {e}")));
+    let FlowEnd::ConsentPage { page } = flow.end else {
+        skip("the second session did not reach a consent page the generic automation recognises");
+    };
+    let token = csrf_fields(&page).into_iter().next().map(|(_, v)| v).unwrap_or_else(|| {
+        skip("the consent form has no anti-CSRF field (the server may bind consent to an unguessable URL instead)")
+    });
+    let opts = FlowOptions {
+        tamper: Some(Tamper::ReplaceCsrf(token)),
+        ..FlowOptions::default()
+    };
+    w.drive_with(opts, None).await;
+}
+
+#[when(expr = "the user logs in and stops at the consent page")]
+async fn stop_at_consent(w: &mut OAuthWorld) {
+    let opts = FlowOptions {
+        stop_at_consent: true,
+        ..FlowOptions::default()
+    };
+    w.drive_with(opts, None).await;
+}
+
+#[then(expr = "the consent page is protected against framing")]
+fn consent_framing(w: &mut OAuthWorld) {
+    let page = match w.flow.as_ref().map(|f| &f.end) {
+        Some(FlowEnd::ConsentPage { page }) => page.clone(),
+        Some(other) => skip(format!(
+            "no consent page was shown ({})",
+            describe_end(other)
+        )),
+        None => harness("the flow was not driven"),
+    };
+    w.first_page = Some(page);
+    framing(w);
 }
