@@ -35,10 +35,9 @@ Feature: Authorization response
   Scenario Outline: A state <kind> comes back byte-exact in an error redirect
     Given the basic client
     And the authorization request state is <kind>
-    And the authorization request asks for an unknown scope
     When the user agent sends the authorization request
-    And the user logs in and approves
-    Then the user agent is redirected to the client with error "invalid_scope"
+    And the user logs in and denies
+    Then the user agent is redirected to the client with error "access_denied"
     And the redirect carries the state exactly
 
     Examples:

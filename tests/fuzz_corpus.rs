@@ -15,6 +15,8 @@ const TARGETS: &[(&str, Body)] = &[
     ("basic_auth", oauthspec::fuzzing::basic_auth),
     ("baseline_form", oauthspec::fuzzing::baseline_form),
     ("baseline_url", oauthspec::fuzzing::baseline_url),
+    ("authorize_request", oauthspec::fuzzing::authorize_request),
+    ("token_request", oauthspec::fuzzing::token_request),
 ];
 
 const ROOTS: &[&str] = &["corpus", "regressions"];
@@ -100,4 +102,61 @@ fn baseline_form() {
 #[test]
 fn baseline_url() {
     replay("baseline_url");
+}
+
+#[test]
+fn authorize_request() {
+    replay("authorize_request");
+}
+
+#[test]
+fn token_request() {
+    replay("token_request");
+}
+
+/// The seeds reach the branches they are named after, so the corpus keeps the fuzzer deep in
+/// the flow logic (the planted session, codes and refresh tokens of `oauthspec::fuzzing`).
+#[test]
+fn authorize_seeds_reach_their_branches() {
+    let reply = |name: &str| {
+        let data =
+            fs::read(fuzz_dir().join("corpus/authorize_request").join(name)).expect("seed exists");
+        oauthspec::fuzzing::authorize_reply(&data).expect("non-empty seed")
+    };
+    let location = |name: &str| reply(name).get_header("location").map(str::to_string);
+    // Logged in: errors go back to the client at once (RFC 9700 §4.11.2 allows it after login).
+    let error = location("seed-get-bad-response-type-logged-in").expect("error redirect");
+    assert!(error.starts_with("https://client.oauthspec.test/cb?error=unsupported_response_type"));
+    let loopback = location("seed-get-loopback-port-logged-in");
+    assert!(
+        loopback.is_none(),
+        "valid request shows consent, got {loopback:?}"
+    );
+    assert_eq!(reply("seed-get-public-pkce-logged-in").status, 200);
+    for never in [
+        "seed-get-unregistered-uri-logged-in",
+        "seed-get-unknown-client",
+        "seed-get-state-markup-anonymous",
+    ] {
+        let r = reply(never);
+        assert_eq!((r.status, r.get_header("location")), (400, None), "{never}");
+    }
+}
+
+#[test]
+fn token_seeds_reach_their_branches() {
+    let dir = fuzz_dir().join("corpus/token_request");
+    for path in inputs("token_request") {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let reply = oauthspec::fuzzing::token_reply(&fs::read(dir.join(name)).expect("seed"));
+        if name.starts_with("seed-ok-") {
+            assert_eq!(reply.status, 200, "{name}: {:?}", reply.body);
+        } else if name.starts_with("seed-") {
+            assert!(
+                matches!(reply.status, 400 | 401),
+                "{name}: {}",
+                reply.status
+            );
+        }
+    }
 }

@@ -280,9 +280,21 @@ impl OAuthWorld {
     /// Query parameters of the final redirect (all occurrences).
     pub fn redirect_params(&self) -> Vec<(String, String)> {
         let (loc, _) = self.expect_redirect();
-        loc.query_pairs()
+        let query: Vec<(String, String)> = loc
+            .query_pairs()
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect()
+            .collect();
+        // A response mode other than query (response_type=token defaults to fragment) puts the
+        // parameters in the fragment; read them there when the server added none to the query.
+        let added = query
+            .iter()
+            .any(|(k, _)| ["code", "error", "state", "iss"].contains(&k.as_str()));
+        match loc.fragment() {
+            Some(f) if !added => form_urlencoded::parse(f.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+            _ => query,
+        }
     }
 
     pub fn redirect_param(&self, name: &str) -> Option<String> {

@@ -190,6 +190,10 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
         "a client with a second registered redirect URI",
     ),
     (
+        "single-redirect",
+        "a (non-loopback) client with exactly one registered redirect URI",
+    ),
+    (
         "registered-query",
         "a client whose registered redirect URI has a query",
     ),
@@ -312,6 +316,10 @@ impl Target {
         let c = &self.capabilities;
         let has = |k: ClientKind| self.clients.iter().any(|x| x.kind == k);
         let second = self.clients.iter().any(|x| x.redirect_uris.len() >= 2);
+        let single = self
+            .clients
+            .iter()
+            .any(|x| x.redirect_uris.len() == 1 && x.kind != ClientKind::Loopback);
         let query = self
             .clients
             .iter()
@@ -353,6 +361,7 @@ impl Target {
                 c.loopback_port_exception && has(ClientKind::Loopback),
             ),
             ("second-redirect", second),
+            ("single-redirect", single),
             ("registered-query", query),
             ("clock-control", self.clock_control.is_some()),
             ("code-expiry", c.code_lifetime_secs > 0),

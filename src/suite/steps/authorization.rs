@@ -415,3 +415,80 @@ async fn consent_again(w: &mut OAuthWorld) {
         );
     }
 }
+
+#[then(expr = "the server refuses the unknown scope with invalid_scope or grants less and says so")]
+async fn refuse_or_narrow(w: &mut OAuthWorld) {
+    let unknown = "oauthspec.nonexistent.scope";
+    if let Some(e) = w.redirect_param("error") {
+        check(
+            e == "invalid_scope",
+            "error=invalid_scope (RFC 6749 §4.1.2.1)",
+            format!("error={e}"),
+        );
+        return;
+    }
+    // RFC 6749 §3.3: the server may ignore part of the scope, but then must say what it granted.
+    w.keep_code();
+    let code = w.issued_code();
+    let req = w.token_request(
+        code.client,
+        w.redemption_params(),
+        crate::suite::world::ClientAuth::Registered,
+    );
+    w.token_call(req).await;
+    super::token::expect_success(w);
+    let granted = w.latest_tokens().scope.clone();
+    match granted {
+        Some(s) => check(
+            !s.split(' ').any(|t| t == unknown),
+            format!("a granted scope without {unknown}"),
+            format!("scope {s:?}"),
+        ),
+        None => fail(
+            "a scope member stating the narrower grant (RFC 6749 §3.3, §5.1)",
+            "no scope member",
+        ),
+    }
+}
+
+#[then(expr = "the outcome is the same as when {string} is omitted")]
+async fn same_as_omitted(w: &mut OAuthWorld, name: String) {
+    let outcome = |w: &OAuthWorld| match w.redirect() {
+        Some((loc, _)) => {
+            let p: Vec<(String, String)> = w.redirect_params();
+            match p.iter().find(|(k, _)| k == "error") {
+                Some((_, e)) => format!("error={e}"),
+                None if p.iter().any(|(k, _)| k == "code") => "a code".to_string(),
+                None => format!("a redirect to {}", w.agent_redact(loc.as_str())),
+            }
+        }
+        None => w
+            .flow
+            .as_ref()
+            .map(|f| describe_end(&f.end))
+            .unwrap_or_default(),
+    };
+    let with_empty = outcome(w);
+    // The same request with the parameter left out, in a fresh browser.
+    let kind = w.client_kind();
+    let mut params = w.authz.params.clone();
+    params.retain(|(k, _)| *k != name);
+    w.agent = None;
+    w.prepare_authorization(kind);
+    w.authz.params = params;
+    w.send_authorization().await;
+    w.drive(Decision::Approve, false, None).await;
+    let omitted = outcome(w);
+    let norm = |s: &str| {
+        if s.starts_with("a redirect to") {
+            "a redirect".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    check(
+        norm(&with_empty) == norm(&omitted),
+        format!("{name}= treated as absent: {omitted} (RFC 6749 §3.1)"),
+        with_empty,
+    );
+}
