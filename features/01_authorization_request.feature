@@ -213,6 +213,12 @@ Feature: Authorization request
     When the user agent sends the authorization request
     Then the page is protected against framing
 
+  @AUTHZ-032 @SHOULD
+  Scenario: The login page loads nothing from other sites
+    Given the basic client
+    When the user agent sends the authorization request
+    Then the page loads nothing from other sites
+
   @AUTHZ-030 @MUST
   Scenario: The authorization endpoint does not answer CORS preflights
     Given the basic client

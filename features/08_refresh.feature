@@ -107,6 +107,12 @@ Feature: Refreshing an access token
     When the client refreshes the token asking for the other scope as well
     Then the token endpoint answers error "invalid_scope"
 
+  @RT-012 @TOKEN-013 @MUST @refresh
+  Scenario: A refresh token altered in one character is refused
+    Given the basic client has obtained tokens
+    When the client refreshes with the refresh token altered in its last character
+    Then the token endpoint answers error "invalid_grant"
+
   @RT-009 @MUST @refresh
   Scenario: An unknown refresh token gets invalid_grant
     When the basic client refreshes an unknown refresh token

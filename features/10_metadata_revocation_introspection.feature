@@ -25,6 +25,11 @@ Feature: Metadata, revocation and introspection
     When the client fetches the metadata
     Then the metadata "code_challenge_methods_supported" includes "S256"
 
+  @META-010 @MUST @metadata
+  Scenario: No signing algorithm list offers none
+    When the client fetches the metadata
+    Then no signing algorithm list offers none
+
   @META-009 @MUST @metadata
   Scenario: The metadata has no empty arrays
     When the client fetches the metadata

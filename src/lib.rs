@@ -15,6 +15,7 @@ pub mod agent;
 pub mod bench;
 pub mod fuzzing;
 pub mod mutate;
+pub mod props;
 pub mod report;
 pub mod runner;
 pub mod server;

@@ -153,7 +153,7 @@ pub async fn run(faults: &[Fault], jobs: usize, quiet: bool) -> Result<Mutation,
     let unkilled = baseline
         .scenarios
         .iter()
-        .filter(|s| s.verdict == Verdict::Pass)
+        .filter(|s| matches!(s.verdict, Verdict::Pass | Verdict::Skip))
         .map(label)
         .filter(|l| !killers.contains(l.as_str()))
         .map(|l| {

@@ -188,7 +188,11 @@ mod tests {
     fn single_ignores_repeats_empties_and_raw() {
         let mut r = AuthzRequest {
             client: ClientKind::Basic,
-            params: vec![Param::new("a", "1"), Param::new("b", ""), Param::new("c", "x")],
+            params: vec![
+                Param::new("a", "1"),
+                Param::new("b", ""),
+                Param::new("c", "x"),
+            ],
             verifier: None,
         };
         r.params.push(Param::new("c", "y"));

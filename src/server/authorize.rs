@@ -339,7 +339,7 @@ impl Core {
         };
         let scope =
             Scope::parse(raw).map_err(|_| (E::InvalidScope, "scope is malformed".into()))?;
-        if self.fault(Fault::InvalidScopeIgnored) {
+        if self.fault(Fault::InvalidScopeIgnored) || self.fault(Fault::ScopeNarrowedSilently) {
             let kept = Scope::from_tokens(scope.iter().filter(|t| known(t)).map(|t| t.to_string()))
                 .map_err(|_| (E::InvalidScope, "scope is malformed".to_string()))?;
             if kept.is_empty() {
@@ -434,7 +434,13 @@ impl Core {
             let s: Vec<&str> = scopes.iter().map(String::as_str).collect();
             pages::consent(&csrf, &txn, &client_id, &s)
         } else {
-            pages::login(&csrf, &txn, &client_id, None)
+            pages::login_page(
+                &csrf,
+                &txn,
+                &client_id,
+                None,
+                self.fault(Fault::OffsiteContentOnLoginPage),
+            )
         };
         let reply = Reply::new(200, Body::Html(html));
         if new_cookie {

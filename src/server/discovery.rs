@@ -41,6 +41,12 @@ impl Core {
             if self.fault(Fault::MetadataIssFlagMissing) {
                 o.remove("authorization_response_iss_parameter_supported");
             }
+            if self.fault(Fault::MetadataAlgNone) {
+                o.insert(
+                    "token_endpoint_auth_signing_alg_values_supported".into(),
+                    json!(["none", "RS256"]),
+                );
+            }
             if self.fault(Fault::MetadataWithoutTokenEndpoint) {
                 o.remove("token_endpoint");
             }

@@ -87,6 +87,8 @@ faults! {
     UnsupportedResponseTypeWrongError = "unsupported-response-type-wrong-error", ["AUTHZ-005"];
     /// Silently drops unknown scope values instead of answering invalid_scope.
     InvalidScopeIgnored = "invalid-scope-ignored", ["AUTHZ-020"];
+    /// Drops unknown scope values and does not say so: no `scope` in the token response.
+    ScopeNarrowedSilently = "scope-narrowed-silently", ["TOKEN-005", "AUTHZ-020"];
     /// Lets the first value win when a parameter is repeated (both endpoints).
     DuplicateParamsAccepted = "duplicate-params-accepted", ["GEN-004"];
     /// Rejects requests that carry parameters it does not know.
@@ -95,6 +97,8 @@ faults! {
     EmptyParamsNotAbsent = "empty-params-not-absent", ["GEN-002"];
     /// Reflects `state` unescaped into the HTML error page.
     StateReflectedUnescaped = "state-reflected-unescaped", ["AUTHZ-031"];
+    /// Login and consent pages load an image from another site (Referer leak).
+    OffsiteContentOnLoginPage = "offsite-content-on-login-page", ["AUTHZ-032"];
     /// Serves login and consent pages without anti-framing headers.
     NoFrameProtection = "no-frame-protection", ["AUTHZ-029"];
     /// Answers CORS requests at the authorization endpoint with `Access-Control-Allow-Origin: *`.
@@ -188,6 +192,8 @@ faults! {
     RefreshReplayNoFamilyRevocation = "refresh-replay-no-family-revocation", ["RT-008"];
     /// A refresh request may widen the scope.
     RefreshScopeEscalation = "refresh-scope-escalation", ["RT-003"];
+    /// Refresh tokens are looked up by their first 32 characters only.
+    RefreshTokenPrefixLookup = "refresh-token-prefix-lookup", ["RT-012", "TOKEN-013"];
     /// Any client can use any refresh token.
     RefreshNotBoundToClient = "refresh-not-bound-to-client", ["RT-002"];
     /// Confidential clients may refresh without authenticating.
@@ -209,6 +215,8 @@ faults! {
     ResourceErrorWithoutCredentials = "resource-error-without-credentials", ["BEARER-004"];
     /// An invalid token gets 403 instead of 401 invalid_token.
     ResourceInvalidToken403 = "resource-invalid-token-403", ["BEARER-005"];
+    /// A token sent both in the header and in the body is accepted.
+    ResourceTwoMethodsAccepted = "resource-two-methods-accepted", ["BEARER-007"];
     /// The challenge repeats the realm parameter.
     ResourceDuplicateRealm = "resource-duplicate-realm", ["BEARER-008"];
     // ---- revocation, introspection, metadata ----
@@ -238,6 +246,8 @@ faults! {
     MetadataEndpointFragment = "metadata-endpoint-fragment", ["GEN-005"];
     /// The metadata `issuer` differs from the issuer it was fetched for.
     MetadataIssuerMismatch = "metadata-issuer-mismatch", ["META-004"];
+    /// The metadata offers the `none` signing algorithm for JWT client authentication.
+    MetadataAlgNone = "metadata-alg-none", ["META-010"];
     /// The metadata omits code_challenge_methods_supported.
     MetadataWithoutPkce = "metadata-without-pkce", ["META-006"];
     /// The metadata carries an empty array.

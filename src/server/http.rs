@@ -168,11 +168,17 @@ async fn pockets_read(State(core): Shared, headers: HeaderMap, RawQuery(q): RawQ
     ))
 }
 
-async fn pockets_write(State(core): Shared, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
-    to_response(core.pockets(
+async fn pockets_write(
+    State(core): Shared,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
+    to_response(core.pockets_with_body(
         header_str(&headers, header::AUTHORIZATION),
         q.as_deref().unwrap_or(""),
         true,
+        &body,
     ))
 }
 

@@ -19,11 +19,27 @@ fn page(title: &str, inner: &str) -> String {
 
 /// The login form. `error` is shown above the form after a failed attempt.
 pub fn login(csrf: &str, txn: &str, client_id: &str, error: Option<&str>) -> String {
+    login_page(csrf, txn, client_id, error, false)
+}
+
+/// The login form; `offsite` adds an image from another site (the `OffsiteContentOnLoginPage` fault).
+pub fn login_page(
+    csrf: &str,
+    txn: &str,
+    client_id: &str,
+    error: Option<&str>,
+    offsite: bool,
+) -> String {
+    let logo = if offsite {
+        "<img src=\"https://cdn.oauthspec.test/logo.png\" alt=\"\">\n"
+    } else {
+        ""
+    };
     let error = error
         .map(|e| format!("<p class=\"error\" id=\"login-error\">{}</p>\n", text(e)))
         .unwrap_or_default();
     let inner = format!(
-        "<p>Sign in to continue to <strong id=\"client\">{client}</strong>.</p>\n{error}\
+        "{logo}<p>Sign in to continue to <strong id=\"client\">{client}</strong>.</p>\n{error}\
          <form id=\"login\" method=\"post\" action=\"/api/oauth2/login\">\n\
          <input type=\"hidden\" name=\"csrf_token\" value=\"{csrf}\">\n\
          <input type=\"hidden\" name=\"txn\" value=\"{txn}\">\n\

@@ -12,6 +12,27 @@ const REALM: &str = "oauthspec";
 impl Core {
     /// `GET` (`write == false`) or `POST` (`write == true`) `/api/pockets`.
     pub fn pockets(&self, authorization: Option<&str>, query: &str, write: bool) -> Reply {
+        self.pockets_with_body(authorization, query, write, b"")
+    }
+
+    /// Same, with the request body of a POST (RFC 6750 §2.2 form-encoded `access_token`).
+    pub fn pockets_with_body(
+        &self,
+        authorization: Option<&str>,
+        query: &str,
+        write: bool,
+        body: &[u8],
+    ) -> Reply {
+        let body_token = FormParams::decode(body)
+            .ok()
+            .is_some_and(|f| f.get("access_token").is_some());
+        if body_token && authorization.is_some() && !self.fault(Fault::ResourceTwoMethodsAccepted) {
+            // RFC 6750 §2: one method per request; more is invalid_request.
+            let challenge = format!(
+                "Bearer realm=\"{REALM}\", error=\"invalid_request\", error_description=\"the token was sent by more than one method\""
+            );
+            return self.challenge(400, challenge, json!({"error": "invalid_request"}));
+        }
         let needed = if write {
             "pockets.write"
         } else {

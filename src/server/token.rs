@@ -392,9 +392,23 @@ impl Core {
                 "refresh_token is invalid, expired or revoked",
             )
         };
-        let Some(rec) = store.refresh.get(token).cloned() else {
+        let found = if self.fault(Fault::RefreshTokenPrefixLookup) {
+            let prefix: String = token.chars().take(32).collect();
+            store
+                .refresh
+                .iter()
+                .find(|(k, _)| k.starts_with(&prefix))
+                .map(|(k, v)| (k.clone(), v.clone()))
+        } else {
+            store
+                .refresh
+                .get(token)
+                .map(|v| (token.to_string(), v.clone()))
+        };
+        let Some((key, rec)) = found else {
             return Err(invalid());
         };
+        let token = key.as_str();
         if rec.client_id != client.id && !self.fault(Fault::RefreshNotBoundToClient) {
             return Err(invalid());
         }
@@ -510,6 +524,11 @@ impl Core {
             json!(lifetime)
         };
         let mut v = json!({"access_token": at, "token_type": "Bearer", "expires_in": expires_in, "scope": scope.to_string()});
+        if self.fault(Fault::ScopeNarrowedSilently)
+            && let Some(o) = v.as_object_mut()
+        {
+            o.remove("scope");
+        }
         if let (Some(rt), Some(o)) = (rt, v.as_object_mut()) {
             o.insert("refresh_token".into(), json!(rt));
         }

@@ -362,3 +362,21 @@ fn refused(w: &mut OAuthWorld) {
         format!("{} active={leaked:?}", r.status),
     );
 }
+
+#[then(expr = "no signing algorithm list offers none")]
+fn no_alg_none(w: &mut OAuthWorld) {
+    let m = metadata(w);
+    for (k, v) in m
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| k.ends_with("_signing_alg_values_supported"))
+    {
+        let has_none = v.as_array().is_some_and(|a| a.iter().any(|x| x == "none"));
+        check(
+            !has_none,
+            format!("{k} without \"none\" (RFC 8414 §2)"),
+            format!("{k} = {v}"),
+        );
+    }
+}

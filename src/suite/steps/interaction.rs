@@ -174,3 +174,29 @@ fn consent_framing(w: &mut OAuthWorld) {
     w.first_page = Some(page);
     framing(w);
 }
+
+#[then(expr = "the page loads nothing from other sites")]
+fn no_offsite(w: &mut OAuthWorld) {
+    let page = w
+        .first_page
+        .as_ref()
+        .unwrap_or_else(|| harness("no page was received"));
+    let here = crate::agent::origin(&page.url);
+    let doc = scraper::Html::parse_document(&page.text());
+    let sel = scraper::Selector::parse(
+        "script[src], img[src], iframe[src], link[href], audio[src], video[src], embed[src]",
+    )
+    .expect("static selector");
+    let offsite: Vec<String> = doc
+        .select(&sel)
+        .filter_map(|e| e.value().attr("src").or_else(|| e.value().attr("href")))
+        .filter_map(|u| page.url.join(u).ok())
+        .filter(|u| crate::agent::origin(u) != here)
+        .map(|u| u.to_string())
+        .collect();
+    check(
+        offsite.is_empty(),
+        "no off-site resources on the page (RFC 9700 §4.2.4)",
+        offsite.join(", "),
+    );
+}

@@ -160,3 +160,20 @@ fn grants_scope(w: &mut OAuthWorld, scope: String) {
         ),
     }
 }
+
+#[when(expr = "the client refreshes with the refresh token altered in its last character")]
+async fn refresh_altered(w: &mut OAuthWorld) {
+    let (k, t) = (owner(w), latest_refresh(w));
+    let mut chars: Vec<char> = t.chars().collect();
+    if let Some(last) = chars.last_mut() {
+        *last = if *last == 'A' { 'B' } else { 'A' };
+    }
+    refresh_with(
+        w,
+        k,
+        chars.into_iter().collect(),
+        None,
+        ClientAuth::Registered,
+    )
+    .await;
+}

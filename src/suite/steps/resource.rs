@@ -148,3 +148,13 @@ fn challenge_unique(w: &mut OAuthWorld) {
         }
     }
 }
+
+#[when(expr = "the client sends the access token both in the header and in a form body")]
+async fn two_methods(w: &mut OAuthWorld) {
+    let t = w.token_value(WhichToken::Access);
+    let url = w.target().resource.url.clone();
+    let req = crate::agent::Req::post_form(url, &[("access_token", &t)])
+        .header("authorization", &format!("Bearer {t}"));
+    let r = w.send(req).await;
+    w.response = Some(r);
+}

@@ -1,0 +1,701 @@
+//! Generators ("strategies") of the parts of an authorization code flow: the valid baseline
+//! request, state values, scope sets, redirect URIs (registered and adversarial), PKCE
+//! verifiers and challenges, and client credentials.
+//!
+//! Every generator is a function of [`Choices`] whose all-zero draw is the simplest value (the
+//! first client, state `a`, the registered redirect URI, the right credentials), so that
+//! shrinking lands on readable counterexamples. Mutations of whole requests, each with its
+//! documented outcome, are in [`super::mutation`].
+
+use crate::props::choices::Choices;
+use crate::props::request::{AuthzRequest, Param};
+use crate::server::config::{AuthMethod, PkcePolicy};
+use crate::suite::world::loopback_with_port;
+use crate::target::{Client, ClientKind, Target};
+use crate::wire::{LoopbackPolicy, RedirectUri, encode_basic, find_registered, s256_challenge};
+
+/// What the generators know about the target: its clients, scopes and capabilities.
+#[derive(Clone, Debug)]
+pub struct Universe {
+    pub clients: Vec<Client>,
+    /// Tokens of the scope the target's flows request (`target.scope`).
+    pub scope: Vec<String>,
+    /// A second valid scope token, if the target names one.
+    pub other_scope: Option<String>,
+    pub s256: bool,
+    pub plain: bool,
+    pub pkce_required: PkcePolicy,
+    /// Parameters the target needs on every authorization request (`prompt=consent`, ...).
+    pub extra_params: Vec<(String, String)>,
+    pub code_lifetime: u64,
+    /// The target has test clock control (the reference server only).
+    pub clock: bool,
+    pub loopback_any_port: bool,
+    /// Also generate cases whose expectation is a SHOULD, an option, or a choice the reference
+    /// server documents; off for external targets, whose choices may differ.
+    pub strict: bool,
+}
+
+impl Universe {
+    pub fn new(target: &Target, strict: bool) -> Self {
+        let caps = &target.capabilities;
+        Self {
+            clients: target.clients.clone(),
+            scope: target
+                .scope
+                .split(' ')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            other_scope: target.resource.other_scope.clone(),
+            s256: caps.pkce_methods.iter().any(|m| m == "S256"),
+            plain: caps.pkce_methods.iter().any(|m| m == "plain"),
+            pkce_required: caps.pkce_required,
+            extra_params: target.extra_params.clone(),
+            code_lifetime: caps.code_lifetime_secs,
+            clock: target.clock_control.is_some(),
+            loopback_any_port: caps.loopback_port_exception,
+            strict,
+        }
+    }
+
+    pub fn client(&self, kind: ClientKind) -> Option<&Client> {
+        self.clients.iter().find(|c| c.kind == kind)
+    }
+
+    /// Every redirect URI registered for `client_id` (client kinds may share an id).
+    pub fn registered(&self, client_id: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for c in self.clients.iter().filter(|c| c.id == client_id) {
+            for u in &c.redirect_uris {
+                if !out.contains(&u.as_str()) {
+                    out.push(u);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `uri` is acceptable for `client_id`: registered exactly, or a loopback URI
+    /// with another port when the target allows that (RFC 8252 §7.3).
+    pub fn is_registered(&self, client_id: &str, uri: &str) -> bool {
+        let Ok(requested) = RedirectUri::parse(uri) else {
+            return false;
+        };
+        let regs: Vec<RedirectUri> = self
+            .registered(client_id)
+            .into_iter()
+            .filter_map(|r| RedirectUri::parse(r).ok())
+            .collect();
+        let policy = if self.loopback_any_port {
+            LoopbackPolicy::AnyPort
+        } else {
+            LoopbackPolicy::Exact
+        };
+        find_registered(&requested, &regs, policy).is_some()
+    }
+
+    /// Whether baseline requests of `client` carry PKCE (as the suite's World does).
+    pub fn sends_pkce(&self, client: &Client) -> bool {
+        self.s256 || client.is_public()
+    }
+
+    /// Whether the target requires PKCE from `client`.
+    pub fn pkce_required(&self, client: &Client) -> bool {
+        match self.pkce_required {
+            PkcePolicy::All => true,
+            PkcePolicy::Public => client.is_public(),
+            PkcePolicy::None => false,
+        }
+    }
+
+    /// Kinds of clients with a different id than `kind`'s.
+    pub fn others(&self, kind: ClientKind) -> Vec<ClientKind> {
+        let id = self.client(kind).map(|c| c.id.as_str()).unwrap_or("");
+        self.clients
+            .iter()
+            .filter(|c| c.id != id)
+            .map(|c| c.kind)
+            .collect()
+    }
+}
+
+/// One of the target's client kinds (the first one for a zero draw).
+pub fn client_kind(c: &mut Choices, u: &Universe) -> ClientKind {
+    let kinds: Vec<ClientKind> = u.clients.iter().map(|c| c.kind).collect();
+    c.pick(&kinds).copied().unwrap_or(ClientKind::Basic)
+}
+
+/// The valid baseline authorization request for a client kind drawn from `c`.
+pub fn baseline(c: &mut Choices, u: &Universe) -> AuthzRequest {
+    let kind = client_kind(c, u);
+    baseline_for(c, u, kind)
+}
+
+/// The valid baseline request for `kind`: response_type, client_id, its first redirect URI,
+/// the target's scope, a short state, PKCE S256 when the target supports it (always for public
+/// clients), and the target's extra parameters.
+pub fn baseline_for(c: &mut Choices, u: &Universe, kind: ClientKind) -> AuthzRequest {
+    let mut params = vec![Param::new("response_type", "code")];
+    let mut verifier_value = None;
+    if let Some(client) = u.client(kind) {
+        params.push(Param::new("client_id", &client.id));
+        if let Some(uri) = client.redirect_uris.first() {
+            let uri = if kind == ClientKind::Loopback {
+                loopback_with_port(uri)
+            } else {
+                uri.clone()
+            };
+            params.push(Param::new("redirect_uri", &uri));
+        }
+        if !u.scope.is_empty() {
+            params.push(Param::new("scope", &u.scope.join(" ")));
+        }
+        params.push(Param::new("state", &short_text(c)));
+        if u.sends_pkce(client) {
+            let v = verifier(c);
+            params.push(Param::new("code_challenge", &s256_challenge(&v)));
+            params.push(Param::new("code_challenge_method", "S256"));
+            verifier_value = Some(v);
+        }
+    }
+    for (k, v) in &u.extra_params {
+        params.push(Param::new(k, v));
+    }
+    AuthzRequest {
+        client: kind,
+        params,
+        verifier: verifier_value,
+    }
+}
+
+const ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+/// RFC 7636 §4.1 unreserved characters, the verifier alphabet.
+const UNRESERVED: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+/// Characters with a meaning in URIs or in the form encoding.
+const RESERVED: &[char] = &[
+    '&', '=', '+', '%', '#', '?', '/', ';', ':', '@', ' ', '!', '$', '\'', '(', ')', '*', ',', '[',
+    ']', '"', '<', '>', '\\', '{', '}', '|', '^', '`', '~',
+];
+/// Pieces that look like encodings, to catch double decoding or re-encoding.
+const LOOKALIKES: &[&str] = &[
+    "%41",
+    "%2B",
+    "+",
+    "%",
+    "%%",
+    "%25",
+    "%2",
+    "&amp;",
+    "&state=x",
+    "=",
+    "%00",
+    "\\u0041",
+    "%E2%82%AC",
+    "%C3%A9",
+    "+%20+",
+    "%26",
+    "&#38;",
+    "..%2F",
+    "%0D%0A",
+];
+
+/// 1–16 ASCII letters and digits; `a` for a zero draw.
+pub fn short_text(c: &mut Choices) -> String {
+    let len = c.range(1, 16);
+    (0..len)
+        .map(|_| char::from(ALNUM[c.below(ALNUM.len())]))
+        .collect()
+}
+
+/// A state value: short text, reserved characters, arbitrary Unicode (controls, non-BMP),
+/// encoding look-alikes, whitespace at the edges, or any of those repeated to several KB.
+pub fn state_value(c: &mut Choices) -> String {
+    match c.weighted(&[3, 3, 3, 2, 1, 2]) {
+        0 => short_text(c),
+        1 => reserved_text(c, 64),
+        2 => unicode_text(c, 64),
+        3 => {
+            let n = c.range(1, 12);
+            (0..n)
+                .map(|_| {
+                    if c.chance(30) {
+                        short_text(c)
+                    } else {
+                        c.pick(LOOKALIKES).copied().unwrap_or("%").to_string()
+                    }
+                })
+                .collect()
+        }
+        4 => {
+            let core = short_text(c);
+            let pad = |c: &mut Choices| match c.below(4) {
+                0 => " ",
+                1 => "\t",
+                2 => "\n",
+                _ => "\u{a0}",
+            };
+            format!("{}{core}{}", pad(c), pad(c))
+        }
+        _ => {
+            let unit = match c.below(3) {
+                0 => short_text(c),
+                1 => reserved_text(c, 16),
+                _ => unicode_text(c, 16),
+            };
+            let target = c.range(512, 4096);
+            let mut s = String::with_capacity(target + unit.len());
+            while s.len() < target {
+                s.push_str(&unit);
+            }
+            s
+        }
+    }
+}
+
+/// 1..=`max` characters, mostly reserved ones.
+fn reserved_text(c: &mut Choices, max: usize) -> String {
+    let len = c.range(1, max);
+    (0..len)
+        .map(|_| {
+            if c.chance(70) {
+                c.pick(RESERVED).copied().unwrap_or('&')
+            } else {
+                char::from(ALNUM[c.below(ALNUM.len())])
+            }
+        })
+        .collect()
+}
+
+/// 1..=`max` characters from all of Unicode: ASCII, controls, Latin-1, the rest of the BMP
+/// (no surrogates: they are not characters) and the astral planes.
+fn unicode_text(c: &mut Choices, max: usize) -> String {
+    let len = c.range(1, max);
+    (0..len)
+        .map(|_| {
+            let cp = match c.weighted(&[4, 1, 2, 2, 1, 2]) {
+                0 => c.range(0x20, 0x7e),
+                1 => c.range(0x00, 0x1f),
+                2 => c.range(0xa0, 0xff),
+                3 => c.range(0x100, 0xd7ff),
+                4 => c.range(0xe000, 0xfffd),
+                _ => c.range(0x1_0000, 0x10_ffff),
+            };
+            char::from_u32(cp as u32).unwrap_or('\u{fffd}')
+        })
+        .collect()
+}
+
+/// A valid PKCE verifier: 43–128 unreserved characters (RFC 7636 §4.1).
+pub fn verifier(c: &mut Choices) -> String {
+    let len = c.range(43, 128);
+    (0..len)
+        .map(|_| char::from(UNRESERVED[c.below(UNRESERVED.len())]))
+        .collect()
+}
+
+/// A valid verifier different from `other`.
+pub fn other_verifier(c: &mut Choices, other: Option<&str>) -> String {
+    let v = verifier(c);
+    if Some(v.as_str()) == other {
+        // Flip the first character: still valid, now different.
+        let first = if v.starts_with('A') { "B" } else { "A" };
+        return format!("{first}{}", &v[1..]);
+    }
+    v
+}
+
+/// A syntactically invalid verifier: too short, too long, or with a character outside the
+/// unreserved set.
+pub fn malformed_verifier(c: &mut Choices) -> String {
+    let v = verifier(c);
+    match c.below(3) {
+        0 => v[..42.min(v.len())].to_string(),
+        1 => v.repeat(3)[..129].to_string(),
+        _ => format!("{}+/=", &v[..40]),
+    }
+}
+
+/// A malformed `code_challenge` for S256: wrong length or characters outside base64url.
+pub fn malformed_challenge(c: &mut Choices) -> String {
+    let good = s256_challenge(&verifier(c));
+    match c.below(5) {
+        0 => good[..42].to_string(),
+        1 => format!("{good}A"),
+        2 => format!("{}+/", &good[..41]),
+        3 => format!("{}=", &good[..42]),
+        _ => verifier(c).repeat(2)[..129].to_string(),
+    }
+}
+
+/// What a scope parameter is made of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScopeCase {
+    /// A non-empty subset of valid tokens, in any order (AUTHZ-022).
+    Subset(String),
+    /// A valid token twice.
+    Repeated(String),
+    /// Valid tokens plus an unknown one, possibly huge (AUTHZ-020).
+    Unknown(String),
+    /// Not `scope-token *( SP scope-token )` (RFC 6749 §3.3): empty tokens, bad characters.
+    Malformed(String),
+}
+
+impl ScopeCase {
+    pub fn value(&self) -> &str {
+        match self {
+            ScopeCase::Subset(s)
+            | ScopeCase::Repeated(s)
+            | ScopeCase::Unknown(s)
+            | ScopeCase::Malformed(s) => s,
+        }
+    }
+}
+
+/// A scope parameter; `None` when the target names no scope at all.
+pub fn scope_case(c: &mut Choices, u: &Universe) -> Option<ScopeCase> {
+    let mut tokens = u.scope.clone();
+    tokens.extend(
+        u.other_scope
+            .iter()
+            .filter(|o| !u.scope.contains(o))
+            .cloned(),
+    );
+    if tokens.is_empty() {
+        return None;
+    }
+    let subset = |c: &mut Choices| -> Vec<String> {
+        let mut pool = tokens.clone();
+        let mut out = vec![pool.remove(c.below(pool.len()))];
+        while !pool.is_empty() && c.chance(50) {
+            out.push(pool.remove(c.below(pool.len())));
+        }
+        out
+    };
+    Some(match c.weighted(&[3, 1, 3, 3]) {
+        0 => ScopeCase::Subset(subset(c).join(" ")),
+        1 => {
+            let t = subset(c).remove(0);
+            ScopeCase::Repeated(format!("{t} {t}"))
+        }
+        2 => {
+            let mut s = subset(c);
+            let unknown = if c.chance(20) {
+                (0..c.range(100, 800))
+                    .map(|i| format!("x-unknown-{i}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                format!("x-unknown-{}", short_text(c))
+            };
+            let at = c.below(s.len() + 1);
+            s.insert(at, unknown);
+            ScopeCase::Unknown(s.join(" "))
+        }
+        _ => {
+            let s = subset(c).join(" ");
+            let bad = match c.below(7) {
+                0 => format!(" {s}"),
+                1 => format!("{s} "),
+                2 => format!("{s}  {s}"),
+                3 => format!("{s}\tx-unknown"),
+                4 => format!("{s} x\"y"),
+                5 => format!("{s} x\\y"),
+                _ => format!("{s} é"),
+            };
+            ScopeCase::Malformed(bad)
+        }
+    })
+}
+
+/// A redirect URI that is not registered for `client` (RFC 9700 §2.1: exact matching), built
+/// from one of its registered URIs by a change an attacker or a sloppy matcher would make.
+pub fn adversarial_redirect(c: &mut Choices, u: &Universe, client: &Client) -> String {
+    let base = c
+        .pick(&client.redirect_uris)
+        .cloned()
+        .unwrap_or_else(|| "https://client.oauthspec.test/cb".into());
+    let start = c.below(VARIANTS);
+    (0..VARIANTS)
+        .map(|i| redirect_variant(&base, (start + i) % VARIANTS))
+        .find(|v| !u.is_registered(&client.id, v))
+        .unwrap_or_else(|| "https://attacker.oauthspec.test/cb".into())
+}
+
+const VARIANTS: usize = 20;
+
+/// Variant `i` of the registered URI `base`.
+fn redirect_variant(base: &str, i: usize) -> String {
+    let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    let (path, query) = match tail.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (tail, None),
+    };
+    let with = |scheme: &str, authority: &str, path: &str, query: Option<&str>| match query {
+        Some(q) => format!("{scheme}://{authority}{path}?{q}"),
+        None => format!("{scheme}://{authority}{path}"),
+    };
+    match i {
+        0 => with(scheme, authority, &format!("{path}/"), query),
+        1 => with(scheme, authority, &format!("{path}/evil"), query),
+        2 => with(scheme, &authority.to_uppercase(), path, query),
+        3 => with(
+            if scheme == "https" { "http" } else { "https" },
+            authority,
+            path,
+            query,
+        ),
+        4 => {
+            let port = if scheme == "https" { ":443" } else { ":80" };
+            with(scheme, &format!("{authority}{port}"), path, query)
+        }
+        5 => with(scheme, &format!("{authority}:8443"), path, query),
+        6 => match query {
+            Some(q) => with(scheme, authority, path, Some(&format!("{q}&x=1"))),
+            None => with(scheme, authority, path, Some("x=1")),
+        },
+        7 => with(scheme, &format!("attacker@{authority}"), path, query),
+        8 => with(scheme, &format!("evil.{authority}"), path, query),
+        9 => with(
+            scheme,
+            &format!("{authority}.attacker.oauthspec.test"),
+            path,
+            query,
+        ),
+        10 => with(scheme, authority, &format!("{path}/../evil"), query),
+        11 => {
+            // The last path character percent-encoded: equal after normalisation only.
+            let mut p = path.to_string();
+            match p.pop() {
+                Some(ch) => with(scheme, authority, &format!("{p}%{:02X}", ch as u32), query),
+                None => with(scheme, authority, "/%2F", query),
+            }
+        }
+        12 => format!("{base}#frag"),
+        13 => "https://attacker.oauthspec.test/cb".into(),
+        14 => match query {
+            Some(_) => with(scheme, authority, path, None),
+            None => format!("{base}?"),
+        },
+        15 => with(scheme, authority, &path.to_uppercase(), query),
+        16 => with(
+            scheme,
+            &format!("localhost{}", port_of(authority)),
+            path,
+            query,
+        ),
+        17 => format!(
+            "{base}{}pad={}",
+            if query.is_some() { "&" } else { "?" },
+            "a".repeat(2100)
+        ),
+        18 => with(scheme, authority, &format!("/{path}"), query),
+        _ => format!(
+            "{path}{}",
+            query.map(|q| format!("?{q}")).unwrap_or_default()
+        ),
+    }
+}
+
+fn port_of(authority: &str) -> &str {
+    match authority.rfind(':') {
+        Some(i) if !authority.ends_with(']') => &authority[i..],
+        _ => "",
+    }
+}
+
+/// How a token request authenticates the client (RFC 6749 §2.3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// The client's registered method and secret.
+    Registered,
+    /// The registered method with a wrong secret.
+    WrongSecret,
+    /// Another client's correct credentials.
+    OtherClient(ClientKind),
+    /// The right secret through the method the client did not register.
+    OtherMethod,
+    /// No authentication and no client_id at all.
+    Missing,
+}
+
+impl Credential {
+    /// Headers and body parameters for a token-endpoint request by `client`.
+    pub fn apply(
+        &self,
+        client: &Client,
+        u: &Universe,
+    ) -> (Vec<(String, String)>, Vec<(String, String)>) {
+        let secret = client.secret.clone().unwrap_or_default();
+        let basic = |id: &str, s: &str| vec![("authorization".to_string(), encode_basic(id, s))];
+        let body = |id: &str, s: Option<&str>| {
+            let mut p = vec![("client_id".to_string(), id.to_string())];
+            if let Some(s) = s {
+                p.push(("client_secret".to_string(), s.to_string()));
+            }
+            p
+        };
+        let registered = |client: &Client| match client.auth_method {
+            AuthMethod::ClientSecretBasic => (basic(&client.id, &secret_of(client)), Vec::new()),
+            AuthMethod::ClientSecretPost => {
+                (Vec::new(), body(&client.id, Some(&secret_of(client))))
+            }
+            AuthMethod::None => (Vec::new(), body(&client.id, None)),
+        };
+        let wrong = format!("{secret}-wrong");
+        match self {
+            Credential::Registered => registered(client),
+            Credential::WrongSecret => match client.auth_method {
+                AuthMethod::ClientSecretBasic => (basic(&client.id, &wrong), Vec::new()),
+                _ => (Vec::new(), body(&client.id, Some(&wrong))),
+            },
+            Credential::OtherClient(kind) => match u.client(*kind) {
+                Some(other) => registered(other),
+                None => (Vec::new(), Vec::new()),
+            },
+            Credential::OtherMethod => match client.auth_method {
+                AuthMethod::ClientSecretBasic => (Vec::new(), body(&client.id, Some(&secret))),
+                _ => (basic(&client.id, &secret), Vec::new()),
+            },
+            Credential::Missing => (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// The token-endpoint errors this credential alone may cause (empty: it authenticates).
+    pub fn auth_errors(&self, client: &Client) -> &'static [&'static str] {
+        match self {
+            Credential::Registered | Credential::OtherClient(_) => &[],
+            // RFC 6749 §5.2: no client authentication included is invalid_client; a public
+            // client that names no client_id cannot be told apart from a malformed request.
+            Credential::Missing if client.is_public() => &["invalid_client", "invalid_request"],
+            _ => &["invalid_client"],
+        }
+    }
+}
+
+fn secret_of(client: &Client) -> String {
+    client.secret.clone().unwrap_or_default()
+}
+
+/// A credential for `kind`'s token requests; `Registered` for a zero draw. Outside strict mode
+/// only the ones whose refusal is a MUST: a server may accept a confidential client through
+/// either secret method, or ignore a secret a public client sends.
+pub fn credential(c: &mut Choices, u: &Universe, kind: ClientKind) -> Credential {
+    let public = u.client(kind).is_some_and(Client::is_public);
+    let mut options = vec![Credential::Registered, Credential::Missing];
+    options.extend(u.others(kind).into_iter().map(Credential::OtherClient));
+    if !public {
+        options.push(Credential::WrongSecret);
+    }
+    if u.strict {
+        options.push(Credential::OtherMethod);
+        if public {
+            options.push(Credential::WrongSecret);
+        }
+    }
+    // Half the draws keep the right credentials: most attempts should get past authentication.
+    if !c.chance(50) {
+        return Credential::Registered;
+    }
+    c.pick(&options).cloned().unwrap_or(Credential::Registered)
+}
+
+/// Unknown extra parameters: `x_`-prefixed names (never a parameter any server defines), some
+/// with reserved or non-ASCII characters, with arbitrary values; names are unique.
+pub fn extra_params(c: &mut Choices, max: usize) -> Vec<(String, String)> {
+    let n = c.range(1, max.max(1));
+    let mut out: Vec<(String, String)> = Vec::new();
+    for _ in 0..n {
+        let name = match c.below(4) {
+            0 | 1 => format!("x_{}", short_text(c).to_lowercase()),
+            2 => format!("x{}", reserved_text(c, 6).replace(['&', '='], "_")),
+            _ => format!("x_{}", unicode_text(c, 6)),
+        };
+        let value = if c.chance(50) {
+            short_text(c)
+        } else {
+            state_value(c)
+        };
+        if !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, value));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::{ChallengeMethod, CodeChallenge, CodeVerifier, Scope};
+
+    fn demo_universe() -> Universe {
+        crate::props::test_universe()
+    }
+
+    #[test]
+    fn zero_draws_give_the_simplest_values() {
+        let u = demo_universe();
+        let mut c = Choices::replay(&[]);
+        let b = baseline(&mut c, &u);
+        assert_eq!(b.single("client_id"), Some("demo-basic"));
+        assert_eq!(b.single("state"), Some("a"));
+        assert_eq!(Choices::replay(&[]).below(3), 0);
+        assert_eq!(
+            credential(&mut Choices::replay(&[]), &u, ClientKind::Basic),
+            Credential::Registered
+        );
+    }
+
+    #[test]
+    fn generated_pkce_values_are_valid_or_invalid_as_named() {
+        for seed in 0..200 {
+            let mut c = Choices::random(seed);
+            assert!(CodeVerifier::parse(&verifier(&mut c)).is_ok());
+            assert!(CodeVerifier::parse(&malformed_verifier(&mut c)).is_err());
+            let ch = malformed_challenge(&mut c);
+            assert!(
+                CodeChallenge::parse(&ch, ChallengeMethod::S256).is_err(),
+                "{ch}"
+            );
+        }
+    }
+
+    #[test]
+    fn adversarial_redirects_are_never_registered() {
+        let u = demo_universe();
+        for seed in 0..500 {
+            let mut c = Choices::random(seed);
+            for client in &u.clients {
+                let v = adversarial_redirect(&mut c, &u, client);
+                assert!(!u.is_registered(&client.id, &v), "{v}");
+            }
+        }
+    }
+
+    #[test]
+    fn scope_cases_parse_as_named() {
+        let u = demo_universe();
+        for seed in 0..300 {
+            let Some(s) = scope_case(&mut Choices::random(seed), &u) else {
+                panic!("no scope");
+            };
+            let parsed = Scope::parse(s.value());
+            match &s {
+                ScopeCase::Subset(_) | ScopeCase::Repeated(_) | ScopeCase::Unknown(_) => {
+                    assert!(parsed.is_ok(), "{s:?}")
+                }
+                ScopeCase::Malformed(_) => assert!(parsed.is_err(), "{s:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn states_reach_several_kilobytes() {
+        let longest = (0..300)
+            .map(|seed| state_value(&mut Choices::random(seed)).len())
+            .max();
+        assert!(longest.is_some_and(|l| l >= 2048), "{longest:?}");
+    }
+}

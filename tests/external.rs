@@ -1,0 +1,131 @@
+//! The external path: the reference server as a separate process (`oauthspec serve`), the suite
+//! run through `oauthspec run --target`, with the same verdicts as in-process.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use oauthspec::report::{RunReport, Verdict};
+
+/// The child and its stdout, kept open so that its later lines do not hit a closed pipe.
+struct Server(
+    Child,
+    #[allow(dead_code)] BufReader<std::process::ChildStdout>,
+);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `oauthspec serve --port 0` and reads its base URL from the first line.
+fn serve() -> (Server, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oauthspec"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--config",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/targets/reference-server.toml"),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn oauthspec serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    let mut reader = BufReader::new(stdout);
+    reader.read_line(&mut line).expect("first line");
+    let base = line
+        .trim()
+        .rsplit(' ')
+        .next()
+        .expect("base URL")
+        .to_string();
+    assert!(
+        base.starts_with("http://127.0.0.1:"),
+        "unexpected first line {line:?}"
+    );
+    (Server(child, reader), base)
+}
+
+#[test]
+fn the_suite_gives_the_same_verdicts_against_the_server_as_a_process() {
+    let (_server, base) = serve();
+    let dir = std::env::temp_dir().join(format!("oauthspec-external-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let template = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/targets/reference.toml"
+    ))
+    .unwrap();
+    let target = dir.join("target.toml");
+    std::fs::write(&target, template.replace("http://127.0.0.1:18080", &base)).unwrap();
+    let reports = dir.join("reports");
+    let out = Command::new(env!("CARGO_BIN_EXE_oauthspec"))
+        .args(["run", "--quiet", "--target"])
+        .arg(&target)
+        .arg("--report-dir")
+        .arg(&reports)
+        .output()
+        .expect("oauthspec run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "exit code; output:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: RunReport =
+        serde_json::from_str(&std::fs::read_to_string(reports.join("report.json")).unwrap())
+            .or_else(|_| {
+                // report.json carries a summary object beside the model; read the model part.
+                let v: serde_json::Value = serde_json::from_str(
+                    &std::fs::read_to_string(reports.join("report.json")).unwrap(),
+                )
+                .unwrap();
+                serde_json::from_value(v.get("report").cloned().unwrap_or(v))
+            })
+            .expect("report.json");
+    let passed = report
+        .scenarios
+        .iter()
+        .filter(|s| s.verdict == Verdict::Pass)
+        .count();
+    let skipped: Vec<&str> = report
+        .scenarios
+        .iter()
+        .filter(|s| s.verdict == Verdict::Skip)
+        .map(|s| s.name.as_str())
+        .collect();
+    assert!(
+        report
+            .scenarios
+            .iter()
+            .all(|s| matches!(s.verdict, Verdict::Pass | Verdict::Skip)),
+        "{stdout}"
+    );
+    // In-process, only the plain-PKCE scenario is skipped; externally the same, since the
+    // clock-control capability is not used by any scenario tag.
+    assert_eq!(
+        skipped,
+        vec!["A plain challenge round trip yields tokens where plain is offered"],
+        "{stdout}"
+    );
+    assert!(passed >= 200, "{passed} passed");
+    // No secret of the demo configuration in any report file.
+    for entry in std::fs::read_dir(&reports).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for secret in ["demo-basic-secret", "demo-post-secret", "demo-password"] {
+                assert!(
+                    !text.contains(secret),
+                    "{secret} leaked into {}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
