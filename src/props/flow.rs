@@ -109,7 +109,14 @@ pub async fn authorize(
                 page.status
             ));
         }
-        FlowEnd::LoginPage { .. } => return Err("the flow stopped at the login page".into()),
+        // Only reachable with stop options this module never sets; a wildcard keeps it
+        // compiling when the login automation learns new ways to stop.
+        other => {
+            return Err(format!(
+                "the flow stopped before the end: {}",
+                crate::suite::world::describe_end(&other)
+            ));
+        }
     };
     let outcome = match (outcome, server_error) {
         (Outcome::NoRedirect, Some(s)) => Outcome::ServerError(s),

@@ -124,7 +124,7 @@ impl Property {
                 (case.to_string(), checks::state_round_trip(env, &case).await)
             }
             Property::RegisteredRedirectOnly => {
-                let case = mutation::authz_case(c, u);
+                let case = mutation::redirect_case(c, u);
                 (case.to_string(), checks::registered_only(env, &case).await)
             }
             Property::DocumentedOutcome => {

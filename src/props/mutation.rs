@@ -7,7 +7,7 @@ use std::fmt;
 use crate::props::choices::Choices;
 use crate::props::request::{AuthzRequest, Encoding, Param};
 use crate::props::strategies::{
-    ScopeCase, Universe, adversarial_redirect, baseline, client_kind, extra_params,
+    ScopeCase, Universe, adversarial_redirect, baseline, extra_params,
     malformed_challenge, scope_case, short_text, state_value, verifier,
 };
 use crate::report::Level;
@@ -241,6 +241,40 @@ pub fn state_case(c: &mut Choices, u: &Universe) -> AuthzCase {
     apply(&mutation, &mut base);
     AuthzCase {
         request: base,
+        mutation,
+        expected,
+    }
+}
+
+/// Cases aimed at property 2: mostly adversarial redirect URIs and client_id changes, the
+/// rest any mutation.
+pub fn redirect_case(c: &mut Choices, u: &Universe) -> AuthzCase {
+    let base = baseline(c, u);
+    let mutation = match (c.below(4), u.client(base.client)) {
+        (0 | 1, Some(client)) => Mutation::RedirectUri(adversarial_redirect(c, u, client)),
+        (2, Some(client)) => {
+            let other = u
+                .clients
+                .iter()
+                .find(|o| o.id != client.id)
+                .map_or_else(|| format!("{}-unknown", client.id), |o| o.id.clone());
+            if c.chance(50) {
+                Mutation::ClientId(format!("{}-unknown", client.id))
+            } else {
+                // Another client's id with this client's redirect URI.
+                Mutation::Duplicate {
+                    name: "client_id",
+                    value: other,
+                }
+            }
+        }
+        _ => return authz_case(c, u),
+    };
+    let expected = expected(&mutation, &base, u);
+    let mut request = base;
+    apply(&mutation, &mut request);
+    AuthzCase {
+        request,
         mutation,
         expected,
     }
@@ -687,6 +721,7 @@ fn absent(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::props::strategies::client_kind;
 
     #[test]
     fn a_zero_draw_is_the_unchanged_baseline() {

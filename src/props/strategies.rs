@@ -311,7 +311,7 @@ pub fn malformed_verifier(c: &mut Choices) -> String {
     let v = verifier(c);
     match c.below(3) {
         0 => v[..42.min(v.len())].to_string(),
-        1 => v.repeat(3)[..129].to_string(),
+        1 => v.repeat(4)[..129].to_string(),
         _ => format!("{}+/=", &v[..40]),
     }
 }
@@ -324,7 +324,7 @@ pub fn malformed_challenge(c: &mut Choices) -> String {
         1 => format!("{good}A"),
         2 => format!("{}+/", &good[..41]),
         3 => format!("{}=", &good[..42]),
-        _ => verifier(c).repeat(2)[..129].to_string(),
+        _ => verifier(c).repeat(4)[..129].to_string(),
     }
 }
 
