@@ -121,7 +121,8 @@ pub enum Mutation {
     Extra(Vec<(String, String)>),
     /// An unknown parameter with a value of this many bytes.
     LongExtra(usize),
-    /// An unknown parameter making the query this many bytes: beyond any sane limit.
+    /// An unknown parameter of this many bytes: beyond the URL limits of most servers, within
+    /// what an HTTP client can send (a URI of at most 64 KiB).
     OverLimit(usize),
     /// A parameter spelled with another legal encoding.
     Spelling {
@@ -361,7 +362,7 @@ fn mutation(c: &mut Choices, u: &Universe, base: &AuthzRequest) -> Mutation {
         }
         5 => Mutation::Extra(extra_params(c, 6)),
         6 => Mutation::LongExtra(c.range(1024, 4096)),
-        7 => Mutation::OverLimit(c.range(70_000, 100_000)),
+        7 => Mutation::OverLimit(c.range(20_000, 60_000)),
         8 => {
             let encoding = match c.below(3) {
                 0 => Encoding::PercentAll,
