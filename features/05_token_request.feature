@@ -170,7 +170,7 @@ Feature: Token request and client authentication
     When the basic client redeems an unknown code
     Then the token endpoint answers error "invalid_grant"
 
-  @CODE-005 @CODE-010 @MUST @code-expiry @serial
+  @CODE-005 @CODE-010 @MUST @code-expiry
   Scenario: An expired code gets invalid_grant
     Given the basic client has obtained a code
     When the code lifetime passes

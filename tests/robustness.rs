@@ -149,9 +149,17 @@ async fn run_against(base: &str) -> (RunReport, Duration) {
 
 fn assert_verdicts_with_evidence(report: &RunReport, what: &str) {
     assert!(!report.scenarios.is_empty(), "{what}: no scenarios");
-    let passed: Vec<&str> = report.scenarios.iter().filter(|s| s.verdict == Verdict::Pass).map(|s| s.name.as_str()).collect();
+    let passed: Vec<&str> = report
+        .scenarios
+        .iter()
+        .filter(|s| s.verdict == Verdict::Pass)
+        .map(|s| s.name.as_str())
+        .collect();
     // Only checks that a broken server satisfies by accident (e.g. "no tokens for a GET") may pass.
-    assert!(passed.len() * 4 < report.scenarios.len(), "{what}: too many passed against a broken server: {passed:?}");
+    assert!(
+        passed.len() * 4 < report.scenarios.len(),
+        "{what}: too many passed against a broken server: {passed:?}"
+    );
     let not_passing = report
         .scenarios
         .iter()

@@ -408,3 +408,70 @@ pub(crate) fn test_universe() -> strategies::Universe {
         strict: true,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agent::AgentConfig;
+    use crate::runner::start_reference;
+    use crate::server::Fault;
+    use crate::target::Target;
+
+    async fn against(fault: Option<Fault>, p: Property, cases: u32) -> ScenarioResult {
+        let server = start_reference(fault).await.unwrap();
+        let target = Target::reference(&server);
+        let agent = AgentConfig::new(target.origins.clone(), target.request_timeout, None).unwrap();
+        let env = Env::new(target, agent, false);
+        check(&env, p, cases, 7).await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_property_passes_against_the_reference_server() {
+        for p in Property::ALL {
+            let r = against(None, p, 24).await;
+            assert_eq!(
+                r.verdict,
+                Verdict::Pass,
+                "{p:?}: {:?} {:?}",
+                r.failure,
+                r.reason
+            );
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn each_property_catches_a_fault_it_is_about() {
+        let pairs = [
+            (Fault::StateTruncated, Property::StateRoundTrip),
+            (Fault::StateAltered, Property::StateRoundTrip),
+            (Fault::RedirectPrefixMatch, Property::RegisteredRedirectOnly),
+            (
+                Fault::OpenRedirectUnregisteredUri,
+                Property::RegisteredRedirectOnly,
+            ),
+            (Fault::DuplicateParamsAccepted, Property::DocumentedOutcome),
+            (Fault::UnknownParamsRejected, Property::OrderInvariance),
+            (Fault::PredictableCodes, Property::UniqueTokens),
+            (Fault::CodeReusable, Property::SingleRedemption),
+            (Fault::CodeNotBoundToClient, Property::SingleRedemption),
+        ];
+        for (fault, p) in pairs {
+            let r = against(Some(fault), p, 32).await;
+            let f = r.failure.clone().unwrap_or_default();
+            println!(
+                "{fault:?} / {p:?}:\n  {}\n  expected {}\n  actual   {}\n  {} exchanges",
+                f.step,
+                f.expected,
+                f.actual,
+                r.exchanges.len()
+            );
+            assert_eq!(
+                r.verdict,
+                Verdict::Fail,
+                "{fault:?} not caught by {p:?}: {:?}",
+                r.reason
+            );
+            assert!(!r.exchanges.is_empty());
+        }
+    }
+}

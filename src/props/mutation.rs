@@ -7,8 +7,8 @@ use std::fmt;
 use crate::props::choices::Choices;
 use crate::props::request::{AuthzRequest, Encoding, Param};
 use crate::props::strategies::{
-    ScopeCase, Universe, adversarial_redirect, baseline, extra_params,
-    malformed_challenge, scope_case, short_text, state_value, verifier,
+    ScopeCase, Universe, adversarial_redirect, baseline, extra_params, malformed_challenge,
+    scope_case, short_text, state_value, verifier,
 };
 use crate::report::Level;
 use crate::wire::AuthorizeErrorCode as E;

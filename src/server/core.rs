@@ -112,6 +112,17 @@ impl Core {
         self.config.clients.iter().find(|c| c.id == id)
     }
 
+    /// Test control: moves one code's expiry `secs` earlier; `false` if the code is unknown.
+    pub fn age_code(&self, code: &str, secs: u64) -> bool {
+        match self.store().codes.get_mut(code) {
+            Some(c) => {
+                c.expires = c.expires.saturating_sub(secs);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// A fresh secret value: 256 bits from the OS CSPRNG, base64url (RFC 6749 §10.10).
     pub fn secret(&self) -> String {
         if self.fault(Fault::PredictableCodes) {

@@ -35,7 +35,9 @@ pub fn router(core: Arc<Core>) -> Router {
         .route("/.well-known/oauth-authorization-server", get(metadata));
     if core.config.test_control {
         // Test-only control surface: exists only when the embedding code asked for it.
-        r = r.route("/__oauthspec/test/clock", post(advance_clock));
+        r = r
+            .route("/__oauthspec/test/clock", post(advance_clock))
+            .route("/__oauthspec/test/age-code", post(age_code));
     }
     r.layer(DefaultBodyLimit::max(limit)).with_state(core)
 }
@@ -199,6 +201,23 @@ async fn advance_clock(State(core): Shared, RawQuery(q): RawQuery) -> Response {
             ))
         }
         _ => (StatusCode::BAD_REQUEST, "seconds=N required").into_response(),
+    }
+}
+
+/// Test-only: ages one code by `seconds`, as if the clock had advanced for it alone, so an
+/// expiry scenario does not disturb the scenarios running beside it.
+async fn age_code(State(core): Shared, RawQuery(q): RawQuery) -> Response {
+    let form = crate::wire::FormParams::decode(q.as_deref().unwrap_or("").as_bytes()).ok();
+    let code = form
+        .as_ref()
+        .and_then(|f| f.get("code").map(str::to_string));
+    let secs = form
+        .as_ref()
+        .and_then(|f| f.get("seconds").and_then(|s| s.parse::<u64>().ok()));
+    match (code, secs) {
+        (Some(c), Some(s)) if core.age_code(&c, s) => StatusCode::NO_CONTENT.into_response(),
+        (Some(_), Some(_)) => (StatusCode::NOT_FOUND, "no such code").into_response(),
+        _ => (StatusCode::BAD_REQUEST, "code=…&seconds=N required").into_response(),
     }
 }
 

@@ -482,6 +482,28 @@ impl OAuthWorld {
         self.response = Some(resp);
     }
 
+    /// Lets `secs` pass for one code: the test control ages just that code on the reference
+    /// server; any other target is waited out (such waits overlap, scenarios run concurrently).
+    pub async fn let_code_age(&mut self, code: &str, secs: u64) {
+        let Some(clock) = self.target().clock_control.clone() else {
+            tokio::time::sleep(Duration::from_secs(secs)).await;
+            return;
+        };
+        let mut url = clock;
+        url.set_path("/__oauthspec/test/age-code");
+        url.query_pairs_mut()
+            .clear()
+            .append_pair("code", code)
+            .append_pair("seconds", &secs.to_string());
+        let r = self.send(Req::new(Method::POST, url)).await;
+        if r.status != 204 {
+            harness(format!(
+                "test control answered {} for aging the code",
+                r.status
+            ));
+        }
+    }
+
     /// Advances the target's clock past `secs`, or waits that long when it has no clock control.
     pub async fn let_time_pass(&mut self, secs: u64) {
         match self.target().clock_control.clone() {

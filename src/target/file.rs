@@ -275,7 +275,9 @@ impl TargetFile {
                     _ => last_error = format!("{url} answered 200 but not a JSON object"),
                 },
                 Ok(r) => last_error = format!("{url} answered {}", r.status),
-                Err(crate::agent::AgentError::Connect(e)) if self.metadata_url.is_some() || self.endpoints.authorization.is_none() => {
+                Err(crate::agent::AgentError::Connect(e))
+                    if self.metadata_url.is_some() || self.endpoints.authorization.is_none() =>
+                {
                     return Err(TargetError(format!(
                         "target unreachable at {url}: {e} (is the server running?)"
                     )));

@@ -233,7 +233,8 @@ async fn no_grant_type(w: &mut OAuthWorld, c: ClientParam) {
 #[when(expr = "the code lifetime passes")]
 async fn lifetime(w: &mut OAuthWorld) {
     let secs = w.target().capabilities.code_lifetime_secs + 2;
-    w.let_time_pass(secs).await;
+    let code = w.issued_code().code;
+    w.let_code_age(&code, secs).await;
 }
 
 #[when(expr = "{int} redemptions of the code are sent at once")]
