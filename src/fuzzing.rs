@@ -415,16 +415,16 @@ fn responds_to(location: &str, registered: &str, policy: LoopbackPolicy) -> bool
     loc.set_port(None).is_ok() && loc == reg
 }
 
-/// Whether `text` holds a `<name` that no page of the server uses.
+/// Whether `text` holds a complete `<name` (followed by a non-alphanumeric character) that no
+/// page of the server uses. `<b` alone is not enough: every page has `<body`.
 fn has_foreign_tag(text: &str) -> bool {
     text.match_indices('<').any(|(at, _)| {
-        let name: String = text[at + 1..]
-            .trim_start_matches(['/', '!'])
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        !name.is_empty() && !PAGE_TAGS.contains(&name.as_str())
+        let rest = text[at + 1..].trim_start_matches(['/', '!']);
+        let len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let name = rest[..len].to_ascii_lowercase();
+        len < rest.len() && !name.is_empty() && !PAGE_TAGS.contains(&name.as_str())
     })
 }
 

@@ -86,6 +86,8 @@ async fn serve_reset() -> String {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
         while let Ok((sock, _)) = listener.accept().await {
+            // A zero linger makes the close a reset; it does not block on drop.
+            #[allow(deprecated)]
             let _ = sock.set_linger(Some(Duration::ZERO));
             drop(sock);
         }

@@ -11,8 +11,8 @@ use crate::props::choices::Choices;
 use crate::props::flow::{Env, advance_clock, obtain_code, redemption, token};
 use crate::props::request::AuthzRequest;
 use crate::props::strategies::{
-    Credential, Universe, adversarial_redirect, baseline, credential, malformed_verifier,
-    other_verifier,
+    Credential, Universe, adversarial_redirect, baseline, malformed_verifier, other_verifier,
+    wrong_credential,
 };
 
 /// The `redirect_uri` of a redemption.
@@ -94,36 +94,44 @@ pub fn redemption_case(c: &mut Choices, u: &Universe) -> RedemptionCase {
                 .collect()
         })
         .unwrap_or_default();
-    let n = c.range(1, 4);
-    let attempts = (0..n)
-        .map(|_| {
-            let after_expiry = u.clock && c.chance(15);
-            let credential = credential(c, u, request.client);
-            let redirect = match c.weighted(&[6, 1, 1, 1]) {
-                0 => RedirectChoice::Same,
-                1 => RedirectChoice::Absent,
-                2 if !other_registered.is_empty() => RedirectChoice::OtherRegistered(
-                    c.pick(&other_registered).cloned().unwrap_or_default(),
-                ),
-                _ => match client {
-                    Some(cl) => RedirectChoice::Unregistered(adversarial_redirect(c, u, cl)),
-                    None => RedirectChoice::Absent,
-                },
-            };
-            let verifier = match c.weighted(&[6, 1, 1, 1]) {
-                0 => VerifierChoice::Same,
-                1 => VerifierChoice::Absent,
-                2 => VerifierChoice::Other(other_verifier(c, request.verifier.as_deref())),
-                _ => VerifierChoice::Malformed(malformed_verifier(c)),
-            };
-            Attempt {
-                after_expiry,
-                credential,
-                redirect,
-                verifier,
+    // One attempt, then each further one behind a coin flip: deleting an attempt's draws
+    // while shrinking moves the next one up.
+    let mut attempts = Vec::new();
+    while attempts.is_empty() || (attempts.len() < 4 && c.chance(60)) {
+        // Right in every respect (half the attempts: replays of a right attempt are what single
+        // use is about), or wrong in exactly one.
+        let mut a = Attempt {
+            after_expiry: false,
+            credential: Credential::Registered,
+            redirect: RedirectChoice::Same,
+            verifier: VerifierChoice::Same,
+        };
+        match c.weighted(&[5, 2, 1, 1, 1]) {
+            0 => {}
+            1 => a.credential = wrong_credential(c, u, request.client),
+            2 => {
+                a.redirect = match c.below(3) {
+                    0 => RedirectChoice::Absent,
+                    1 if !other_registered.is_empty() => RedirectChoice::OtherRegistered(
+                        c.pick(&other_registered).cloned().unwrap_or_default(),
+                    ),
+                    _ => match client {
+                        Some(cl) => RedirectChoice::Unregistered(adversarial_redirect(c, u, cl)),
+                        None => RedirectChoice::Absent,
+                    },
+                }
             }
-        })
-        .collect();
+            3 => {
+                a.verifier = match c.below(3) {
+                    0 => VerifierChoice::Absent,
+                    1 => VerifierChoice::Other(other_verifier(c, request.verifier.as_deref())),
+                    _ => VerifierChoice::Malformed(malformed_verifier(c)),
+                }
+            }
+            _ => a.after_expiry = u.clock,
+        }
+        attempts.push(a);
+    }
     RedemptionCase { request, attempts }
 }
 

@@ -286,11 +286,18 @@ fn unicode_text(c: &mut Choices, max: usize) -> String {
         .collect()
 }
 
-/// A valid PKCE verifier: 43–128 unreserved characters (RFC 7636 §4.1).
+/// A valid PKCE verifier: 43–128 unreserved characters (RFC 7636 §4.1). Two draws (length and
+/// a seed for the characters), so a verifier costs the shrinker little: nothing about a
+/// counterexample depends on which characters a verifier has.
 pub fn verifier(c: &mut Choices) -> String {
     let len = c.range(43, 128);
+    let seed = c.raw();
+    if seed == 0 {
+        return "A".repeat(len);
+    }
+    let mut chars = Choices::random(seed);
     (0..len)
-        .map(|_| char::from(UNRESERVED[c.below(UNRESERVED.len())]))
+        .map(|_| char::from(UNRESERVED[chars.below(UNRESERVED.len())]))
         .collect()
 }
 
@@ -579,13 +586,14 @@ fn secret_of(client: &Client) -> String {
     client.secret.clone().unwrap_or_default()
 }
 
-/// A credential for `kind`'s token requests; `Registered` for a zero draw. Outside strict mode
-/// only the ones whose refusal is a MUST: a server may accept a confidential client through
-/// either secret method, or ignore a secret a public client sends.
-pub fn credential(c: &mut Choices, u: &Universe, kind: ClientKind) -> Credential {
+/// A credential for `kind` that must not redeem its codes: another client's (the first one for
+/// a zero draw), none, a wrong secret. Outside strict mode only the ones whose refusal is a
+/// MUST: a server may accept a confidential client through either secret method, or ignore a
+/// secret a public client sends.
+pub fn wrong_credential(c: &mut Choices, u: &Universe, kind: ClientKind) -> Credential {
     let public = u.client(kind).is_some_and(Client::is_public);
-    let mut options = vec![Credential::Registered, Credential::Missing];
-    options.extend(u.others(kind).into_iter().map(Credential::OtherClient));
+    let mut options: Vec<Credential> = u.others(kind).into_iter().map(Credential::OtherClient).collect();
+    options.push(Credential::Missing);
     if !public {
         options.push(Credential::WrongSecret);
     }
@@ -595,11 +603,7 @@ pub fn credential(c: &mut Choices, u: &Universe, kind: ClientKind) -> Credential
             options.push(Credential::WrongSecret);
         }
     }
-    // Half the draws keep the right credentials: most attempts should get past authentication.
-    if !c.chance(50) {
-        return Credential::Registered;
-    }
-    c.pick(&options).cloned().unwrap_or(Credential::Registered)
+    c.pick(&options).cloned().unwrap_or(Credential::Missing)
 }
 
 /// Unknown extra parameters: `x_`-prefixed names (never a parameter any server defines), some
