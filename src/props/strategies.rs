@@ -592,7 +592,11 @@ fn secret_of(client: &Client) -> String {
 /// secret a public client sends.
 pub fn wrong_credential(c: &mut Choices, u: &Universe, kind: ClientKind) -> Credential {
     let public = u.client(kind).is_some_and(Client::is_public);
-    let mut options: Vec<Credential> = u.others(kind).into_iter().map(Credential::OtherClient).collect();
+    let mut options: Vec<Credential> = u
+        .others(kind)
+        .into_iter()
+        .map(Credential::OtherClient)
+        .collect();
     options.push(Credential::Missing);
     if !public {
         options.push(Credential::WrongSecret);
@@ -647,8 +651,8 @@ mod tests {
         assert_eq!(b.single("state"), Some("a"));
         assert_eq!(Choices::replay(&[]).below(3), 0);
         assert_eq!(
-            credential(&mut Choices::replay(&[]), &u, ClientKind::Basic),
-            Credential::Registered
+            wrong_credential(&mut Choices::replay(&[]), &u, ClientKind::Basic),
+            Credential::OtherClient(ClientKind::Post)
         );
     }
 
