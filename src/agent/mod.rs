@@ -62,7 +62,7 @@ impl AgentConfig {
 
     pub fn allows(&self, url: &Url) -> bool {
         let o = origin(url);
-        self.allowed_origins.iter().any(|a| *a == o)
+        self.allowed_origins.contains(&o)
     }
 }
 

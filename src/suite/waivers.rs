@@ -57,7 +57,7 @@ impl Waivers {
 
 impl Waiver {
     pub fn matches(&self, scenario_name: &str, requirements: &[String]) -> bool {
-        self.id == scenario_name || requirements.iter().any(|r| *r == self.id)
+        self.id == scenario_name || requirements.contains(&self.id)
     }
 }
 

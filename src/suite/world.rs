@@ -338,6 +338,15 @@ impl OAuthWorld {
             .unwrap_or_else(|| text.to_string())
     }
 
+    /// The client that owns the scenario's tokens (the code's client, else the chosen one).
+    pub fn token_owner(&self) -> ClientKind {
+        self.code
+            .as_ref()
+            .map(|c| c.client)
+            .or(self.client)
+            .unwrap_or_else(|| harness("no client has tokens yet"))
+    }
+
     pub fn issued_code(&self) -> IssuedCode {
         self.code
             .clone()

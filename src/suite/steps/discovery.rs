@@ -138,15 +138,6 @@ fn endpoints_no_fragment(w: &mut OAuthWorld) {
     }
 }
 
-/// The client that owns the scenario's tokens.
-fn owner(w: &OAuthWorld) -> ClientKind {
-    w.code
-        .as_ref()
-        .map(|c| c.client)
-        .or(w.client)
-        .unwrap_or_else(|| harness("no client has tokens yet"))
-}
-
 async fn post_endpoint(
     w: &mut OAuthWorld,
     url: Url,
@@ -177,13 +168,13 @@ fn introspection_url(w: &OAuthWorld) -> Url {
 
 #[when(expr = "the client revokes {which_token}")]
 async fn revoke(w: &mut OAuthWorld, which: WhichToken) {
-    let (url, k, t) = (revocation_url(w), owner(w), w.token_value(which));
+    let (url, k, t) = (revocation_url(w), w.token_owner(), w.token_value(which));
     post_endpoint(w, url, k, vec![("token".into(), t)], ClientAuth::Registered).await;
 }
 
 #[when(expr = "the client revokes {which_token} with the hint {string}")]
 async fn revoke_hint(w: &mut OAuthWorld, which: WhichToken, hint: String) {
-    let (url, k, t) = (revocation_url(w), owner(w), w.token_value(which));
+    let (url, k, t) = (revocation_url(w), w.token_owner(), w.token_value(which));
     post_endpoint(
         w,
         url,
@@ -230,7 +221,7 @@ async fn revoke_empty(w: &mut OAuthWorld, c: ClientParam) {
 
 #[when(expr = "the client revokes {which_token} with a wrong secret")]
 async fn revoke_wrong(w: &mut OAuthWorld, which: WhichToken) {
-    let (url, k, t) = (revocation_url(w), owner(w), w.token_value(which));
+    let (url, k, t) = (revocation_url(w), w.token_owner(), w.token_value(which));
     post_endpoint(
         w,
         url,
@@ -249,13 +240,13 @@ fn revoked_ok(w: &mut OAuthWorld) {
 
 #[when(expr = "the client introspects {which_token}")]
 async fn introspect(w: &mut OAuthWorld, which: WhichToken) {
-    let (url, k, t) = (introspection_url(w), owner(w), w.token_value(which));
+    let (url, k, t) = (introspection_url(w), w.token_owner(), w.token_value(which));
     post_endpoint(w, url, k, vec![("token".into(), t)], ClientAuth::Registered).await;
 }
 
 #[when(expr = "the client introspects {which_token} with the hint {string}")]
 async fn introspect_hint(w: &mut OAuthWorld, which: WhichToken, hint: String) {
-    let (url, k, t) = (introspection_url(w), owner(w), w.token_value(which));
+    let (url, k, t) = (introspection_url(w), w.token_owner(), w.token_value(which));
     post_endpoint(
         w,
         url,
@@ -282,7 +273,7 @@ async fn introspect_literal(w: &mut OAuthWorld, c: ClientParam, token: String) {
 
 #[when(expr = "someone introspects {which_token} without authentication")]
 async fn introspect_anon(w: &mut OAuthWorld, which: WhichToken) {
-    let (url, k, t) = (introspection_url(w), owner(w), w.token_value(which));
+    let (url, k, t) = (introspection_url(w), w.token_owner(), w.token_value(which));
     post_endpoint(w, url, k, vec![("token".into(), t)], ClientAuth::None).await;
 }
 
@@ -334,7 +325,7 @@ fn inactive_only(w: &mut OAuthWorld) {
 #[then(expr = "the introspection states the scope, the client_id and a numeric exp")]
 fn details(w: &mut OAuthWorld) {
     let v = introspection(w);
-    let client = w.client_def(owner(w)).id;
+    let client = w.client_def(w.token_owner()).id;
     check(
         v.get("client_id").and_then(|c| c.as_str()) == Some(client.as_str()),
         format!("client_id {client}"),

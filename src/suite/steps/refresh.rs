@@ -7,14 +7,6 @@ use super::token::{AuthParam, send_burst};
 use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, harness};
 use crate::target::ClientKind;
 
-fn owner(w: &OAuthWorld) -> ClientKind {
-    w.code
-        .as_ref()
-        .map(|c| c.client)
-        .or(w.client)
-        .unwrap_or_else(|| harness("no client has tokens yet"))
-}
-
 async fn refresh_with(
     w: &mut OAuthWorld,
     kind: ClientKind,
@@ -43,13 +35,13 @@ fn latest_refresh(w: &OAuthWorld) -> String {
 
 #[when(expr = "the client refreshes the token")]
 async fn refresh(w: &mut OAuthWorld) {
-    let (k, t) = (owner(w), latest_refresh(w));
+    let (k, t) = (w.token_owner(), latest_refresh(w));
     refresh_with(w, k, t, None, ClientAuth::Registered).await;
 }
 
 #[when(expr = "the client refreshes the token with scope {string}")]
 async fn refresh_scope(w: &mut OAuthWorld, scope: String) {
-    let (k, t) = (owner(w), latest_refresh(w));
+    let (k, t) = (w.token_owner(), latest_refresh(w));
     refresh_with(w, k, t, Some(scope), ClientAuth::Registered).await;
 }
 
@@ -62,13 +54,13 @@ async fn refresh_wider(w: &mut OAuthWorld) {
         .clone()
         .unwrap_or_else(|| harness("the target names no other_scope"));
     let scope = format!("{} {other}", w.target().scope);
-    let (k, t) = (owner(w), latest_refresh(w));
+    let (k, t) = (w.token_owner(), latest_refresh(w));
     refresh_with(w, k, t, Some(scope), ClientAuth::Registered).await;
 }
 
 #[when(expr = "the client refreshes the first refresh token")]
 async fn refresh_first(w: &mut OAuthWorld) {
-    let k = owner(w);
+    let k = w.token_owner();
     let t = w
         .tokens
         .first()
@@ -85,7 +77,7 @@ async fn refresh_by(w: &mut OAuthWorld, c: ClientParam) {
 
 #[when(expr = "the client refreshes the token {auth}")]
 async fn refresh_auth(w: &mut OAuthWorld, a: AuthParam) {
-    let (k, t) = (owner(w), latest_refresh(w));
+    let (k, t) = (w.token_owner(), latest_refresh(w));
     refresh_with(w, k, t, None, a.0).await;
 }
 
@@ -103,7 +95,7 @@ async fn refresh_unknown(w: &mut OAuthWorld, c: ClientParam) {
 
 #[when(expr = "{int} refreshes of the token are sent at once")]
 async fn refresh_burst(w: &mut OAuthWorld, n: usize) {
-    let (k, t) = (owner(w), latest_refresh(w));
+    let (k, t) = (w.token_owner(), latest_refresh(w));
     let p = vec![
         ("grant_type".to_string(), "refresh_token".to_string()),
         ("refresh_token".into(), t),
@@ -163,7 +155,7 @@ fn grants_scope(w: &mut OAuthWorld, scope: String) {
 
 #[when(expr = "the client refreshes with the refresh token altered in its last character")]
 async fn refresh_altered(w: &mut OAuthWorld) {
-    let (k, t) = (owner(w), latest_refresh(w));
+    let (k, t) = (w.token_owner(), latest_refresh(w));
     let mut chars: Vec<char> = t.chars().collect();
     if let Some(last) = chars.last_mut() {
         *last = if *last == 'A' { 'B' } else { 'A' };
