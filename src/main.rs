@@ -212,7 +212,7 @@ async fn run(args: RunArgs) -> ExitCode {
         quiet: args.quiet,
     };
     let result = match &args.target {
-        None => runner::run_reference(&opts, args.fault).await,
+        None => runner::run_reference_with_stats(&opts, args.fault).await,
         Some(path) => {
             let file = match oauthspec::target::TargetFile::load(path) {
                 Ok(f) => f,
@@ -226,15 +226,16 @@ async fn run(args: RunArgs) -> ExitCode {
                 target.request_timeout = Duration::from_secs(t);
             }
             match suite::SuiteContext::new(target, opts.max_rps) {
-                Ok(ctx) => suite::run(std::sync::Arc::new(ctx), &opts).await,
+                Ok(ctx) => suite::run_with_stats(std::sync::Arc::new(ctx), &opts).await,
                 Err(e) => Err(e.to_string()),
             }
         }
     };
-    let report = match result {
+    let (report, stats) = match result {
         Ok(r) => r,
         Err(e) => return harness_error(&e),
     };
+    println!("{}", stats.line(report.duration_ms));
     finish(&report, &args)
 }
 

@@ -18,6 +18,14 @@ pub async fn start_reference(fault: Option<Fault>) -> std::io::Result<ReferenceS
 
 /// Runs the suite against a fresh in-process reference server.
 pub async fn run_reference(opts: &RunOptions, fault: Option<Fault>) -> Result<RunReport, String> {
+    run_reference_with_stats(opts, fault).await.map(|(r, _)| r)
+}
+
+/// `run_reference`, plus where the time went.
+pub async fn run_reference_with_stats(
+    opts: &RunOptions,
+    fault: Option<Fault>,
+) -> Result<(RunReport, suite::RunStats), String> {
     let server = start_reference(fault)
         .await
         .map_err(|e| format!("cannot start the reference server: {e}"))?;
@@ -26,7 +34,7 @@ pub async fn run_reference(opts: &RunOptions, fault: Option<Fault>) -> Result<Ru
         target.name = format!("reference+{}", f.name());
     }
     let ctx = Arc::new(SuiteContext::new(target, opts.max_rps).map_err(|e| e.to_string())?);
-    let report = suite::run(ctx, opts).await;
+    let report = suite::run_with_stats(ctx, opts).await;
     drop(server);
     report
 }

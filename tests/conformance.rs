@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 use oauthspec::report::{Verdict, console};
-use oauthspec::runner::run_reference;
+use oauthspec::runner::run_reference_with_stats;
 use oauthspec::suite::RunOptions;
 
 fn main() -> ExitCode {
@@ -21,14 +21,16 @@ fn main() -> ExitCode {
         .enable_all()
         .build()
         .expect("tokio runtime");
-    let report = match runtime.block_on(run_reference(&RunOptions::default(), None)) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("conformance: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let (report, stats) =
+        match runtime.block_on(run_reference_with_stats(&RunOptions::default(), None)) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("conformance: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
     print!("{}", console::summary(&report, false));
+    println!("{}", stats.line(report.duration_ms));
     // A skip means the reference server's policy lacks a capability (e.g. PKCE plain); it
     // is listed, not failed. Everything that runs must pass.
     let not_passing: Vec<_> = report

@@ -585,8 +585,9 @@ impl StateMachineTest for OAuthTest {
             assert_eq!(
                 reply.active(),
                 Some(model.refresh_active(i)),
-                "refresh token #{i} ({:?})",
-                model.refresh[i]
+                "refresh token #{i} {:?}, grant revoked: {}",
+                model.refresh[i],
+                model.grants[model.refresh[i].grant]
             );
         }
     }

@@ -364,3 +364,26 @@ pub async fn advance_clock(env: &Env, agent: &mut Agent, secs: u64) -> Result<()
     }
     Ok(())
 }
+
+/// Lets `secs` pass for one code only (test control of the reference server), so that other
+/// cases running at the same time keep their clock.
+pub async fn age_code(env: &Env, agent: &mut Agent, code: &str, secs: u64) -> Result<(), String> {
+    let mut url = env
+        .target
+        .clock_control
+        .clone()
+        .ok_or("the target has no clock control")?;
+    url.set_path("/__oauthspec/test/age-code");
+    url.query_pairs_mut()
+        .clear()
+        .append_pair("code", code)
+        .append_pair("seconds", &secs.to_string());
+    let r = send(agent, Req::new(Method::POST, url)).await?;
+    if r.status != 204 {
+        return Err(format!(
+            "the test control answered HTTP {} for aging a code",
+            r.status
+        ));
+    }
+    Ok(())
+}

@@ -454,6 +454,7 @@ mod tests {
             (Fault::PredictableCodes, Property::UniqueTokens),
             (Fault::CodeReusable, Property::SingleRedemption),
             (Fault::CodeNotBoundToClient, Property::SingleRedemption),
+            (Fault::CodeNeverExpires, Property::SingleRedemption),
         ];
         for (fault, p) in pairs {
             let r = against(Some(fault), p, 32).await;
@@ -472,6 +473,24 @@ mod tests {
                 r.reason
             );
             assert!(!r.exchanges.is_empty());
+        }
+    }
+
+    /// Cases per second over loopback HTTP, per property (`--ignored`: a measurement).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    #[ignore]
+    async fn measure_cases_per_second() {
+        let cases = 200;
+        for p in Property::ALL {
+            let started = Instant::now();
+            let r = against(None, p, cases).await;
+            let secs = started.elapsed().as_secs_f64();
+            assert_eq!(r.verdict, Verdict::Pass);
+            println!(
+                "{:<26} {cases} cases in {secs:.2} s: {:.0} cases/s",
+                p.slug(),
+                f64::from(cases) / secs
+            );
         }
     }
 }

@@ -8,7 +8,7 @@ use std::fmt;
 
 use crate::props::checks::{CaseError, CaseRun};
 use crate::props::choices::Choices;
-use crate::props::flow::{Env, advance_clock, obtain_code, redemption, token};
+use crate::props::flow::{Env, age_code, obtain_code, redemption, token};
 use crate::props::request::AuthzRequest;
 use crate::props::strategies::{
     Credential, Universe, adversarial_redirect, baseline, malformed_verifier, other_verifier,
@@ -39,7 +39,7 @@ pub enum VerifierChoice {
 /// One redemption attempt.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attempt {
-    /// Move the clock past the code's lifetime first.
+    /// Let the code's lifetime pass first (test control: only this code ages).
     pub after_expiry: bool,
     pub credential: Credential,
     pub redirect: RedirectChoice,
@@ -233,7 +233,7 @@ async fn run(
     let mut expired = false;
     for (i, (a, p)) in case.attempts.iter().zip(&predictions).enumerate() {
         if a.after_expiry && !expired {
-            advance_clock(env, agent, env.universe.code_lifetime + 1)
+            age_code(env, agent, &issued.code, env.universe.code_lifetime + 1)
                 .await
                 .map_err(CaseError::Harness)?;
             expired = true;

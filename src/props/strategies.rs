@@ -513,6 +513,9 @@ fn port_of(authority: &str) -> &str {
     }
 }
 
+/// Header or form name-value pairs.
+pub type Pairs = Vec<(String, String)>;
+
 /// How a token request authenticates the client (RFC 6749 §2.3).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Credential {
@@ -530,11 +533,7 @@ pub enum Credential {
 
 impl Credential {
     /// Headers and body parameters for a token-endpoint request by `client`.
-    pub fn apply(
-        &self,
-        client: &Client,
-        u: &Universe,
-    ) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    pub fn apply(&self, client: &Client, u: &Universe) -> (Pairs, Pairs) {
         let secret = client.secret.clone().unwrap_or_default();
         let basic = |id: &str, s: &str| vec![("authorization".to_string(), encode_basic(id, s))];
         let body = |id: &str, s: Option<&str>| {

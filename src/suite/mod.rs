@@ -84,8 +84,44 @@ pub fn select(all: Vec<ScenarioInfo>, opts: &RunOptions) -> Result<Vec<ScenarioI
         .collect())
 }
 
+/// Where the time of a run went.
+#[derive(Clone, Debug, Default)]
+pub struct RunStats {
+    /// HTTP requests sent by all scenarios.
+    pub requests: usize,
+    /// Sum of the requests' round-trip times (they overlap: scenarios run concurrently).
+    pub http_ms: u64,
+    /// Sum of the scenarios' own durations.
+    pub scenario_ms: u64,
+    /// The slowest scenarios, slowest first.
+    pub slowest: Vec<(String, u64)>,
+}
+
+impl RunStats {
+    /// One line for the console: wall time against summed HTTP and scenario time.
+    pub fn line(&self, wall_ms: u64) -> String {
+        let slowest = self
+            .slowest
+            .first()
+            .map(|(n, ms)| format!("; most HTTP time in one scenario: {ms} ms ({n})"))
+            .unwrap_or_default();
+        format!(
+            "time: {wall_ms} ms wall; {} HTTP requests totalling {} ms round trip, scenarios totalling {} ms (concurrent){slowest}",
+            self.requests, self.http_ms, self.scenario_ms
+        )
+    }
+}
+
 /// Runs the selected scenarios against `ctx.target` and returns the verdicts.
 pub async fn run(ctx: Arc<SuiteContext>, opts: &RunOptions) -> Result<RunReport, String> {
+    run_with_stats(ctx, opts).await.map(|(r, _)| r)
+}
+
+/// `run`, plus where the time went.
+pub async fn run_with_stats(
+    ctx: Arc<SuiteContext>,
+    opts: &RunOptions,
+) -> Result<(RunReport, RunStats), String> {
     let started = Instant::now();
     let started_at = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
@@ -106,12 +142,30 @@ pub async fn run(ctx: Arc<SuiteContext>, opts: &RunOptions) -> Result<RunReport,
     let results: collector::Results = Arc::new(Mutex::new(HashMap::new()));
     let progress = Arc::new(Mutex::new(Progress::new(runnable.len(), opts.quiet)));
     let hook_ctx = ctx.clone();
+    let stats = Arc::new(Mutex::new(RunStats::default()));
+    let after_stats = stats.clone();
     let cucumber = OAuthWorld::cucumber()
         .max_concurrent_scenarios(opts.concurrency.max(1))
         .before(move |_, _, _, world| {
             let ctx = hook_ctx.clone();
             Box::pin(async move {
                 world.ctx = Some(ctx);
+            })
+        })
+        .after(move |_, _, sc, _, world| {
+            let stats = after_stats.clone();
+            let name = sc.name.clone();
+            Box::pin(async move {
+                let Some(agent) = world.and_then(|w| w.agent.as_ref()) else {
+                    return;
+                };
+                let ex = agent.exchanges();
+                let own: u64 = ex.iter().map(|e| e.elapsed_ms).sum();
+                if let Ok(mut s) = stats.lock() {
+                    s.requests += ex.len();
+                    s.http_ms += own;
+                    s.slowest.push((name, own));
+                }
             })
         })
         .with_writer(Collector::new(results.clone(), progress.clone()))
@@ -212,7 +266,11 @@ pub async fn run(ctx: Arc<SuiteContext>, opts: &RunOptions) -> Result<RunReport,
             reason: w.reason.clone(),
         })
         .collect();
-    Ok(RunReport {
+    let mut stats = stats.lock().map(|s| s.clone()).unwrap_or_default();
+    stats.scenario_ms = finished.values().map(|f| f.duration_ms).sum();
+    stats.slowest.sort_by(|a, b| b.1.cmp(&a.1));
+    stats.slowest.truncate(5);
+    let report = RunReport {
         target: ctx.target.name.clone(),
         target_url: ctx.target.issuer.clone(),
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -221,7 +279,8 @@ pub async fn run(ctx: Arc<SuiteContext>, opts: &RunOptions) -> Result<RunReport,
         strict: opts.strict,
         scenarios: out,
         stale_waivers,
-    })
+    };
+    Ok((report, stats))
 }
 
 type Judged = (
