@@ -155,7 +155,10 @@ impl OAuthWorld {
         let url = req.url.clone();
         match self.agent().send(req).await {
             Ok(r) => r,
-            Err(e) => harness(format!("{} {url}: {e}", "request failed:")),
+            Err(e) => {
+                let shown = self.agent_redact(url.as_str());
+                harness(format!("request failed: {shown}: {e}"))
+            }
         }
     }
 
