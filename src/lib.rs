@@ -14,6 +14,7 @@
 pub mod agent;
 pub mod bench;
 pub mod fuzzing;
+pub mod livefuzz;
 pub mod mutate;
 pub mod props;
 pub mod report;

@@ -23,7 +23,7 @@ use oauthspec::props::flow::Env;
 use oauthspec::props::strategies::Universe;
 use oauthspec::props::{mutation, redemption, tokens};
 use oauthspec::runner::start_reference;
-use oauthspec::server::ReferenceServer;
+use oauthspec::server::{Fault, ReferenceServer};
 use oauthspec::target::Target;
 use proptest::prelude::*;
 use proptest::strategy::{NewTree, ValueTree};
@@ -38,6 +38,13 @@ struct Harness {
     _server: ReferenceServer,
 }
 
+/// `OAUTHSPEC_FAULT=<name>` runs the properties against a faulty server, to see which faults
+/// they catch (tests then fail); failures are not persisted in that mode.
+fn fault() -> Option<Fault> {
+    let name = std::env::var("OAUTHSPEC_FAULT").ok()?;
+    Some(Fault::from_name(&name).unwrap_or_else(|| panic!("unknown fault {name:?}")))
+}
+
 fn harness() -> &'static Harness {
     static HARNESS: OnceLock<Harness> = OnceLock::new();
     HARNESS.get_or_init(|| {
@@ -47,7 +54,7 @@ fn harness() -> &'static Harness {
             .build()
             .expect("tokio runtime");
         let server = rt
-            .block_on(start_reference(None))
+            .block_on(start_reference(fault()))
             .expect("reference server");
         let target = Target::reference(&server);
         let agent = AgentConfig::new(target.origins.clone(), target.request_timeout, None)
@@ -162,10 +169,14 @@ fn config(default_cases: u32, regressions: &'static str) -> Config {
     } else {
         default_cases
     };
+    let persistence = match fault() {
+        Some(_) => FileFailurePersistence::Off,
+        None => FileFailurePersistence::Direct(regressions),
+    };
     Config {
         cases,
         max_shrink_iters: 400,
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(regressions))),
+        failure_persistence: Some(Box::new(persistence)),
         ..Config::default()
     }
 }

@@ -1,0 +1,854 @@
+//! Grammar-aware mutation of [`Draft`]s: parameters (drop, duplicate, reorder, empty,
+//! dictionary values, one-character edits, markup), the wire encoding, headers, client
+//! credentials and the method. After mutating, [`Mutator::settle`] decides from the result (not
+//! from the mutation's name) whether the server MUST refuse the request, so stacked mutations
+//! that happen to keep a request valid are never counted as "must fail".
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+use reqwest::Method;
+use url::Url;
+
+use super::grammar::{AuthRule, Binding, ClientCred, Draft, MutationKind};
+use super::rng::Rng;
+use crate::server::config::AuthMethod;
+use crate::target::Target;
+use crate::wire::{encode_basic, parse_basic};
+
+/// Placeholder in the dictionary for a value of [`HUGE_QUERY`] / [`HUGE_BODY`] bytes.
+const HUGE: &str = "<huge>";
+/// A huge value in a query: large, but under common URI limits (8 KiB request lines).
+const HUGE_QUERY: usize = 6 * 1024;
+/// A huge value in a body: under the reference server's 64 KiB limit, so that an honest 413
+/// with a closed connection is not mistaken for a reset.
+const HUGE_BODY: usize = 32 * 1024;
+
+/// Values any parameter may get: error codes, grant and response types, scopes, numbers,
+/// URIs, percent-encodings (sent encoded again, so they arrive literally), unicode, markup.
+const STATIC_VALUES: &[&str] = &[
+    "invalid_request",
+    "access_denied",
+    "server_error",
+    "invalid_grant",
+    "code",
+    "token",
+    "code id_token",
+    "none",
+    "authorization_code",
+    "refresh_token",
+    "client_credentials",
+    "password",
+    "urn:ietf:params:oauth:grant-type:device_code",
+    "plain",
+    "S512",
+    "s256",
+    "openid",
+    "offline_access",
+    "0",
+    "-1",
+    "99999999999999999999999",
+    "https://attacker.example/cb",
+    "http://127.0.0.1:1/cb",
+    "http://localhost/cb",
+    "//attacker.example/cb",
+    "javascript:alert(1)",
+    "data:text/html,oauthspec",
+    "urn:ietf:wg:oauth:2.0:oob",
+    "%00",
+    "%zz",
+    "%252F",
+    "é",
+    "\u{202E}evil",
+    "😀",
+    "\u{FEFF}",
+    "a\r\nX-Injected: 1",
+    "\0",
+    "\"'><",
+    "{{7*7}}${7*7}",
+    "{\"a\":1}",
+    "[]",
+    " ",
+    HUGE,
+];
+
+/// Encoded forms spliced into a value by the encoding mutation.
+const ESCAPES: &[&str] = &[
+    "%zz",
+    "%A",
+    "%",
+    "%FF",
+    "%C0%AF",
+    "%ED%A0%80",
+    "%00",
+    "%0D%0A",
+    "%E2%80%AE",
+    "%2526",
+];
+
+/// Characters an edit may put in (no space: a trimmed value would not be a change).
+const EDIT_CHARS: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+
+/// Applies mutations; shared by the workers of a campaign.
+#[derive(Debug)]
+pub struct Mutator {
+    values: Vec<String>,
+    /// Every client of the target, for swaps and the `AnyClient` rule.
+    clients: Vec<ClientCred>,
+    /// Next marker number, unique across workers.
+    markers: Arc<AtomicU64>,
+}
+
+impl Mutator {
+    pub fn new(target: &Target, clients: Vec<ClientCred>) -> Self {
+        let mut values: Vec<String> = STATIC_VALUES.iter().map(|s| s.to_string()).collect();
+        for c in &target.clients {
+            values.push(c.id.clone());
+            for r in &c.redirect_uris {
+                values.push(r.clone());
+                values.extend(redirect_variants(r));
+            }
+        }
+        values.push(target.scope.clone());
+        values.push(format!(
+            "{} {}",
+            target.scope, target.resource.required_scope
+        ));
+        if let Some(other) = &target.resource.other_scope {
+            values.push(other.clone());
+        }
+        values.sort();
+        values.dedup();
+        Self {
+            values,
+            clients,
+            markers: Arc::new(AtomicU64::new(1)),
+        }
+    }
+
+    /// Applies one or two mutations of kinds that apply to the draft, then settles whether the
+    /// request must fail. Returns false when nothing applied.
+    pub fn mutate(&self, draft: &mut Draft, rng: &mut Rng) -> bool {
+        let mut kinds: Vec<MutationKind> = MutationKind::ALL
+            .into_iter()
+            .filter(|k| k.applies(draft.endpoint))
+            .collect();
+        rng.shuffle(&mut kinds);
+        let wanted = if rng.percent(25) { 2 } else { 1 };
+        let mut chosen = Vec::new();
+        for kind in kinds {
+            if chosen.len() == wanted {
+                break;
+            }
+            // The encoding trick rewrites the wire form, so it goes last.
+            if kind == MutationKind::Encoding && chosen.len() + 1 < wanted {
+                continue;
+            }
+            let mut trial = draft.clone();
+            if self.apply(&mut trial, kind, rng) {
+                *draft = trial;
+                draft.kinds.push(kind);
+                chosen.push(kind);
+            }
+        }
+        self.settle(draft);
+        !chosen.is_empty()
+    }
+
+    /// Applies one mutation of `kind`; false when it does not apply to this draft.
+    pub fn apply(&self, draft: &mut Draft, kind: MutationKind, rng: &mut Rng) -> bool {
+        if draft.raw.is_some() {
+            return false;
+        }
+        match kind {
+            MutationKind::DropParam => self.drop_param(draft, rng),
+            MutationKind::DuplicateParam => self.duplicate_param(draft, rng),
+            MutationKind::ReorderParams => reorder(draft, rng),
+            MutationKind::EmptyParam => empty_param(draft, rng),
+            MutationKind::DictionaryValue => self.dictionary_value(draft, rng),
+            MutationKind::EditValue => edit_value(draft, rng),
+            MutationKind::Markup => self.markup(draft, rng),
+            MutationKind::Encoding => encoding(draft, rng),
+            MutationKind::AuthorizationHeader => authorization_header(draft, rng),
+            MutationKind::ContentType => content_type(draft, rng),
+            MutationKind::CredentialSwap => self.credential_swap(draft, rng),
+            MutationKind::Method => method(draft),
+        }
+    }
+
+    /// Decides from the mutated request whether the server MUST refuse it: a binding value
+    /// (code, verifier, redirect URI, refresh token) no longer carried, a required parameter
+    /// gone, or the client authentication its rule needs not carried by any credential sent.
+    pub fn settle(&self, draft: &mut Draft) {
+        let mut why: Option<String> = None;
+        for c in &draft.critical {
+            let kept = match c.binding {
+                Binding::Value => draft.values(c.name).any(|v| v == c.original),
+                Binding::Presence => draft.values(c.name).next().is_some(),
+            };
+            if !kept && why.is_none() {
+                why = Some(format!("{} changed or left out: {}", c.name, c.rule));
+            }
+        }
+        if why.is_none() {
+            why = self.auth_broken(draft);
+        }
+        draft.must_fail = why;
+    }
+
+    fn auth_broken(&self, draft: &Draft) -> Option<String> {
+        let presented = presented_credentials(draft);
+        let matches = |c: &ClientCred| {
+            c.secret
+                .as_ref()
+                .is_some_and(|s| presented.iter().any(|(i, p)| *i == c.id && p == s))
+        };
+        match draft.auth_rule {
+            AuthRule::Unchecked => None,
+            AuthRule::OwnClient => {
+                let client = draft.client.as_ref()?;
+                let ok = if client.is_confidential() {
+                    matches(client)
+                } else {
+                    // A public client identifies itself; via Basic with an empty secret too.
+                    draft.values("client_id").any(|id| id == client.id)
+                        || presented.iter().any(|(i, _)| *i == client.id)
+                };
+                (!ok).then(|| {
+                    format!(
+                        "the credentials of {} are no longer sent: RFC 6749 §3.2.1 and §4.1.3 (the grant is bound to the client that authenticates)",
+                        client.id
+                    )
+                })
+            }
+            AuthRule::AnyClient => (!self
+                .clients
+                .iter()
+                .any(|c| c.is_confidential() && matches(c)))
+            .then(|| {
+                "no valid client credentials are sent: RFC 7662 §2.1 (the endpoint requires authorization)".to_string()
+            }),
+            AuthRule::Bearer => {
+                let token = draft.bearer.as_deref()?;
+                let sent = draft
+                    .headers
+                    .iter()
+                    .filter(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+                    .any(|(_, v)| {
+                        v.trim().split_once(' ').is_some_and(|(scheme, rest)| {
+                            scheme.eq_ignore_ascii_case("bearer") && rest.trim_start() == token
+                        })
+                    });
+                (!sent).then(|| {
+                    "the access token is no longer sent: RFC 6750 §2.1 and §3.1 (invalid_token)"
+                        .to_string()
+                })
+            }
+        }
+    }
+
+    fn drop_param(&self, draft: &mut Draft, rng: &mut Rng) -> bool {
+        if draft.params.is_empty() {
+            return false;
+        }
+        let (name, _) = draft.params.remove(rng.below(draft.params.len()));
+        draft.notes.push(format!("dropped {name}"));
+        true
+    }
+
+    fn duplicate_param(&self, draft: &mut Draft, rng: &mut Rng) -> bool {
+        let Some((name, value)) = rng.pick(&draft.params).cloned() else {
+            return false;
+        };
+        let copy = if rng.percent(60) {
+            value
+        } else {
+            self.dictionary(rng, draft)
+        };
+        draft
+            .notes
+            .push(format!("repeated {name} as {}", shown(&copy)));
+        let at = rng.below(draft.params.len() + 1);
+        draft.params.insert(at, (name, copy));
+        true
+    }
+
+    fn dictionary_value(&self, draft: &mut Draft, rng: &mut Rng) -> bool {
+        if draft.params.is_empty() {
+            return false;
+        }
+        let i = rng.below(draft.params.len());
+        let value = self.dictionary(rng, draft);
+        draft
+            .notes
+            .push(format!("{} = {}", draft.params[i].0, shown(&value)));
+        draft.params[i].1 = value;
+        true
+    }
+
+    fn markup(&self, draft: &mut Draft, rng: &mut Rng) -> bool {
+        if draft.params.is_empty() {
+            return false;
+        }
+        let n = self.markers.fetch_add(1, Ordering::Relaxed);
+        let marker = format!("<oauthspec-xss-{n:03}>");
+        let state = draft.params.iter().position(|(n, _)| n == "state");
+        let i = match state {
+            Some(i) if rng.percent(50) => i,
+            _ => rng.below(draft.params.len()),
+        };
+        let (name, value) = &mut draft.params[i];
+        if rng.percent(50) {
+            *value = marker.clone();
+        } else {
+            value.push_str(&marker);
+        }
+        draft.notes.push(format!("{name} carries {marker}"));
+        draft.marker = Some(marker);
+        true
+    }
+
+    fn credential_swap(&self, draft: &mut Draft, rng: &mut Rng) -> bool {
+        let Some(own) = draft.client.clone() else {
+            return self.client_swap(draft, rng);
+        };
+        let others: Vec<&ClientCred> = self.clients.iter().filter(|c| c.id != own.id).collect();
+        clear_credentials(draft);
+        let note = match rng.below(6) {
+            0 => {
+                let wrong = ClientCred {
+                    secret: Some(format!("{}-wrong", own.secret.clone().unwrap_or_default())),
+                    ..own.clone()
+                };
+                let method = confidential_method(own.method);
+                wrong.apply(draft, method);
+                format!("{}'s secret made wrong ({})", own.id, method.as_str())
+            }
+            1 if !others.is_empty() => {
+                let other = others[rng.below(others.len())];
+                other.apply(draft, other.method);
+                format!("credentials of {} instead of {}", other.id, own.id)
+            }
+            2 => {
+                let unknown = ClientCred {
+                    id: "oauthspec-unknown-client".into(),
+                    secret: Some("oauthspec-unknown-secret".into()),
+                    method: AuthMethod::ClientSecretBasic,
+                };
+                unknown.apply(draft, confidential_method(own.method));
+                "credentials of an unknown client".into()
+            }
+            3 if own.is_confidential() => {
+                let method = match own.method {
+                    AuthMethod::ClientSecretBasic => AuthMethod::ClientSecretPost,
+                    _ => AuthMethod::ClientSecretBasic,
+                };
+                own.apply(draft, method);
+                format!("{} authenticates with {} instead", own.id, method.as_str())
+            }
+            4 if own.is_confidential() => {
+                own.apply(draft, AuthMethod::ClientSecretBasic);
+                draft.params.push((
+                    "client_secret".into(),
+                    own.secret.clone().unwrap_or_default(),
+                ));
+                "Basic and client_secret in the body at once".into()
+            }
+            _ => "no client authentication and no client_id".into(),
+        };
+        draft.notes.push(note);
+        true
+    }
+
+    /// Front channel: the request names another client (whose redirect URIs may differ).
+    fn client_swap(&self, draft: &mut Draft, rng: &mut Rng) -> bool {
+        let Some(i) = draft.params.iter().position(|(n, _)| n == "client_id") else {
+            return false;
+        };
+        let others: Vec<&ClientCred> = self
+            .clients
+            .iter()
+            .filter(|c| c.id != draft.params[i].1)
+            .collect();
+        let Some(other) = rng.pick(&others) else {
+            return false;
+        };
+        draft.notes.push(format!(
+            "client_id {} instead of {}",
+            other.id, draft.params[i].1
+        ));
+        draft.params[i].1 = other.id.clone();
+        true
+    }
+
+    /// A dictionary value; the huge placeholder is sized for where the parameters go.
+    fn dictionary(&self, rng: &mut Rng, draft: &Draft) -> String {
+        let value = rng.pick(&self.values).cloned().unwrap_or_default();
+        if value != HUGE {
+            return value;
+        }
+        let len = if draft.method == Method::GET {
+            HUGE_QUERY
+        } else {
+            HUGE_BODY
+        };
+        "A".repeat(len)
+    }
+}
+
+/// Redirect URIs close to a registered one: a suffix, a traversal, a query, a fragment, a port,
+/// another host around the same name.
+fn redirect_variants(registered: &str) -> Vec<String> {
+    let mut out = vec![
+        format!("{registered}x"),
+        format!("{registered}/../evil"),
+        format!("{registered}?inject=1"),
+        format!("{registered}#fragment"),
+        registered.to_ascii_uppercase(),
+    ];
+    if let Ok(u) = Url::parse(registered)
+        && let Some(host) = u.host_str()
+    {
+        let path = u.path();
+        out.push(format!("{}://{host}.attacker.example{path}", u.scheme()));
+        out.push(format!("{}://attacker.example@{host}{path}", u.scheme()));
+        out.push(format!("{}://{host}:8443{path}", u.scheme()));
+    }
+    out
+}
+
+fn reorder(draft: &mut Draft, rng: &mut Rng) -> bool {
+    if draft.params.len() < 2 {
+        return false;
+    }
+    let before = draft.params.clone();
+    while draft.params == before {
+        rng.shuffle(&mut draft.params);
+        if before.iter().all(|p| *p == before[0]) {
+            // All pairs equal: no other order exists.
+            return false;
+        }
+    }
+    draft.notes.push("parameters reordered".into());
+    true
+}
+
+fn empty_param(draft: &mut Draft, rng: &mut Rng) -> bool {
+    if draft.params.is_empty() {
+        return false;
+    }
+    let i = rng.below(draft.params.len());
+    draft.params[i].1.clear();
+    draft
+        .notes
+        .push(format!("{} sent empty", draft.params[i].0));
+    true
+}
+
+/// Flips one character to another letter or digit (never only its case), appends one, or
+/// drops the last: each a different value under any comparison a server may use.
+fn edit_value(draft: &mut Draft, rng: &mut Rng) -> bool {
+    let candidates: Vec<usize> = (0..draft.params.len())
+        .filter(|&i| !draft.params[i].1.is_empty())
+        .collect();
+    let Some(&i) = rng.pick(&candidates) else {
+        return false;
+    };
+    let value = &mut draft.params[i].1;
+    let chars: Vec<char> = value.chars().collect();
+    let new_char = |rng: &mut Rng, old: char| loop {
+        let c = EDIT_CHARS[rng.below(EDIT_CHARS.len())] as char;
+        if c != old.to_ascii_lowercase() {
+            return c;
+        }
+    };
+    let (edited, what) = match rng.below(3) {
+        0 => {
+            let at = rng.below(chars.len());
+            let mut c = chars.clone();
+            c[at] = new_char(rng, chars[at]);
+            (c.into_iter().collect(), format!("character {at} changed"))
+        }
+        1 if chars.len() > 1 => (
+            chars[..chars.len() - 1].iter().collect(),
+            "last character dropped".to_string(),
+        ),
+        _ => {
+            let mut s: String = chars.iter().collect();
+            s.push(new_char(rng, ' '));
+            (s, "a character appended".to_string())
+        }
+    };
+    *value = edited;
+    draft.notes.push(format!("{}: {what}", draft.params[i].0));
+    true
+}
+
+/// Rewrites the wire form: escapes for unreserved characters, lower-case hex, `%20` for `+`,
+/// invalid or non-UTF-8 escapes, `;` separators, empty segments, raw unicode.
+fn encoding(draft: &mut Draft, rng: &mut Rng) -> bool {
+    let enc = draft.encoded();
+    if enc.is_empty() {
+        return false;
+    }
+    let value_spots: Vec<usize> = enc.match_indices('=').map(|(i, _)| i + 1).collect();
+    let spot = rng.pick(&value_spots).copied().unwrap_or(enc.len());
+    let (out, what) = match rng.below(9) {
+        0 => {
+            let alnum: Vec<usize> = enc
+                .char_indices()
+                .filter(|(_, c)| c.is_ascii_alphanumeric())
+                .map(|(i, _)| i)
+                .collect();
+            let Some(&at) = rng.pick(&alnum) else {
+                return false;
+            };
+            let c = enc.as_bytes()[at];
+            (
+                format!("{}%{c:02X}{}", &enc[..at], &enc[at + 1..]),
+                "an unreserved character percent-encoded",
+            )
+        }
+        1 => (lower_hex(&enc), "hex escapes in lower case"),
+        2 => (enc.replace('+', "%20"), "spaces as %20 instead of +"),
+        3 => (
+            enc.replacen('%', "%25", 1),
+            "an escape percent-encoded again",
+        ),
+        4 => {
+            let e = rng.pick(ESCAPES).copied().unwrap_or("%zz");
+            (
+                format!("{}{e}{}", &enc[..spot], &enc[spot..]),
+                "an invalid, overlong or control escape spliced into a value",
+            )
+        }
+        5 => (enc.replacen('&', ";", 1), "; as a separator"),
+        6 => {
+            let forms = ["&&", "&=", "&=x", "&flag"];
+            let f = rng.pick(&forms).copied().unwrap_or("&&");
+            (format!("{enc}{f}"), "an empty or nameless segment")
+        }
+        7 => (format!("&{enc}&"), "leading and trailing separators"),
+        _ => {
+            let raw = ["é", "\u{202E}", "😀", "\u{00A0}"];
+            let r = rng.pick(&raw).copied().unwrap_or("é");
+            (
+                format!("{}{r}{}", &enc[..spot], &enc[spot..]),
+                "unencoded unicode in a value",
+            )
+        }
+    };
+    if out == enc {
+        return false;
+    }
+    draft.notes.push(what.to_string());
+    draft.raw = Some(out);
+    true
+}
+
+fn lower_hex(enc: &str) -> String {
+    let mut out = String::with_capacity(enc.len());
+    let mut rest = enc;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        let esc = rest.get(at..at + 3).unwrap_or(&rest[at..]);
+        out.push_str(&esc.to_ascii_lowercase());
+        rest = &rest[at + esc.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Changes the `Authorization` header: scheme case, spacing, padding, broken or foreign
+/// credentials, a second header, none.
+fn authorization_header(draft: &mut Draft, rng: &mut Rng) -> bool {
+    let current = draft.header_value("authorization").map(str::to_string);
+    let Some(current) = current else {
+        // Public clients: a Basic header with the client_id and an empty secret, or junk.
+        let id = draft.client.as_ref().map(|c| c.id.clone());
+        let value = match (rng.below(2), id) {
+            (0, Some(id)) => encode_basic(&id, ""),
+            _ => "Basic !!!not-base64!!!".into(),
+        };
+        draft.notes.push(format!("Authorization: {value} added"));
+        draft.headers.push(("authorization".into(), value));
+        return true;
+    };
+    let (scheme, creds) = current
+        .split_once(' ')
+        .map(|(s, c)| (s.to_string(), c.to_string()))
+        .unwrap_or((current.clone(), String::new()));
+    let (value, what): (Option<String>, &str) = match rng.below(8) {
+        0 => (None, "Authorization removed"),
+        1 => (
+            Some(format!("{} {creds}", scheme.to_ascii_lowercase())),
+            "scheme in lower case",
+        ),
+        2 => (
+            Some(format!("{scheme}   {creds}")),
+            "extra spaces after the scheme",
+        ),
+        3 => (Some(format!("{scheme} ")), "scheme without credentials"),
+        4 => (
+            Some(format!("{scheme} {creds}!")),
+            "credentials with a stray character",
+        ),
+        5 => {
+            let other = if scheme.eq_ignore_ascii_case("basic") {
+                "Bearer"
+            } else {
+                "Basic"
+            };
+            (Some(format!("{other} {creds}")), "another scheme")
+        }
+        6 => {
+            let unpadded = STANDARD
+                .decode(creds.trim())
+                .map(|b| STANDARD_NO_PAD.encode(b))
+                .unwrap_or_else(|_| creds.trim_end_matches('=').to_string());
+            (
+                Some(format!("{scheme} {unpadded}")),
+                "base64 without padding",
+            )
+        }
+        _ => {
+            draft
+                .headers
+                .push(("authorization".into(), format!("{scheme} {creds}")));
+            draft.notes.push("Authorization sent twice".into());
+            return true;
+        }
+    };
+    draft.remove_headers("authorization");
+    if let Some(v) = value {
+        draft.headers.push(("authorization".into(), v));
+    }
+    draft.notes.push(what.to_string());
+    true
+}
+
+/// Changes or drops `Content-Type` of a request with a body.
+fn content_type(draft: &mut Draft, rng: &mut Rng) -> bool {
+    if draft.method == Method::GET {
+        return false;
+    }
+    let choices: [Option<&str>; 7] = [
+        None,
+        Some("text/plain"),
+        Some("application/json"),
+        Some("multipart/form-data; boundary=x"),
+        Some("APPLICATION/X-WWW-FORM-URLENCODED"),
+        Some("application/x-www-form-urlencoded; charset=ISO-8859-1"),
+        Some("application/x-www-form-urlencoded, text/html"),
+    ];
+    let choice = choices[rng.below(choices.len())];
+    draft.remove_headers("content-type");
+    if let Some(ct) = choice {
+        draft.headers.push(("content-type".into(), ct.to_string()));
+    }
+    draft
+        .notes
+        .push(format!("Content-Type: {}", choice.unwrap_or("(none)")));
+    true
+}
+
+/// GET for POST (parameters move to the query) and the other way round.
+fn method(draft: &mut Draft) -> bool {
+    if draft.method == Method::GET {
+        draft.method = Method::POST;
+        draft.headers.push((
+            "content-type".into(),
+            "application/x-www-form-urlencoded".into(),
+        ));
+        draft.notes.push("POST instead of GET".into());
+    } else {
+        draft.method = Method::GET;
+        draft.remove_headers("content-type");
+        draft.notes.push("GET instead of POST".into());
+    }
+    true
+}
+
+fn clear_credentials(draft: &mut Draft) {
+    draft.remove_headers("authorization");
+    draft
+        .params
+        .retain(|(n, _)| n != "client_id" && n != "client_secret");
+}
+
+/// The method a confidential client uses; a public client's wrong "secret" goes in Basic.
+fn confidential_method(method: AuthMethod) -> AuthMethod {
+    match method {
+        AuthMethod::None => AuthMethod::ClientSecretBasic,
+        m => m,
+    }
+}
+
+/// Every (client_id, secret) pair the request presents: each Basic header, and each body
+/// client_id with each body client_secret.
+fn presented_credentials(draft: &Draft) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = draft
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+        .filter_map(|(_, v)| parse_basic(v.trim()).ok())
+        .map(|c| (c.client_id, c.client_secret))
+        .collect();
+    for id in draft.values("client_id") {
+        for secret in draft.values("client_secret") {
+            out.push((id.to_string(), secret.to_string()));
+        }
+    }
+    out
+}
+
+/// A value for a note: cut, control characters visible.
+fn shown(value: &str) -> String {
+    let cut: String = value.chars().take(60).collect();
+    let more = if cut.len() < value.len() {
+        format!("… ({} bytes)", value.len())
+    } else {
+        String::new()
+    };
+    format!("{:?}{more}", cut)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::livefuzz::grammar::Endpoint;
+
+    fn client(id: &str, secret: Option<&str>, method: AuthMethod) -> ClientCred {
+        ClientCred {
+            id: id.into(),
+            secret: secret.map(str::to_string),
+            method,
+        }
+    }
+
+    fn mutator() -> Mutator {
+        Mutator {
+            values: STATIC_VALUES.iter().map(|s| s.to_string()).collect(),
+            clients: vec![
+                client("b", Some("b-secret"), AuthMethod::ClientSecretBasic),
+                client("p", None, AuthMethod::None),
+            ],
+            markers: Arc::new(AtomicU64::new(1)),
+        }
+    }
+
+    fn redemption(own: &ClientCred) -> Draft {
+        let url = Url::parse("http://127.0.0.1:1/token").unwrap();
+        let params = vec![
+            ("grant_type".to_string(), "authorization_code".to_string()),
+            ("code".into(), "c0de".into()),
+        ];
+        Draft::post_form(Endpoint::Token, url, params)
+            .authenticated(own)
+            .critical("code", Binding::Value, "RFC 6749 §4.1.3")
+            .critical("grant_type", Binding::Presence, "RFC 6749 §4.1.3")
+            .auth_rule(AuthRule::OwnClient)
+    }
+
+    #[test]
+    fn settle_follows_the_result_not_the_mutation() {
+        let m = mutator();
+        let own = client("b", Some("b-secret"), AuthMethod::ClientSecretBasic);
+        let mut d = redemption(&own);
+        m.settle(&mut d);
+        assert_eq!(d.must_fail, None, "the baseline is valid");
+        d.params.push(("code".into(), "other".into()));
+        m.settle(&mut d);
+        assert_eq!(d.must_fail, None, "the original code is still sent");
+        d.params.retain(|(n, v)| !(n == "code" && v == "c0de"));
+        m.settle(&mut d);
+        assert!(d.must_fail.unwrap().starts_with("code"));
+
+        let mut d = redemption(&own);
+        d.params[0].1 = "client_credentials".into();
+        m.settle(&mut d);
+        assert_eq!(d.must_fail, None, "another grant type need not fail");
+
+        // Other auth method with the right secret: not a must-fail; wrong secret: must fail.
+        let mut d = redemption(&own);
+        clear_credentials(&mut d);
+        own.apply(&mut d, AuthMethod::ClientSecretPost);
+        m.settle(&mut d);
+        assert_eq!(d.must_fail, None);
+        d.params.retain(|(n, _)| n != "client_secret");
+        d.params
+            .push(("client_secret".into(), "b-secret-wrong".into()));
+        m.settle(&mut d);
+        assert!(d.must_fail.is_some());
+    }
+
+    #[test]
+    fn public_clients_identify_and_bearer_tokens_bind() {
+        let m = mutator();
+        let public = client("p", None, AuthMethod::None);
+        let mut d = redemption(&public);
+        m.settle(&mut d);
+        assert_eq!(d.must_fail, None);
+        d.params.retain(|(n, _)| n != "client_id");
+        m.settle(&mut d);
+        assert!(d.must_fail.is_some());
+
+        let url = Url::parse("http://127.0.0.1:1/r").unwrap();
+        let mut r = Draft::get(Endpoint::Resource, url, Vec::new()).bearer("tok");
+        r.headers[0].1 = "bearer   tok".into();
+        m.settle(&mut r);
+        assert_eq!(r.must_fail, None, "scheme case and spacing do not matter");
+        r.headers[0].1 = "Bearer tok!".into();
+        m.settle(&mut r);
+        assert!(r.must_fail.is_some());
+    }
+
+    #[test]
+    fn every_kind_applies_somewhere_and_is_deterministic() {
+        let m = mutator();
+        let own = client("b", Some("b-secret"), AuthMethod::ClientSecretBasic);
+        let run = |seed| {
+            let mut rng = Rng::new(seed);
+            let mut seen = std::collections::BTreeSet::new();
+            let mut reqs = Vec::new();
+            for _ in 0..400 {
+                let mut d = redemption(&own);
+                assert!(m.mutate(&mut d, &mut rng));
+                seen.extend(d.kinds.iter().copied());
+                let req = d.to_req();
+                reqs.push((req.url.to_string(), req.body, d.must_fail.is_some()));
+            }
+            (seen, reqs)
+        };
+        let (seen, a) = run(3);
+        assert_eq!(seen.len(), MutationKind::ALL.len());
+        let (_, b) = run(3);
+        let strip = |v: Vec<(String, Option<Vec<u8>>, bool)>| {
+            // Markers are numbered across calls; compare everything else.
+            v.into_iter()
+                .map(|(u, b, f)| (u.len(), b.map(|b| b.len()), f))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(strip(a.clone()), strip(b));
+        assert!(a.iter().any(|x| x.2) && a.iter().any(|x| !x.2));
+    }
+
+    #[test]
+    fn encodings_stay_valid_utf8_and_lower_hex_is_exact() {
+        assert_eq!(lower_hex("a=%2F%3a&b=%"), "a=%2f%3a&b=%");
+        let mut rng = Rng::new(9);
+        let url = Url::parse("http://127.0.0.1:1/t").unwrap();
+        for _ in 0..200 {
+            let mut d = Draft::post_form(
+                Endpoint::Token,
+                url.clone(),
+                vec![("a".into(), "x y/z".into())],
+            );
+            if encoding(&mut d, &mut rng) {
+                assert!(d.raw.as_ref().is_some_and(|r| r != "a=x+y%2Fz"));
+            }
+        }
+    }
+}

@@ -1,0 +1,709 @@
+//! One worker of a campaign: its own user agent (cookie jar, logged-in session) and seeded
+//! generator. It first obtains valid baselines through the login automation, then loops:
+//! pick a request template, mutate it, send it, judge the response, keep state consistent
+//! (fresh codes, rotated refresh tokens, re-minted tokens when a grant died).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use url::Url;
+
+use super::Shared;
+use super::findings::{self, Finding};
+use super::grammar::{AuthRule, Binding, ClientCred, Draft, Endpoint};
+use super::mutate::Mutator;
+use super::oracle::Oracles;
+use super::rng::Rng;
+use crate::agent::login::{FlowEnd, FlowOptions, drive};
+use crate::agent::redact::Redactor;
+use crate::agent::{Agent, AgentConfig, AgentError, Req, Resp};
+use crate::suite::world::{loopback_with_port, random_state};
+use crate::target::{Client, ClientKind, Target};
+use crate::wire::{CodeVerifier, s256_challenge};
+
+/// Requests a login flow may take after the authorization request: login and consent pages,
+/// their form posts and the redirects between them (oidc-provider's first login takes 6).
+const FLOW_STEPS: usize = 10;
+/// Share of iterations that send a template unmutated (the oracles apply to baselines too).
+const BASELINE_PERCENT: u64 = 3;
+/// Refresh iterations before the token set is minted afresh anyway.
+const REFRESH_ROUNDS: u32 = 40;
+
+/// A code from a completed flow and what it is bound to.
+#[derive(Clone, Debug)]
+struct Minted {
+    kind: ClientKind,
+    code: String,
+    /// `redirect_uri` as sent in the authorization request.
+    redirect_uri: Option<String>,
+    verifier: Option<String>,
+}
+
+/// The worker's live tokens.
+#[derive(Clone, Debug)]
+struct Live {
+    kind: ClientKind,
+    access: String,
+    refresh: Option<String>,
+    refresh_rounds: u32,
+}
+
+/// What the worker can send, with weights.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Template {
+    Authorize,
+    Code,
+    Refresh,
+    Resource,
+    Revoke,
+    Introspect,
+}
+
+impl Template {
+    fn weight(self) -> usize {
+        match self {
+            Template::Authorize => 30,
+            Template::Code => 18,
+            Template::Refresh => 14,
+            Template::Resource => 14,
+            Template::Revoke => 10,
+            Template::Introspect => 14,
+        }
+    }
+}
+
+/// Why a worker stopped early.
+#[derive(Debug)]
+pub enum Stopped {
+    /// Budget or time used up, or another worker asked to stop.
+    Done,
+    /// The harness cannot go on (it never sends to an origin the target does not name).
+    Harness(String),
+}
+
+pub struct Worker {
+    pub target: Arc<Target>,
+    pub shared: Arc<Shared>,
+    pub mutator: Arc<Mutator>,
+    pub oracles: Arc<Oracles>,
+    agent: Agent,
+    rng: Rng,
+    /// Client kinds that completed a flow with a code.
+    kinds: Vec<ClientKind>,
+    templates: Vec<Template>,
+    live: Option<Live>,
+    /// A token this worker revoked at setup: the target of mutated revocations, so that they
+    /// never revoke what the other templates use.
+    dead_token: Option<String>,
+}
+
+impl Worker {
+    pub fn new(
+        target: Arc<Target>,
+        shared: Arc<Shared>,
+        mutator: Arc<Mutator>,
+        oracles: Arc<Oracles>,
+        agent: AgentConfig,
+        rng: Rng,
+    ) -> Self {
+        Self {
+            target,
+            shared,
+            mutator,
+            oracles,
+            agent: Agent::new(agent),
+            rng,
+            kinds: Vec::new(),
+            templates: Vec::new(),
+            live: None,
+            dead_token: None,
+        }
+    }
+
+    /// Obtains the baselines: a code, tokens, a refresh, a resource call, a revocation and an
+    /// introspection, each sent unmutated and judged. Returns what could not be obtained.
+    pub async fn setup(&mut self) -> Result<Vec<String>, Stopped> {
+        let mut problems = Vec::new();
+        let kinds: Vec<ClientKind> = self.target.clients.iter().map(|c| c.kind).collect();
+        for kind in kinds {
+            match self.mint_code(kind).await? {
+                Ok(minted) => {
+                    self.kinds.push(kind);
+                    let draft = self.redemption(&minted);
+                    let outcome = self.send(&draft).await?;
+                    match tokens_of(&outcome) {
+                        Some(live) if self.live.is_none() => {
+                            self.live = Some(Live { kind, ..live });
+                        }
+                        Some(_) => {}
+                        None => problems.push(format!(
+                            "{} client: the code was not exchanged for tokens ({})",
+                            kind.as_str(),
+                            describe(&outcome)
+                        )),
+                    }
+                }
+                Err(why) => problems.push(format!("{} client: {why}", kind.as_str())),
+            }
+        }
+        if self.kinds.is_empty() {
+            return Ok(problems);
+        }
+        self.templates = vec![Template::Authorize, Template::Code];
+        if self.live.is_some() {
+            self.templates.push(Template::Resource);
+            if let Some(d) = self.resource() {
+                let _baseline = self.send(&d).await?;
+            }
+        }
+        if self.target.capabilities.refresh
+            && self.live.as_ref().is_some_and(|l| l.refresh.is_some())
+        {
+            self.templates.push(Template::Refresh);
+            if let Some(d) = self.refresh() {
+                let outcome = self.send(&d).await?;
+                self.after_refresh(&d, &outcome);
+            }
+        }
+        if self.target.endpoints.introspection.is_some() && self.confidential().is_some() {
+            self.templates.push(Template::Introspect);
+            if let Some(d) = self.introspection().await? {
+                let _baseline = self.send(&d).await?;
+            }
+        }
+        if self.target.endpoints.revocation.is_some() {
+            // A token set of its own, revoked now: mutated revocations aim at it later.
+            let kind = self.kinds[0];
+            if let Ok(minted) = self.mint_code(kind).await?
+                && let Some(t) = tokens_of(&self.send(&self.redemption(&minted)).await?)
+            {
+                self.dead_token = Some(t.access);
+                if let Some(d) = self.revocation() {
+                    let _baseline = self.send(&d).await?;
+                    self.templates.push(Template::Revoke);
+                }
+            } else {
+                problems.push("no token to revoke could be obtained".into());
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Whether a flow produced a code for at least one client.
+    pub fn has_baseline(&self) -> bool {
+        !self.kinds.is_empty()
+    }
+
+    /// Mutates and sends until the budget or the time is used up.
+    pub async fn run(&mut self) -> Stopped {
+        loop {
+            if self.shared.stopping() {
+                return Stopped::Done;
+            }
+            if let Err(stop) = self.iteration().await {
+                return stop;
+            }
+        }
+    }
+
+    async fn iteration(&mut self) -> Result<(), Stopped> {
+        let weights: Vec<usize> = self.templates.iter().map(|t| t.weight()).collect();
+        let total: usize = weights.iter().sum();
+        let mut roll = self.rng.below(total);
+        let mut template = Template::Authorize;
+        for (t, w) in self.templates.iter().zip(weights) {
+            if roll < w {
+                template = *t;
+                break;
+            }
+            roll -= w;
+        }
+        let minted = match template {
+            Template::Code => {
+                let kind = self.pick_kind();
+                match self.mint_code(kind).await? {
+                    Ok(m) => Some(m),
+                    Err(_) => return Ok(()),
+                }
+            }
+            _ => None,
+        };
+        let base = match template {
+            Template::Authorize => {
+                let kind = self.pick_kind();
+                Some(self.authorization(kind))
+            }
+            Template::Code => minted.as_ref().map(|m| self.redemption(m)),
+            Template::Refresh => {
+                self.ensure_live().await?;
+                self.refresh()
+            }
+            Template::Resource => {
+                self.ensure_live().await?;
+                self.resource()
+            }
+            Template::Revoke => self.revocation(),
+            Template::Introspect => {
+                self.ensure_live().await?;
+                self.introspection().await?
+            }
+        };
+        let Some(base) = base else {
+            return Ok(());
+        };
+        let mut draft = base.clone();
+        if !self.rng.percent(BASELINE_PERCENT) {
+            self.mutator.mutate(&mut draft, &mut self.rng);
+        }
+        let outcome = self.send(&draft).await?;
+        match template {
+            Template::Code => {
+                // Redeem the code properly when the mutated request did not, so outstanding
+                // codes do not pile up against the server's per-client cap.
+                let redeemed = outcome.as_ref().is_ok_and(|r| r.status == 200);
+                if !redeemed {
+                    let _cleanup = self.send(&base).await?;
+                }
+            }
+            Template::Refresh => self.after_refresh(&draft, &outcome),
+            Template::Resource => {
+                let rejected = outcome.as_ref().is_ok_and(|r| r.status == 401);
+                if rejected && draft.must_fail.is_none() {
+                    self.live = None;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Sends a draft (counted against the budget), judges the response, records findings.
+    async fn send(&mut self, draft: &Draft) -> Result<Result<Resp, AgentError>, Stopped> {
+        let req = draft.to_req();
+        if !headers_sendable(&req) {
+            return Ok(Err(AgentError::Setup("header not sendable".into())));
+        }
+        if !self.shared.reserve(1) {
+            return Err(Stopped::Done);
+        }
+        let started = Instant::now();
+        let outcome = self.exchange(req.clone()).await?;
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        self.shared.cover(draft, &outcome);
+        let hits = self.oracles.judge(draft, &outcome);
+        for hit in hits {
+            let kind = draft
+                .kinds
+                .first()
+                .map(|k| k.as_str().to_string())
+                .unwrap_or_else(|| "baseline".into());
+            let key = (hit.oracle, draft.endpoint, kind.clone());
+            if self.shared.known(&key) {
+                continue;
+            }
+            let (exchange, basic_recipe) =
+                findings::record(&req, &outcome, elapsed_ms, &self.redactor(draft));
+            let finding = Finding {
+                hit,
+                endpoint: draft.endpoint,
+                kind,
+                draft: draft.clone(),
+                exchange,
+                basic_recipe,
+                count: 1,
+                number: 0,
+            };
+            self.shared.found(key, finding);
+        }
+        self.shared.transport(&outcome);
+        self.shared.tick();
+        Ok(outcome)
+    }
+
+    /// One request through the agent, with an outer timeout as a safeguard; the agent's log
+    /// and learned secrets are dropped (findings are recorded with their own redaction).
+    async fn exchange(&mut self, req: Req) -> Result<Result<Resp, AgentError>, Stopped> {
+        let limit = self.target.request_timeout + Duration::from_secs(2);
+        let outcome = match tokio::time::timeout(limit, self.agent.send(req)).await {
+            Ok(o) => o,
+            Err(_) => Err(AgentError::Timeout(limit)),
+        };
+        self.agent.take_exchanges();
+        self.agent.redactor = Redactor::new();
+        if let Err(AgentError::Disallowed(origin)) = &outcome {
+            return Err(Stopped::Harness(format!(
+                "a request to {origin} was refused: the target does not name that origin"
+            )));
+        }
+        Ok(outcome)
+    }
+
+    /// Target secrets plus the live values the draft's template carries.
+    fn redactor(&self, draft: &Draft) -> Redactor {
+        let mut r = Redactor::new();
+        for (name, value) in self.target.secrets() {
+            r.add(name, &value);
+        }
+        for c in &draft.critical {
+            r.add(c.name, &c.original);
+        }
+        if let Some(t) = &draft.bearer {
+            r.add("access_token", t);
+        }
+        if let Some(l) = &self.live {
+            r.add("access_token", &l.access);
+            if let Some(rt) = &l.refresh {
+                r.add("refresh_token", rt);
+            }
+        }
+        if let Some(t) = &self.dead_token {
+            r.add("token", t);
+        }
+        r
+    }
+
+    /// Runs the authorization request and the login automation until the redirect with a code.
+    /// The outer error stops the worker; the inner one says why no code came.
+    async fn mint_code(&mut self, kind: ClientKind) -> Result<Result<Minted, String>, Stopped> {
+        let Some(client) = self.client(kind).cloned() else {
+            return Ok(Err("not in the target file".into()));
+        };
+        let (draft, verifier) = self.authorization_with_verifier(&client);
+        if !self.shared.reserve(1 + FLOW_STEPS as u64) {
+            return Err(Stopped::Done);
+        }
+        let first = self.exchange(draft.to_req()).await?;
+        let first = match first {
+            Ok(r) => r,
+            Err(e) => {
+                self.shared.refund(FLOW_STEPS as u64);
+                self.shared.transport(&Err(e.clone()));
+                return Ok(Err(format!("authorization request: {e}")));
+            }
+        };
+        let opts = FlowOptions {
+            max_steps: FLOW_STEPS,
+            ..FlowOptions::approve()
+        };
+        let flow = drive(
+            &mut self.agent,
+            first,
+            &self.target.user,
+            &self.target.login,
+            &opts,
+        )
+        .await;
+        let sent = self.agent.take_exchanges().len() as u64;
+        self.agent.redactor = Redactor::new();
+        self.shared.refund((FLOW_STEPS as u64).saturating_sub(sent));
+        self.shared.tick();
+        let location = match flow {
+            Ok(f) => match f.end {
+                FlowEnd::Redirected { location, .. } => location,
+                other => return Ok(Err(format!("the flow ended at {}", end_name(&other)))),
+            },
+            Err(e) => return Ok(Err(format!("login automation: {e}"))),
+        };
+        let code = location
+            .query_pairs()
+            .find(|(n, _)| n == "code")
+            .map(|(_, v)| v.into_owned());
+        let Some(code) = code else {
+            let error = location
+                .query_pairs()
+                .find(|(n, _)| n == "error")
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_else(|| "no code".into());
+            return Ok(Err(format!("redirected without a code ({error})")));
+        };
+        Ok(Ok(Minted {
+            kind,
+            code,
+            redirect_uri: draft.param("redirect_uri").map(str::to_string),
+            verifier,
+        }))
+    }
+
+    /// The authorization request as the suite builds it (RFC 6749 §4.1.1, RFC 7636 §4.3).
+    fn authorization_with_verifier(&mut self, client: &Client) -> (Draft, Option<String>) {
+        let mut params = vec![
+            ("response_type".to_string(), "code".to_string()),
+            ("client_id".to_string(), client.id.clone()),
+        ];
+        if let Some(uri) = client.redirect_uris.first() {
+            let uri = if client.kind == ClientKind::Loopback {
+                loopback_with_port(uri)
+            } else {
+                uri.clone()
+            };
+            params.push(("redirect_uri".into(), uri));
+        }
+        params.push(("scope".into(), self.target.scope.clone()));
+        params.push(("state".into(), random_state()));
+        let caps = &self.target.capabilities;
+        let mut verifier = None;
+        if caps.pkce_methods.iter().any(|m| m == "S256") || client.is_public() {
+            let v = CodeVerifier::generate();
+            params.push(("code_challenge".into(), s256_challenge(v.as_str())));
+            params.push(("code_challenge_method".into(), "S256".into()));
+            verifier = Some(v.as_str().to_string());
+        }
+        params.extend(self.target.extra_params.iter().cloned());
+        let url = self.target.endpoints.authorization.clone();
+        let draft = if caps.authorize_post && self.rng.percent(25) {
+            Draft::post_form(Endpoint::Authorization, url, params)
+        } else {
+            Draft::get(Endpoint::Authorization, url, params)
+        };
+        (draft, verifier)
+    }
+
+    fn authorization(&mut self, kind: ClientKind) -> Draft {
+        match self.client(kind).cloned() {
+            Some(c) => self.authorization_with_verifier(&c).0,
+            None => Draft::get(
+                Endpoint::Authorization,
+                self.target.endpoints.authorization.clone(),
+                Vec::new(),
+            ),
+        }
+    }
+
+    /// The code redemption (RFC 6749 §4.1.3), with what binds it marked critical.
+    fn redemption(&self, m: &Minted) -> Draft {
+        let mut params = vec![
+            ("grant_type".to_string(), "authorization_code".to_string()),
+            ("code".to_string(), m.code.clone()),
+        ];
+        if let Some(r) = &m.redirect_uri {
+            params.push(("redirect_uri".into(), r.clone()));
+        }
+        if let Some(v) = &m.verifier {
+            params.push(("code_verifier".into(), v.clone()));
+        }
+        let url = self.target.endpoints.token.clone();
+        let mut draft = Draft::post_form(Endpoint::Token, url, params)
+            .critical(
+                "code",
+                Binding::Value,
+                "RFC 6749 §4.1.3 (the code must be the one issued)",
+            )
+            .critical(
+                "redirect_uri",
+                Binding::Value,
+                "RFC 6749 §4.1.3 (identical to the authorization request's)",
+            )
+            .critical(
+                "code_verifier",
+                Binding::Value,
+                "RFC 7636 §4.6 (the verifier must match the challenge)",
+            )
+            .critical(
+                "grant_type",
+                Binding::Presence,
+                "RFC 6749 §4.1.3 (grant_type is required)",
+            )
+            .auth_rule(AuthRule::OwnClient);
+        if let Some(c) = self.cred(m.kind) {
+            draft = draft.authenticated(&c);
+        }
+        draft
+    }
+
+    /// A refresh request (RFC 6749 §6) with the live refresh token.
+    fn refresh(&self) -> Option<Draft> {
+        let live = self.live.as_ref()?;
+        let token = live.refresh.clone()?;
+        let cred = self.cred(live.kind)?;
+        let params = vec![
+            ("grant_type".to_string(), "refresh_token".to_string()),
+            ("refresh_token".to_string(), token),
+        ];
+        // RFC 6749 §6 binds the refresh token to the client only when it authenticates.
+        let rule = if cred.is_confidential() {
+            AuthRule::OwnClient
+        } else {
+            AuthRule::Unchecked
+        };
+        let draft = Draft::post_form(Endpoint::Token, self.target.endpoints.token.clone(), params)
+            .critical(
+                "refresh_token",
+                Binding::Value,
+                "RFC 6749 §6 (the refresh token must be the one issued)",
+            )
+            .critical(
+                "grant_type",
+                Binding::Presence,
+                "RFC 6749 §6 (grant_type is required)",
+            )
+            .authenticated(&cred)
+            .auth_rule(rule);
+        Some(draft)
+    }
+
+    fn resource(&self) -> Option<Draft> {
+        let live = self.live.as_ref()?;
+        let url = self.target.resource.url.clone();
+        Some(Draft::get(Endpoint::Resource, url, Vec::new()).bearer(&live.access))
+    }
+
+    fn revocation(&self) -> Option<Draft> {
+        let url = self.target.endpoints.revocation.clone()?;
+        let token = self.dead_token.clone()?;
+        let kind = self.confidential().unwrap_or(self.kinds[0]);
+        let cred = self.cred(kind)?;
+        let params = vec![
+            ("token".to_string(), token),
+            ("token_type_hint".to_string(), "access_token".to_string()),
+        ];
+        Some(Draft::post_form(Endpoint::Revocation, url, params).authenticated(&cred))
+    }
+
+    async fn introspection(&mut self) -> Result<Option<Draft>, Stopped> {
+        self.ensure_live().await?;
+        let (Some(url), Some(kind), Some(live)) = (
+            self.target.endpoints.introspection.clone(),
+            self.confidential(),
+            self.live.as_ref(),
+        ) else {
+            return Ok(None);
+        };
+        let Some(cred) = self.cred(kind) else {
+            return Ok(None);
+        };
+        let params = vec![("token".to_string(), live.access.clone())];
+        let draft = Draft::post_form(Endpoint::Introspection, url, params)
+            .authenticated(&cred)
+            .auth_rule(AuthRule::AnyClient);
+        Ok(Some(draft))
+    }
+
+    /// Keeps the live refresh token current: a 200 rotated it; an invalid_grant for a request
+    /// that kept the token means the grant died (a replay revoked it), so tokens are minted
+    /// afresh before the next use.
+    fn after_refresh(&mut self, draft: &Draft, outcome: &Result<Resp, AgentError>) {
+        let Some(live) = self.live.as_mut() else {
+            return;
+        };
+        live.refresh_rounds += 1;
+        let fresh = tokens_of(outcome);
+        if let Some(t) = fresh {
+            live.access = t.access;
+            if t.refresh.is_some() {
+                live.refresh = t.refresh;
+            }
+        } else if draft.must_fail.is_none() || live.refresh_rounds >= REFRESH_ROUNDS {
+            // A valid-looking refresh failed: the token may be spent; start over.
+            self.live = None;
+        }
+    }
+
+    /// Mints a code and tokens when the worker has none.
+    async fn ensure_live(&mut self) -> Result<(), Stopped> {
+        if self.live.is_some() {
+            return Ok(());
+        }
+        let kind = self.pick_kind();
+        let Ok(minted) = self.mint_code(kind).await? else {
+            return Ok(());
+        };
+        let outcome = self.send(&self.redemption(&minted)).await?;
+        self.live = tokens_of(&outcome).map(|t| Live { kind, ..t });
+        Ok(())
+    }
+
+    fn pick_kind(&mut self) -> ClientKind {
+        let i = self.rng.below(self.kinds.len());
+        self.kinds.get(i).copied().unwrap_or(ClientKind::Public)
+    }
+
+    /// A working confidential client, if any.
+    fn confidential(&self) -> Option<ClientKind> {
+        self.kinds
+            .iter()
+            .copied()
+            .find(|k| self.client(*k).is_some_and(|c| !c.is_public()))
+    }
+
+    fn client(&self, kind: ClientKind) -> Option<&Client> {
+        self.target.client(kind)
+    }
+
+    fn cred(&self, kind: ClientKind) -> Option<ClientCred> {
+        self.client(kind).map(cred_of)
+    }
+}
+
+pub fn cred_of(c: &Client) -> ClientCred {
+    ClientCred {
+        id: c.id.clone(),
+        secret: c.secret.clone(),
+        method: c.auth_method,
+    }
+}
+
+/// Tokens of a successful token response.
+fn tokens_of(outcome: &Result<Resp, AgentError>) -> Option<Live> {
+    let resp = outcome.as_ref().ok().filter(|r| r.status == 200)?;
+    let v = resp.json().ok()?;
+    let access = v.get("access_token")?.as_str()?.to_string();
+    let refresh = v
+        .get("refresh_token")
+        .and_then(|r| r.as_str())
+        .map(str::to_string);
+    Some(Live {
+        kind: ClientKind::Public,
+        access,
+        refresh,
+        refresh_rounds: 0,
+    })
+}
+
+fn describe(outcome: &Result<Resp, AgentError>) -> String {
+    match outcome {
+        Ok(r) => {
+            let error = r
+                .json()
+                .ok()
+                .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string));
+            format!(
+                "HTTP {}{}",
+                r.status,
+                error.map(|e| format!(" {e}")).unwrap_or_default()
+            )
+        }
+        Err(e) => e.to_string(),
+    }
+}
+
+fn end_name(end: &FlowEnd) -> String {
+    let page = |p: &Resp| format!("{} (HTTP {})", p.url.path(), p.status);
+    match end {
+        FlowEnd::Redirected { location, .. } => location[..url::Position::AfterPath].to_string(),
+        FlowEnd::LoginRejected { page: p } => format!("a rejected login at {}", page(p)),
+        FlowEnd::LoginPage { page: p } => format!("the login page {}", page(p)),
+        FlowEnd::ConsentPage { page: p } => format!("the consent page {}", page(p)),
+        FlowEnd::Page { page: p } => format!("the page {}", page(p)),
+    }
+}
+
+/// Whether reqwest can send the headers (a value it refuses would read as a transport error).
+fn headers_sendable(req: &Req) -> bool {
+    req.headers.iter().all(|(n, v)| {
+        reqwest::header::HeaderName::from_bytes(n.as_bytes()).is_ok()
+            && reqwest::header::HeaderValue::from_str(v).is_ok()
+    })
+}
+
+/// Origin check for campaigns: loopback hosts (RFC 6761 §6.3 `localhost` included).
+pub fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            d == "localhost" || d.ends_with(".localhost")
+        }
+        None => false,
+    }
+}
