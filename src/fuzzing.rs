@@ -383,6 +383,11 @@ fn check_authorize_reply(core: &Core, reply: &Reply, pairs: &[(String, String)])
                 "state {value:?} was not sent"
             ),
             "iss" => assert_eq!(value, FUZZ_ISSUER, "iss differs from the issuer"),
+            // RFC 6749 §4.1.2.1: the same restricted set as at the token endpoint.
+            "error" | "error_description" => assert!(
+                crate::wire::is_error_text(&value),
+                "{name} outside the §4.1.2.1 characters: {value:?}"
+            ),
             _ => {}
         }
     }
@@ -492,6 +497,13 @@ fn check_token_reply(
             error.is_some_and(|e| TokenErrorCode::parse(e).is_ok()),
             "error body {json}"
         );
+        // RFC 6749 §5.2: error_description only in %x20-21 / %x23-5B / %x5D-7E.
+        if let Some(d) = json.get("error_description") {
+            assert!(
+                d.as_str().is_some_and(crate::wire::is_error_text),
+                "error_description outside the §5.2 characters: {d}"
+            );
+        }
         if reply.status == 401 {
             assert!(reply.get_header("www-authenticate").is_some());
         }

@@ -40,6 +40,10 @@ enum Command {
     Faults,
     /// Run the suite once per fault and show which scenarios catch each one.
     Mutate(MutateArgs),
+    /// Property tests over HTTP against a target (or the embedded reference server).
+    Props(PropsArgs),
+    /// Request-level fuzzing of a live server (or the embedded reference server).
+    Fuzz(FuzzArgs),
     /// Print throughput figures: form decoding, redirect matching, complete flows per second.
     Bench {
         /// Seconds per measurement.
@@ -98,6 +102,70 @@ struct RunArgs {
     /// No progress display.
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Args)]
+struct PropsArgs {
+    /// Target file; without it the embedded reference server is used.
+    #[arg(long)]
+    target: Option<PathBuf>,
+    /// Cases per property.
+    #[arg(long, default_value_t = 100)]
+    cases: u32,
+    /// Seed (printed with every counterexample, so a run can be repeated).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Requests per second at most.
+    #[arg(long)]
+    max_rps: Option<f64>,
+    /// Embedded reference server with this fault.
+    #[arg(long, conflicts_with = "target")]
+    fault: Option<Fault>,
+    /// Directory for the reports (default reports/props/<target name>).
+    #[arg(long)]
+    report_dir: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct FuzzArgs {
+    /// Target file; without it the embedded reference server is used.
+    #[arg(long)]
+    target: Option<PathBuf>,
+    /// Campaign length, e.g. 90s, 10m, 1h.
+    #[arg(long, default_value = "60s", value_parser = parse_duration)]
+    duration: Duration,
+    /// Request budget.
+    #[arg(long, default_value_t = 1_000_000)]
+    max_requests: u64,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Requests per second at most.
+    #[arg(long)]
+    max_rps: Option<f64>,
+    /// Embedded reference server with this fault.
+    #[arg(long, conflicts_with = "target")]
+    fault: Option<Fault>,
+    /// Directory for findings and reports (default reports/livefuzz/<target name>).
+    #[arg(long)]
+    report_dir: Option<PathBuf>,
+}
+
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    let (num, unit) = s.trim().split_at(
+        s.trim()
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(s.trim().len()),
+    );
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{s:?}: expected a number with s, m or h"))?;
+    let secs = match unit {
+        "" | "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        _ => return Err(format!("{s:?}: unit must be s, m or h")),
+    };
+    Ok(Duration::from_secs(secs))
 }
 
 #[derive(Args)]
@@ -174,6 +242,8 @@ fn main() -> ExitCode {
                 Err(e) => harness_error(&e),
             }
         }),
+        Command::Props(args) => runtime.block_on(props(args)),
+        Command::Fuzz(args) => runtime.block_on(fuzz(args)),
         Command::Bench { seconds } => runtime.block_on(async {
             match bench::run(Duration::from_secs(seconds.max(1))).await {
                 Ok(text) => {
@@ -261,6 +331,75 @@ fn finish(report: &RunReport, args: &RunArgs) -> ExitCode {
         );
     }
     ExitCode::from(code as u8)
+}
+
+async fn props(args: PropsArgs) -> ExitCode {
+    let (ctx, _server) =
+        match runner::context_for(args.target.as_deref(), args.fault, args.max_rps).await {
+            Ok(c) => c,
+            Err(e) => return harness_error(&e),
+        };
+    let report = match oauthspec::props::run(ctx, args.cases, args.seed).await {
+        Ok(r) => r,
+        Err(e) => return harness_error(&e),
+    };
+    print!(
+        "{}",
+        console::summary(
+            &report,
+            std::io::IsTerminal::is_terminal(&std::io::stdout())
+        )
+    );
+    let dir = args
+        .report_dir
+        .unwrap_or_else(|| PathBuf::from("reports/props").join(sanitize(&report.target)));
+    write_reports(&report, &dir)
+}
+
+async fn fuzz(args: FuzzArgs) -> ExitCode {
+    let (ctx, _server) =
+        match runner::context_for(args.target.as_deref(), args.fault, args.max_rps).await {
+            Ok(c) => c,
+            Err(e) => return harness_error(&e),
+        };
+    let dir = args
+        .report_dir
+        .unwrap_or_else(|| PathBuf::from("reports/livefuzz").join(sanitize(&ctx.target.name)));
+    let opts = oauthspec::livefuzz::LiveFuzzOptions {
+        duration: args.duration,
+        max_requests: args.max_requests,
+        seed: args.seed,
+        out_dir: dir.clone(),
+    };
+    let (report, stats) = match oauthspec::livefuzz::run(ctx, opts).await {
+        Ok(r) => r,
+        Err(e) => return harness_error(&e),
+    };
+    print!(
+        "{}",
+        console::summary(
+            &report,
+            std::io::IsTerminal::is_terminal(&std::io::stdout())
+        )
+    );
+    println!(
+        "fuzz: {} requests in {:.1} s ({:.0} req/s), grammar coverage {}/{}, {} findings",
+        stats.requests,
+        stats.elapsed.as_secs_f64(),
+        stats.requests_per_sec,
+        stats.covered.len(),
+        stats.coverage_of,
+        stats.findings
+    );
+    write_reports(&report, &dir)
+}
+
+fn write_reports(report: &RunReport, dir: &std::path::Path) -> ExitCode {
+    match report::write_all(report, dir) {
+        Ok(paths) => println!("reports: {} files in {}", paths.len(), dir.display()),
+        Err(e) => return harness_error(&format!("cannot write reports to {}: {e}", dir.display())),
+    }
+    ExitCode::from(report.exit_code() as u8)
 }
 
 fn sanitize(name: &str) -> String {

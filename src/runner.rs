@@ -49,3 +49,33 @@ pub async fn run_target_file(
     let ctx = Arc::new(SuiteContext::new(target, opts.max_rps).map_err(|e| e.to_string())?);
     suite::run(ctx, opts).await
 }
+
+/// The context for commands that take `--target FILE` or else use the embedded reference server
+/// (optionally with a fault). The server, when started, lives as long as the returned handle.
+pub async fn context_for(
+    target: Option<&std::path::Path>,
+    fault: Option<Fault>,
+    max_rps: Option<f64>,
+) -> Result<(Arc<SuiteContext>, Option<ReferenceServer>), String> {
+    match target {
+        Some(path) => {
+            let file = TargetFile::load(path).map_err(|e| e.to_string())?;
+            let target = file.resolve().await.map_err(|e| e.to_string())?;
+            Ok((
+                Arc::new(SuiteContext::new(target, max_rps).map_err(|e| e.to_string())?),
+                None,
+            ))
+        }
+        None => {
+            let server = start_reference(fault)
+                .await
+                .map_err(|e| format!("cannot start the reference server: {e}"))?;
+            let mut target = Target::reference(&server);
+            if let Some(f) = fault {
+                target.name = format!("reference+{}", f.name());
+            }
+            let ctx = Arc::new(SuiteContext::new(target, max_rps).map_err(|e| e.to_string())?);
+            Ok((ctx, Some(server)))
+        }
+    }
+}

@@ -115,7 +115,10 @@ async fn finds(fault: Fault, oracle: Oracle, endpoint: &str, budget: u64) {
         )
         .unwrap_or_else(|e| panic!("{f}: {e}"));
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    // OAUTHSPEC_LIVEFUZZ_KEEP=1 keeps the findings for a look.
+    if std::env::var_os("OAUTHSPEC_LIVEFUZZ_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -150,7 +150,7 @@ fn finding_scenario(f: &Finding, line: usize) -> ScenarioResult {
             f.draft.kinds_label()
         ),
         expected: oracle.expected().to_string(),
-        actual: format!("{} (seen {} times)", f.hit.actual, f.count),
+        actual: format!("{} ({})", f.hit.actual, seen(f.count)),
     };
     scenario(
         oracle,
@@ -240,8 +240,14 @@ fn request_file(f: &Finding) -> String {
     comment(&mut out, &format!("expected: {}", f.hit.oracle.expected()));
     comment(
         &mut out,
-        &format!("actual: {} (seen {} times)", f.hit.actual, f.count),
+        &format!("actual: {} ({})", f.hit.actual, seen(f.count)),
     );
+    if f.draft.critical.iter().any(|c| c.name == "code") {
+        comment(
+            &mut out,
+            "codes are single-use: run the flow again and set OAUTHSPEC_CODE (and the verifier)",
+        );
+    }
     if let Some(recipe) = &f.basic_recipe {
         comment(
             &mut out,
@@ -262,6 +268,14 @@ fn request_file(f: &Finding) -> String {
         out.push('\n');
     }
     out
+}
+
+fn seen(count: u64) -> String {
+    if count == 1 {
+        "seen once".into()
+    } else {
+        format!("seen {count} times")
+    }
 }
 
 /// `<redacted:client_secret>` → `${OAUTHSPEC_CLIENT_SECRET}` (the curl replay's variables).

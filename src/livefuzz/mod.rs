@@ -155,6 +155,12 @@ pub async fn run(
             ));
         }
     }
+    if ready.is_empty() {
+        return Err(format!(
+            "a request budget of {} is too small to obtain a baseline",
+            opts.max_requests
+        ));
+    }
     let outcomes = futures::future::join_all(ready.iter_mut().map(|w| w.run())).await;
     for o in outcomes {
         if let Stopped::Harness(e) = o {

@@ -28,7 +28,7 @@ pub enum Oracle {
     AcceptedInvalid,
     /// A token endpoint error that is not a JSON object with a well-formed `error`.
     MalformedTokenError,
-    /// An HTML response carries an injected marker unescaped.
+    /// An HTML (or untyped) response carries an injected marker unescaped.
     ReflectedMarkup,
     /// A client secret or the user's password appears in a response.
     SecretEchoed,
@@ -101,7 +101,7 @@ impl Oracle {
                 "a 400/401 from the token endpoint is a JSON object whose error (and error_description) use only %x20-21 / %x23-5B / %x5D-7E (RFC 6749 §5.2; TOKEN-008)"
             }
             Oracle::ReflectedMarkup => {
-                "request values are escaped before they appear in an HTML page (RFC 6749 §10.14; AUTHZ-031)"
+                "request values are escaped before they appear in an HTML (or untyped) response (RFC 6749 §10.14; AUTHZ-031)"
             }
             Oracle::SecretEchoed => {
                 "no response repeats a client secret or the user's password (RFC 6749 §10.3, §2.3.1)"
@@ -197,7 +197,7 @@ impl Oracles {
             hit(Oracle::MalformedTokenError, actual);
         }
         if let Some(marker) = &draft.marker
-            && !is_json(resp)
+            && renders_as_html(resp)
             && resp.text().contains(marker.as_str())
         {
             let media = resp.media_type().unwrap_or_else(|| "no media type".into());
@@ -336,9 +336,10 @@ fn token_error_ok(resp: &Resp) -> Result<(), String> {
     }
 }
 
-fn is_json(resp: &Resp) -> bool {
+/// An HTML media type, or none (a browser then sniffs, and markup renders).
+fn renders_as_html(resp: &Resp) -> bool {
     resp.media_type()
-        .is_some_and(|m| m == "application/json" || m.ends_with("+json"))
+        .is_none_or(|m| m.is_empty() || m.contains("html"))
 }
 
 #[cfg(test)]

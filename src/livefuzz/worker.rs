@@ -345,7 +345,11 @@ impl Worker {
             r.add(name, &value);
         }
         for c in &draft.critical {
-            r.add(c.name, &c.original);
+            // Only the secrets among them (code, verifier, refresh token): a redirect URI or a
+            // grant type stays readable.
+            if crate::agent::redact::SECRET_PARAMS.contains(&c.name) {
+                r.add(c.name, &c.original);
+            }
         }
         if let Some(t) = &draft.bearer {
             r.add("access_token", t);

@@ -1,15 +1,19 @@
 //! Property-based tests over HTTP: generated authorization requests and token requests against
 //! any target, each property reported as one scenario with the minimal counterexample.
 //!
-//! - [`choices`]: seeded draws and the shrinker (no proptest needed at run time);
-//! - [`strategies`], [`mutation`]: generators of requests, values and credentials, each mutation
-//!   with its documented outcome;
-//! - [`flow`]: sending them through the [`crate::agent::Agent`] and login automation;
-//! - [`checks`], [`tokens`], [`redemption`]: the properties;
+//! - [`choices`]: seeded xorshift draws and the shrinker, so that no proptest is needed at run
+//!   time (proptest is a dev-dependency);
+//! - [`request`]: an authorization request as sent (order, repeats, spellings);
+//! - [`strategies`], [`mutation`]: generators of requests, state values, scopes, redirect URIs,
+//!   PKCE values and credentials; each mutation with its documented outcome;
+//! - [`flow`]: sending them through the [`crate::agent::Agent`] and the login automation;
+//! - [`checks`], [`tokens`] (with [`entropy`]), [`redemption`]: the properties;
 //! - [`run`]: all of them against a target, as a [`RunReport`].
 //!
-//! `tests/properties.rs` and `tests/state_machine.rs` drive the same generators and checks from
-//! proptest against the reference server, with the clock-dependent properties on top.
+//! `tests/properties.rs` drives the same generators and checks from proptest against the
+//! reference server (its `ValueTree` shrinks with [`choices::Shrinker`] too), and
+//! `tests/state_machine.rs` checks a model of codes and token families with
+//! proptest-state-machine.
 
 pub mod checks;
 pub mod choices;

@@ -648,7 +648,9 @@ impl Core {
         let Some((code, desc)) = &pending.error else {
             return pages::error(400, "internal: no error to report");
         };
-        let params: Vec<(&str, &str)> = vec![("error", code.as_str()), ("error_description", desc)];
+        let desc = super::core::error_description(desc);
+        let params: Vec<(&str, &str)> =
+            vec![("error", code.as_str()), ("error_description", &desc)];
         let mut p = pending.clone();
         if self.fault(Fault::ErrorRedirectWithoutState) {
             p.state = None;

@@ -133,6 +133,18 @@ impl Core {
     }
 }
 
+/// An `error_description` within the characters RFC 6749 allows (§4.1.2.1, §5.2:
+/// `%x20-21 / %x23-5B / %x5D-7E`); others, such as a quote from a repeated parameter's name,
+/// become `?` (found by the authorize_request and token_request fuzz targets).
+pub fn error_description(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            ' '..='!' | '#'..='[' | ']'..='~' => c,
+            _ => '?',
+        })
+        .collect()
+}
+
 /// 256 bits from the OS CSPRNG, base64url without padding.
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
@@ -150,6 +162,14 @@ mod tests {
         let a = random_token();
         assert_eq!(a.len(), 43);
         assert_ne!(a, random_token());
+    }
+
+    #[test]
+    fn error_descriptions_keep_to_the_allowed_characters() {
+        assert_eq!(
+            error_description("parameter `\"é\\` is repeated"),
+            "parameter `???` is repeated"
+        );
     }
 
     #[test]

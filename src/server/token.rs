@@ -67,7 +67,10 @@ impl Core {
         }
         let reply = Reply::new(
             status,
-            Body::Json(json!({"error": e.code.as_str(), "error_description": e.description})),
+            Body::Json(json!({
+                "error": e.code.as_str(),
+                "error_description": super::core::error_description(&e.description),
+            })),
         );
         if status == 401 && !(e.basic && self.fault(Fault::InvalidClientWithoutWwwAuthenticate)) {
             return reply.header("www-authenticate", "Basic realm=\"oauthspec\"");
