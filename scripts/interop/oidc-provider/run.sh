@@ -83,6 +83,8 @@ cmd_start() {
   fi
 
   local log="$STATE/start-$$.log"
+  # Created here, not by the background job's redirect: the wait loop reads it at once.
+  : > "$log"
   # setsid: own session, so the server survives the caller's shell/job control and
   # `run.sh stop` can signal exactly this PID.
   local setsid=(); command -v setsid >/dev/null && setsid=(setsid)
