@@ -515,20 +515,6 @@ impl OAuthWorld {
             ));
         }
     }
-
-    /// Advances the target's clock past `secs`, or waits that long when it has no clock control.
-    pub async fn let_time_pass(&mut self, secs: u64) {
-        match self.target().clock_control.clone() {
-            Some(mut url) => {
-                url.set_query(Some(&format!("seconds={secs}")));
-                let r = self.send(Req::new(Method::POST, url)).await;
-                if r.status != 200 {
-                    harness(format!("clock control answered {}", r.status));
-                }
-            }
-            None => tokio::time::sleep(Duration::from_secs(secs)).await,
-        }
-    }
 }
 
 /// How a token-endpoint request authenticates the client.
