@@ -6,11 +6,13 @@ cd "$SRC/oauthspec"
 cargo fuzz build -O
 
 # The baseline_* targets only measure the third-party parsers' speed; they are not shipped.
-TARGETS=(form_decode redirect_uri basic_auth)
+TARGETS=(form_decode redirect_uri basic_auth authorize_request token_request)
 declare -A DICT=(
   [form_decode]=form
   [redirect_uri]=redirect_uri
   [basic_auth]=basic_auth
+  [authorize_request]=authorize
+  [token_request]=token
 )
 BIN=fuzz/target/x86_64-unknown-linux-gnu/release
 for t in "${TARGETS[@]}"; do

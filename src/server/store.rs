@@ -167,13 +167,16 @@ impl Store {
     }
 }
 
+/// Over the cap, drops the oldest entries down to 90 % of it, so the O(n log n) pass runs once
+/// per tenth of the cap of new entries, not on every insert.
 fn evict_oldest<V>(map: &mut HashMap<String, V>, cap: usize, age: impl Fn(&V) -> u64) {
     if map.len() <= cap {
         return;
     }
+    let keep = cap - cap / 10;
     let mut ages: Vec<(u64, String)> = map.iter().map(|(k, v)| (age(v), k.clone())).collect();
     ages.sort_unstable();
-    let excess = map.len() - cap;
+    let excess = map.len() - keep;
     for (_, k) in ages.into_iter().take(excess) {
         map.remove(&k);
     }
