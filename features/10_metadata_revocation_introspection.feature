@@ -127,6 +127,12 @@ Feature: Metadata, revocation and introspection
     When someone introspects the access token without authentication
     Then the introspection is refused without a verdict on the token
 
+  @INTRO-002 @MUST @introspection @public-client
+  Scenario: A public client's client_id alone does not authorise introspection
+    Given the public client has obtained tokens
+    When the public client introspects the access token
+    Then the introspection reveals nothing about the token
+
   @INTRO-004 @INTRO-007 @MUST @introspection
   Scenario: A fresh access token is active with its scope, client_id and exp
     Given the basic client has obtained tokens

@@ -270,7 +270,12 @@ impl Oracles {
 /// loopback port exception) the same loopback URI on another port.
 pub fn responds_to(location: &str, registered: &str, any_port: bool) -> bool {
     if let Some(rest) = location.strip_prefix(registered) {
-        return rest.is_empty() || rest.starts_with('?') || rest.starts_with('&');
+        // Response parameters in the query, or in the fragment (response_mode=fragment, the
+        // default of hybrid response types).
+        return rest.is_empty()
+            || rest.starts_with('?')
+            || rest.starts_with('&')
+            || rest.starts_with('#');
     }
     if !any_port {
         return false;
@@ -282,6 +287,7 @@ pub fn responds_to(location: &str, registered: &str, any_port: bool) -> bool {
         return false;
     }
     loc.set_query(None);
+    loc.set_fragment(None);
     loc.set_port(None).is_ok() && loc == reg
 }
 

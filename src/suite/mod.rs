@@ -126,7 +126,13 @@ pub async fn run_with_stats(
     let started_at = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
-    let scenarios = select(catalog::load(&opts.features_dir)?, opts)?;
+    let all = catalog::load(&opts.features_dir)?;
+    // A waiver is stale only if it matches no scenario of the whole suite, selected or not.
+    let all_keys: Vec<(String, Vec<String>)> = all
+        .iter()
+        .map(|s| (s.name.clone(), s.requirements.clone()))
+        .collect();
+    let scenarios = select(all, opts)?;
     let mut skipped: HashMap<(String, usize), String> = HashMap::new();
     for s in &scenarios {
         if let Some(reason) = ctx.target.missing_capability(&s.capabilities) {
@@ -260,7 +266,7 @@ pub async fn run_with_stats(
     let stale_waivers = active
         .iter()
         .zip(used)
-        .filter(|(_, u)| !u)
+        .filter(|(w, u)| !u && !all_keys.iter().any(|(name, reqs)| w.matches(name, reqs)))
         .map(|(w, _)| StaleWaiver {
             id: w.id.clone(),
             reason: w.reason.clone(),

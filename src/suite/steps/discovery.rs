@@ -371,3 +371,30 @@ fn no_alg_none(w: &mut OAuthWorld) {
         );
     }
 }
+
+#[when(expr = "the {client} client introspects {which_token}")]
+async fn introspect_by(w: &mut OAuthWorld, c: ClientParam, which: WhichToken) {
+    let (url, t) = (introspection_url(w), w.token_value(which));
+    post_endpoint(
+        w,
+        url,
+        c.0,
+        vec![("token".into(), t)],
+        ClientAuth::Registered,
+    )
+    .await;
+}
+
+#[then(expr = "the introspection reveals nothing about the token")]
+fn reveals_nothing(w: &mut OAuthWorld) {
+    let r = w.response();
+    let v = r.json().ok();
+    let active = v.as_ref().and_then(|v| v.get("active")).cloned();
+    let ok = (400..500).contains(&r.status)
+        || (r.status == 200 && active == Some(serde_json::Value::Bool(false)));
+    check(
+        ok,
+        "a refusal or active=false for a caller without credentials (RFC 7662 §2.1, §2.2)",
+        format!("{} active={active:?}", r.status),
+    );
+}
