@@ -138,61 +138,87 @@ fn endpoints_no_fragment(w: &mut OAuthWorld) {
     }
 }
 
-async fn post_endpoint(
+/// The two token-management endpoints besides the token endpoint.
+#[derive(Clone, Copy)]
+enum Endpoint {
+    Revocation,
+    Introspection,
+}
+
+/// POSTs `token` (and `hint`) to `endpoint`, authenticated as `kind` in the way `auth` says.
+async fn call(
     w: &mut OAuthWorld,
-    url: Url,
+    endpoint: Endpoint,
     kind: ClientKind,
-    params: Vec<(String, String)>,
+    token: Option<String>,
+    hint: Option<String>,
     auth: ClientAuth,
 ) {
+    let (url, what) = match endpoint {
+        Endpoint::Revocation => (w.target().endpoints.revocation.clone(), "revocation"),
+        Endpoint::Introspection => (w.target().endpoints.introspection.clone(), "introspection"),
+    };
+    let url: Url = url.unwrap_or_else(|| harness(format!("the target has no {what} endpoint")));
+    let mut params: Vec<(String, String)> =
+        token.map(|t| vec![("token".into(), t)]).unwrap_or_default();
+    if let Some(h) = hint {
+        params.push(("token_type_hint".into(), h));
+    }
     let mut req = w.token_request(kind, params, auth);
     req.url = url;
     w.token_call(req).await;
 }
 
-fn revocation_url(w: &OAuthWorld) -> Url {
-    w.target()
-        .endpoints
-        .revocation
-        .clone()
-        .unwrap_or_else(|| harness("the target has no revocation endpoint"))
-}
-
-fn introspection_url(w: &OAuthWorld) -> Url {
-    w.target()
-        .endpoints
-        .introspection
-        .clone()
-        .unwrap_or_else(|| harness("the target has no introspection endpoint"))
+/// The scenario's own token, sent by the client that owns it.
+async fn own(
+    w: &mut OAuthWorld,
+    endpoint: Endpoint,
+    which: WhichToken,
+    hint: Option<String>,
+    auth: ClientAuth,
+) {
+    let (k, t) = (w.token_owner(), w.token_value(which));
+    call(w, endpoint, k, Some(t), hint, auth).await;
 }
 
 #[when(expr = "the client revokes {which_token}")]
 async fn revoke(w: &mut OAuthWorld, which: WhichToken) {
-    let (url, k, t) = (revocation_url(w), w.token_owner(), w.token_value(which));
-    post_endpoint(w, url, k, vec![("token".into(), t)], ClientAuth::Registered).await;
+    own(w, Endpoint::Revocation, which, None, ClientAuth::Registered).await;
 }
 
 #[when(expr = "the client revokes {which_token} with the hint {string}")]
 async fn revoke_hint(w: &mut OAuthWorld, which: WhichToken, hint: String) {
-    let (url, k, t) = (revocation_url(w), w.token_owner(), w.token_value(which));
-    post_endpoint(
+    own(
         w,
-        url,
-        k,
-        vec![("token".into(), t), ("token_type_hint".into(), hint)],
+        Endpoint::Revocation,
+        which,
+        Some(hint),
         ClientAuth::Registered,
+    )
+    .await;
+}
+
+#[when(expr = "the client revokes {which_token} with a wrong secret")]
+async fn revoke_wrong(w: &mut OAuthWorld, which: WhichToken) {
+    own(
+        w,
+        Endpoint::Revocation,
+        which,
+        None,
+        ClientAuth::WrongSecret,
     )
     .await;
 }
 
 #[when(expr = "the {client} client revokes {which_token}")]
 async fn revoke_by(w: &mut OAuthWorld, c: ClientParam, which: WhichToken) {
-    let (url, t) = (revocation_url(w), w.token_value(which));
-    post_endpoint(
+    let t = w.token_value(which);
+    call(
         w,
-        url,
+        Endpoint::Revocation,
         c.0,
-        vec![("token".into(), t)],
+        Some(t),
+        None,
         ClientAuth::Registered,
     )
     .await;
@@ -201,12 +227,12 @@ async fn revoke_by(w: &mut OAuthWorld, c: ClientParam, which: WhichToken) {
 #[when(expr = "the {client} client revokes the token {string}")]
 async fn revoke_literal(w: &mut OAuthWorld, c: ClientParam, token: String) {
     w.client = Some(c.0);
-    let url = revocation_url(w);
-    post_endpoint(
+    call(
         w,
-        url,
+        Endpoint::Revocation,
         c.0,
-        vec![("token".into(), token)],
+        Some(token),
+        None,
         ClientAuth::Registered,
     )
     .await;
@@ -215,19 +241,13 @@ async fn revoke_literal(w: &mut OAuthWorld, c: ClientParam, token: String) {
 #[when(expr = "the {client} client sends a revocation request without a token")]
 async fn revoke_empty(w: &mut OAuthWorld, c: ClientParam) {
     w.client = Some(c.0);
-    let url = revocation_url(w);
-    post_endpoint(w, url, c.0, vec![], ClientAuth::Registered).await;
-}
-
-#[when(expr = "the client revokes {which_token} with a wrong secret")]
-async fn revoke_wrong(w: &mut OAuthWorld, which: WhichToken) {
-    let (url, k, t) = (revocation_url(w), w.token_owner(), w.token_value(which));
-    post_endpoint(
+    call(
         w,
-        url,
-        k,
-        vec![("token".into(), t)],
-        ClientAuth::WrongSecret,
+        Endpoint::Revocation,
+        c.0,
+        None,
+        None,
+        ClientAuth::Registered,
     )
     .await;
 }
@@ -240,18 +260,23 @@ fn revoked_ok(w: &mut OAuthWorld) {
 
 #[when(expr = "the client introspects {which_token}")]
 async fn introspect(w: &mut OAuthWorld, which: WhichToken) {
-    let (url, k, t) = (introspection_url(w), w.token_owner(), w.token_value(which));
-    post_endpoint(w, url, k, vec![("token".into(), t)], ClientAuth::Registered).await;
+    own(
+        w,
+        Endpoint::Introspection,
+        which,
+        None,
+        ClientAuth::Registered,
+    )
+    .await;
 }
 
 #[when(expr = "the client introspects {which_token} with the hint {string}")]
 async fn introspect_hint(w: &mut OAuthWorld, which: WhichToken, hint: String) {
-    let (url, k, t) = (introspection_url(w), w.token_owner(), w.token_value(which));
-    post_endpoint(
+    own(
         w,
-        url,
-        k,
-        vec![("token".into(), t), ("token_type_hint".into(), hint)],
+        Endpoint::Introspection,
+        which,
+        Some(hint),
         ClientAuth::Registered,
     )
     .await;
@@ -260,12 +285,12 @@ async fn introspect_hint(w: &mut OAuthWorld, which: WhichToken, hint: String) {
 #[when(expr = "the {client} client introspects the token {string}")]
 async fn introspect_literal(w: &mut OAuthWorld, c: ClientParam, token: String) {
     w.client = Some(c.0);
-    let url = introspection_url(w);
-    post_endpoint(
+    call(
         w,
-        url,
+        Endpoint::Introspection,
         c.0,
-        vec![("token".into(), token)],
+        Some(token),
+        None,
         ClientAuth::Registered,
     )
     .await;
@@ -273,8 +298,7 @@ async fn introspect_literal(w: &mut OAuthWorld, c: ClientParam, token: String) {
 
 #[when(expr = "someone introspects {which_token} without authentication")]
 async fn introspect_anon(w: &mut OAuthWorld, which: WhichToken) {
-    let (url, k, t) = (introspection_url(w), w.token_owner(), w.token_value(which));
-    post_endpoint(w, url, k, vec![("token".into(), t)], ClientAuth::None).await;
+    own(w, Endpoint::Introspection, which, None, ClientAuth::None).await;
 }
 
 fn introspection(w: &OAuthWorld) -> serde_json::Value {
@@ -374,12 +398,13 @@ fn no_alg_none(w: &mut OAuthWorld) {
 
 #[when(expr = "the {client} client introspects {which_token}")]
 async fn introspect_by(w: &mut OAuthWorld, c: ClientParam, which: WhichToken) {
-    let (url, t) = (introspection_url(w), w.token_value(which));
-    post_endpoint(
+    let t = w.token_value(which);
+    call(
         w,
-        url,
+        Endpoint::Introspection,
         c.0,
-        vec![("token".into(), t)],
+        Some(t),
+        None,
         ClientAuth::Registered,
     )
     .await;
