@@ -274,7 +274,7 @@ pub async fn run_with_stats(
         .collect();
     let mut stats = stats.lock().map(|s| s.clone()).unwrap_or_default();
     stats.scenario_ms = finished.values().map(|f| f.duration_ms).sum();
-    stats.slowest.sort_by(|a, b| b.1.cmp(&a.1));
+    stats.slowest.sort_by_key(|s| std::cmp::Reverse(s.1));
     stats.slowest.truncate(5);
     let report = RunReport {
         target: ctx.target.name.clone(),
