@@ -12,9 +12,36 @@ use serde::Deserialize;
 use crate::report::Level;
 use crate::target::CAPABILITY_TAGS;
 
-/// Where the features live in this source tree.
+/// The features as they were when the binary was built.
+static EMBEDDED: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/features");
+
+/// Where the features live: the source tree this binary was built from when it is still there
+/// (so edits take effect without a rebuild), else the copy compiled into the binary, unpacked
+/// once into a per-version temp directory.
 pub fn default_features_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/features"))
+    let source = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/features"));
+    if source.join("requirements.toml").is_file() {
+        return source;
+    }
+    let dir = std::env::temp_dir().join(concat!("oauthspec-features-", env!("CARGO_PKG_VERSION")));
+    if let Err(e) = unpack(&dir) {
+        eprintln!(
+            "oauthspec: cannot unpack the built-in features to {}: {e}",
+            dir.display()
+        );
+    }
+    dir
+}
+
+fn unpack(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for f in EMBEDDED.files() {
+        let path = dir.join(f.path());
+        // Rewritten every time: another version's leftovers must not mix in.
+        std::fs::write(path, f.contents())?;
+    }
+    Ok(())
 }
 
 /// One (expanded) scenario.
