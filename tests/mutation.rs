@@ -9,30 +9,28 @@ async fn every_fault_is_caught_by_the_suite() {
     let m = mutate::run(Fault::ALL, 4, true)
         .await
         .expect("mutation run");
-    let report = mutate::markdown(&m);
-    let survivors: Vec<&str> = m
-        .faults
-        .iter()
-        .filter(|f| !f.killed())
-        .map(|f| f.fault.as_str())
-        .collect();
-    assert!(
-        m.baseline_failures.is_empty(),
-        "the fault-free server fails scenarios:\n{report}"
-    );
-    assert!(
-        survivors.is_empty(),
-        "faults no scenario catches: {survivors:?}\n{report}"
-    );
-    let unexplained: Vec<&str> = m
-        .unkilled
-        .iter()
-        .filter(|u| u.reason.is_none())
-        .map(|u| u.scenario.as_str())
-        .collect();
-    assert!(
-        unexplained.is_empty(),
-        "scenarios no fault kills, without a written reason: {unexplained:#?}"
-    );
-    println!("{report}");
+    let mut problems = Vec::new();
+    if !m.baseline_failures.is_empty() {
+        problems.push(format!(
+            "the fault-free server fails: {:?}",
+            m.baseline_failures
+        ));
+    }
+    for f in m.faults.iter().filter(|f| !f.killed()) {
+        problems.push(format!(
+            "no scenario catches fault {} (errors: {:?})",
+            f.fault, f.errors
+        ));
+    }
+    for u in m.unkilled.iter().filter(|u| u.reason.is_none()) {
+        problems.push(format!(
+            "no fault kills {} and no reason is written",
+            u.scenario
+        ));
+    }
+    // Printed before asserting: cucumber's panic hook stays installed and would swallow the
+    // assertion's own message, while captured stdout is shown for a failing test.
+    println!("{}", problems.join("\n"));
+    println!("{}", mutate::markdown(&m));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

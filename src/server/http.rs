@@ -139,6 +139,18 @@ async fn token(
         .header("pragma", "no-cache");
         return to_response(r);
     }
+    if core.fault(Fault::RedemptionRace) {
+        // The race fault sleeps inside redemption; on the blocking pool the sleeps overlap as
+        // they would in a server with a thread per request, instead of stalling the workers.
+        let reply = tokio::task::spawn_blocking(move || {
+            core.token(api_request(&method, &headers, q.as_deref(), &body))
+        })
+        .await;
+        return match reply {
+            Ok(r) => to_response(r),
+            Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        };
+    }
     to_response(core.token(api_request(&method, &headers, q.as_deref(), &body)))
 }
 

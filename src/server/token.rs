@@ -332,7 +332,7 @@ impl Core {
         if self.fault(Fault::RedemptionRace) {
             // Check and mark in two steps, with the lock released in between.
             drop(store);
-            std::thread::sleep(std::time::Duration::from_millis(5));
+            std::thread::sleep(std::time::Duration::from_millis(25));
             store = self.store();
         }
         if let Some(r) = store.codes.get_mut(code) {
