@@ -214,6 +214,26 @@ mod tests {
     }
 
     #[test]
+    fn eviction_drops_the_oldest_to_ninety_percent_and_then_waits() {
+        let mut map: HashMap<String, u64> = HashMap::new();
+        let mut evictions = 0;
+        for age in 0..1_000u64 {
+            map.insert(format!("t{age}"), age);
+            let before = map.len();
+            evict_oldest(&mut map, 100, |a| *a);
+            if map.len() < before {
+                evictions += 1;
+                assert_eq!(map.len(), 90, "evicted down to 90 % of the cap");
+                // The survivors are the newest 90.
+                assert!(map.values().all(|a| *a > age - 90));
+            }
+            assert!(map.len() <= 100);
+        }
+        // One sort per eleven inserts once over the cap (90 -> 101), not one per insert.
+        assert_eq!(evictions, (999 - 100) / 11 + 1);
+    }
+
+    #[test]
     fn revoking_a_grant_revokes_its_tokens() {
         let mut s = Store::default();
         let g = s.new_grant();
