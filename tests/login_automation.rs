@@ -1012,3 +1012,75 @@ async fn a_page_that_posts_itself_by_script_is_submitted() {
     .expect("flow completes");
     assert_eq!(redirected(&flow).1["relay"], "r1");
 }
+
+#[tokio::test]
+async fn a_meta_refresh_is_followed() {
+    let app = Router::new()
+        .route(
+            "/bridge",
+            get(|| async {
+                page(r#"<meta http-equiv="Refresh" content="0; URL='/resume?relay=r2'"><p>Continuing…</p>"#)
+            }),
+        )
+        .route(
+            "/resume",
+            get(|q: axum::extract::RawQuery| async move { to_client(&q.0.unwrap_or_default()) }),
+        );
+    let base = serve(app).await;
+    let flow = run(
+        &base,
+        "/bridge",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow completes");
+    assert_eq!(redirected(&flow).1["relay"], "r2");
+}
+
+#[tokio::test]
+async fn a_script_that_sets_location_is_followed() {
+    let app = Router::new()
+        .route(
+            "/bridge",
+            get(|| async {
+                page(r#"<script>window.location.href = "/resume?relay=r3";</script><noscript>go on</noscript>"#)
+            }),
+        )
+        .route(
+            "/resume",
+            get(|q: axum::extract::RawQuery| async move { to_client(&q.0.unwrap_or_default()) }),
+        );
+    let base = serve(app).await;
+    let flow = run(
+        &base,
+        "/bridge",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow completes");
+    assert_eq!(redirected(&flow).1["relay"], "r3");
+}
+
+#[tokio::test]
+async fn a_refresh_without_url_ends_the_flow_instead_of_reloading() {
+    let app = Router::new().route(
+        "/wait",
+        get(|| async { page(r#"<meta http-equiv="refresh" content="5"><p>Please wait</p>"#) }),
+    );
+    let base = serve(app).await;
+    let flow = run(
+        &base,
+        "/wait",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("flow ends");
+    assert!(
+        matches!(flow.end, FlowEnd::Page { .. }),
+        "expected Page, got {:?}",
+        flow.end
+    );
+}

@@ -31,6 +31,10 @@ pub(super) enum Generic<'p, 'a> {
     SelfSubmitting {
         form: &'p Form<'a>,
     },
+    /// A page with nothing to fill in that sends the browser on by meta refresh or script.
+    Navigate {
+        to: &'p Url,
+    },
     Nothing,
 }
 
@@ -101,6 +105,11 @@ pub(super) fn classify<'p, 'a>(page: &'p Page<'a>) -> Generic<'p, 'a> {
     {
         return Generic::SelfSubmitting { form };
     }
+    if let Some(to) = &page.navigates_to
+        && !page.forms.iter().any(|f| f.can_act())
+    {
+        return Generic::Navigate { to };
+    }
     Generic::Nothing
 }
 
@@ -143,20 +152,11 @@ pub(super) fn generic_step(
             )
         }
         Generic::SelfSubmitting { form } => (form, None, Input::default(), None),
+        Generic::Navigate { to } => return Ok(Some(follow(to))),
         Generic::Consent { approve, deny } => match (ctx.opts.decision, deny) {
             (Decision::Approve, _) => (approve.0, Some(approve.1), Input::default(), None),
             (Decision::Deny, Some(DenyBy::Button(f, c))) => (f, Some(c), Input::default(), None),
-            (Decision::Deny, Some(DenyBy::Link(href))) => {
-                let req = Req::get(href.clone()).header("accept", ACCEPT_HTML);
-                return Ok(Some(Action {
-                    req,
-                    step: String::new(),
-                    carries: None,
-                    form_post: false,
-                    expect: None,
-                    then: None,
-                }));
-            }
+            (Decision::Deny, Some(DenyBy::Link(href))) => return Ok(Some(follow(href))),
             (Decision::Deny, None) => {
                 return Err(format!(
                     "found the approve button {:?} but no button or link that reads as deny; add a [login] step with press_deny",
@@ -167,6 +167,18 @@ pub(super) fn generic_step(
     };
     let req = submit(page, form, submitter, &input)?;
     Ok(Some(Action::form(req, carries, None)))
+}
+
+/// A plain GET of a URL the page leads to (a deny link, a refresh, a script navigation).
+fn follow(to: &Url) -> Action {
+    Action {
+        req: Req::get(to.clone()).header("accept", ACCEPT_HTML),
+        step: String::new(),
+        carries: None,
+        form_post: false,
+        expect: None,
+        then: None,
+    }
 }
 
 /// The button a person presses on a plain form: the first submitter that does not read as deny.

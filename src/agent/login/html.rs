@@ -1,6 +1,9 @@
 //! A page's forms as a browser sees them: form owners, controls, submitters and links
 //! (HTML Living Standard §4.10 "Forms"), read once from the parsed document.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use scraper::{ElementRef, Html};
 use url::Url;
 
@@ -14,6 +17,10 @@ pub(super) struct Page<'a> {
     pub links: Vec<Link>,
     /// A script or `onload` calls `.submit()`: the page posts a form by itself.
     pub self_submits: bool,
+    /// Where the page sends the browser by itself without a form: a `<meta http-equiv=refresh>`
+    /// with a URL, or a script that assigns a string literal to `location` (as SSO bridges and
+    /// "continue to the application" pages do).
+    pub navigates_to: Option<Url>,
 }
 
 /// A `<form>` and the controls it owns, in tree order.
@@ -208,8 +215,12 @@ pub(super) fn read<'a>(html: &'a Html, url: &'a Url) -> Page<'a> {
         .collect();
     let mut links = Vec::new();
     let mut self_submits = false;
+    let mut navigates_to = None;
     for &el in &elements {
         let name = el.value().name();
+        if navigates_to.is_none() {
+            navigates_to = navigation(el).and_then(|to| base.join(&to).ok());
+        }
         if name == "a" {
             links.extend(link(el, &base));
             continue;
@@ -248,7 +259,55 @@ pub(super) fn read<'a>(html: &'a Html, url: &'a Url) -> Page<'a> {
         forms,
         links,
         self_submits,
+        navigates_to,
     }
+}
+
+/// The URL an element sends the browser to by itself: `<meta http-equiv=refresh
+/// content="0; url=…">` (HTML §4.2.5.3, the shared declarative refresh steps) or a `<script>`
+/// that assigns a string literal to `location` / `location.href` or passes one to
+/// `location.replace` / `location.assign`. Unresolved (relative to the page's base).
+fn navigation(el: ElementRef<'_>) -> Option<String> {
+    static SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"\blocation(?:\.href)?\s*=\s*(?:"([^"]*)"|'([^']*)')|\blocation\.(?:replace|assign)\(\s*(?:"([^"]*)"|'([^']*)')\s*\)"#,
+        )
+        .expect("valid regex")
+    });
+    match el.value().name() {
+        "meta" => {
+            let equiv = el.value().attr("http-equiv")?;
+            if !equiv.trim().eq_ignore_ascii_case("refresh") {
+                return None;
+            }
+            refresh_url(el.value().attr("content")?)
+        }
+        "script" => {
+            let text: String = el.text().collect();
+            let caps = SCRIPT.captures(&text)?;
+            let url = (1..=4).find_map(|i| caps.get(i))?.as_str();
+            (!url.trim().is_empty()).then(|| url.trim().to_string())
+        }
+        _ => None,
+    }
+}
+
+/// The URL of a refresh `content` value: a delay (digits and dots), then `;` or `,`, optional
+/// `url=`, and the URL, optionally quoted. A delay alone reloads the page: `None`.
+fn refresh_url(content: &str) -> Option<String> {
+    let rest = content.trim_start();
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let rest = rest.trim_start().strip_prefix([';', ','])?.trim_start();
+    let rest = match rest.get(..4) {
+        Some(p) if p.eq_ignore_ascii_case("url=") => rest[4..].trim_start(),
+        _ => rest,
+    };
+    let url = match rest.chars().next() {
+        Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+        _ => rest,
+    };
+    let url = url.trim();
+    (!url.is_empty()).then(|| url.to_string())
 }
 
 fn kind_of(el: ElementRef<'_>) -> Option<Kind> {
@@ -404,4 +463,25 @@ pub(super) fn summary(page: &Page<'_>) -> String {
         ));
     }
     out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refresh_url;
+
+    #[test]
+    fn refresh_content_is_read_as_browsers_do() {
+        let cases = [
+            ("0; url=/next", Some("/next")),
+            ("0;URL='/a b'", Some("/a b")),
+            ("  3 , \"https://x.example/\" ", Some("https://x.example/")),
+            ("1.5;/plain", Some("/plain")),
+            ("0", None),
+            ("5;", None),
+            ("url=/no-delay-separator", None),
+        ];
+        for (content, want) in cases {
+            assert_eq!(refresh_url(content).as_deref(), want, "{content:?}");
+        }
+    }
 }

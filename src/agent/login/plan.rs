@@ -122,6 +122,7 @@ pub(super) fn plan(resp: &Resp, ctx: &Ctx<'_>) -> Result<Next, LoginError> {
                 Generic::Identifier { .. } => "username form (generic)",
                 Generic::Consent { .. } => "consent form (generic)",
                 Generic::SelfSubmitting { .. } => "self-submitting form (generic)",
+                Generic::Navigate { .. } => "meta refresh / script navigation (generic)",
                 Generic::Nothing => "generic",
             };
             match generic_step(&page, generic, ctx) {

@@ -116,8 +116,10 @@ fn guess_form<'p, 'a>(page: &'p Page<'a>, f: &FormStep) -> Result<&'p Form<'a>, 
         Generic::Login { form, .. } | Generic::Identifier { form, .. } => Ok(form),
         Generic::Consent { approve, .. } => Ok(approve.0),
         Generic::SelfSubmitting { form } => Ok(form),
-        Generic::Nothing if page.forms.is_empty() => Err("the page has no forms".into()),
-        Generic::Nothing => Err(
+        Generic::Navigate { .. } | Generic::Nothing if page.forms.is_empty() => {
+            Err("the page has no forms".into())
+        }
+        Generic::Navigate { .. } | Generic::Nothing => Err(
             "several forms and none holds the filled fields; give form = \"css selector\"".into(),
         ),
     }
