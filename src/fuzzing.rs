@@ -321,7 +321,7 @@ pub fn authorize_reply(data: &[u8]) -> Option<Reply> {
 fn authorize_exchange(data: &[u8]) -> Option<(Reply, Vec<u8>)> {
     let (&selector, raw) = data.split_first()?;
     let core = fuzz_core();
-    reset_sessions(core);
+    drop(reset_sessions(core));
     let is_post = selector & 1 == 1;
     let session = match (selector >> 1) % 3 {
         0 => None,
@@ -587,18 +587,14 @@ fn exclusive() -> std::sync::MutexGuard<'static, ()> {
 }
 
 /// Puts the store in the same state before every input (libFuzzer wants a deterministic body,
-/// and memory stays flat): two sessions, the planted codes and refresh tokens, nothing else.
-/// The authorization endpoint reads only sessions (and adds pending interactions to them), so
-/// its inputs start from the two fuzz sessions alone: planting the token grants too (an S256
-/// hash and several allocations per input) cost `authorize_request` a fifth of its speed.
-fn reset_sessions(core: &Core) {
+/// and memory stays flat): the two fuzz sessions and nothing else. The authorization endpoint
+/// reads only sessions (and adds pending interactions to them); planting the token grants for
+/// it too (an S256 hash and several allocations per input) cost `authorize_request` a fifth of
+/// its speed. Returns the locked store, for `reset_store` to plant more.
+fn reset_sessions(core: &Core) -> std::sync::MutexGuard<'_, Store> {
     let now = core.clock.now();
     let mut store = core.store();
     *store = Store::default();
-    plant_sessions(&mut store, now);
-}
-
-fn plant_sessions(store: &mut Store, now: u64) {
     for (sid, user) in [(FUZZ_SESSION, Some("demo")), (FUZZ_SESSION_ANON, None)] {
         let session = Session {
             csrf: "fuzz-csrf".into(),
@@ -608,14 +604,14 @@ fn plant_sessions(store: &mut Store, now: u64) {
         };
         store.sessions.insert(sid.into(), session);
     }
+    store
 }
 
+/// `reset_sessions`, plus the planted codes and refresh tokens the token endpoint redeems.
 fn reset_store(core: &Core) {
     let now = core.clock.now();
     let scope = Scope::from_tokens(["pockets.read".to_string()]).unwrap_or_default();
-    let mut store = core.store();
-    *store = Store::default();
-    plant_sessions(&mut store, now);
+    let mut store = reset_sessions(core);
     for p in PLANTED_CODES {
         let grant = store.new_grant();
         let redirect_uri = p.redirect_param.unwrap_or(DEMO_REDIRECT).to_string();

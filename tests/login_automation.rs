@@ -1013,15 +1013,11 @@ async fn a_page_that_posts_itself_by_script_is_submitted() {
     assert_eq!(redirected(&flow).1["relay"], "r1");
 }
 
-#[tokio::test]
-async fn a_meta_refresh_is_followed() {
+/// Serves `bridge` at /bridge and a /resume that sends its query to the client; runs the
+/// generic flow from /bridge and returns the `relay` parameter the client received.
+async fn relay_through_bridge(bridge: &'static str) -> String {
     let app = Router::new()
-        .route(
-            "/bridge",
-            get(|| async {
-                page(r#"<meta http-equiv="Refresh" content="0; URL='/resume?relay=r2'"><p>Continuing…</p>"#)
-            }),
-        )
+        .route("/bridge", get(move || async move { page(bridge) }))
         .route(
             "/resume",
             get(|q: axum::extract::RawQuery| async move { to_client(&q.0.unwrap_or_default()) }),
@@ -1035,32 +1031,21 @@ async fn a_meta_refresh_is_followed() {
     )
     .await
     .expect("flow completes");
-    assert_eq!(redirected(&flow).1["relay"], "r2");
+    redirected(&flow).1["relay"].clone()
+}
+
+#[tokio::test]
+async fn a_meta_refresh_is_followed() {
+    let bridge =
+        r#"<meta http-equiv="Refresh" content="0; URL='/resume?relay=r2'"><p>Continuing…</p>"#;
+    assert_eq!(relay_through_bridge(bridge).await, "r2");
 }
 
 #[tokio::test]
 async fn a_script_that_sets_location_is_followed() {
-    let app = Router::new()
-        .route(
-            "/bridge",
-            get(|| async {
-                page(r#"<script>window.location.href = "/resume?relay=r3";</script><noscript>go on</noscript>"#)
-            }),
-        )
-        .route(
-            "/resume",
-            get(|q: axum::extract::RawQuery| async move { to_client(&q.0.unwrap_or_default()) }),
-        );
-    let base = serve(app).await;
-    let flow = run(
-        &base,
-        "/bridge",
-        &LoginScript::default(),
-        &FlowOptions::approve(),
-    )
-    .await
-    .expect("flow completes");
-    assert_eq!(redirected(&flow).1["relay"], "r3");
+    let bridge =
+        r#"<script>window.location.href = "/resume?relay=r3";</script><noscript>go on</noscript>"#;
+    assert_eq!(relay_through_bridge(bridge).await, "r3");
 }
 
 #[tokio::test]
