@@ -47,7 +47,7 @@ Feature: Authorization request
 
   @AUTHZ-009 @MUST @second-redirect
   Scenario: A request without redirect_uri from a client with several registered URIs is never redirected
-    Given the basic client
+    Given the client with several registered redirect URIs
     And the authorization request omits "redirect_uri"
     When the user agent sends the authorization request
     And the user logs in and approves
@@ -62,12 +62,12 @@ Feature: Authorization request
     Then the user agent is redirected to the client with a code
 
   @AUTHZ-004 @MUST
-  Scenario: A request without response_type gets invalid_request at the redirect URI
+  Scenario: A request without response_type gets invalid_request or unsupported_response_type at the redirect URI
     Given the basic client
     And the authorization request omits "response_type"
     When the user agent sends the authorization request
     And the user logs in and approves
-    Then the user agent is redirected to the client with error "invalid_request"
+    Then the user agent is redirected to the client with error "invalid_request" or "unsupported_response_type"
     And the redirect carries the state exactly
 
   @AUTHZ-005 @MUST
@@ -87,29 +87,29 @@ Feature: Authorization request
     Then the user agent is redirected to the client with error "unsupported_response_type" or "unauthorized_client"
 
   @AUTHZ-020 @MUST
-  Scenario: An unknown scope gets invalid_scope
+  Scenario: An unknown scope is refused with invalid_scope, or ignored and said so
     Given the basic client
     And the authorization request asks for an unknown scope
     When the user agent sends the authorization request
     And the user logs in and approves
-    Then the user agent is redirected to the client with error "invalid_scope"
+    Then the server refuses the unknown scope with invalid_scope or grants less and says so
     And the redirect carries the state exactly
 
   @AUTHZ-020 @TOKEN-005 @MUST
   Scenario: A scope mixing a known and an unknown value is refused, or narrowed and said so
     Given the basic client
-    And the authorization request sets "scope" to "pockets.read oauthspec.nonexistent.scope"
+    And the authorization request sets "scope" to "$required_scope oauthspec.nonexistent.scope"
     When the user agent sends the authorization request
     And the user logs in and approves
     Then the server refuses the unknown scope with invalid_scope or grants less and says so
 
   @AUTHZ-021 @MUST
-  Scenario: A request without scope gets the default scope
+  Scenario: A request without scope gets the default scope or invalid_scope
     Given the basic client
     And the authorization request omits "scope"
     When the user agent sends the authorization request
     And the user logs in and approves
-    Then the user agent is redirected to the client with a code
+    Then the user agent is redirected to the client with a code or with error invalid_scope
 
   @GEN-004 @MUST
   Scenario Outline: A repeated <param> gets invalid_request at the redirect URI

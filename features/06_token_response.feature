@@ -42,7 +42,9 @@ Feature: Token response
     Then the token response is successful
     And the response carries "Cache-Control" with "no-store"
 
-  @TOKEN-006 @MUST
+  # RFC 6749 §5.1 asks for no-store on responses that carry tokens, credentials or other
+  # sensitive information; an error response carries none (informational).
+  @TOKEN-006 @MAY
   Scenario: A token error response is sent with Cache-Control no-store
     Given the basic client has obtained a code
     When the client redeems the code with "code" set to "oauthspec-unknown-code-0123456789"

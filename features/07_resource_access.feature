@@ -73,7 +73,7 @@ Feature: Resource access
   @BEARER-007 @SHOULD @scope-other
   Scenario: A token sent by two methods at once gets 400 invalid_request
     Given the basic client
-    And the authorization request sets "scope" to "pockets.read pockets.write"
+    And the authorization request sets "scope" to "$required_scope $other_scope"
     And the basic client has obtained tokens
     When the client sends the access token both in the header and in a form body
     Then the resource answers 400 with a Bearer challenge carrying error "invalid_request"

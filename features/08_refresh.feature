@@ -41,7 +41,9 @@ Feature: Refreshing an access token
     And the client refreshes the token
     Then the token endpoint answers error "invalid_grant"
 
-  @RT-008 @MUST @rotation
+  # RFC 9700 §4.14.2 asks for the active refresh token to be revoked; revoking the family's
+  # access tokens as well is the server's choice (informational).
+  @RT-008 @MAY @rotation
   Scenario: Replaying a rotated refresh token revokes the family's access tokens
     Given the public client has obtained tokens
     When the client refreshes the token
@@ -84,22 +86,22 @@ Feature: Refreshing an access token
   @RT-004 @MUST @refresh @scope-other
   Scenario: A refresh may narrow the scope
     Given the basic client
-    And the authorization request sets "scope" to "pockets.read pockets.write"
+    And the authorization request sets "scope" to "$required_scope $other_scope"
     And the basic client has obtained tokens
-    When the client refreshes the token with scope "pockets.read"
+    When the client refreshes the token with scope "$required_scope"
     Then the token response is successful
-    And the token response grants scope "pockets.read"
+    And the token response grants scope "$required_scope"
 
   @RT-005 @MUST @refresh @scope-other @confidential-rotation
   Scenario: A refresh token issued on a narrowed refresh keeps the original scope
     Given the basic client
-    And the authorization request sets "scope" to "pockets.read pockets.write"
+    And the authorization request sets "scope" to "$required_scope $other_scope"
     And the basic client has obtained tokens
-    When the client refreshes the token with scope "pockets.read"
+    When the client refreshes the token with scope "$required_scope"
     Then the token response is successful
     When the client refreshes the token
     Then the token response is successful
-    And the token response grants scope "pockets.read pockets.write"
+    And the token response grants scope "$required_scope $other_scope"
 
   @RT-003 @MUST @refresh @scope-other
   Scenario: A refresh cannot widen the scope

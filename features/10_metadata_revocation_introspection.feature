@@ -134,11 +134,11 @@ Feature: Metadata, revocation and introspection
     Then the introspection reveals nothing about the token
 
   @INTRO-004 @INTRO-007 @MUST @introspection
-  Scenario: A fresh access token is active with its scope, client_id and exp
+  Scenario: A fresh access token is active, and the members it states are the token's
     Given the basic client has obtained tokens
     When the client introspects the access token
     Then the introspection says the token is active
-    And the introspection states the scope, the client_id and a numeric exp
+    And the scope, client_id and exp the introspection states are the token's
 
   @INTRO-005 @MUST @introspection
   Scenario: An unknown token is inactive, not an error
@@ -164,9 +164,9 @@ Feature: Metadata, revocation and introspection
     Then the introspection says the token is inactive
 
   @INTRO-009 @MUST @introspection @confidential-rotation
-  Scenario: A family revoked by refresh token replay is inactive at introspection
+  Scenario: The active refresh token of a family whose rotated token was replayed is inactive at introspection
     Given the basic client has obtained tokens
     When the client refreshes the token
     And the client refreshes the first refresh token
-    And the client introspects the access token
+    And the client introspects the refresh token
     Then the introspection says the token is inactive

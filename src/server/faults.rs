@@ -85,7 +85,7 @@ faults! {
     MissingResponseTypeAccepted = "missing-response-type-accepted", ["AUTHZ-004"];
     /// Answers an unknown response_type with invalid_request instead of unsupported_response_type.
     UnsupportedResponseTypeWrongError = "unsupported-response-type-wrong-error", ["AUTHZ-005"];
-    /// Silently drops unknown scope values instead of answering invalid_scope.
+    /// Grants unknown scope values as requested instead of refusing (or dropping) them.
     InvalidScopeIgnored = "invalid-scope-ignored", ["AUTHZ-020"];
     /// Drops unknown scope values and does not say so: no `scope` in the token response.
     ScopeNarrowedSilently = "scope-narrowed-silently", ["TOKEN-005", "AUTHZ-020"];
@@ -95,6 +95,8 @@ faults! {
     UnknownParamsRejected = "unknown-params-rejected", ["GEN-003"];
     /// Treats an empty parameter as present (`scope=` is an invalid scope).
     EmptyParamsNotAbsent = "empty-params-not-absent", ["GEN-002"];
+    /// Sends error_description with characters RFC 6749 §4.1.2.1 does not allow (a quoted value).
+    ErrorDescriptionUnrestricted = "error-description-unrestricted", ["AUTHZ-025"];
     /// Reflects `state` unescaped into the HTML error page.
     StateReflectedUnescaped = "state-reflected-unescaped", ["AUTHZ-031"];
     /// Login and consent pages load an image from another site (Referer leak).

@@ -41,6 +41,7 @@ async fn refresh(w: &mut OAuthWorld) {
 
 #[when(expr = "the client refreshes the token with scope {string}")]
 async fn refresh_scope(w: &mut OAuthWorld, scope: String) {
+    let scope = super::expand_scopes(w, &scope);
     let (k, t) = (w.token_owner(), latest_refresh(w));
     refresh_with(w, k, t, Some(scope), ClientAuth::Registered).await;
 }
@@ -128,6 +129,7 @@ fn rotated(w: &mut OAuthWorld) {
 
 #[then(expr = "the token response grants scope {string}")]
 fn grants_scope(w: &mut OAuthWorld, scope: String) {
+    let scope = super::expand_scopes(w, &scope);
     let v = w
         .response()
         .json()

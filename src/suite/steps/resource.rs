@@ -156,5 +156,12 @@ async fn two_methods(w: &mut OAuthWorld) {
     let req = crate::agent::Req::post_form(url, &[("access_token", &t)])
         .header("authorization", &format!("Bearer {t}"));
     let r = w.send(req).await;
+    if r.status == 405 {
+        // A resource that serves GET only cannot take a token in a form body (RFC 6750 §2.2
+        // forbids the body method on GET).
+        crate::suite::world::skip(
+            "the resource does not serve POST (405): no form body to carry a token",
+        );
+    }
     w.response = Some(r);
 }
