@@ -11,6 +11,18 @@ use oauthspec::server::{Fault, ReferenceServer, ServerConfig};
 use oauthspec::suite::{self, RunOptions, catalog, ledger, waivers::Waivers};
 use oauthspec::{bench, mutate, runner};
 
+// `print!`/`println!` in this file (and in the modules declared below) go through
+// `stdout::write`, so a closed pipe (`oauthspec faults | head`) ends output instead of panicking.
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::stdout::write(format_args!($($arg)*)) };
+}
+macro_rules! println {
+    () => { $crate::stdout::write(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::stdout::write(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+mod stdout;
+
 #[derive(Parser)]
 #[command(
     name = "oauthspec",
@@ -60,8 +72,14 @@ struct SelectArgs {
     /// Requirement-ID prefix, e.g. AUTHZ- (repeatable).
     #[arg(long)]
     only: Vec<String>,
-    /// Directory with the .feature files.
-    #[arg(long, default_value_os_t = catalog::default_features_dir())]
+    /// Directory with the .feature files [default: features/ of the source checkout the binary
+    /// was built from when it still exists, else the copy built into the binary].
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value_os_t = catalog::default_features_dir(),
+        hide_default_value = true
+    )]
     features: PathBuf,
 }
 
