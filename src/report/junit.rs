@@ -94,7 +94,7 @@ fn test_case(report: &RunReport, scenario: &ScenarioResult) -> TestCase {
     if let Some(label) = view::baseline_label(scenario) {
         case.add_property(Property::new("baseline", label));
     }
-    if report.retries > 0 || scenario.attempts != 1 {
+    if report.retries > 0 || scenario.attempts > 1 {
         case.add_property(Property::new("attempts", scenario.attempts.to_string()));
     }
     if matches!(scenario.verdict, Verdict::Warn | Verdict::Info) {

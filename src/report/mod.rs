@@ -15,6 +15,8 @@ pub mod sarif;
 pub mod view;
 
 #[cfg(test)]
+mod adoption_tests;
+#[cfg(test)]
 mod test_fixture;
 
 use std::collections::BTreeSet;

@@ -211,7 +211,7 @@ fn baseline_state(scenario: &ScenarioResult) -> Option<&'static str> {
 
 /// The verdict, and the attempts when retries were allowed.
 fn properties(report: &RunReport, scenario: &ScenarioResult) -> PropertyBag {
-    if report.retries > 0 || scenario.attempts != 1 {
+    if report.retries > 0 || scenario.attempts > 1 {
         bag([
             ("verdict", json!(scenario.verdict.as_str())),
             ("attempts", json!(scenario.attempts)),
