@@ -334,3 +334,59 @@ fn fail_on_new_without_a_baseline_is_a_usage_error() {
     assert!(out.contains("neither a baseline"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Copies `features/` into `dir`, with `@serial` added to one scenario.
+fn features_with_a_serial_scenario(dir: &Path) -> PathBuf {
+    let src = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/features"));
+    let out = dir.join("features");
+    std::fs::create_dir_all(&out).unwrap();
+    for entry in std::fs::read_dir(src).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, out.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let file = out.join("05_token_request.feature");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let tagged = text.replace(
+        "  @CODE-002 @MUST\n  Scenario: A code cannot be redeemed twice",
+        "  @CODE-002 @MUST @serial\n  Scenario: A code cannot be redeemed twice",
+    );
+    assert_ne!(text, tagged, "the scenario to tag is still there");
+    std::fs::write(&file, tagged).unwrap();
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_serial_scenario_runs_in_its_shard() {
+    let dir = temp("serial");
+    let features = features_with_a_serial_scenario(&dir);
+    let mut seen = Vec::new();
+    for index in 1..=2 {
+        let opts = RunOptions {
+            features_dir: features.clone(),
+            tags: Some("@CODE-002 or @CODE-003".into()),
+            shard: Some(suite::shard::Shard { index, count: 2 }),
+            ..RunOptions::default()
+        };
+        let report = run_reference(&opts, None).await.expect("shard run");
+        assert!(
+            report.scenarios.iter().all(|s| s.verdict == Verdict::Pass),
+            "{}",
+            oauthspec::report::console::summary(&report, false)
+        );
+        seen.extend(
+            report
+                .scenarios
+                .iter()
+                .filter(|s| s.tags.iter().any(|t| t == "serial"))
+                .map(|s| s.name.clone()),
+        );
+    }
+    assert_eq!(
+        seen,
+        ["A code cannot be redeemed twice"],
+        "in exactly one shard"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
