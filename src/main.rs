@@ -93,6 +93,9 @@ struct SelectArgs {
     /// Directory with the .feature files.
     #[arg(long, default_value_os_t = catalog::default_features_dir())]
     features: PathBuf,
+    /// Only slice I of N of the selected scenarios, e.g. 2/3 (join runs with `oauthspec merge`).
+    #[arg(long)]
+    shard: Option<Shard>,
 }
 
 #[derive(Args)]
@@ -138,9 +141,6 @@ struct RunArgs {
     /// Which failures exit 1: `any`, or `new` (regressions against --baseline).
     #[arg(long, default_value = "any")]
     fail_on: FailOn,
-    /// Run only slice I of N of the selected scenarios, e.g. 2/3 (join with `oauthspec merge`).
-    #[arg(long)]
-    shard: Option<Shard>,
     /// Re-run a scenario that ended in a harness error up to N times (never a failure).
     #[arg(long, default_value_t = 0)]
     retries: u32,
@@ -347,7 +347,7 @@ async fn run(args: RunArgs) -> ExitCode {
         run_timeout: args.run_timeout.map(Duration::from_secs),
         waivers,
         quiet: args.quiet,
-        shard: args.shard,
+        shard: args.select.shard,
         retries: args.retries,
         baseline,
         fail_on: args.fail_on,
@@ -521,11 +521,14 @@ fn list(select: &SelectArgs) -> ExitCode {
         only: select.only.clone(),
         ..RunOptions::default()
     };
-    let scenarios =
+    let mut scenarios =
         match catalog::load(&opts.features_dir).and_then(|all| suite::select(all, &opts)) {
             Ok(s) => s,
             Err(e) => return harness_error(&e),
         };
+    if let Some(shard) = select.shard {
+        scenarios = shard.slice(scenarios).0;
+    }
     for s in &scenarios {
         let caps: Vec<String> = s.capabilities.iter().map(|c| format!("@{c}")).collect();
         println!(
