@@ -62,14 +62,24 @@ fn a_run_whose_console_is_cut_off_still_writes_its_reports_and_verdict() {
 
 #[test]
 fn no_help_text_shows_the_build_machines_paths() {
-    let commands = [
-        "run", "list", "serve", "coverage", "faults", "mutate", "props", "fuzz", "bench",
-    ];
-    for cmd in commands
-        .iter()
-        .map(|c| vec![*c, "--help"])
-        .chain([vec!["--help"]])
-    {
+    // Every subcommand that `--help` lists (and its own subcommands, e.g. `baseline write`).
+    let mut commands: Vec<Vec<String>> = vec![vec![]];
+    let mut i = 0;
+    while i < commands.len() {
+        let mut cmd = commands[i].clone();
+        cmd.push("--help".into());
+        let out = Command::new(BIN).args(&cmd).output().expect("oauthspec");
+        let help = String::from_utf8_lossy(&out.stdout).to_string();
+        for sub in subcommands(&help) {
+            let mut next = commands[i].clone();
+            next.push(sub);
+            commands.push(next);
+        }
+        i += 1;
+    }
+    assert!(commands.len() > 10, "subcommands found: {commands:?}");
+    for mut cmd in commands {
+        cmd.push("--help".into());
         let out = Command::new(BIN).args(&cmd).output().expect("oauthspec");
         let help = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "{cmd:?}");
@@ -86,6 +96,18 @@ fn no_help_text_shows_the_build_machines_paths() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
+}
+
+/// The names under `Commands:` in clap's help, without `help` itself.
+fn subcommands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
 }
 
 /// The README's main command writes `reports/reference/`: that folder (and the other default
