@@ -238,6 +238,7 @@ fn extra_arguments_with_an_open_quote_are_a_configuration_error() {
         text(&out)
     );
     assert_eq!(job.outputs()["exit-code"], "2");
+    assert!(job.read("step_summary.md").contains("unmatched quote"));
 }
 
 #[test]

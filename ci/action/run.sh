@@ -123,8 +123,11 @@ cmd_run() {
   output report-dir "$dir"
   if [ "$code" -ne 0 ]; then
     output exit-code "$code"
+    if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+      echo ':x: **oauthspec** did not start: the extra arguments (args) have an unmatched quote' \
+        >> "$GITHUB_STEP_SUMMARY"
+    fi
     finish "$code"
-    return
   fi
   echo "oauthspec: $bin ${args[*]}"
   err="$(mktemp)"
