@@ -4,8 +4,9 @@
 #
 #   docker build -t oauthspec .
 #   docker run --rm oauthspec                       # the suite against the embedded reference server
-#   docker run --rm --network host -v "$PWD:/work" -e CLIENT_SECRET oauthspec \
-#       run --target targets/staging.toml --report-dir reports/staging
+#   docker run --rm --network host --user "$(id -u):$(id -g)" -v "$PWD:/work" -e CLIENT_SECRET \
+#       oauthspec run --target targets/staging.toml --report-dir reports/staging
+# (`--user`: the reports in the mounted folder belong to you, not to the image's user.)
 #
 # No Docker daemon was available where this was written: the build command below is the one
 # .ci/run runs on every CI run (tests/ci_integration.rs checks that the two lines agree), so a
