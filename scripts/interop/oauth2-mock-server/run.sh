@@ -75,7 +75,7 @@ cmd_start() {
   if [ ! -d "$DIR/node_modules/oauth2-mock-server" ]; then
     echo "run.sh: installing dependencies (npm ci)" >&2
     # --unsafe-perm is implied for root on npm >= 7; nothing here runs install scripts anyway.
-    (cd "$DIR" && npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci failed"
+    (cd "$DIR" && npm ci --no-audit --no-fund --loglevel=error --silent >&2) || die "npm ci failed"
   fi
 
   if [ "$port" != 0 ] && [ -f "$STATE/$port.pid" ] && is_ours "$(cat "$STATE/$port.pid")"; then
