@@ -29,7 +29,7 @@ Feature: Token request and client authentication
     And the response status is 401
     And the response challenges with the "Basic" scheme
 
-  @CAUTH-007 @MUST @post
+  @CAUTH-008 @CAUTH-007 @MUST @post
   Scenario: A wrong client_secret in the body gets invalid_client
     Given the post client has obtained a code
     When the client redeems the code with a wrong secret
@@ -114,7 +114,7 @@ Feature: Token request and client authentication
     And the client introspects the first access token
     Then the introspection says the token is inactive
 
-  @CODE-004 @SHOULD @public-client
+  @CODE-004 @MAY @public-client
   Scenario: An invalid replay of a code does not revoke the tokens it issued
     Given the public client has obtained a code
     When the client redeems the code

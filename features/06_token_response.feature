@@ -10,7 +10,7 @@ Feature: Token response
     Then the token response is successful
     And the response is JSON
 
-  @TOKEN-004 @GEN-008 @MUST
+  @TOKEN-004 @GEN-008 @SHOULD
   Scenario: expires_in is a JSON number
     Given the basic client has obtained a code
     When the client redeems the code

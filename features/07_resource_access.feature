@@ -15,7 +15,7 @@ Feature: Resource access
     When the client calls the resource with the access token
     Then the resource grants access
 
-  @BEARER-002 @MUST
+  @BEARER-002 @MAY
   Scenario Outline: The Bearer scheme is matched case-insensitively (<scheme>)
     Given the basic client has obtained tokens
     When the client calls the resource with the scheme written "<scheme>"
@@ -26,12 +26,18 @@ Feature: Resource access
       | bearer |
       | BEARER |
 
-  @BEARER-003 @BEARER-004 @MUST
-  Scenario: A request without a token gets 401 with a Bearer challenge and no error code
+  @BEARER-003 @MUST
+  Scenario: A request without a token gets 401 with a Bearer challenge
     When the client calls the resource without a token
-    Then the resource answers 401 with a Bearer challenge and no error code
+    Then the resource answers 401 with a Bearer challenge
 
-  @BEARER-005 @BEARER-003 @SHOULD
+  @BEARER-004 @SHOULD
+  Scenario: The challenge to a request without a token carries no error code
+    When the client calls the resource without a token
+    Then the resource answers 401 with a Bearer challenge
+    And the challenge carries no error code
+
+  @BEARER-005 @SHOULD
   Scenario: An unknown token gets 401 invalid_token
     When the client calls the resource with the token "oauthspec-not-a-token-0123456789"
     Then the resource answers 401 with a Bearer challenge carrying error "invalid_token"
@@ -61,7 +67,8 @@ Feature: Resource access
   Scenario: A token only in the query string is ignored
     Given the basic client has obtained tokens
     When the client calls the resource with the access token only in the query string
-    Then the resource answers 401 with a Bearer challenge and no error code
+    Then the resource answers 401 with a Bearer challenge
+    And the challenge carries no error code
 
   @BEARER-005 @SHOULD @revocation
   Scenario: A revoked access token gets 401 invalid_token

@@ -3,7 +3,7 @@ Feature: Refreshing an access token
   and scope; public clients' refresh tokens rotate, and a replayed old refresh token revokes the
   whole family (RFC 9700 §4.14.2).
 
-  @RT-001 @MUST @refresh
+  @RT-001 @TOKEN-002 @MUST @refresh
   Scenario: A refresh token gets a new access token
     Given the basic client has obtained tokens
     When the client refreshes the token
@@ -11,7 +11,7 @@ Feature: Refreshing an access token
     When the client calls the resource with the access token
     Then the resource grants access
 
-  @RT-001 @MUST @refresh @post
+  @RT-001 @TOKEN-002 @MUST @refresh @post
   Scenario: A client_secret_post client refreshes its token
     Given the post client has obtained tokens
     When the client refreshes the token

@@ -42,7 +42,7 @@ Feature: PKCE
     When the client redeems the code with the challenge as the verifier
     Then the token endpoint answers error "invalid_grant"
 
-  @PKCE-013 @SHOULD @pkce
+  @PKCE-013 @MAY @pkce
   Scenario Outline: A code_verifier <kind> is refused even with a matching challenge
     Given the public client
     And the authorization request uses a code_verifier <kind>
@@ -56,7 +56,7 @@ Feature: PKCE
       | of 129 characters               |
       | with characters outside the set |
 
-  @PKCE-013 @SHOULD @pkce
+  @PKCE-013 @MAY @pkce
   Scenario Outline: A code_verifier <kind> is accepted
     Given the public client
     And the authorization request uses a code_verifier <kind>
@@ -110,7 +110,7 @@ Feature: PKCE
     When the client redeems the code
     Then the token response is successful
 
-  @PKCE-014 @SHOULD @pkce
+  @PKCE-014 @MAY @pkce
   Scenario Outline: A code_challenge <kind> gets invalid_request
     Given the public client
     And the authorization request uses a code_challenge <kind>

@@ -40,7 +40,7 @@ Feature: Metadata, revocation and introspection
     When the client fetches the metadata
     Then the metadata endpoints have no fragment
 
-  @ISS-003 @MUST @metadata @iss
+  @ISS-003 @MAY @metadata @iss
   Scenario: The metadata says iss is supported
     When the client fetches the metadata
     Then the metadata "authorization_response_iss_parameter_supported" is true
@@ -68,24 +68,24 @@ Feature: Metadata, revocation and introspection
     And the client introspects the access token
     Then the introspection says the token is inactive
 
-  @REV-007 @SHOULD @revocation
+  @REV-007 @MAY @revocation
   Scenario: Revoking an unknown token answers 200
     When the basic client revokes the token "oauthspec-not-a-token-0123456789"
     Then the revocation is answered with status 200
 
-  @REV-003 @SHOULD @revocation
+  @REV-003 @MAY @revocation
   Scenario: A revocation request without a token gets invalid_request
     When the basic client sends a revocation request without a token
     Then the token endpoint answers error "invalid_request"
 
-  @REV-004 @SHOULD @revocation
+  @REV-004 @MAY @revocation
   Scenario: A revocation request with a wrong secret gets invalid_client
     Given the basic client has obtained tokens
     When the client revokes the access token with a wrong secret
     Then the token endpoint answers error "invalid_client"
     And the response challenges with the "Basic" scheme
 
-  @REV-005 @SHOULD @revocation @post
+  @REV-005 @MAY @revocation @post
   Scenario: A client cannot revoke another client's refresh token
     Given the basic client has obtained tokens
     When the post client revokes the refresh token

@@ -14,7 +14,7 @@ Feature: Attacks from the security BCP
     When 25 redemptions of the code are sent at once
     Then at most one of them succeeds
 
-  @CODE-001 @MUST
+  @CODE-001 @TOKEN-002 @MUST @post
   Scenario: One of several concurrent redemptions of a fresh code succeeds
     Given the post client has obtained a code
     When 10 redemptions of the code are sent at once

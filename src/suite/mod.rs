@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod collector;
 pub mod context;
 pub mod ledger;
+pub mod levels;
 pub mod steps;
 pub mod waivers;
 pub mod world;
@@ -253,6 +254,7 @@ pub async fn run_with_stats(
             line: s.line,
             name: s.name,
             requirements: s.requirements,
+            rules: s.rules,
             level: s.level,
             tags: s.tags,
             verdict,
