@@ -199,6 +199,8 @@ fn scenario(
         reason: None,
         waiver: None,
         exchanges,
+        attempts: 1,
+        baseline: None,
     }
 }
 
