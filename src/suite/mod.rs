@@ -8,6 +8,7 @@ pub mod collector;
 pub mod context;
 pub mod ledger;
 pub mod levels;
+pub mod lint;
 pub mod shard;
 pub mod steps;
 pub mod waivers;
