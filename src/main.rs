@@ -634,9 +634,13 @@ fn coverage(check: bool) -> ExitCode {
     let rows = ledger::rows(&reqs, &scenarios);
     print!("{}", ledger::markdown(&rows));
     let gaps = ledger::gaps(&rows);
-    if check && !gaps.is_empty() {
+    let levels = suite::levels::problems(&reqs, &scenarios);
+    if check && !(gaps.is_empty() && levels.is_empty()) {
         for g in gaps {
             eprintln!("gap: {g}");
+        }
+        for l in levels {
+            eprintln!("level: {l}");
         }
         return ExitCode::from(1);
     }

@@ -7,6 +7,8 @@ pub mod catalog;
 pub mod collector;
 pub mod context;
 pub mod ledger;
+pub mod levels;
+pub mod lint;
 pub mod shard;
 pub mod steps;
 pub mod waivers;
@@ -280,6 +282,7 @@ pub async fn run_with_stats(
             line: s.line,
             name: s.name,
             requirements: s.requirements,
+            rules: s.rules,
             level: s.level,
             tags: s.tags,
             verdict,
