@@ -186,6 +186,7 @@ pub async fn run(
         strict: false,
         scenarios,
         stale_waivers: Vec::new(),
+        notes: Vec::new(),
     })
 }
 

@@ -166,6 +166,10 @@ pub struct RunReport {
     pub strict: bool,
     pub scenarios: Vec<ScenarioResult>,
     pub stale_waivers: Vec<StaleWaiver>,
+    /// What the runner did about the run itself, e.g. backing off a server that failed under
+    /// load; shown in the summaries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl RunReport {

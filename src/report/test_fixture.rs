@@ -34,6 +34,7 @@ pub fn report() -> RunReport {
             id: "PKCE-009".to_owned(),
             reason: "fixed upstream in 2.3".to_owned(),
         }],
+        notes: Vec::new(),
     }
 }
 

@@ -10,7 +10,7 @@ pub mod steps;
 pub mod waivers;
 pub mod world;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
@@ -25,6 +25,7 @@ use self::collector::{Collector, Finished, Outcome, Progress};
 pub use self::context::SuiteContext;
 use self::waivers::Waivers;
 use self::world::OAuthWorld;
+use crate::agent;
 use crate::report::{Level, RunReport, ScenarioResult, StaleWaiver, Verdict};
 
 /// How to run the suite.
@@ -43,7 +44,18 @@ pub struct RunOptions {
     pub waivers: Option<Waivers>,
     /// No progress output at all (tests, mutation runs).
     pub quiet: bool,
+    /// Back off when the target starts failing under load (see `agent::load`): lower the
+    /// requests in flight and rerun the affected scenarios one at a time. On for `--target`.
+    pub back_off: bool,
 }
+
+/// Default `-j` for an external target: small development servers collapse under 64 concurrent
+/// scenarios (database locks, 500s, timeouts). The in-process reference server keeps 64.
+pub const EXTERNAL_CONCURRENCY: usize = 6;
+/// Default `-j` for the in-process reference server.
+pub const REFERENCE_CONCURRENCY: usize = 64;
+/// At most this many scenarios are rerun after a back-off.
+const MAX_RERUNS: usize = 120;
 
 impl Default for RunOptions {
     fn default() -> Self {
@@ -52,11 +64,12 @@ impl Default for RunOptions {
             tags: None,
             only: Vec::new(),
             strict: false,
-            concurrency: 64,
+            concurrency: REFERENCE_CONCURRENCY,
             max_rps: None,
             run_timeout: None,
             waivers: None,
             quiet: true,
+            back_off: false,
         }
     }
 }
@@ -139,67 +152,54 @@ pub async fn run_with_stats(
             skipped.insert(s.key(), reason);
         }
     }
-    let runnable: std::collections::HashSet<(String, usize)> = scenarios
+    let runnable: HashSet<(String, usize)> = scenarios
         .iter()
         .map(ScenarioInfo::key)
         .filter(|k| !skipped.contains_key(k))
         .collect();
 
-    let results: collector::Results = Arc::new(Mutex::new(HashMap::new()));
-    let progress = Arc::new(Mutex::new(Progress::new(runnable.len(), opts.quiet)));
-    let hook_ctx = ctx.clone();
     let stats = Arc::new(Mutex::new(RunStats::default()));
-    let after_stats = stats.clone();
-    let cucumber = OAuthWorld::cucumber()
-        .max_concurrent_scenarios(opts.concurrency.max(1))
-        .before(move |_, _, _, world| {
-            let ctx = hook_ctx.clone();
-            Box::pin(async move {
-                world.ctx = Some(ctx);
+    ctx.agent.load.start(opts.concurrency, opts.back_off);
+    let (mut finished, timed_out) = execute(
+        &ctx,
+        opts,
+        runnable,
+        opts.concurrency,
+        stats.clone(),
+        started,
+    )
+    .await;
+    let mut notes = Vec::new();
+    let load = ctx.agent.load.summary();
+    if load.backoffs > 0 && !timed_out {
+        let rerun: HashSet<(String, usize)> = finished
+            .iter()
+            .filter(|(_, f)| load_affected(f))
+            .map(|(k, _)| k.clone())
+            .take(MAX_RERUNS)
+            .collect();
+        let count = rerun.len();
+        let (again, _) = if count == 0 {
+            (HashMap::new(), false)
+        } else {
+            execute(&ctx, opts, rerun, 1, stats.clone(), started).await
+        };
+        let changed = again
+            .iter()
+            .filter(|(k, f)| {
+                finished
+                    .get(*k)
+                    .is_some_and(|old| old.outcome.kind() != f.outcome.kind())
             })
-        })
-        .after(move |_, _, sc, _, world| {
-            let stats = after_stats.clone();
-            let name = sc.name.clone();
-            Box::pin(async move {
-                let Some(agent) = world.and_then(|w| w.agent.as_ref()) else {
-                    return;
-                };
-                let ex = agent.exchanges();
-                let own: u64 = ex.iter().map(|e| e.elapsed_ms).sum();
-                if let Ok(mut s) = stats.lock() {
-                    s.requests += ex.len();
-                    s.http_ms += own;
-                    s.slowest.push((name, own));
-                }
-            })
-        })
-        .with_writer(Collector::new(results.clone(), progress.clone()))
-        .fail_on_skipped()
-        // Last: changing the writer resets the CLI, and cucumber must not read our arguments.
-        .with_default_cli();
-    let keys = runnable.clone();
-    let fut = cucumber.filter_run(opts.features_dir.clone(), move |feature, _, sc| {
-        let file = feature
-            .path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        keys.contains(&(file, sc.position.line))
-    });
-    let timed_out = match opts.run_timeout {
-        Some(t) => tokio::time::timeout(t, fut).await.is_err(),
-        None => {
-            fut.await;
-            false
-        }
-    };
-    if let Ok(p) = progress.lock() {
-        p.finish();
+            .count();
+        finished.extend(again);
+        notes.push(format!(
+            "the target started failing under load ({} answers were 5xx, 408, 429, resets or timeouts): \
+             requests in flight lowered from {} to {}, and {count} scenario(s) that met such an \
+             answer were rerun one at a time ({changed} changed outcome); their verdicts are from the rerun",
+            load.load_failures, load.initial, load.limit
+        ));
     }
-
-    let finished = results.lock().map(|m| m.clone()).unwrap_or_default();
     let waivers = opts.waivers.clone().unwrap_or_default();
     let active = waivers.active(waivers::today());
     let mut used = vec![false; active.len()];
@@ -285,8 +285,88 @@ pub async fn run_with_stats(
         strict: opts.strict,
         scenarios: out,
         stale_waivers,
+        notes,
     };
     Ok((report, stats))
+}
+
+/// Runs the scenarios in `runnable` with `concurrency` at a time; `(results, timed out)`.
+async fn execute(
+    ctx: &Arc<SuiteContext>,
+    opts: &RunOptions,
+    runnable: HashSet<(String, usize)>,
+    concurrency: usize,
+    stats: Arc<Mutex<RunStats>>,
+    started: Instant,
+) -> (HashMap<(String, usize), Finished>, bool) {
+    let results: collector::Results = Arc::new(Mutex::new(HashMap::new()));
+    let progress = Arc::new(Mutex::new(Progress::new(runnable.len(), opts.quiet)));
+    let hook_ctx = ctx.clone();
+    let after_stats = stats.clone();
+    let cucumber = OAuthWorld::cucumber()
+        .max_concurrent_scenarios(concurrency.max(1))
+        .before(move |_, _, _, world| {
+            let ctx = hook_ctx.clone();
+            Box::pin(async move {
+                world.ctx = Some(ctx);
+            })
+        })
+        .after(move |_, _, sc, _, world| {
+            let stats = after_stats.clone();
+            let name = sc.name.clone();
+            Box::pin(async move {
+                let Some(agent) = world.and_then(|w| w.agent.as_ref()) else {
+                    return;
+                };
+                let ex = agent.exchanges();
+                let own: u64 = ex.iter().map(|e| e.elapsed_ms).sum();
+                if let Ok(mut s) = stats.lock() {
+                    s.requests += ex.len();
+                    s.http_ms += own;
+                    s.slowest.push((name, own));
+                }
+            })
+        })
+        .with_writer(Collector::new(results.clone(), progress.clone()))
+        .fail_on_skipped()
+        // Last: changing the writer resets the CLI, and cucumber must not read our arguments.
+        .with_default_cli();
+    let keys = runnable.clone();
+    let fut = cucumber.filter_run(opts.features_dir.clone(), move |feature, _, sc| {
+        let file = feature
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        keys.contains(&(file, sc.position.line))
+    });
+    let timed_out = match opts.run_timeout {
+        Some(t) => tokio::time::timeout(t.saturating_sub(started.elapsed()), fut)
+            .await
+            .is_err(),
+        None => {
+            fut.await;
+            false
+        }
+    };
+    if let Ok(p) = progress.lock() {
+        p.finish();
+    }
+
+    let finished = results.lock().map(|m| m.clone()).unwrap_or_default();
+    (finished, timed_out)
+}
+
+/// A scenario that did not pass and met a load symptom (5xx, 408, 429, a transport error).
+fn load_affected(f: &Finished) -> bool {
+    !matches!(f.outcome, Outcome::Passed | Outcome::Skipped(_))
+        && f.exchanges.iter().any(|e| {
+            e.error.is_some()
+                || e.response.as_ref().is_some_and(|r| {
+                    agent::load::Observed::of_status(r.status) == agent::load::Observed::LoadFailure
+                })
+        })
 }
 
 type Judged = (
