@@ -198,6 +198,8 @@ fn scenario(
         reason: None,
         waiver: None,
         exchanges,
+        attempts: 1,
+        baseline: None,
     }
 }
 

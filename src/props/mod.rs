@@ -186,6 +186,9 @@ pub async fn run(
         strict: false,
         scenarios,
         stale_waivers: Vec::new(),
+        baseline: None,
+        shard: None,
+        retries: 0,
         notes: Vec::new(),
     })
 }
@@ -244,6 +247,8 @@ pub async fn check(env: &Env, p: Property, cases: u32, seed: u64) -> ScenarioRes
         reason,
         waiver: None,
         exchanges,
+        attempts: 1,
+        baseline: None,
     }
 }
 

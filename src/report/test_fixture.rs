@@ -34,6 +34,9 @@ pub fn report() -> RunReport {
             id: "PKCE-009".to_owned(),
             reason: "fixed upstream in 2.3".to_owned(),
         }],
+        baseline: None,
+        shard: None,
+        retries: 0,
         notes: Vec::new(),
     }
 }
@@ -64,6 +67,8 @@ pub fn scenario(
         reason: None,
         waiver: None,
         exchanges: Vec::new(),
+        attempts: 1,
+        baseline: None,
     }
 }
 

@@ -2,15 +2,17 @@
 //! concept), selection, verdicts and waivers. The `.feature` files are the single statement of
 //! what is checked; this module only knows how to perform their steps over HTTP.
 
+pub mod baseline;
 pub mod catalog;
 pub mod collector;
 pub mod context;
 pub mod ledger;
+pub mod shard;
 pub mod steps;
 pub mod waivers;
 pub mod world;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
@@ -20,13 +22,15 @@ use cucumber::World as _;
 use cucumber::gherkin::tagexpr::TagOperation;
 use cucumber::tag::Ext as _;
 
+use self::baseline::Baseline;
 pub use self::catalog::ScenarioInfo;
 use self::collector::{Collector, Finished, Outcome, Progress};
 pub use self::context::SuiteContext;
+use self::shard::Shard;
 use self::waivers::Waivers;
 use self::world::OAuthWorld;
 use crate::agent;
-use crate::report::{Level, RunReport, ScenarioResult, StaleWaiver, Verdict};
+use crate::report::{FailOn, Level, RunReport, ScenarioResult, StaleWaiver, Verdict};
 
 /// How to run the suite.
 #[derive(Clone, Debug)]
@@ -44,6 +48,14 @@ pub struct RunOptions {
     pub waivers: Option<Waivers>,
     /// No progress output at all (tests, mutation runs).
     pub quiet: bool,
+    /// Run only this slice of the selected scenarios.
+    pub shard: Option<Shard>,
+    /// Re-runs of a scenario that ended in a harness error (never of a failure).
+    pub retries: u32,
+    /// Compare the verdicts with this baseline; the string names its file in the reports.
+    pub baseline: Option<(Baseline, String)>,
+    /// Which failures fail the run; `New` needs a baseline.
+    pub fail_on: FailOn,
     /// Back off when the target starts failing under load (see `agent::load`): lower the
     /// requests in flight and rerun the affected scenarios one at a time. On for `--target`.
     pub back_off: bool,
@@ -69,6 +81,10 @@ impl Default for RunOptions {
             run_timeout: None,
             waivers: None,
             quiet: true,
+            shard: None,
+            retries: 0,
+            baseline: None,
+            fail_on: FailOn::Any,
             back_off: false,
         }
     }
@@ -135,17 +151,31 @@ pub async fn run_with_stats(
     ctx: Arc<SuiteContext>,
     opts: &RunOptions,
 ) -> Result<(RunReport, RunStats), String> {
+    if opts.fail_on == FailOn::New && opts.baseline.is_none() {
+        return Err("--fail-on new needs --baseline FILE (new relative to what?)".into());
+    }
     let started = Instant::now();
     let started_at = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
     let all = catalog::load(&opts.features_dir)?;
-    // A waiver is stale only if it matches no scenario of the whole suite, selected or not.
+    // A waiver or baseline entry is stale only if it matches no scenario of the whole suite,
+    // selected or not.
     let all_keys: Vec<(String, Vec<String>)> = all
         .iter()
         .map(|s| (s.name.clone(), s.requirements.clone()))
         .collect();
-    let scenarios = select(all, opts)?;
+    let suite_ids: BTreeSet<baseline::Identity> = all
+        .iter()
+        .map(|s| baseline::identity(&s.feature, &s.name))
+        .collect();
+    let mut scenarios = select(all, opts)?;
+    let mut shard_info = None;
+    if let Some(shard) = opts.shard {
+        let (slice, info) = shard.slice(scenarios);
+        scenarios = slice;
+        shard_info = Some(info);
+    }
     let mut skipped: HashMap<(String, usize), String> = HashMap::new();
     for s in &scenarios {
         if let Some(reason) = ctx.target.missing_capability(&s.capabilities) {
@@ -158,48 +188,64 @@ pub async fn run_with_stats(
         .filter(|k| !skipped.contains_key(k))
         .collect();
 
+    let results: collector::Results = Arc::new(Mutex::new(HashMap::new()));
     let stats = Arc::new(Mutex::new(RunStats::default()));
     ctx.agent.load.start(opts.concurrency, opts.back_off);
-    let (mut finished, timed_out) = execute(
-        &ctx,
-        opts,
-        runnable,
-        opts.concurrency,
-        stats.clone(),
-        started,
-    )
-    .await;
-    let mut notes = Vec::new();
-    let load = ctx.agent.load.summary();
-    if load.backoffs > 0 && !timed_out {
-        let rerun: HashSet<(String, usize)> = finished
-            .iter()
-            .filter(|(_, f)| load_affected(f))
-            .map(|(k, _)| k.clone())
-            .take(MAX_RERUNS)
-            .collect();
-        let count = rerun.len();
-        let (again, _) = if count == 0 {
-            (HashMap::new(), false)
-        } else {
-            execute(&ctx, opts, rerun, 1, stats.clone(), started).await
+    let deadline = opts.run_timeout.map(|t| started + t);
+    let mut attempts: HashMap<(String, usize), u32> = HashMap::new();
+    let mut pending = runnable;
+    let mut round = 0;
+    let timed_out = loop {
+        for key in &pending {
+            *attempts.entry(key.clone()).or_default() += 1;
+        }
+        let timed_out = run_cucumber(
+            &ctx,
+            opts,
+            pending.clone(),
+            results.clone(),
+            stats.clone(),
+            deadline,
+        )
+        .await;
+        if timed_out || round >= opts.retries {
+            break timed_out;
+        }
+        // Only harness errors are retried: a failure is a verdict, and re-running it until it
+        // passes would hide a flaky server.
+        let Ok(mut map) = results.lock() else {
+            break false;
         };
-        let changed = again
-            .iter()
-            .filter(|(k, f)| {
-                finished
-                    .get(*k)
-                    .is_some_and(|old| old.outcome.kind() != f.outcome.kind())
-            })
-            .count();
-        finished.extend(again);
-        notes.push(format!(
-            "the target started failing under load ({} answers were 5xx, 408, 429, resets or timeouts): \
-             requests in flight lowered from {} to {}, and {count} scenario(s) that met such an \
-             answer were rerun one at a time ({changed} changed outcome); their verdicts are from the rerun",
-            load.load_failures, load.initial, load.limit
-        ));
-    }
+        pending.retain(|k| {
+            matches!(
+                map.get(k).map(|f| &f.outcome),
+                Some(Outcome::Harness(..)) | None
+            )
+        });
+        if pending.is_empty() {
+            break false;
+        }
+        for key in &pending {
+            map.remove(key);
+        }
+        drop(map);
+        round += 1;
+        if !opts.quiet {
+            eprintln!(
+                "retrying {} scenario(s) that ended in a harness error (attempt {} of at most {})",
+                pending.len(),
+                round + 1,
+                opts.retries + 1
+            );
+        }
+    };
+
+    let notes = if timed_out {
+        Vec::new()
+    } else {
+        back_off_reruns(&ctx, opts, &results, &stats, deadline).await
+    };
+    let finished = results.lock().map(|m| m.clone()).unwrap_or_default();
     let waivers = opts.waivers.clone().unwrap_or_default();
     let active = waivers.active(waivers::today());
     let mut used = vec![false; active.len()];
@@ -261,6 +307,8 @@ pub async fn run_with_stats(
             reason,
             waiver,
             exchanges,
+            attempts: attempts.get(&key).copied().unwrap_or(0),
+            baseline: None,
         });
     }
     let stale_waivers = active
@@ -276,7 +324,7 @@ pub async fn run_with_stats(
     stats.scenario_ms = finished.values().map(|f| f.duration_ms).sum();
     stats.slowest.sort_by_key(|s| std::cmp::Reverse(s.1));
     stats.slowest.truncate(5);
-    let report = RunReport {
+    let mut report = RunReport {
         target: ctx.target.name.clone(),
         target_url: ctx.target.issuer.clone(),
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -286,25 +334,29 @@ pub async fn run_with_stats(
         scenarios: out,
         stale_waivers,
         notes,
+        baseline: None,
+        shard: shard_info,
+        retries: opts.retries,
     };
+    if let Some((baseline, source)) = &opts.baseline {
+        baseline.apply(&mut report, source, opts.fail_on, &suite_ids);
+    }
     Ok((report, stats))
 }
 
-/// Runs the scenarios in `runnable` with `concurrency` at a time; `(results, timed out)`.
-async fn execute(
+/// One cucumber run over `keys`; true when the run's deadline cut it short.
+async fn run_cucumber(
     ctx: &Arc<SuiteContext>,
     opts: &RunOptions,
-    runnable: HashSet<(String, usize)>,
-    concurrency: usize,
+    keys: HashSet<(String, usize)>,
+    results: collector::Results,
     stats: Arc<Mutex<RunStats>>,
-    started: Instant,
-) -> (HashMap<(String, usize), Finished>, bool) {
-    let results: collector::Results = Arc::new(Mutex::new(HashMap::new()));
-    let progress = Arc::new(Mutex::new(Progress::new(runnable.len(), opts.quiet)));
+    deadline: Option<Instant>,
+) -> bool {
+    let progress = Arc::new(Mutex::new(Progress::new(keys.len(), opts.quiet)));
     let hook_ctx = ctx.clone();
-    let after_stats = stats.clone();
     let cucumber = OAuthWorld::cucumber()
-        .max_concurrent_scenarios(concurrency.max(1))
+        .max_concurrent_scenarios(opts.concurrency.max(1))
         .before(move |_, _, _, world| {
             let ctx = hook_ctx.clone();
             Box::pin(async move {
@@ -312,7 +364,7 @@ async fn execute(
             })
         })
         .after(move |_, _, sc, _, world| {
-            let stats = after_stats.clone();
+            let stats = stats.clone();
             let name = sc.name.clone();
             Box::pin(async move {
                 let Some(agent) = world.and_then(|w| w.agent.as_ref()) else {
@@ -327,11 +379,10 @@ async fn execute(
                 }
             })
         })
-        .with_writer(Collector::new(results.clone(), progress.clone()))
+        .with_writer(Collector::new(results, progress.clone()))
         .fail_on_skipped()
         // Last: changing the writer resets the CLI, and cucumber must not read our arguments.
         .with_default_cli();
-    let keys = runnable.clone();
     let fut = cucumber.filter_run(opts.features_dir.clone(), move |feature, _, sc| {
         let file = feature
             .path
@@ -341,10 +392,8 @@ async fn execute(
             .unwrap_or_default();
         keys.contains(&(file, sc.position.line))
     });
-    let timed_out = match opts.run_timeout {
-        Some(t) => tokio::time::timeout(t.saturating_sub(started.elapsed()), fut)
-            .await
-            .is_err(),
+    let timed_out = match deadline {
+        Some(d) => tokio::time::timeout_at(d.into(), fut).await.is_err(),
         None => {
             fut.await;
             false
@@ -353,19 +402,72 @@ async fn execute(
     if let Ok(p) = progress.lock() {
         p.finish();
     }
+    timed_out
+}
 
-    let finished = results.lock().map(|m| m.clone()).unwrap_or_default();
-    (finished, timed_out)
+/// After a back-off (the target failed under load, see `agent::load`), reruns one at a time the
+/// scenarios that did not pass and met a load symptom; returns the note for the summary.
+async fn back_off_reruns(
+    ctx: &Arc<SuiteContext>,
+    opts: &RunOptions,
+    results: &collector::Results,
+    stats: &Arc<Mutex<RunStats>>,
+    deadline: Option<Instant>,
+) -> Vec<String> {
+    let load = ctx.agent.load.summary();
+    if load.backoffs == 0 {
+        return Vec::new();
+    }
+    let before = results.lock().map(|m| m.clone()).unwrap_or_default();
+    let rerun: HashSet<(String, usize)> = before
+        .iter()
+        .filter(|(_, f)| load_affected(f))
+        .map(|(k, _)| k.clone())
+        .take(MAX_RERUNS)
+        .collect();
+    let count = rerun.len();
+    if count > 0 {
+        let serial = RunOptions {
+            concurrency: 1,
+            ..opts.clone()
+        };
+        run_cucumber(
+            ctx,
+            &serial,
+            rerun,
+            results.clone(),
+            stats.clone(),
+            deadline,
+        )
+        .await;
+    }
+    let after = results.lock().map(|m| m.clone()).unwrap_or_default();
+    let changed = after
+        .iter()
+        .filter(|(k, f)| {
+            before
+                .get(*k)
+                .is_some_and(|old| old.outcome.kind() != f.outcome.kind())
+        })
+        .count();
+    vec![format!(
+        "the target started failing under load ({} answers were 5xx, 408, 429, resets or \
+         timeouts): requests in flight lowered from {} to {}, and {count} scenario(s) that met \
+         such an answer were rerun one at a time ({changed} changed outcome); their verdicts are \
+         from the rerun",
+        load.load_failures, load.initial, load.limit
+    )]
 }
 
 /// A scenario that did not pass and met a load symptom (5xx, 408, 429, a transport error).
 fn load_affected(f: &Finished) -> bool {
+    use agent::load::Observed;
     !matches!(f.outcome, Outcome::Passed | Outcome::Skipped(_))
         && f.exchanges.iter().any(|e| {
             e.error.is_some()
-                || e.response.as_ref().is_some_and(|r| {
-                    agent::load::Observed::of_status(r.status) == agent::load::Observed::LoadFailure
-                })
+                || e.response
+                    .as_ref()
+                    .is_some_and(|r| Observed::of_status(r.status) == Observed::LoadFailure)
         })
 }
 
