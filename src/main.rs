@@ -123,9 +123,9 @@ struct RunArgs {
     /// Treat failed SHOULD scenarios as failures.
     #[arg(long)]
     strict: bool,
-    /// Scenarios run concurrently.
-    #[arg(short = 'j', long = "jobs", default_value_t = 64)]
-    jobs: usize,
+    /// Scenarios run concurrently (default 64 for the embedded server, 6 for --target).
+    #[arg(short = 'j', long = "jobs")]
+    jobs: Option<usize>,
     /// Requests per second at most (for live servers).
     #[arg(long)]
     max_rps: Option<f64>,
@@ -422,7 +422,11 @@ async fn run(args: RunArgs) -> ExitCode {
         tags: args.select.tags.clone(),
         only: args.select.only.clone(),
         strict: args.strict,
-        concurrency: args.jobs,
+        concurrency: args.jobs.unwrap_or(if args.target.is_some() {
+            suite::EXTERNAL_CONCURRENCY
+        } else {
+            suite::REFERENCE_CONCURRENCY
+        }),
         max_rps: args.max_rps,
         run_timeout: args.run_timeout.map(Duration::from_secs),
         waivers,
@@ -431,6 +435,8 @@ async fn run(args: RunArgs) -> ExitCode {
         retries: args.retries,
         baseline,
         fail_on: args.fail_on,
+        // An external server can collapse under load; the in-process one cannot.
+        back_off: args.target.is_some(),
     };
     let result = match &args.target {
         None => runner::run_reference_with_stats(&opts, args.fault).await,

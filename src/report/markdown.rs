@@ -94,6 +94,9 @@ pub fn write(report: &RunReport) -> String {
     if waived > 0 {
         let _ = writeln!(out, "\n{waived} failing scenario(s) waived.");
     }
+    for note in &report.notes {
+        let _ = writeln!(out, "\n> Note: {}", inline(note));
+    }
     if !report.stale_waivers.is_empty() {
         let _ = writeln!(out, "\n### Stale waivers (the run fails)\n");
         for waiver in &report.stale_waivers {
