@@ -6,10 +6,24 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use oauthspec::report::{self, RunReport, console};
+use oauthspec::report::{self, FailOn, RunReport, console};
 use oauthspec::server::{DIALECTS, Fault, ReferenceServer, ServerConfig, Variation};
+use oauthspec::suite::baseline::{self, Baseline};
+use oauthspec::suite::shard::Shard;
 use oauthspec::suite::{self, RunOptions, catalog, ledger, waivers::Waivers};
 use oauthspec::{bench, mutate, runner, variations};
+
+// `print!`/`println!` in this file (and in the modules declared below) go through
+// `stdout::write`, so a closed pipe (`oauthspec faults | head`) ends output instead of panicking.
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::stdout::write(format_args!($($arg)*)) };
+}
+macro_rules! println {
+    () => { $crate::stdout::write(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::stdout::write(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+mod stdout;
 
 #[derive(Parser)]
 #[command(
@@ -46,12 +60,37 @@ enum Command {
     Props(PropsArgs),
     /// Request-level fuzzing of a live server (or the embedded reference server).
     Fuzz(FuzzArgs),
-    /// Print throughput figures: form decoding, redirect matching, complete flows per second.
-    Bench {
-        /// Seconds per measurement.
-        #[arg(long, default_value_t = 2)]
-        seconds: u64,
+    /// Baseline files, for adopting the suite on a server with many failures.
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
+    /// Join the report folders of `run --shard I/N` runs into the reports of one run.
+    Merge(MergeArgs),
+    /// Complete flows per second and latency per step against a target (or the embedded
+    /// reference server), plus micro-figures of the harness's parsers.
+    Bench(BenchArgs),
+}
+
+#[derive(Subcommand)]
+enum BaselineCommand {
+    /// Write a baseline (the failing scenarios of a run) from its report.json.
+    Write {
+        /// A run's report.json (or a baseline file).
+        #[arg(long)]
+        from: PathBuf,
+        /// The baseline file to write.
+        #[arg(long)]
+        out: PathBuf,
     },
+}
+
+#[derive(Args)]
+struct MergeArgs {
+    /// The shards' report folders (each with its report.json).
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    /// Directory for the merged reports (default reports/<target name>).
+    #[arg(long)]
+    report_dir: Option<PathBuf>,
 }
 
 #[derive(Args, Clone)]
@@ -62,9 +101,18 @@ struct SelectArgs {
     /// Requirement-ID prefix, e.g. AUTHZ- (repeatable).
     #[arg(long)]
     only: Vec<String>,
-    /// Directory with the .feature files.
-    #[arg(long, default_value_os_t = catalog::default_features_dir())]
+    /// Directory with the .feature files [default: features/ of the source checkout the binary
+    /// was built from when it still exists, else the copy built into the binary].
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value_os_t = catalog::default_features_dir(),
+        hide_default_value = true
+    )]
     features: PathBuf,
+    /// Only slice I of N of the selected scenarios, e.g. 2/3 (join runs with `oauthspec merge`).
+    #[arg(long)]
+    shard: Option<Shard>,
 }
 
 #[derive(Args)]
@@ -77,9 +125,9 @@ struct RunArgs {
     /// Treat failed SHOULD scenarios as failures.
     #[arg(long)]
     strict: bool,
-    /// Scenarios run concurrently.
-    #[arg(short = 'j', long = "jobs", default_value_t = 64)]
-    jobs: usize,
+    /// Scenarios run concurrently (default 64 for the embedded server, 6 for --target).
+    #[arg(short = 'j', long = "jobs")]
+    jobs: Option<usize>,
     /// Requests per second at most (for live servers).
     #[arg(long)]
     max_rps: Option<f64>,
@@ -107,6 +155,18 @@ struct RunArgs {
     /// No progress display.
     #[arg(long, short)]
     quiet: bool,
+    /// A previous run's report.json or baseline file: mark failures new, unchanged or fixed.
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Which failures exit 1: `any`, or `new` (regressions against --baseline).
+    #[arg(long, default_value = "any")]
+    fail_on: FailOn,
+    /// Re-run a scenario that ended in a harness error up to N times (never a failure).
+    #[arg(long, default_value_t = 0)]
+    retries: u32,
+    /// Also write this run's baseline file (as `oauthspec baseline write` would).
+    #[arg(long)]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -180,6 +240,37 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
 }
 
 #[derive(Args)]
+struct BenchArgs {
+    /// Target file; without it the embedded reference server is used.
+    #[arg(long)]
+    target: Option<PathBuf>,
+    /// Flows run at the same time.
+    #[arg(short = 'c', long, default_value_t = 4)]
+    concurrency: usize,
+    /// No flow starts after this, e.g. 10s, 2m.
+    #[arg(long, default_value = "10s", value_parser = parse_duration)]
+    duration: Duration,
+    /// No flow starts once this many requests were sent.
+    #[arg(long, default_value_t = 1_000_000)]
+    max_requests: u64,
+    /// Requests per second at most.
+    #[arg(long)]
+    max_rps: Option<f64>,
+    /// Client of the target to use (basic, post, public, loopback); default the first of these.
+    #[arg(long)]
+    client: Option<oauthspec::target::ClientKind>,
+    /// Seconds per side of each micro-figure (default 1 without --target, 0 with it; 0 skips).
+    #[arg(long)]
+    seconds: Option<u64>,
+    /// Print the figures as JSON on stdout.
+    #[arg(long)]
+    json: bool,
+    /// No progress display.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
 struct ServeArgs {
     /// Port on 127.0.0.1 (0 = any free port).
     #[arg(long, default_value_t = 8080)]
@@ -235,7 +326,7 @@ struct VariationsArgs {
     #[arg(long, default_value_t = 8)]
     props_cases: u32,
     /// Live fuzz requests per run (0: none).
-    #[arg(long, default_value_t = 400)]
+    #[arg(long, default_value_t = 300)]
     fuzz_requests: u64,
     /// Where to write variations.md and variations.json.
     #[arg(long, default_value = "reports")]
@@ -305,16 +396,65 @@ fn main() -> ExitCode {
         }),
         Command::Variations(args) => runtime.block_on(variations_cmd(args)),
         Command::Props(args) => runtime.block_on(props(args)),
-        Command::Fuzz(args) => runtime.block_on(fuzz(args)),
-        Command::Bench { seconds } => runtime.block_on(async {
-            match bench::run(Duration::from_secs(seconds.max(1))).await {
-                Ok(text) => {
-                    print!("{text}");
+        Command::Baseline(BaselineCommand::Write { from, out }) => {
+            match baseline::write_file(&from, &out) {
+                Ok(b) => {
+                    println!(
+                        "baseline: {} failing scenario(s) of {} written to {}",
+                        b.entries.len(),
+                        b.target,
+                        out.display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => harness_error(&e),
             }
-        }),
+        }
+        Command::Merge(args) => merge(args),
+        Command::Fuzz(args) => runtime.block_on(fuzz(args)),
+        Command::Bench(args) => runtime.block_on(bench_command(args)),
+    }
+}
+
+async fn bench_command(args: BenchArgs) -> ExitCode {
+    let opts = bench::BenchOptions {
+        concurrency: args.concurrency,
+        duration: args.duration,
+        max_requests: args.max_requests,
+        max_rps: args.max_rps,
+        client: args.client,
+        micro: Duration::from_secs(args.seconds.unwrap_or(u64::from(args.target.is_none()))),
+        progress: !args.quiet,
+    };
+    let (target, _server) = match &args.target {
+        Some(path) => match oauthspec::target::TargetFile::load(path) {
+            Ok(file) => match file.resolve().await {
+                Ok(t) => (t, None),
+                Err(e) => return harness_error(&e.to_string()),
+            },
+            Err(e) => return harness_error(&e.to_string()),
+        },
+        None => match runner::start_reference(None).await {
+            Ok(server) => (oauthspec::target::Target::reference(&server), Some(server)),
+            Err(e) => return harness_error(&format!("cannot start the reference server: {e}")),
+        },
+    };
+    let report = match bench::run(&target, &opts).await {
+        Ok(r) => r,
+        Err(e) => return harness_error(&e),
+    };
+    if args.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(j) => println!("{j}"),
+            Err(e) => return harness_error(&format!("cannot write JSON: {e}")),
+        }
+    } else {
+        print!("{}", report.text());
+    }
+    if report.any_completed() {
+        ExitCode::SUCCESS
+    } else {
+        harness_error(&report.failure_message())
     }
 }
 
@@ -332,16 +472,33 @@ async fn run(args: RunArgs) -> ExitCode {
         },
         None => None,
     };
+    let baseline = match &args.baseline {
+        Some(p) => match Baseline::load(p) {
+            Ok(b) => Some((b, p.display().to_string())),
+            Err(e) => return harness_error(&e),
+        },
+        None => None,
+    };
     let opts = RunOptions {
         features_dir: args.select.features.clone(),
         tags: args.select.tags.clone(),
         only: args.select.only.clone(),
         strict: args.strict,
-        concurrency: args.jobs,
+        concurrency: args.jobs.unwrap_or(if args.target.is_some() {
+            suite::EXTERNAL_CONCURRENCY
+        } else {
+            suite::REFERENCE_CONCURRENCY
+        }),
         max_rps: args.max_rps,
         run_timeout: args.run_timeout.map(Duration::from_secs),
         waivers,
         quiet: args.quiet,
+        shard: args.select.shard,
+        retries: args.retries,
+        baseline,
+        fail_on: args.fail_on,
+        // An external server can collapse under load; the in-process one cannot.
+        back_off: args.target.is_some(),
     };
     let result = match &args.target {
         None => {
@@ -377,11 +534,22 @@ async fn run(args: RunArgs) -> ExitCode {
 fn finish(report: &RunReport, args: &RunArgs) -> ExitCode {
     let color = std::io::IsTerminal::is_terminal(&std::io::stdout());
     print!("{}", console::summary(report, color));
+    if let Some(out) = &args.write_baseline {
+        let text = Baseline::from_report(report).to_json();
+        if let Err(e) = std::fs::write(out, text) {
+            return harness_error(&format!("cannot write baseline {}: {e}", out.display()));
+        }
+        println!("baseline written to {}", out.display());
+    }
     if !args.no_reports {
-        let dir = args
-            .report_dir
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("reports").join(sanitize(&report.target)));
+        let dir = args.report_dir.clone().unwrap_or_else(|| {
+            let dir = PathBuf::from("reports").join(sanitize(&report.target));
+            // Shards of one run must not overwrite each other's reports.
+            match &report.shard {
+                Some(s) => dir.join(format!("shard-{}-of-{}", s.index, s.count)),
+                None => dir,
+            }
+        });
         match report::write_all(report, &dir) {
             Ok(paths) => println!("reports: {} files in {}", paths.len(), dir.display()),
             Err(e) => {
@@ -507,6 +675,24 @@ async fn variations_cmd(args: VariationsArgs) -> ExitCode {
     }
 }
 
+fn merge(args: MergeArgs) -> ExitCode {
+    let report = match report::merge::merge_dirs(&args.dirs) {
+        Ok(r) => r,
+        Err(e) => return harness_error(&e),
+    };
+    print!(
+        "{}",
+        console::summary(
+            &report,
+            std::io::IsTerminal::is_terminal(&std::io::stdout())
+        )
+    );
+    let dir = args
+        .report_dir
+        .unwrap_or_else(|| PathBuf::from("reports").join(sanitize(&report.target)));
+    write_reports(&report, &dir)
+}
+
 fn write_reports(report: &RunReport, dir: &std::path::Path) -> ExitCode {
     match report::write_all(report, dir) {
         Ok(paths) => println!("reports: {} files in {}", paths.len(), dir.display()),
@@ -534,11 +720,14 @@ fn list(select: &SelectArgs) -> ExitCode {
         only: select.only.clone(),
         ..RunOptions::default()
     };
-    let scenarios =
+    let mut scenarios =
         match catalog::load(&opts.features_dir).and_then(|all| suite::select(all, &opts)) {
             Ok(s) => s,
             Err(e) => return harness_error(&e),
         };
+    if let Some(shard) = select.shard {
+        scenarios = shard.slice(scenarios).0;
+    }
     for s in &scenarios {
         let caps: Vec<String> = s.capabilities.iter().map(|c| format!("@{c}")).collect();
         println!(
@@ -564,9 +753,13 @@ fn coverage(check: bool) -> ExitCode {
     let rows = ledger::rows(&reqs, &scenarios);
     print!("{}", ledger::markdown(&rows));
     let gaps = ledger::gaps(&rows);
-    if check && !gaps.is_empty() {
+    let levels = suite::levels::problems(&reqs, &scenarios);
+    if check && !(gaps.is_empty() && levels.is_empty()) {
         for g in gaps {
             eprintln!("gap: {g}");
+        }
+        for l in levels {
+            eprintln!("level: {l}");
         }
         return ExitCode::from(1);
     }

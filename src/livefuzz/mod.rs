@@ -188,6 +188,10 @@ pub async fn run(
         strict: false,
         scenarios,
         stale_waivers: Vec::new(),
+        baseline: None,
+        shard: None,
+        retries: 0,
+        notes: Vec::new(),
     };
     Ok((report, stats))
 }
@@ -245,6 +249,7 @@ fn baseline_errors(problems: &[String]) -> Vec<ScenarioResult> {
             line: 1000 + i,
             name: format!("Baseline: {p}"),
             requirements: Vec::new(),
+            rules: Vec::new(),
             level: crate::report::Level::Must,
             tags: vec!["livefuzz".into(), "baseline".into()],
             verdict: Verdict::Error,
@@ -253,6 +258,8 @@ fn baseline_errors(problems: &[String]) -> Vec<ScenarioResult> {
             reason: Some(format!("{p}: the templates that need it were not fuzzed")),
             waiver: None,
             exchanges: Vec::new(),
+            attempts: 1,
+            baseline: None,
         })
         .collect()
 }

@@ -186,6 +186,10 @@ pub async fn run(
         strict: false,
         scenarios,
         stale_waivers: Vec::new(),
+        baseline: None,
+        shard: None,
+        retries: 0,
+        notes: Vec::new(),
     })
 }
 
@@ -235,6 +239,7 @@ pub async fn check(env: &Env, p: Property, cases: u32, seed: u64) -> ScenarioRes
         line: Property::ALL.iter().position(|x| *x == p).unwrap_or(0) + 1,
         name: p.title().into(),
         requirements: p.requirements().iter().map(|r| r.to_string()).collect(),
+        rules: Vec::new(),
         level: Level::Must,
         tags,
         verdict,
@@ -243,6 +248,8 @@ pub async fn check(env: &Env, p: Property, cases: u32, seed: u64) -> ScenarioRes
         reason,
         waiver: None,
         exchanges,
+        attempts: 1,
+        baseline: None,
     }
 }
 

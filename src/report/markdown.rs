@@ -3,13 +3,15 @@
 
 use std::fmt::Write as _;
 
-use super::model::{RunReport, ScenarioResult, Verdict};
+use super::model::{BaselineState, RunReport, ScenarioResult, Verdict};
 use super::view::{self, VerdictCounts};
 
 /// Rows shown per table before "… and N more".
 const MAX_ROWS: usize = 50;
 /// Characters kept per table cell.
 const MAX_CELL: usize = 160;
+/// Longest rule cell: the quoted sentences of a scenario's requirements.
+const MAX_RULE_CELL: usize = 800;
 
 /// The Markdown summary.
 pub fn write(report: &RunReport) -> String {
@@ -35,6 +37,8 @@ pub fn write(report: &RunReport) -> String {
         count_cells(all),
         all.total()
     );
+
+    baseline(&mut out, report);
 
     let failing: Vec<&ScenarioResult> = view::problems(report)
         .into_iter()
@@ -74,9 +78,24 @@ pub fn write(report: &RunReport) -> String {
         }
     }
 
+    let retried = view::retried(report);
+    if !retried.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Retried after a harness error (--retries {})\n",
+            report.retries
+        );
+        bullets(&mut out, &retried, |s| {
+            format!("{} after {} attempts", s.verdict.as_str(), s.attempts)
+        });
+    }
+
     let waived = all.get(Verdict::Waived);
     if waived > 0 {
         let _ = writeln!(out, "\n{waived} failing scenario(s) waived.");
+    }
+    for note in &report.notes {
+        let _ = writeln!(out, "\n> Note: {}", inline(note));
     }
     if !report.stale_waivers.is_empty() {
         let _ = writeln!(out, "\n### Stale waivers (the run fails)\n");
@@ -114,6 +133,54 @@ fn status_line(report: &RunReport, all: VerdictCounts) -> String {
     )
 }
 
+/// The comparison with `--baseline`: counts, then what is new, fixed and stale.
+fn baseline(out: &mut String, report: &RunReport) {
+    let Some(run) = &report.baseline else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\n### Compared with the baseline `{}` (fail on {})\n",
+        code(&run.source),
+        run.fail_on.as_str()
+    );
+    let _ = writeln!(
+        out,
+        "| new | unchanged | fixed | unconfirmed | stale entries |\n|---:|---:|---:|---:|---:|"
+    );
+    let n = |state| view::in_state(report, state).len();
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} | {} |",
+        n(BaselineState::New),
+        n(BaselineState::Unchanged),
+        n(BaselineState::Fixed),
+        n(BaselineState::Unconfirmed),
+        run.stale.len()
+    );
+    for (state, title) in [
+        (BaselineState::New, "New since the baseline"),
+        (BaselineState::Fixed, "Fixed since the baseline"),
+    ] {
+        let scenarios = view::in_state(report, state);
+        if !scenarios.is_empty() {
+            let _ = writeln!(out, "\n{title}:\n");
+            bullets(out, &scenarios, |s| {
+                format!("{} ({}:{})", s.verdict.as_str(), s.file, s.line)
+            });
+        }
+    }
+    if !run.stale.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nStale baseline entries (match no scenario; the run fails):\n"
+        );
+        for e in run.stale.iter().take(MAX_ROWS) {
+            let _ = writeln!(out, "- {} / {}", inline(&e.feature), inline(&e.scenario));
+        }
+    }
+}
+
 fn header_cells() -> String {
     Verdict::ALL
         .iter()
@@ -134,7 +201,7 @@ fn count_cells(counts: VerdictCounts) -> String {
 fn problem_table(out: &mut String, scenarios: &[&ScenarioResult]) {
     let _ = writeln!(
         out,
-        "| requirement | level | scenario | expected | actual |\n|---|---|---|---|---|"
+        "| requirement | level | scenario | rule | expected | actual |\n|---|---|---|---|---|---|"
     );
     for scenario in scenarios.iter().take(MAX_ROWS) {
         let (expected, actual) = view::expected_actual(scenario).unwrap_or_default();
@@ -142,12 +209,16 @@ fn problem_table(out: &mut String, scenarios: &[&ScenarioResult]) {
         if scenario.verdict == Verdict::UnexpectedPass {
             name.push_str(" [unexpected pass]");
         }
+        if let Some(label) = view::baseline_label(scenario) {
+            name.push_str(&format!(" [{label}]"));
+        }
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             cell(&view::requirement_list(scenario)),
             scenario.level.as_str(),
             cell(&name),
+            cell(&rule_sections(scenario)),
             cell(&expected),
             cell(&actual)
         );
@@ -158,6 +229,34 @@ fn problem_table(out: &mut String, scenarios: &[&ScenarioResult]) {
             "\n… and {} more (see report.html).",
             scenarios.len() - MAX_ROWS
         );
+    }
+    quoted_rules(out, &scenarios[..scenarios.len().min(MAX_ROWS)]);
+}
+
+/// `CODE-002: RFC 6749 §4.1.2`, one per requirement: the table names the section, the list
+/// under it quotes the sentence (once per requirement, so a long run stays short).
+fn rule_sections(scenario: &ScenarioResult) -> String {
+    scenario
+        .rules
+        .iter()
+        .map(|r| format!("{}: {}", r.id, r.section))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The quoted sentence of every requirement in the table above, each once, in ID order.
+fn quoted_rules(out: &mut String, scenarios: &[&ScenarioResult]) {
+    let rules: std::collections::BTreeMap<&str, String> = scenarios
+        .iter()
+        .flat_map(|s| s.rules.iter())
+        .map(|r| (r.id.as_str(), r.line()))
+        .collect();
+    if rules.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nRules quoted:\n");
+    for line in rules.values() {
+        let _ = writeln!(out, "- {}", cell_max(line, MAX_RULE_CELL));
     }
 }
 
@@ -181,12 +280,17 @@ fn bullets(
 
 /// A table cell: one line, cut to [`MAX_CELL`] characters, Markdown and HTML neutralised.
 fn cell(text: &str) -> String {
+    cell_max(text, MAX_CELL)
+}
+
+/// A table cell cut to `max` characters (a quoted rule reads badly cut at [`MAX_CELL`]).
+fn cell_max(text: &str, max: usize) -> String {
     let one_line: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let mut cut: String = one_line.chars().take(MAX_CELL).collect();
-    if one_line.chars().count() > MAX_CELL {
+    let mut cut: String = one_line.chars().take(max).collect();
+    if one_line.chars().count() > max {
         cut.push('…');
     }
     inline(&cut)
@@ -247,9 +351,14 @@ mod tests {
             row.contains("status 200 \\| it's \\$HOME second line"),
             "{row}"
         );
+        assert!(row.contains("CODE-002: RFC 6749 §4.1.2"), "{row}");
+        assert!(
+            md.contains("- CODE-003, RFC 6749 §4.1.2: \"If an authorization code"),
+            "{md}"
+        );
         assert_eq!(
             row.matches(" | ").count(),
-            4,
+            5,
             "a pipe in a value must not add a column: {row}"
         );
         assert!(md.contains("\\[unexpected pass\\]"));

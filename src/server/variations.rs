@@ -164,7 +164,7 @@ variations! {
         "The authorization server MAY issue a new refresh token, in which case the client MUST discard the old refresh token and replace it with the new refresh token.", [];
     /// A replayed rotated refresh token revokes the active refresh token only, not access tokens.
     RefreshReplayRevokesActiveOnly = "refresh-replay-revokes-active-only", "RFC 9700 §4.14.2",
-        "The authorization server cannot determine which party submitted the invalid refresh token, but it will revoke the active refresh token.", ["RT-008"];
+        "The authorization server cannot determine which party submitted the invalid refresh token, but it will revoke the active refresh token.", ["RT-013"];
     /// A refresh revokes the access tokens issued before it.
     RefreshRevokesPreviousAccess = "refresh-revokes-previous-access", "RFC 6749 §6",
         "The authorization server MAY revoke the old refresh token after issuing a new refresh token to the client.", [];
@@ -179,7 +179,7 @@ variations! {
         "invalid_request: The request is missing a required parameter, includes an unsupported parameter value (other than grant type), repeats a parameter, includes multiple credentials, utilizes more than one mechanism for authenticating the client, or is otherwise malformed.", [];
     /// Token error responses carry no Cache-Control or Pragma header.
     TokenErrorsWithoutCacheControl = "token-errors-without-cache-control", "RFC 6749 §5.1",
-        "The authorization server MUST include the HTTP \"Cache-Control\" response header field [RFC2616] with a value of \"no-store\" in any response containing tokens, credentials, or other sensitive information", ["TOKEN-006"];
+        "The authorization server MUST include the HTTP \"Cache-Control\" response header field [RFC2616] with a value of \"no-store\" in any response containing tokens, credentials, or other sensitive information", [];
     /// Extra token response members (`refresh_expires_in`, `not-before-policy`, `session_state`).
     TokenResponseExtras = "token-response-extras", "RFC 6749 §5.1",
         "The client MUST ignore unrecognized value names in the response.", [];
@@ -191,7 +191,7 @@ variations! {
         "scope OPTIONAL, if identical to the scope requested by the client; otherwise, REQUIRED.", [];
     /// Introspection answers `{"active": true}` and nothing else.
     IntrospectionActiveOnly = "introspection-active-only", "RFC 7662 §2.2",
-        "active REQUIRED. ... scope OPTIONAL. ... client_id OPTIONAL. ... exp OPTIONAL.", [];
+        "active REQUIRED. ... scope OPTIONAL. ... client_id OPTIONAL. ... exp OPTIONAL.", ["INTRO-007"];
     /// The resource serves GET only; POST gets 405.
     ResourceGetOnly = "resource-get-only", "RFC 9110 §9.1",
         "All general-purpose servers MUST support the methods GET and HEAD. All other methods are OPTIONAL.", [];

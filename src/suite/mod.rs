@@ -2,15 +2,19 @@
 //! concept), selection, verdicts and waivers. The `.feature` files are the single statement of
 //! what is checked; this module only knows how to perform their steps over HTTP.
 
+pub mod baseline;
 pub mod catalog;
 pub mod collector;
 pub mod context;
 pub mod ledger;
+pub mod levels;
+pub mod lint;
+pub mod shard;
 pub mod steps;
 pub mod waivers;
 pub mod world;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
@@ -20,12 +24,15 @@ use cucumber::World as _;
 use cucumber::gherkin::tagexpr::TagOperation;
 use cucumber::tag::Ext as _;
 
+use self::baseline::Baseline;
 pub use self::catalog::ScenarioInfo;
 use self::collector::{Collector, Finished, Outcome, Progress};
 pub use self::context::SuiteContext;
+use self::shard::Shard;
 use self::waivers::Waivers;
 use self::world::OAuthWorld;
-use crate::report::{Level, RunReport, ScenarioResult, StaleWaiver, Verdict};
+use crate::agent;
+use crate::report::{FailOn, Level, RunReport, ScenarioResult, StaleWaiver, Verdict};
 
 /// How to run the suite.
 #[derive(Clone, Debug)]
@@ -43,7 +50,26 @@ pub struct RunOptions {
     pub waivers: Option<Waivers>,
     /// No progress output at all (tests, mutation runs).
     pub quiet: bool,
+    /// Run only this slice of the selected scenarios.
+    pub shard: Option<Shard>,
+    /// Re-runs of a scenario that ended in a harness error (never of a failure).
+    pub retries: u32,
+    /// Compare the verdicts with this baseline; the string names its file in the reports.
+    pub baseline: Option<(Baseline, String)>,
+    /// Which failures fail the run; `New` needs a baseline.
+    pub fail_on: FailOn,
+    /// Back off when the target starts failing under load (see `agent::load`): lower the
+    /// requests in flight and rerun the affected scenarios one at a time. On for `--target`.
+    pub back_off: bool,
 }
+
+/// Default `-j` for an external target: small development servers collapse under 64 concurrent
+/// scenarios (database locks, 500s, timeouts). The in-process reference server keeps 64.
+pub const EXTERNAL_CONCURRENCY: usize = 6;
+/// Default `-j` for the in-process reference server.
+pub const REFERENCE_CONCURRENCY: usize = 64;
+/// At most this many scenarios are rerun after a back-off.
+const MAX_RERUNS: usize = 120;
 
 impl Default for RunOptions {
     fn default() -> Self {
@@ -52,11 +78,16 @@ impl Default for RunOptions {
             tags: None,
             only: Vec::new(),
             strict: false,
-            concurrency: 64,
+            concurrency: REFERENCE_CONCURRENCY,
             max_rps: None,
             run_timeout: None,
             waivers: None,
             quiet: true,
+            shard: None,
+            retries: 0,
+            baseline: None,
+            fail_on: FailOn::Any,
+            back_off: false,
         }
     }
 }
@@ -122,83 +153,100 @@ pub async fn run_with_stats(
     ctx: Arc<SuiteContext>,
     opts: &RunOptions,
 ) -> Result<(RunReport, RunStats), String> {
+    if opts.fail_on == FailOn::New && opts.baseline.is_none() {
+        return Err("--fail-on new needs --baseline FILE (new relative to what?)".into());
+    }
     let started = Instant::now();
     let started_at = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
     let all = catalog::load(&opts.features_dir)?;
-    // A waiver is stale only if it matches no scenario of the whole suite, selected or not.
+    // A waiver or baseline entry is stale only if it matches no scenario of the whole suite,
+    // selected or not.
     let all_keys: Vec<(String, Vec<String>)> = all
         .iter()
         .map(|s| (s.name.clone(), s.requirements.clone()))
         .collect();
-    let scenarios = select(all, opts)?;
+    let suite_ids: BTreeSet<baseline::Identity> = all
+        .iter()
+        .map(|s| baseline::identity(&s.feature, &s.name))
+        .collect();
+    let mut scenarios = select(all, opts)?;
+    let mut shard_info = None;
+    if let Some(shard) = opts.shard {
+        let (slice, info) = shard.slice(scenarios);
+        scenarios = slice;
+        shard_info = Some(info);
+    }
     let mut skipped: HashMap<(String, usize), String> = HashMap::new();
     for s in &scenarios {
         if let Some(reason) = ctx.target.missing_capability(&s.capabilities) {
             skipped.insert(s.key(), reason);
         }
     }
-    let runnable: std::collections::HashSet<(String, usize)> = scenarios
+    let runnable: HashSet<(String, usize)> = scenarios
         .iter()
         .map(ScenarioInfo::key)
         .filter(|k| !skipped.contains_key(k))
         .collect();
 
     let results: collector::Results = Arc::new(Mutex::new(HashMap::new()));
-    let progress = Arc::new(Mutex::new(Progress::new(runnable.len(), opts.quiet)));
-    let hook_ctx = ctx.clone();
     let stats = Arc::new(Mutex::new(RunStats::default()));
-    let after_stats = stats.clone();
-    let cucumber = OAuthWorld::cucumber()
-        .max_concurrent_scenarios(opts.concurrency.max(1))
-        .before(move |_, _, _, world| {
-            let ctx = hook_ctx.clone();
-            Box::pin(async move {
-                world.ctx = Some(ctx);
-            })
-        })
-        .after(move |_, _, sc, _, world| {
-            let stats = after_stats.clone();
-            let name = sc.name.clone();
-            Box::pin(async move {
-                let Some(agent) = world.and_then(|w| w.agent.as_ref()) else {
-                    return;
-                };
-                let ex = agent.exchanges();
-                let own: u64 = ex.iter().map(|e| e.elapsed_ms).sum();
-                if let Ok(mut s) = stats.lock() {
-                    s.requests += ex.len();
-                    s.http_ms += own;
-                    s.slowest.push((name, own));
-                }
-            })
-        })
-        .with_writer(Collector::new(results.clone(), progress.clone()))
-        .fail_on_skipped()
-        // Last: changing the writer resets the CLI, and cucumber must not read our arguments.
-        .with_default_cli();
-    let keys = runnable.clone();
-    let fut = cucumber.filter_run(opts.features_dir.clone(), move |feature, _, sc| {
-        let file = feature
-            .path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        keys.contains(&(file, sc.position.line))
-    });
-    let timed_out = match opts.run_timeout {
-        Some(t) => tokio::time::timeout(t, fut).await.is_err(),
-        None => {
-            fut.await;
-            false
+    ctx.agent.load.start(opts.concurrency, opts.back_off);
+    let deadline = opts.run_timeout.map(|t| started + t);
+    let mut attempts: HashMap<(String, usize), u32> = HashMap::new();
+    let mut pending = runnable;
+    let mut round = 0;
+    let timed_out = loop {
+        for key in &pending {
+            *attempts.entry(key.clone()).or_default() += 1;
+        }
+        let timed_out = run_cucumber(
+            &ctx,
+            opts,
+            pending.clone(),
+            results.clone(),
+            stats.clone(),
+            deadline,
+        )
+        .await;
+        if timed_out || round >= opts.retries {
+            break timed_out;
+        }
+        // Only harness errors are retried: a failure is a verdict, and re-running it until it
+        // passes would hide a flaky server.
+        let Ok(mut map) = results.lock() else {
+            break false;
+        };
+        pending.retain(|k| {
+            matches!(
+                map.get(k).map(|f| &f.outcome),
+                Some(Outcome::Harness(..)) | None
+            )
+        });
+        if pending.is_empty() {
+            break false;
+        }
+        for key in &pending {
+            map.remove(key);
+        }
+        drop(map);
+        round += 1;
+        if !opts.quiet {
+            eprintln!(
+                "retrying {} scenario(s) that ended in a harness error (attempt {} of at most {})",
+                pending.len(),
+                round + 1,
+                opts.retries + 1
+            );
         }
     };
-    if let Ok(p) = progress.lock() {
-        p.finish();
-    }
 
+    let notes = if timed_out {
+        Vec::new()
+    } else {
+        back_off_reruns(&ctx, opts, &results, &stats, deadline).await
+    };
     let finished = results.lock().map(|m| m.clone()).unwrap_or_default();
     let waivers = opts.waivers.clone().unwrap_or_default();
     let active = waivers.active(waivers::today());
@@ -253,6 +301,7 @@ pub async fn run_with_stats(
             line: s.line,
             name: s.name,
             requirements: s.requirements,
+            rules: s.rules,
             level: s.level,
             tags: s.tags,
             verdict,
@@ -261,6 +310,8 @@ pub async fn run_with_stats(
             reason,
             waiver,
             exchanges,
+            attempts: attempts.get(&key).copied().unwrap_or(0),
+            baseline: None,
         });
     }
     let stale_waivers = active
@@ -276,7 +327,7 @@ pub async fn run_with_stats(
     stats.scenario_ms = finished.values().map(|f| f.duration_ms).sum();
     stats.slowest.sort_by_key(|s| std::cmp::Reverse(s.1));
     stats.slowest.truncate(5);
-    let report = RunReport {
+    let mut report = RunReport {
         target: ctx.target.name.clone(),
         target_url: ctx.target.issuer.clone(),
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -285,8 +336,142 @@ pub async fn run_with_stats(
         strict: opts.strict,
         scenarios: out,
         stale_waivers,
+        notes,
+        baseline: None,
+        shard: shard_info,
+        retries: opts.retries,
     };
+    if let Some((baseline, source)) = &opts.baseline {
+        baseline.apply(&mut report, source, opts.fail_on, &suite_ids);
+    }
     Ok((report, stats))
+}
+
+/// One cucumber run over `keys`; true when the run's deadline cut it short.
+async fn run_cucumber(
+    ctx: &Arc<SuiteContext>,
+    opts: &RunOptions,
+    keys: HashSet<(String, usize)>,
+    results: collector::Results,
+    stats: Arc<Mutex<RunStats>>,
+    deadline: Option<Instant>,
+) -> bool {
+    let progress = Arc::new(Mutex::new(Progress::new(keys.len(), opts.quiet)));
+    let hook_ctx = ctx.clone();
+    let cucumber = OAuthWorld::cucumber()
+        .max_concurrent_scenarios(opts.concurrency.max(1))
+        .before(move |_, _, _, world| {
+            let ctx = hook_ctx.clone();
+            Box::pin(async move {
+                world.ctx = Some(ctx);
+            })
+        })
+        .after(move |_, _, sc, _, world| {
+            let stats = stats.clone();
+            let name = sc.name.clone();
+            Box::pin(async move {
+                let Some(agent) = world.and_then(|w| w.agent.as_ref()) else {
+                    return;
+                };
+                let ex = agent.exchanges();
+                let own: u64 = ex.iter().map(|e| e.elapsed_ms).sum();
+                if let Ok(mut s) = stats.lock() {
+                    s.requests += ex.len();
+                    s.http_ms += own;
+                    s.slowest.push((name, own));
+                }
+            })
+        })
+        .with_writer(Collector::new(results, progress.clone()))
+        .fail_on_skipped()
+        // Last: changing the writer resets the CLI, and cucumber must not read our arguments.
+        .with_default_cli();
+    let fut = cucumber.filter_run(opts.features_dir.clone(), move |feature, _, sc| {
+        let file = feature
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        keys.contains(&(file, sc.position.line))
+    });
+    let timed_out = match deadline {
+        Some(d) => tokio::time::timeout_at(d.into(), fut).await.is_err(),
+        None => {
+            fut.await;
+            false
+        }
+    };
+    if let Ok(p) = progress.lock() {
+        p.finish();
+    }
+    timed_out
+}
+
+/// After a back-off (the target failed under load, see `agent::load`), reruns one at a time the
+/// scenarios that did not pass and met a load symptom; returns the note for the summary.
+async fn back_off_reruns(
+    ctx: &Arc<SuiteContext>,
+    opts: &RunOptions,
+    results: &collector::Results,
+    stats: &Arc<Mutex<RunStats>>,
+    deadline: Option<Instant>,
+) -> Vec<String> {
+    let load = ctx.agent.load.summary();
+    if load.backoffs == 0 {
+        return Vec::new();
+    }
+    let before = results.lock().map(|m| m.clone()).unwrap_or_default();
+    let rerun: HashSet<(String, usize)> = before
+        .iter()
+        .filter(|(_, f)| load_affected(f))
+        .map(|(k, _)| k.clone())
+        .take(MAX_RERUNS)
+        .collect();
+    let count = rerun.len();
+    if count > 0 {
+        let serial = RunOptions {
+            concurrency: 1,
+            ..opts.clone()
+        };
+        run_cucumber(
+            ctx,
+            &serial,
+            rerun,
+            results.clone(),
+            stats.clone(),
+            deadline,
+        )
+        .await;
+    }
+    let after = results.lock().map(|m| m.clone()).unwrap_or_default();
+    let changed = after
+        .iter()
+        .filter(|(k, f)| {
+            before
+                .get(*k)
+                .is_some_and(|old| old.outcome.kind() != f.outcome.kind())
+        })
+        .count();
+    vec![format!(
+        "the target started failing under load ({} answers were 5xx, 408, 429, resets or \
+         timeouts): requests in flight lowered from {} to {}, and {count} scenario(s) that met \
+         such an answer were rerun one at a time ({changed} changed outcome); their verdicts are \
+         from the rerun",
+        load.load_failures, load.initial, load.limit
+    )]
+}
+
+/// A scenario that did not pass and met a load symptom (5xx, 408, 429, a transport error).
+fn load_affected(f: &Finished) -> bool {
+    use agent::load::Observed;
+    !matches!(f.outcome, Outcome::Passed | Outcome::Skipped(_))
+        && f.exchanges.iter().any(|e| {
+            e.error.is_some()
+                || e.response
+                    .as_ref()
+                    .is_some_and(|r| Observed::of_status(r.status) == Observed::LoadFailure)
+        })
 }
 
 type Judged = (

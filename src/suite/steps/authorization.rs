@@ -22,7 +22,6 @@ fn omit(w: &mut OAuthWorld, name: String) {
 
 #[given(expr = "the authorization request sets {string} to {string}")]
 fn set(w: &mut OAuthWorld, name: String, value: String) {
-    let value = super::expand_scopes(w, &value);
     w.authz.set(&name, &value);
 }
 
@@ -60,6 +59,21 @@ fn unknown_client(w: &mut OAuthWorld) {
 #[given(expr = "the authorization request asks for an unknown scope")]
 fn unknown_scope(w: &mut OAuthWorld) {
     w.authz.set("scope", "oauthspec.nonexistent.scope");
+}
+
+#[given(expr = "the authorization request asks for the required scope and an unknown scope")]
+fn required_and_unknown(w: &mut OAuthWorld) {
+    let scope = format!(
+        "{} oauthspec.nonexistent.scope",
+        w.target().resource.required_scope
+    );
+    w.authz.set("scope", &scope);
+}
+
+#[given(expr = "the authorization request asks for the required and the other scope")]
+fn required_and_other(w: &mut OAuthWorld) {
+    let scope = super::refresh::required_and_other_scope(w);
+    w.authz.set("scope", &scope);
 }
 
 #[given(expr = "the authorization request asks for the other scope only")]

@@ -136,18 +136,3 @@ impl super::world::OAuthWorld {
         }
     }
 }
-
-/// Scope names in feature files are the target's: `$required_scope` is the scope the resource
-/// needs and `$other_scope` a valid scope that does not grant it (skipped when the target names
-/// none). Features never spell a server's own scope names.
-pub(crate) fn expand_scopes(w: &crate::suite::world::OAuthWorld, text: &str) -> String {
-    let resource = &w.target().resource;
-    let mut out = text.replace("$required_scope", &resource.required_scope);
-    if out.contains("$other_scope") {
-        let other = resource.other_scope.clone().unwrap_or_else(|| {
-            crate::suite::world::skip("the target names no other scope (other_scope)")
-        });
-        out = out.replace("$other_scope", &other);
-    }
-    out
-}
