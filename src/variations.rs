@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
@@ -14,10 +15,11 @@ use serde::Serialize;
 
 use crate::livefuzz::{self, LiveFuzzOptions};
 use crate::report::{RunReport, Verdict};
-use crate::runner::{reference_context, run_variations_with_stats};
+use crate::runner::{reference_name, start_reference_with};
 use crate::server::variations::OUT_OF_GATE;
 use crate::server::{DIALECTS, Variation};
-use crate::suite::RunOptions;
+use crate::suite::{RunOptions, SuiteContext};
+use crate::target::Target;
 
 /// One run of the gate: a single variation or a dialect.
 #[derive(Clone, Debug)]
@@ -101,7 +103,7 @@ impl Default for Budget {
             suite_jobs: 16,
             props_cases: 8,
             fuzz_requests: 300,
-            fuzz_duration: Duration::from_secs(6),
+            fuzz_duration: Duration::from_secs(15),
         }
     }
 }
@@ -219,18 +221,29 @@ async fn run_entry(e: &Entry, budget: &Budget) -> EntryResult {
         wall_ms: 0,
     };
     let label = (e.kind == "dialect").then_some(e.name.as_str());
+    // With 100 ms on every answer the time goes into waiting: more scenarios at once, and fewer
+    // property cases (each is a sequence of whole flows).
+    let slow = e.variations.contains(&Variation::Latency100ms);
     let opts = RunOptions {
         quiet: true,
-        concurrency: budget.suite_jobs,
+        concurrency: budget.suite_jobs * if slow { 4 } else { 1 },
         ..RunOptions::default()
     };
-    match run_variations_with_stats(&opts, None, &e.variations, label).await {
-        Ok((report, _)) => judge_suite(&report, e, &mut r),
+    let props_cases = if slow {
+        budget.props_cases.div_ceil(4)
+    } else {
+        budget.props_cases
+    };
+    match context(e, label).await {
+        Ok((ctx, _server)) => match crate::suite::run_with_stats(ctx, &opts).await {
+            Ok((report, _)) => judge_suite(&report, e, &mut r),
+            Err(err) => r.harness = Some(format!("suite: {err}")),
+        },
         Err(err) => r.harness = Some(format!("suite: {err}")),
     }
-    if budget.props_cases > 0 && r.harness.is_none() {
-        match reference_context(None, &e.variations, label, None).await {
-            Ok((ctx, _server)) => match crate::props::run(ctx, budget.props_cases, Some(1)).await {
+    if props_cases > 0 && r.harness.is_none() {
+        match context(e, label).await {
+            Ok((ctx, _server)) => match crate::props::run(ctx, props_cases, Some(1)).await {
                 Ok(report) => r.props = not_passing(&report, &[]),
                 Err(err) => r.harness = Some(format!("props: {err}")),
             },
@@ -241,14 +254,13 @@ async fn run_entry(e: &Entry, budget: &Budget) -> EntryResult {
         let dir = scratch_dir(&e.name);
         // Baselines are whole flows, one worker at a time: with 100 ms on every answer they
         // alone take seconds.
-        let slow = e.variations.contains(&Variation::Latency100ms);
         let opts = LiveFuzzOptions {
             duration: budget.fuzz_duration * if slow { 5 } else { 1 },
             max_requests: budget.fuzz_requests,
             seed: 1,
             out_dir: dir.clone(),
         };
-        match reference_context(None, &e.variations, label, None).await {
+        match context(e, label).await {
             Ok((ctx, _server)) => match livefuzz::run(ctx, opts).await {
                 Ok((report, stats)) => {
                     r.fuzz_requests = stats.requests;
@@ -262,6 +274,23 @@ async fn run_entry(e: &Entry, budget: &Budget) -> EntryResult {
     }
     r.wall_ms = started.elapsed().as_millis() as u64;
     r
+}
+
+/// A fresh reference server with the entry's variations, described as a target. The gate runs
+/// several servers and tools at once on a shared machine: a generous per-request timeout keeps
+/// a slow scheduler from turning into harness errors (a verdict never depends on it).
+async fn context(
+    e: &Entry,
+    label: Option<&str>,
+) -> Result<(Arc<SuiteContext>, crate::server::ReferenceServer), String> {
+    let server = start_reference_with(None, &e.variations)
+        .await
+        .map_err(|err| format!("cannot start the reference server: {err}"))?;
+    let mut target = Target::reference(&server);
+    target.name = reference_name(None, &e.variations, label);
+    target.request_timeout = Duration::from_secs(30);
+    let ctx = SuiteContext::new(target, None).map_err(|err| err.to_string())?;
+    Ok((Arc::new(ctx), server))
 }
 
 /// Where a live fuzz run of the gate keeps its findings until they are read.

@@ -12,7 +12,7 @@ async fn every_variation_gives_its_declared_verdicts() {
         suite_jobs: 16,
         props_cases: 4,
         fuzz_requests: 150,
-        fuzz_duration: Duration::from_secs(6),
+        fuzz_duration: Duration::from_secs(15),
     };
     let entries = variations::entries();
     assert!(entries.iter().filter(|e| e.kind == "variation").count() >= 40);
