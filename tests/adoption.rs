@@ -262,8 +262,9 @@ async fn retries_rerun_harness_errors_and_record_the_attempts() {
                 retries,
                 ..RunOptions::default()
             };
-            // A fresh context has a fresh connection pool: its first connection is dropped.
-            armed.store(1, Ordering::SeqCst);
+            // A fresh context has a fresh connection pool: its first two connections are
+            // dropped (the agent itself retries an idempotent request once on a new connection).
+            armed.store(2, Ordering::SeqCst);
             suite::run(ctx, &opts).await.expect("run")
         }
     };
@@ -274,7 +275,7 @@ async fn retries_rerun_harness_errors_and_record_the_attempts() {
         .iter()
         .filter(|s| s.verdict == Verdict::Error)
         .collect();
-    assert_eq!(errors.len(), 1, "one dropped connection, one harness error");
+    assert_eq!(errors.len(), 1, "one request dropped twice, one harness error");
     assert_eq!(errors[0].attempts, 1);
     assert_eq!(without.exit_code(), 2);
 
