@@ -275,7 +275,11 @@ async fn retries_rerun_harness_errors_and_record_the_attempts() {
         .iter()
         .filter(|s| s.verdict == Verdict::Error)
         .collect();
-    assert_eq!(errors.len(), 1, "one request dropped twice, one harness error");
+    assert_eq!(
+        errors.len(),
+        1,
+        "one request dropped twice, one harness error"
+    );
     assert_eq!(errors[0].attempts, 1);
     assert_eq!(without.exit_code(), 2);
 
