@@ -249,6 +249,7 @@ fn baseline_errors(problems: &[String]) -> Vec<ScenarioResult> {
             line: 1000 + i,
             name: format!("Baseline: {p}"),
             requirements: Vec::new(),
+            rules: Vec::new(),
             level: crate::report::Level::Must,
             tags: vec!["livefuzz".into(), "baseline".into()],
             verdict: Verdict::Error,

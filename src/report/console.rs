@@ -144,6 +144,9 @@ fn problem(out: &mut String, scenario: &ScenarioResult, paint: Paint) {
         view::requirement_list(scenario),
         scenario.level.as_str()
     );
+    for rule in view::rule_lines(scenario) {
+        let _ = writeln!(out, "  rule:     {}", indent_continuation(&rule));
+    }
     if let Some((expected, actual)) = view::expected_actual(scenario) {
         let _ = writeln!(out, "  expected: {}", indent_continuation(&expected));
         let _ = writeln!(out, "  actual:   {}", indent_continuation(&actual));

@@ -203,6 +203,7 @@ mod tests {
             line: 7,
             name: name.to_owned(),
             requirements: vec!["CODE-002".to_owned()],
+            rules: Vec::new(),
             level: crate::report::Level::Must,
             tags: Vec::new(),
             verdict,

@@ -1,12 +1,15 @@
 //! The conformance suite: the cucumber World, the step definitions (one file per domain
-//! concept), selection, verdicts and waivers. The `.feature` files are the single statement of
-//! what is checked; this module only knows how to perform their steps over HTTP.
+//! concept), selection, verdicts and waivers, baselines (`baseline`), shards (`shard`) and
+//! retries of harness errors. The `.feature` files are the single statement of what is checked;
+//! this module only knows how to perform their steps over HTTP.
 
 pub mod baseline;
 pub mod catalog;
 pub mod collector;
 pub mod context;
 pub mod ledger;
+pub mod levels;
+pub mod lint;
 pub mod shard;
 pub mod steps;
 pub mod waivers;
@@ -299,6 +302,7 @@ pub async fn run_with_stats(
             line: s.line,
             name: s.name,
             requirements: s.requirements,
+            rules: s.rules,
             level: s.level,
             tags: s.tags,
             verdict,
