@@ -71,6 +71,21 @@ fn unknown_scope(w: &mut OAuthWorld) {
     w.authz.set("scope", "oauthspec.nonexistent.scope");
 }
 
+#[given(expr = "the authorization request asks for the required scope and an unknown scope")]
+fn required_and_unknown(w: &mut OAuthWorld) {
+    let scope = format!(
+        "{} oauthspec.nonexistent.scope",
+        w.target().resource.required_scope
+    );
+    w.authz.set("scope", &scope);
+}
+
+#[given(expr = "the authorization request asks for the required and the other scope")]
+fn required_and_other(w: &mut OAuthWorld) {
+    let scope = super::refresh::required_and_other_scope(w);
+    w.authz.set("scope", &scope);
+}
+
 #[given(expr = "the authorization request asks for the other scope only")]
 fn other_scope(w: &mut OAuthWorld) {
     let other = w
