@@ -99,6 +99,10 @@ pub fn summary(report: &RunReport, color: bool) -> String {
         }
     }
 
+    for note in &report.notes {
+        let _ = writeln!(out, "\nNote: {note}");
+    }
+
     if !report.stale_waivers.is_empty() {
         let _ = writeln!(
             out,
@@ -140,6 +144,9 @@ fn problem(out: &mut String, scenario: &ScenarioResult, paint: Paint) {
         view::requirement_list(scenario),
         scenario.level.as_str()
     );
+    for rule in view::rule_lines(scenario) {
+        let _ = writeln!(out, "  rule:     {}", indent_continuation(&rule));
+    }
     if let Some((expected, actual)) = view::expected_actual(scenario) {
         let _ = writeln!(out, "  expected: {}", indent_continuation(&expected));
         let _ = writeln!(out, "  actual:   {}", indent_continuation(&actual));

@@ -162,6 +162,11 @@ pub(crate) fn requirement_list(scenario: &ScenarioResult) -> String {
     }
 }
 
+/// The quoted rule of each requirement, one line each: `CODE-002, RFC 6749 §4.1.2: "…"`.
+pub(crate) fn rule_lines(scenario: &ScenarioResult) -> Vec<String> {
+    scenario.rules.iter().map(|r| r.line()).collect()
+}
+
 /// The expected/actual pair of a scenario that did not pass, in words even without a `Failure`.
 pub(crate) fn expected_actual(scenario: &ScenarioResult) -> Option<(String, String)> {
     if let Some(failure) = &scenario.failure {
