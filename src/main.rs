@@ -13,6 +13,18 @@ use oauthspec::suite::shard::Shard;
 use oauthspec::suite::{self, RunOptions, catalog, ledger, waivers::Waivers};
 use oauthspec::{bench, mutate, runner};
 
+// `print!`/`println!` in this file (and in the modules declared below) go through
+// `stdout::write`, so a closed pipe (`oauthspec faults | head`) ends output instead of panicking.
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::stdout::write(format_args!($($arg)*)) };
+}
+macro_rules! println {
+    () => { $crate::stdout::write(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::stdout::write(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+mod stdout;
+
 #[derive(Parser)]
 #[command(
     name = "oauthspec",
@@ -51,12 +63,9 @@ enum Command {
     Baseline(BaselineCommand),
     /// Join the report folders of `run --shard I/N` runs into the reports of one run.
     Merge(MergeArgs),
-    /// Print throughput figures: form decoding, redirect matching, complete flows per second.
-    Bench {
-        /// Seconds per measurement.
-        #[arg(long, default_value_t = 2)]
-        seconds: u64,
-    },
+    /// Complete flows per second and latency per step against a target (or the embedded
+    /// reference server), plus micro-figures of the harness's parsers.
+    Bench(BenchArgs),
 }
 
 #[derive(Subcommand)]
@@ -90,9 +99,18 @@ struct SelectArgs {
     /// Requirement-ID prefix, e.g. AUTHZ- (repeatable).
     #[arg(long)]
     only: Vec<String>,
-    /// Directory with the .feature files.
-    #[arg(long, default_value_os_t = catalog::default_features_dir())]
+    /// Directory with the .feature files [default: features/ of the source checkout the binary
+    /// was built from when it still exists, else the copy built into the binary].
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value_os_t = catalog::default_features_dir(),
+        hide_default_value = true
+    )]
     features: PathBuf,
+    /// Only slice I of N of the selected scenarios, e.g. 2/3 (join runs with `oauthspec merge`).
+    #[arg(long)]
+    shard: Option<Shard>,
 }
 
 #[derive(Args)]
@@ -105,9 +123,9 @@ struct RunArgs {
     /// Treat failed SHOULD scenarios as failures.
     #[arg(long)]
     strict: bool,
-    /// Scenarios run concurrently.
-    #[arg(short = 'j', long = "jobs", default_value_t = 64)]
-    jobs: usize,
+    /// Scenarios run concurrently (default 64 for the embedded server, 6 for --target).
+    #[arg(short = 'j', long = "jobs")]
+    jobs: Option<usize>,
     /// Requests per second at most (for live servers).
     #[arg(long)]
     max_rps: Option<f64>,
@@ -138,14 +156,12 @@ struct RunArgs {
     /// Which failures exit 1: `any`, or `new` (regressions against --baseline).
     #[arg(long, default_value = "any")]
     fail_on: FailOn,
-    /// Run only slice I of N of the selected scenarios, e.g. 2/3 (join with `oauthspec merge`).
-    #[arg(long)]
-    shard: Option<Shard>,
     /// Re-run a scenario that ended in a harness error up to N times (never a failure).
     #[arg(long, default_value_t = 0)]
     retries: u32,
-    /// Also write this run's baseline file (as `oauthspec baseline write` would).
-    #[arg(long)]
+    /// Also write this run's baseline file (as `oauthspec baseline write` would); for shards,
+    /// write it from the merged report instead.
+    #[arg(long, conflicts_with = "shard")]
     write_baseline: Option<PathBuf>,
 }
 
@@ -211,6 +227,37 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
         _ => return Err(format!("{s:?}: unit must be s, m or h")),
     };
     Ok(Duration::from_secs(secs))
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    /// Target file; without it the embedded reference server is used.
+    #[arg(long)]
+    target: Option<PathBuf>,
+    /// Flows run at the same time.
+    #[arg(short = 'c', long, default_value_t = 4)]
+    concurrency: usize,
+    /// No flow starts after this, e.g. 10s, 2m.
+    #[arg(long, default_value = "10s", value_parser = parse_duration)]
+    duration: Duration,
+    /// No flow starts once this many requests were sent.
+    #[arg(long, default_value_t = 1_000_000)]
+    max_requests: u64,
+    /// Requests per second at most.
+    #[arg(long)]
+    max_rps: Option<f64>,
+    /// Client of the target to use (basic, post, public, loopback); default the first of these.
+    #[arg(long)]
+    client: Option<oauthspec::target::ClientKind>,
+    /// Seconds per side of each micro-figure (default 1 without --target, 0 with it; 0 skips).
+    #[arg(long)]
+    seconds: Option<u64>,
+    /// Print the figures as JSON on stdout.
+    #[arg(long)]
+    json: bool,
+    /// No progress display.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Args)]
@@ -304,15 +351,49 @@ fn main() -> ExitCode {
         }
         Command::Merge(args) => merge(args),
         Command::Fuzz(args) => runtime.block_on(fuzz(args)),
-        Command::Bench { seconds } => runtime.block_on(async {
-            match bench::run(Duration::from_secs(seconds.max(1))).await {
-                Ok(text) => {
-                    print!("{text}");
-                    ExitCode::SUCCESS
-                }
-                Err(e) => harness_error(&e),
-            }
-        }),
+        Command::Bench(args) => runtime.block_on(bench_command(args)),
+    }
+}
+
+async fn bench_command(args: BenchArgs) -> ExitCode {
+    let opts = bench::BenchOptions {
+        concurrency: args.concurrency,
+        duration: args.duration,
+        max_requests: args.max_requests,
+        max_rps: args.max_rps,
+        client: args.client,
+        micro: Duration::from_secs(args.seconds.unwrap_or(u64::from(args.target.is_none()))),
+        progress: !args.quiet,
+    };
+    let (target, _server) = match &args.target {
+        Some(path) => match oauthspec::target::TargetFile::load(path) {
+            Ok(file) => match file.resolve().await {
+                Ok(t) => (t, None),
+                Err(e) => return harness_error(&e.to_string()),
+            },
+            Err(e) => return harness_error(&e.to_string()),
+        },
+        None => match runner::start_reference(None).await {
+            Ok(server) => (oauthspec::target::Target::reference(&server), Some(server)),
+            Err(e) => return harness_error(&format!("cannot start the reference server: {e}")),
+        },
+    };
+    let report = match bench::run(&target, &opts).await {
+        Ok(r) => r,
+        Err(e) => return harness_error(&e),
+    };
+    if args.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(j) => println!("{j}"),
+            Err(e) => return harness_error(&format!("cannot write JSON: {e}")),
+        }
+    } else {
+        print!("{}", report.text());
+    }
+    if report.any_completed() {
+        ExitCode::SUCCESS
+    } else {
+        harness_error(&report.failure_message())
     }
 }
 
@@ -342,15 +423,21 @@ async fn run(args: RunArgs) -> ExitCode {
         tags: args.select.tags.clone(),
         only: args.select.only.clone(),
         strict: args.strict,
-        concurrency: args.jobs,
+        concurrency: args.jobs.unwrap_or(if args.target.is_some() {
+            suite::EXTERNAL_CONCURRENCY
+        } else {
+            suite::REFERENCE_CONCURRENCY
+        }),
         max_rps: args.max_rps,
         run_timeout: args.run_timeout.map(Duration::from_secs),
         waivers,
         quiet: args.quiet,
-        shard: args.shard,
+        shard: args.select.shard,
         retries: args.retries,
         baseline,
         fail_on: args.fail_on,
+        // An external server can collapse under load; the in-process one cannot.
+        back_off: args.target.is_some(),
     };
     let result = match &args.target {
         None => runner::run_reference_with_stats(&opts, args.fault).await,
@@ -521,11 +608,14 @@ fn list(select: &SelectArgs) -> ExitCode {
         only: select.only.clone(),
         ..RunOptions::default()
     };
-    let scenarios =
+    let mut scenarios =
         match catalog::load(&opts.features_dir).and_then(|all| suite::select(all, &opts)) {
             Ok(s) => s,
             Err(e) => return harness_error(&e),
         };
+    if let Some(shard) = select.shard {
+        scenarios = shard.slice(scenarios).0;
+    }
     for s in &scenarios {
         let caps: Vec<String> = s.capabilities.iter().map(|c| format!("@{c}")).collect();
         println!(

@@ -200,10 +200,11 @@ fn three_shards_merged_equal_the_unsplit_run() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// A TCP proxy on 127.0.0.1 that drops the next `armed` connections, then forwards.
-async fn flaky_proxy(upstream: std::net::SocketAddr) -> (String, Arc<AtomicUsize>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
+/// Serves a TCP proxy on `listener` that drops the next `armed` connections, then forwards.
+fn flaky_proxy(
+    listener: tokio::net::TcpListener,
+    upstream: std::net::SocketAddr,
+) -> Arc<AtomicUsize> {
     let armed = Arc::new(AtomicUsize::new(0));
     let drops = armed.clone();
     tokio::spawn(async move {
@@ -222,23 +223,19 @@ async fn flaky_proxy(upstream: std::net::SocketAddr) -> (String, Arc<AtomicUsize
             });
         }
     });
-    (base, armed)
+    armed
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retries_rerun_harness_errors_and_record_the_attempts() {
     // The reference server behind a proxy that drops connections on demand; its issuer (and so
     // every endpoint in its metadata) is the proxy's address.
-    let listener_probe = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let server_port = listener_probe.local_addr().unwrap().port();
-    drop(listener_probe);
-    let upstream: std::net::SocketAddr = format!("127.0.0.1:{server_port}").parse().unwrap();
-    let (base, armed) = flaky_proxy(upstream).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
     let mut config = ServerConfig::demo();
     config.issuer = Some(base.clone());
-    let _server = ReferenceServer::start_on(config, server_port)
-        .await
-        .expect("server");
+    let server = ReferenceServer::start(config).await.expect("server");
+    let armed = flaky_proxy(listener, server.addr());
 
     let dir = temp("retries");
     let template = std::fs::read_to_string(concat!(
@@ -265,8 +262,9 @@ async fn retries_rerun_harness_errors_and_record_the_attempts() {
                 retries,
                 ..RunOptions::default()
             };
-            // A fresh context has a fresh connection pool: its first connection is dropped.
-            armed.store(1, Ordering::SeqCst);
+            // A fresh context has a fresh connection pool: its first two connections are
+            // dropped (the agent itself retries an idempotent request once on a new connection).
+            armed.store(2, Ordering::SeqCst);
             suite::run(ctx, &opts).await.expect("run")
         }
     };
@@ -277,7 +275,11 @@ async fn retries_rerun_harness_errors_and_record_the_attempts() {
         .iter()
         .filter(|s| s.verdict == Verdict::Error)
         .collect();
-    assert_eq!(errors.len(), 1, "one dropped connection, one harness error");
+    assert_eq!(
+        errors.len(),
+        1,
+        "one request dropped twice, one harness error"
+    );
     assert_eq!(errors[0].attempts, 1);
     assert_eq!(without.exit_code(), 2);
 
@@ -332,5 +334,63 @@ fn fail_on_new_without_a_baseline_is_a_usage_error() {
     let (code, out) = oauthspec(&["run", "-q", "--baseline", "junk.json"], &dir);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("neither a baseline"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Copies `features/` into `dir`, with `@serial` added to one scenario.
+fn features_with_a_serial_scenario(dir: &Path) -> PathBuf {
+    let src = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/features"));
+    let out = dir.join("features");
+    std::fs::create_dir_all(&out).unwrap();
+    for entry in std::fs::read_dir(src).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, out.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let file = out.join("05_token_request.feature");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim() == "Scenario: A code cannot be redeemed twice")
+        .expect("the scenario to tag is still there");
+    assert!(lines[at - 1].trim_start().starts_with('@'), "its tag line");
+    lines[at - 1].push_str(" @serial");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_serial_scenario_runs_in_its_shard() {
+    let dir = temp("serial");
+    let features = features_with_a_serial_scenario(&dir);
+    let mut seen = Vec::new();
+    for index in 1..=2 {
+        let opts = RunOptions {
+            features_dir: features.clone(),
+            tags: Some("@CODE-002 or @CODE-003".into()),
+            shard: Some(suite::shard::Shard { index, count: 2 }),
+            ..RunOptions::default()
+        };
+        let report = run_reference(&opts, None).await.expect("shard run");
+        assert!(
+            report.scenarios.iter().all(|s| s.verdict == Verdict::Pass),
+            "{}",
+            oauthspec::report::console::summary(&report, false)
+        );
+        seen.extend(
+            report
+                .scenarios
+                .iter()
+                .filter(|s| s.tags.iter().any(|t| t == "serial"))
+                .map(|s| s.name.clone()),
+        );
+    }
+    assert_eq!(
+        seen,
+        ["A code cannot be redeemed twice"],
+        "in exactly one shard"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

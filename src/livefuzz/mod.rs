@@ -191,6 +191,7 @@ pub async fn run(
         baseline: None,
         shard: None,
         retries: 0,
+        notes: Vec::new(),
     };
     Ok((report, stats))
 }

@@ -189,6 +189,7 @@ pub async fn run(
         baseline: None,
         shard: None,
         retries: 0,
+        notes: Vec::new(),
     })
 }
 

@@ -99,6 +99,10 @@ pub fn summary(report: &RunReport, color: bool) -> String {
         }
     }
 
+    for note in &report.notes {
+        let _ = writeln!(out, "\nNote: {note}");
+    }
+
     if !report.stale_waivers.is_empty() {
         let _ = writeln!(
             out,

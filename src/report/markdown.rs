@@ -94,6 +94,9 @@ pub fn write(report: &RunReport) -> String {
     if waived > 0 {
         let _ = writeln!(out, "\n{waived} failing scenario(s) waived.");
     }
+    for note in &report.notes {
+        let _ = writeln!(out, "\n> Note: {}", inline(note));
+    }
     if !report.stale_waivers.is_empty() {
         let _ = writeln!(out, "\n### Stale waivers (the run fails)\n");
         for waiver in &report.stale_waivers {
@@ -115,6 +118,11 @@ fn status_line(report: &RunReport, all: VerdictCounts) -> String {
         if all.get(verdict) > 0 {
             extra.push(format!("{} {}", all.get(verdict), verdict.as_str()));
         }
+    }
+    if report.baseline.is_some() {
+        // Under `--fail-on new` a red count with a green icon needs this to make sense.
+        let new = view::in_state(report, BaselineState::New).len();
+        extra.push(format!("{new} new since the baseline"));
     }
     let extra = if extra.is_empty() {
         String::new()

@@ -208,6 +208,10 @@ pub struct RunReport {
     /// Re-runs allowed per scenario after a harness error (`--retries N`).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub retries: u32,
+    /// What the runner did about the run itself, e.g. backing off a server that failed under
+    /// load; shown in the summaries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 fn is_zero(n: &u32) -> bool {

@@ -37,6 +37,7 @@ pub fn report() -> RunReport {
         baseline: None,
         shard: None,
         retries: 0,
+        notes: Vec::new(),
     }
 }
 

@@ -230,6 +230,7 @@ mod tests {
             baseline: None,
             shard: None,
             retries: 0,
+            notes: Vec::new(),
         }
     }
 

@@ -13,6 +13,7 @@ use cucumber::{Event, parser, writer};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::world::OAuthWorld;
+use crate::agent::Redactor;
 use crate::report::{Exchange, Failure};
 
 /// How a scenario ended, before levels and waivers are applied.
@@ -23,6 +24,18 @@ pub enum Outcome {
     Skipped(String),
     Failed(Failure),
     Harness(String, Option<Failure>),
+}
+
+impl Outcome {
+    /// The outcome's kind, to compare two runs of one scenario.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Outcome::Passed => "passed",
+            Outcome::Skipped(_) => "skipped",
+            Outcome::Failed(_) => "failed",
+            Outcome::Harness(..) => "error",
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -151,14 +164,22 @@ impl Collector {
                 let r = self.running.entry(key).or_default();
                 if r.failure.is_none() {
                     let text = format!("{} {}", step.keyword.trim(), step.value);
-                    r.failure = Some(outcome_of(&text, &err));
-                    if let Some(w) = world {
-                        r.exchanges = w
-                            .agent
-                            .as_ref()
-                            .map(|a| a.exchanges().to_vec())
-                            .unwrap_or_default();
-                    }
+                    // Messages carry URLs and bodies (`302 redirect to …?code=…`): redact them
+                    // with everything the scenario's agent learned, and by name.
+                    let agent = world.as_ref().and_then(|w| w.agent.as_ref());
+                    let plain = Redactor::new();
+                    let redactor = agent.map(|a| &a.redactor).unwrap_or(&plain);
+                    r.failure = Some(redact_outcome(outcome_of(&text, &err), redactor));
+                    // Secrets learned after an exchange was recorded (a token echoed in an
+                    // earlier page) are caught by a second pass with the final redactor.
+                    r.exchanges = agent
+                        .map(|a| {
+                            a.exchanges()
+                                .iter()
+                                .map(|e| redact_exchange(e, redactor))
+                                .collect()
+                        })
+                        .unwrap_or_default();
                 }
             }
             Scenario::Step(step, Step::Skipped) | Scenario::Background(step, Step::Skipped) => {
@@ -223,6 +244,38 @@ impl cucumber::Writer<OAuthWorld> for Collector {
 }
 
 impl writer::Normalized for Collector {}
+
+/// The outcome with every message redacted (the step text is the feature file's, kept as is).
+fn redact_outcome(outcome: Outcome, r: &Redactor) -> Outcome {
+    let failure = |f: Failure| Failure {
+        step: f.step,
+        expected: r.message(&f.expected),
+        actual: r.message(&f.actual),
+    };
+    match outcome {
+        Outcome::Passed => Outcome::Passed,
+        Outcome::Skipped(reason) => Outcome::Skipped(r.message(&reason)),
+        Outcome::Failed(f) => Outcome::Failed(failure(f)),
+        Outcome::Harness(msg, f) => Outcome::Harness(r.message(&msg), f.map(failure)),
+    }
+}
+
+/// A recorded exchange redacted again with what the agent knows now.
+fn redact_exchange(e: &Exchange, r: &Redactor) -> Exchange {
+    let pairs = |h: &[(String, String)]| -> Vec<(String, String)> {
+        h.iter().map(|(n, v)| (n.clone(), r.text(v))).collect()
+    };
+    let mut out = e.clone();
+    out.request.url = r.text(&e.request.url);
+    out.request.headers = pairs(&e.request.headers);
+    out.request.body = e.request.body.as_deref().map(|b| r.text(b));
+    if let Some(resp) = out.response.as_mut() {
+        resp.headers = pairs(&resp.headers);
+        resp.body = resp.body.as_deref().map(|b| r.text(b));
+    }
+    out.error = e.error.as_deref().map(|m| r.message(m));
+    out
+}
 
 fn panic_text(info: &event::Info) -> String {
     if let Some(s) = info.downcast_ref::<String>() {

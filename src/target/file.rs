@@ -111,6 +111,8 @@ pub struct TargetFile {
     pub login: LoginScript,
     /// Per-request timeout in seconds (default 10).
     pub request_timeout_secs: Option<u64>,
+    /// Bytes of a response body the agent reads (default 2 MiB); the rest is dropped with a note.
+    pub max_body_bytes: Option<usize>,
 }
 
 /// A target file that cannot be used, with what to fix.
@@ -251,6 +253,9 @@ impl TargetFile {
             clock_control: None,
             origins,
             request_timeout: timeout,
+            max_body: self
+                .max_body_bytes
+                .unwrap_or(crate::agent::DEFAULT_MAX_BODY),
             tags: Default::default(),
         };
         target.derive_tags();

@@ -162,6 +162,8 @@ pub struct Target {
     /// Origins the agent may send requests to.
     pub origins: Vec<String>,
     pub request_timeout: Duration,
+    /// Bytes of a response body the agent reads (`max_body_bytes` in the target file).
+    pub max_body: usize,
     /// Tags of capabilities the target has, derived from `capabilities` and `clients`.
     tags: BTreeSet<String>,
 }
@@ -316,6 +318,7 @@ impl Target {
             clock_control: cfg.test_control.then(|| url("/__oauthspec/test/clock")),
             origins: vec![base.clone()],
             request_timeout: Duration::from_secs(10),
+            max_body: crate::agent::DEFAULT_MAX_BODY,
             tags: BTreeSet::new(),
         };
         t.derive_tags();
