@@ -20,7 +20,7 @@ Feature: Authorization request
     Then the user agent is redirected to the client with a code
     And the redirect carries the state exactly
 
-  @AUTHZ-003 @MUST @basic
+  @AUTHZ-003 @MUST @basic @login
   Scenario: An authorization request from a user agent without a session is answered with a login page
     Given the basic client
     When the user agent sends the authorization request
@@ -112,18 +112,18 @@ Feature: Authorization request
     Then the user agent is redirected to the client with a code or with error invalid_scope
 
   @GEN-004 @MUST @basic
-  Scenario Outline: A repeated <param> gets invalid_request at the redirect URI
+  Scenario Outline: A repeated <param> is refused with an error page or an error redirect
     Given the basic client
     And the authorization request repeats "<param>"
     When the user agent sends the authorization request
     And the user logs in and approves
-    Then the user agent is redirected to the client with error "invalid_request"
+    Then the server refuses with an error page or a redirect with error <errors>
 
     Examples:
-      | param         |
-      | scope         |
-      | response_type |
-      | state         |
+      | param         | errors                                           |
+      | scope         | "invalid_request"                                |
+      | response_type | "invalid_request" or "unsupported_response_type" |
+      | state         | "invalid_request"                                |
 
   @GEN-004 @MUST @basic
   Scenario Outline: A repeated <param> is never redirected
@@ -190,7 +190,7 @@ Feature: Authorization request
     Then the user agent is redirected to the client with a code
     And the redirect carries no state
 
-  @AUTHZ-026 @MUST @basic
+  @AUTHZ-026 @MUST @basic @login
   Scenario: An error is not redirected before the user has logged in
     Given the basic client
     And the authorization request asks for an unknown scope
@@ -207,13 +207,13 @@ Feature: Authorization request
     When the user agent sends the authorization request
     Then the answer does not reflect the state unescaped
 
-  @AUTHZ-029 @MUST @basic
+  @AUTHZ-029 @MUST @basic @login
   Scenario: The login page is protected against framing
     Given the basic client
     When the user agent sends the authorization request
     Then the page is protected against framing
 
-  @AUTHZ-032 @SHOULD @basic
+  @AUTHZ-032 @SHOULD @basic @login
   Scenario: The login page loads nothing from other sites
     Given the basic client
     When the user agent sends the authorization request

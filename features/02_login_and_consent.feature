@@ -3,7 +3,7 @@ Feature: Login and consent
   (RFC 6749 §3.1, §4.1.2.1, §10.12). The server protects the consent step against CSRF and never
   answers a form POST with a 307 (RFC 9700 §4.12).
 
-  @AUTHZ-003 @MUST @basic
+  @AUTHZ-003 @MUST @basic @login
   Scenario: A wrong password gives no code
     Given the basic client
     When the user agent sends the authorization request

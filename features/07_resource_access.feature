@@ -47,7 +47,7 @@ Feature: Resource access
     When the client calls the resource with the token "oauthspec-not-a-token-0123456789"
     Then every challenge parameter appears at most once
 
-  @BEARER-006 @SHOULD @scope-other @basic
+  @BEARER-006 @SHOULD @scope-checked @basic
   Scenario: A token without the resource's scope gets 403 insufficient_scope
     Given the basic client
     And the authorization request asks for the other scope only
@@ -55,7 +55,7 @@ Feature: Resource access
     When the client calls the resource with the access token
     Then the resource answers 403 with a Bearer challenge carrying error "insufficient_scope"
 
-  @BEARER-011 @MUST @scope-other @post
+  @BEARER-011 @MUST @scope-checked @post
   Scenario: A token whose scope does not cover the resource is refused
     Given the post client
     And the authorization request asks for the other scope only

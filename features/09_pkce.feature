@@ -30,8 +30,7 @@ Feature: PKCE
   @PKCE-012 @MUST @pkce @basic @pkce-optional
   Scenario: A code_verifier for a code issued without a challenge is refused
     Given the basic client
-    And the authorization request omits "code_challenge"
-    And the authorization request omits "code_challenge_method"
+    And the authorization request carries no PKCE challenge
     And the basic client has obtained a code
     When the client redeems the code with "code_verifier" set to "oauthspec-downgrade-verifier-0123456789abcdefghijklm"
     Then the token endpoint answers error "invalid_request" or "invalid_grant"

@@ -29,8 +29,7 @@ Feature: Attacks from the security BCP
   @PKCE-012 @MUST @pkce @basic @pkce-optional
   Scenario: A downgrade from PKCE to none is refused at the token endpoint
     Given the basic client
-    And the authorization request omits "code_challenge"
-    And the authorization request omits "code_challenge_method"
+    And the authorization request carries no PKCE challenge
     And the basic client has obtained a code
     When the client redeems the code with "code_verifier" set to "oauthspec-downgrade-verifier-0123456789abcdefghijklm"
     Then the token endpoint refuses the request

@@ -164,8 +164,9 @@ struct RunArgs {
     /// Re-run a scenario that ended in a harness error up to N times (never a failure).
     #[arg(long, default_value_t = 0)]
     retries: u32,
-    /// Also write this run's baseline file (as `oauthspec baseline write` would).
-    #[arg(long)]
+    /// Also write this run's baseline file (as `oauthspec baseline write` would); for shards,
+    /// write it from the merged report instead.
+    #[arg(long, conflicts_with = "shard")]
     write_baseline: Option<PathBuf>,
 }
 

@@ -119,6 +119,11 @@ fn status_line(report: &RunReport, all: VerdictCounts) -> String {
             extra.push(format!("{} {}", all.get(verdict), verdict.as_str()));
         }
     }
+    if report.baseline.is_some() {
+        // Under `--fail-on new` a red count with a green icon needs this to make sense.
+        let new = view::in_state(report, BaselineState::New).len();
+        extra.push(format!("{new} new since the baseline"));
+    }
     let extra = if extra.is_empty() {
         String::new()
     } else {

@@ -12,11 +12,10 @@ impl Core {
         let Some((code, desc)) = &pending.error else {
             return pages::error(400, "internal: no error to report");
         };
-        let desc = if self.fault(Fault::ErrorDescriptionUnrestricted) {
-            desc.clone()
-        } else {
-            super::core::error_description(desc)
-        };
+        let mut desc = super::core::error_description(desc);
+        if self.fault(Fault::ErrorDescriptionQuoted) {
+            desc = format!("\"{desc}\"");
+        }
         let mut params: Vec<(&str, &str)> = vec![("error", code.as_str())];
         if self.behaviour.error_description {
             params.push(("error_description", &desc));

@@ -71,6 +71,10 @@ impl Core {
         if e.server_error {
             return Reply::new(500, Body::Html("Internal Server Error".into()));
         }
+        if e.code == E::InvalidClient && self.fault(Fault::InvalidClientNotJson) {
+            return Reply::new(status, Body::Html("<h1>401 Unauthorized</h1>".into()))
+                .header("www-authenticate", "Basic realm=\"oauthspec\"");
+        }
         let mut body = json!({"error": e.code.as_str()});
         if self.behaviour.error_description {
             body["error_description"] = json!(super::core::error_description(&e.description));

@@ -1,6 +1,7 @@
 //! The conformance suite: the cucumber World, the step definitions (one file per domain
-//! concept), selection, verdicts and waivers. The `.feature` files are the single statement of
-//! what is checked; this module only knows how to perform their steps over HTTP.
+//! concept), selection, verdicts and waivers, baselines (`baseline`), shards (`shard`) and
+//! retries of harness errors. The `.feature` files are the single statement of what is checked;
+//! this module only knows how to perform their steps over HTTP.
 
 pub mod baseline;
 pub mod catalog;

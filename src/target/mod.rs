@@ -94,6 +94,9 @@ pub struct Resource {
     pub required_scope: String,
     /// A valid scope that does not grant the resource, for insufficient_scope checks.
     pub other_scope: Option<String>,
+    /// Whether the resource refuses a token without `required_scope`; a resource that checks no
+    /// scope skips the insufficient-scope scenarios instead of failing them.
+    pub checks_scope: bool,
 }
 
 /// What the target offers; scenarios needing something else are skipped with the reason.
@@ -130,7 +133,9 @@ impl Default for Capabilities {
             iss: false,
             authorize_post: false,
             loopback_port_exception: false,
-            code_lifetime_secs: 600,
+            // Unknown until the target file says it: the expiry scenario is skipped rather than
+            // guessing (a guess too short is a false failure, too long a ten-minute wait).
+            code_lifetime_secs: 0,
             metadata: false,
         }
     }
@@ -212,6 +217,11 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
         "scope-other",
         "a second scope that does not grant the resource",
     ),
+    (
+        "scope-checked",
+        "a resource that refuses a token without its scope",
+    ),
+    ("login", "a user who logs in (a [user] in the target file)"),
 ];
 
 impl Target {
@@ -312,6 +322,7 @@ impl Target {
                 url: url("/api/pockets"),
                 required_scope: read,
                 other_scope,
+                checks_scope: true,
             },
             clients,
             user: user.unwrap_or(Credentials {
@@ -391,6 +402,11 @@ impl Target {
             ("clock-control", self.clock_control.is_some()),
             ("code-expiry", c.code_lifetime_secs > 0),
             ("scope-other", self.resource.other_scope.is_some()),
+            (
+                "scope-checked",
+                self.resource.other_scope.is_some() && self.resource.checks_scope,
+            ),
+            ("login", !self.user.username.is_empty()),
         ];
         self.tags = flags
             .iter()
@@ -422,7 +438,9 @@ impl Target {
             .iter()
             .filter_map(|c| c.secret.clone().map(|s| ("client_secret", s)))
             .collect();
-        out.push(("password", self.user.password.clone()));
+        if !self.user.password.is_empty() {
+            out.push(("password", self.user.password.clone()));
+        }
         out
     }
 }
