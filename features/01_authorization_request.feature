@@ -112,18 +112,18 @@ Feature: Authorization request
     Then the user agent is redirected to the client with a code
 
   @GEN-004 @MUST @basic
-  Scenario Outline: A repeated <param> gets invalid_request at the redirect URI
+  Scenario Outline: A repeated <param> is refused with an error page or an error redirect
     Given the basic client
     And the authorization request repeats "<param>"
     When the user agent sends the authorization request
     And the user logs in and approves
-    Then the user agent is redirected to the client with error "invalid_request"
+    Then the server refuses with an error page or a redirect with error <errors>
 
     Examples:
-      | param         |
-      | scope         |
-      | response_type |
-      | state         |
+      | param         | errors                                           |
+      | scope         | "invalid_request"                                |
+      | response_type | "invalid_request" or "unsupported_response_type" |
+      | state         | "invalid_request"                                |
 
   @GEN-004 @MUST @basic
   Scenario Outline: A repeated <param> is never redirected

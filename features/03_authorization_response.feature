@@ -91,4 +91,5 @@ Feature: Authorization response
     Given the basic client
     When the user agent sends the authorization request
     And the user logs in and denies
-    Then the error and its description use only the allowed characters
+    Then no code is issued
+    And the error and its description use only the allowed characters

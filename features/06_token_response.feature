@@ -51,14 +51,14 @@ Feature: Token response
     Given the basic client has obtained a code
     When the client redeems the code with "code" set to "oauthspec-unknown-code-0123456789"
     Then the response status is 400
-    And the response is JSON
+    And the response is a JSON error object
     And the error description uses only the allowed characters
 
   @TOKEN-008 @MUST @basic
   Scenario: An invalid_client error is a JSON object
     Given the basic client has obtained a code
     When the client redeems the code with a wrong secret
-    Then the response is JSON
+    Then the response is a JSON error object
     And the error description uses only the allowed characters
 
   @TOKEN-003 @MUST @public-client
