@@ -350,12 +350,14 @@ fn features_with_a_serial_scenario(dir: &Path) -> PathBuf {
     }
     let file = out.join("05_token_request.feature");
     let text = std::fs::read_to_string(&file).unwrap();
-    let tagged = text.replace(
-        "  @CODE-002 @MUST\n  Scenario: A code cannot be redeemed twice",
-        "  @CODE-002 @MUST @serial\n  Scenario: A code cannot be redeemed twice",
-    );
-    assert_ne!(text, tagged, "the scenario to tag is still there");
-    std::fs::write(&file, tagged).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim() == "Scenario: A code cannot be redeemed twice")
+        .expect("the scenario to tag is still there");
+    assert!(lines[at - 1].trim_start().starts_with('@'), "its tag line");
+    lines[at - 1].push_str(" @serial");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
     out
 }
 

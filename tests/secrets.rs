@@ -77,6 +77,13 @@ async fn run_and_search(fault: Option<Fault>) -> Outcome {
     let files = files_under(&dir);
     let leaks = search(&files, &secrets);
     let _ = std::fs::remove_dir_all(&dir);
+    eprintln!(
+        "{}: {} secret values searched in {} report files, {} leaks",
+        report.target,
+        secrets.len(),
+        files.len(),
+        leaks.len()
+    );
     Outcome {
         kinds: secrets.iter().map(|(k, _)| k.clone()).collect(),
         secrets: secrets.len(),

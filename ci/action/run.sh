@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The logic of the oauthspec GitHub Action (action.yml) and of the GitLab template
 # (ci/gitlab/oauthspec.yml), kept in one script so that tests/ci_integration.rs can run it.
-# Written for bash 3.2 too (macOS runners): no mapfile, no ${x,,}, empty arrays guarded.
+# Written for bash 3.2 too (macOS runners): no mapfile, no ${x,,}, no empty array expanded.
 #
 #   run.sh key          cache key of the oauthspec to install (a hash of this checkout's sources,
 #                       or the crates.io version in OAUTHSPEC_VERSION)
