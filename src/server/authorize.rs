@@ -339,7 +339,7 @@ impl Core {
         };
         let scope =
             Scope::parse(raw).map_err(|_| (E::InvalidScope, "scope is malformed".into()))?;
-        if self.fault(Fault::InvalidScopeIgnored) || self.fault(Fault::ScopeNarrowedSilently) {
+        if self.fault(Fault::ScopeNarrowedSilently) {
             let kept = Scope::from_tokens(scope.iter().filter(|t| known(t)).map(|t| t.to_string()))
                 .map_err(|_| (E::InvalidScope, "scope is malformed".to_string()))?;
             if kept.is_empty() {
