@@ -345,9 +345,6 @@ impl Core {
         };
         let scope =
             Scope::parse(raw).map_err(|_| (E::InvalidScope, "scope is malformed".into()))?;
-        if self.fault(Fault::InvalidScopeIgnored) && !scope.is_empty() {
-            return Ok(scope);
-        }
         // RFC 6749 §3.3: the server MAY ignore part of the request (and then says so).
         if self.behaviour.scope_narrowing || self.fault(Fault::ScopeNarrowedSilently) {
             let kept = Scope::from_tokens(scope.iter().filter(|t| known(t)).map(|t| t.to_string()))
