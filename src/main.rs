@@ -102,6 +102,10 @@ struct RunArgs {
     /// No progress display.
     #[arg(long, short)]
     quiet: bool,
+    /// Skip the preflight (the basic flow once per client kind, which stops a run that cannot
+    /// complete it with one verdict) and run every scenario whatever happens.
+    #[arg(long)]
+    no_preflight: bool,
 }
 
 #[derive(Args)]
@@ -280,6 +284,7 @@ async fn run(args: RunArgs) -> ExitCode {
         run_timeout: args.run_timeout.map(Duration::from_secs),
         waivers,
         quiet: args.quiet,
+        preflight: !args.no_preflight,
     };
     let result = match &args.target {
         None => runner::run_reference_with_stats(&opts, args.fault).await,

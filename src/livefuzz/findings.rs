@@ -198,6 +198,7 @@ fn scenario(
         reason: None,
         waiver: None,
         exchanges,
+        precondition: None,
     }
 }
 

@@ -64,9 +64,10 @@ impl Observation {
         self.location
             .as_ref()
             .map(|l| {
-                l.query_pairs()
+                crate::agent::login::response_params(l)
+                    .into_iter()
                     .filter(|(k, _)| k == name)
-                    .map(|(_, v)| v.into_owned())
+                    .map(|(_, v)| v)
                     .collect()
             })
             .unwrap_or_default()
@@ -131,11 +132,12 @@ pub async fn authorize(
 
 /// Code, error, or neither, from the query of a redirect to the client.
 fn classify(location: &Url) -> Outcome {
+    let params = crate::agent::login::response_params(location);
     let values = |name: &str| -> Vec<String> {
-        location
-            .query_pairs()
+        params
+            .iter()
             .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.into_owned())
+            .map(|(_, v)| v.clone())
             .collect()
     };
     let (codes, errors) = (values("code"), values("error"));

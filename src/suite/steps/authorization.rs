@@ -205,8 +205,19 @@ fn expect_redirect_target(w: &OAuthWorld) {
     );
 }
 
-/// The Location without the response parameters the server appended.
-fn strip_response_params(location: &str) -> String {
+/// The Location without the response parameters the server appended, in the query or (for a
+/// fragment response) in the fragment.
+pub(crate) fn strip_response_params(location: &str) -> String {
+    let location = match location.split_once('#') {
+        Some((before, fragment))
+            if fragment
+                .split('&')
+                .any(|p| RESPONSE_PARAMS.contains(&p.split('=').next().unwrap_or(""))) =>
+        {
+            before
+        }
+        _ => location,
+    };
     let Some((base, query)) = location.split_once('?') else {
         return location.to_string();
     };
@@ -221,10 +232,17 @@ fn strip_response_params(location: &str) -> String {
     }
 }
 
+/// Positive control: the valid twin of the request must be accepted, or "no redirect" holds of
+/// a server that refuses everything.
 #[then(expr = "the user agent is not redirected to the client")]
-fn not_redirected(w: &mut OAuthWorld) {
+async fn not_redirected(w: &mut OAuthWorld) {
+    w.control_twin_accepted("a valid client_id and redirect_uri")
+        .await;
+    w.refusal_not_server_error();
     match w.flow.as_ref().map(|f| &f.end) {
-        Some(FlowEnd::Redirected { location, status }) => fail(
+        Some(FlowEnd::Redirected {
+            location, status, ..
+        }) => fail(
             "no redirect: an error shown to the user (RFC 6749 §4.1.2.1)",
             format!("{status} redirect to {}", w.agent_redact(location.as_str())),
         ),
@@ -235,8 +253,9 @@ fn not_redirected(w: &mut OAuthWorld) {
 
 #[then(expr = "no code is issued")]
 fn no_code(w: &mut OAuthWorld) {
+    w.refusal_not_server_error();
     if let Some((loc, status)) = w.redirect()
-        && loc.query_pairs().any(|(k, _)| k == "code")
+        && w.redirect_param("code").is_some()
     {
         fail(
             "no code",
@@ -406,9 +425,7 @@ async fn send_again(w: &mut OAuthWorld) {
 async fn consent_again(w: &mut OAuthWorld) {
     // Deny: a server that asks gets access_denied; one that approves silently issues a code.
     w.drive(Decision::Deny, false, None).await;
-    if let Some((loc, _)) = w.redirect()
-        && loc.query_pairs().any(|(k, _)| k == "code")
-    {
+    if w.redirect().is_some() && w.redirect_param("code").is_some() {
         fail(
             "a consent prompt again for a public client (RFC 6749 §10.2)",
             "a code without asking",
