@@ -6,8 +6,10 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use oauthspec::report::{self, RunReport, console};
+use oauthspec::report::{self, FailOn, RunReport, console};
 use oauthspec::server::{Fault, ReferenceServer, ServerConfig};
+use oauthspec::suite::baseline::{self, Baseline};
+use oauthspec::suite::shard::Shard;
 use oauthspec::suite::{self, RunOptions, catalog, ledger, waivers::Waivers};
 use oauthspec::{bench, mutate, runner};
 
@@ -44,12 +46,37 @@ enum Command {
     Props(PropsArgs),
     /// Request-level fuzzing of a live server (or the embedded reference server).
     Fuzz(FuzzArgs),
-    /// Print throughput figures: form decoding, redirect matching, complete flows per second.
-    Bench {
-        /// Seconds per measurement.
-        #[arg(long, default_value_t = 2)]
-        seconds: u64,
+    /// Baseline files, for adopting the suite on a server with many failures.
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
+    /// Join the report folders of `run --shard I/N` runs into the reports of one run.
+    Merge(MergeArgs),
+    /// Complete flows per second and latency per step against a target (or the embedded
+    /// reference server), plus micro-figures of the harness's parsers.
+    Bench(BenchArgs),
+}
+
+#[derive(Subcommand)]
+enum BaselineCommand {
+    /// Write a baseline (the failing scenarios of a run) from its report.json.
+    Write {
+        /// A run's report.json (or a baseline file).
+        #[arg(long)]
+        from: PathBuf,
+        /// The baseline file to write.
+        #[arg(long)]
+        out: PathBuf,
     },
+}
+
+#[derive(Args)]
+struct MergeArgs {
+    /// The shards' report folders (each with its report.json).
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    /// Directory for the merged reports (default reports/<target name>).
+    #[arg(long)]
+    report_dir: Option<PathBuf>,
 }
 
 #[derive(Args, Clone)]
@@ -63,6 +90,9 @@ struct SelectArgs {
     /// Directory with the .feature files.
     #[arg(long, default_value_os_t = catalog::default_features_dir())]
     features: PathBuf,
+    /// Only slice I of N of the selected scenarios, e.g. 2/3 (join runs with `oauthspec merge`).
+    #[arg(long)]
+    shard: Option<Shard>,
 }
 
 #[derive(Args)]
@@ -106,6 +136,18 @@ struct RunArgs {
     /// complete it with one verdict) and run every scenario whatever happens.
     #[arg(long)]
     no_preflight: bool,
+    /// A previous run's report.json or baseline file: mark failures new, unchanged or fixed.
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Which failures exit 1: `any`, or `new` (regressions against --baseline).
+    #[arg(long, default_value = "any")]
+    fail_on: FailOn,
+    /// Re-run a scenario that ended in a harness error up to N times (never a failure).
+    #[arg(long, default_value_t = 0)]
+    retries: u32,
+    /// Also write this run's baseline file (as `oauthspec baseline write` would).
+    #[arg(long)]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -170,6 +212,37 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
         _ => return Err(format!("{s:?}: unit must be s, m or h")),
     };
     Ok(Duration::from_secs(secs))
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    /// Target file; without it the embedded reference server is used.
+    #[arg(long)]
+    target: Option<PathBuf>,
+    /// Flows run at the same time.
+    #[arg(short = 'c', long, default_value_t = 4)]
+    concurrency: usize,
+    /// No flow starts after this, e.g. 10s, 2m.
+    #[arg(long, default_value = "10s", value_parser = parse_duration)]
+    duration: Duration,
+    /// No flow starts once this many requests were sent.
+    #[arg(long, default_value_t = 1_000_000)]
+    max_requests: u64,
+    /// Requests per second at most.
+    #[arg(long)]
+    max_rps: Option<f64>,
+    /// Client of the target to use (basic, post, public, loopback); default the first of these.
+    #[arg(long)]
+    client: Option<oauthspec::target::ClientKind>,
+    /// Seconds per side of each micro-figure (default 1 without --target, 0 with it; 0 skips).
+    #[arg(long)]
+    seconds: Option<u64>,
+    /// Print the figures as JSON on stdout.
+    #[arg(long)]
+    json: bool,
+    /// No progress display.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Args)]
@@ -247,16 +320,65 @@ fn main() -> ExitCode {
             }
         }),
         Command::Props(args) => runtime.block_on(props(args)),
-        Command::Fuzz(args) => runtime.block_on(fuzz(args)),
-        Command::Bench { seconds } => runtime.block_on(async {
-            match bench::run(Duration::from_secs(seconds.max(1))).await {
-                Ok(text) => {
-                    print!("{text}");
+        Command::Baseline(BaselineCommand::Write { from, out }) => {
+            match baseline::write_file(&from, &out) {
+                Ok(b) => {
+                    println!(
+                        "baseline: {} failing scenario(s) of {} written to {}",
+                        b.entries.len(),
+                        b.target,
+                        out.display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => harness_error(&e),
             }
-        }),
+        }
+        Command::Merge(args) => merge(args),
+        Command::Fuzz(args) => runtime.block_on(fuzz(args)),
+        Command::Bench(args) => runtime.block_on(bench_command(args)),
+    }
+}
+
+async fn bench_command(args: BenchArgs) -> ExitCode {
+    let opts = bench::BenchOptions {
+        concurrency: args.concurrency,
+        duration: args.duration,
+        max_requests: args.max_requests,
+        max_rps: args.max_rps,
+        client: args.client,
+        micro: Duration::from_secs(args.seconds.unwrap_or(u64::from(args.target.is_none()))),
+        progress: !args.quiet,
+    };
+    let (target, _server) = match &args.target {
+        Some(path) => match oauthspec::target::TargetFile::load(path) {
+            Ok(file) => match file.resolve().await {
+                Ok(t) => (t, None),
+                Err(e) => return harness_error(&e.to_string()),
+            },
+            Err(e) => return harness_error(&e.to_string()),
+        },
+        None => match runner::start_reference(None).await {
+            Ok(server) => (oauthspec::target::Target::reference(&server), Some(server)),
+            Err(e) => return harness_error(&format!("cannot start the reference server: {e}")),
+        },
+    };
+    let report = match bench::run(&target, &opts).await {
+        Ok(r) => r,
+        Err(e) => return harness_error(&e),
+    };
+    if args.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(j) => println!("{j}"),
+            Err(e) => return harness_error(&format!("cannot write JSON: {e}")),
+        }
+    } else {
+        print!("{}", report.text());
+    }
+    if report.any_completed() {
+        ExitCode::SUCCESS
+    } else {
+        harness_error(&report.failure_message())
     }
 }
 
@@ -274,6 +396,13 @@ async fn run(args: RunArgs) -> ExitCode {
         },
         None => None,
     };
+    let baseline = match &args.baseline {
+        Some(p) => match Baseline::load(p) {
+            Ok(b) => Some((b, p.display().to_string())),
+            Err(e) => return harness_error(&e),
+        },
+        None => None,
+    };
     let opts = RunOptions {
         features_dir: args.select.features.clone(),
         tags: args.select.tags.clone(),
@@ -285,6 +414,10 @@ async fn run(args: RunArgs) -> ExitCode {
         waivers,
         quiet: args.quiet,
         preflight: !args.no_preflight,
+        shard: args.select.shard,
+        retries: args.retries,
+        baseline,
+        fail_on: args.fail_on,
     };
     let result = match &args.target {
         None => runner::run_reference_with_stats(&opts, args.fault).await,
@@ -317,11 +450,22 @@ async fn run(args: RunArgs) -> ExitCode {
 fn finish(report: &RunReport, args: &RunArgs) -> ExitCode {
     let color = std::io::IsTerminal::is_terminal(&std::io::stdout());
     print!("{}", console::summary(report, color));
+    if let Some(out) = &args.write_baseline {
+        let text = Baseline::from_report(report).to_json();
+        if let Err(e) = std::fs::write(out, text) {
+            return harness_error(&format!("cannot write baseline {}: {e}", out.display()));
+        }
+        println!("baseline written to {}", out.display());
+    }
     if !args.no_reports {
-        let dir = args
-            .report_dir
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("reports").join(sanitize(&report.target)));
+        let dir = args.report_dir.clone().unwrap_or_else(|| {
+            let dir = PathBuf::from("reports").join(sanitize(&report.target));
+            // Shards of one run must not overwrite each other's reports.
+            match &report.shard {
+                Some(s) => dir.join(format!("shard-{}-of-{}", s.index, s.count)),
+                None => dir,
+            }
+        });
         match report::write_all(report, &dir) {
             Ok(paths) => println!("reports: {} files in {}", paths.len(), dir.display()),
             Err(e) => {
@@ -399,6 +543,24 @@ async fn fuzz(args: FuzzArgs) -> ExitCode {
     write_reports(&report, &dir)
 }
 
+fn merge(args: MergeArgs) -> ExitCode {
+    let report = match report::merge::merge_dirs(&args.dirs) {
+        Ok(r) => r,
+        Err(e) => return harness_error(&e),
+    };
+    print!(
+        "{}",
+        console::summary(
+            &report,
+            std::io::IsTerminal::is_terminal(&std::io::stdout())
+        )
+    );
+    let dir = args
+        .report_dir
+        .unwrap_or_else(|| PathBuf::from("reports").join(sanitize(&report.target)));
+    write_reports(&report, &dir)
+}
+
 fn write_reports(report: &RunReport, dir: &std::path::Path) -> ExitCode {
     match report::write_all(report, dir) {
         Ok(paths) => println!("reports: {} files in {}", paths.len(), dir.display()),
@@ -426,11 +588,14 @@ fn list(select: &SelectArgs) -> ExitCode {
         only: select.only.clone(),
         ..RunOptions::default()
     };
-    let scenarios =
+    let mut scenarios =
         match catalog::load(&opts.features_dir).and_then(|all| suite::select(all, &opts)) {
             Ok(s) => s,
             Err(e) => return harness_error(&e),
         };
+    if let Some(shard) = select.shard {
+        scenarios = shard.slice(scenarios).0;
+    }
     for s in &scenarios {
         let caps: Vec<String> = s.capabilities.iter().map(|c| format!("@{c}")).collect();
         println!(

@@ -199,6 +199,8 @@ fn scenario(
         waiver: None,
         exchanges,
         precondition: None,
+        attempts: 1,
+        baseline: None,
     }
 }
 

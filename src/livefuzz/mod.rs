@@ -188,6 +188,9 @@ pub async fn run(
         strict: false,
         scenarios,
         stale_waivers: Vec::new(),
+        baseline: None,
+        shard: None,
+        retries: 0,
     };
     Ok((report, stats))
 }
@@ -254,6 +257,8 @@ fn baseline_errors(problems: &[String]) -> Vec<ScenarioResult> {
             waiver: None,
             exchanges: Vec::new(),
             precondition: None,
+            attempts: 1,
+            baseline: None,
         })
         .collect()
 }

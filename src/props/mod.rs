@@ -186,6 +186,9 @@ pub async fn run(
         strict: false,
         scenarios,
         stale_waivers: Vec::new(),
+        baseline: None,
+        shard: None,
+        retries: 0,
     })
 }
 
@@ -244,6 +247,8 @@ pub async fn check(env: &Env, p: Property, cases: u32, seed: u64) -> ScenarioRes
         waiver: None,
         exchanges,
         precondition: None,
+        attempts: 1,
+        baseline: None,
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{RunReport, ScenarioResult, Verdict};
+use super::model::{BaselineState, RunReport, ScenarioResult, Verdict};
 use super::view::{self, VerdictCounts};
 
 /// The whole summary; ANSI colour only when `color` is set.
@@ -110,6 +110,8 @@ pub fn summary(report: &RunReport, color: bool) -> String {
         }
     }
 
+    adoption(&mut out, report, paint);
+
     let _ = writeln!(
         out,
         "\n{} scenarios in {}, exit code {}",
@@ -150,6 +152,71 @@ fn problem(out: &mut String, scenario: &ScenarioResult, paint: Paint) {
     }
     if let Some(waiver) = &scenario.waiver {
         let _ = writeln!(out, "  waiver: {waiver}");
+    }
+    if let Some(label) = view::baseline_label(scenario) {
+        let _ = writeln!(out, "  baseline: {label}");
+    }
+    if scenario.attempts > 1 {
+        let _ = writeln!(out, "  attempts: {}", scenario.attempts);
+    }
+}
+
+/// The baseline comparison (`--baseline`) and the retried scenarios (`--retries`).
+fn adoption(out: &mut String, report: &RunReport, paint: Paint) {
+    if let (Some(run), Some(line)) = (&report.baseline, view::baseline_line(report)) {
+        let _ = writeln!(
+            out,
+            "\n{} {} (fail on {}): {line}",
+            paint.bold("Baseline"),
+            run.source,
+            run.fail_on.as_str()
+        );
+        for state in [BaselineState::New, BaselineState::Fixed] {
+            let scenarios = view::in_state(report, state);
+            if !scenarios.is_empty() {
+                let _ = writeln!(out, "  {}:", state.as_str());
+            }
+            for s in scenarios {
+                let _ = writeln!(
+                    out,
+                    "    {} {} ({}:{})",
+                    s.verdict.as_str(),
+                    s.name,
+                    s.file,
+                    s.line
+                );
+            }
+        }
+        if !run.stale.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}",
+                paint.red("  stale entries (match no scenario; the run fails):")
+            );
+            for e in &run.stale {
+                let _ = writeln!(out, "    {} / {}", e.feature, e.scenario);
+            }
+        }
+    }
+    let retried = view::retried(report);
+    if !retried.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} (re-run after a harness error, --retries {}):",
+            paint.bold("Retried"),
+            report.retries
+        );
+        for s in retried {
+            let _ = writeln!(
+                out,
+                "  {} after {} attempts: {} ({}:{})",
+                s.verdict.as_str(),
+                s.attempts,
+                s.name,
+                s.file,
+                s.line
+            );
+        }
     }
 }
 

@@ -62,6 +62,7 @@ pub fn write(report: &RunReport) -> String {
     );
     counts_table(&mut out, report, all);
     stale_waivers(&mut out, report);
+    baseline(&mut out, report);
 
     // Anchors are positions in `view::ordered`, which `view::features` walks in the same order.
     let mut position = 0;
@@ -79,11 +80,17 @@ pub fn write(report: &RunReport) -> String {
              <th>verdict</th><th>time</th></tr>"
         );
         for scenario in &group.scenarios {
-            let name = if has_evidence(scenario) {
+            let mut name = if has_evidence(scenario) {
                 format!("<a href=\"#s{position}\">{}</a>", text(&scenario.name))
             } else {
                 text(&scenario.name).into_owned()
             };
+            if let Some(label) = view::baseline_label(scenario) {
+                let _ = write!(name, " <small class=\"b\">[{}]</small>", text(&label));
+            }
+            if scenario.attempts > 1 {
+                let _ = write!(name, " <small>({} attempts)</small>", scenario.attempts);
+            }
             position += 1;
             let _ = writeln!(
                 out,
@@ -165,6 +172,30 @@ fn stale_waivers(out: &mut String, report: &RunReport) {
     let _ = writeln!(out, "</ul>");
 }
 
+/// The comparison with `--baseline`: counts and stale entries.
+fn baseline(out: &mut String, report: &RunReport) {
+    let (Some(run), Some(line)) = (&report.baseline, view::baseline_line(report)) else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "<h2>Baseline</h2>\n<p>Compared with <code>{}</code> (fail on {}): {}.</p>",
+        text(&run.source),
+        run.fail_on.as_str(),
+        text(&line)
+    );
+    if !run.stale.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>These baseline entries match no scenario; the run fails.</p>\n<ul>"
+        );
+        for e in &run.stale {
+            let _ = writeln!(out, "<li>{} / {}</li>", text(&e.feature), text(&e.scenario));
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+}
+
 /// A `<details>` block: where, what was expected and what came back, then the wire log.
 fn evidence(out: &mut String, id: &str, scenario: &ScenarioResult) {
     let open = if scenario.verdict.fails_run()
@@ -210,6 +241,12 @@ fn evidence(out: &mut String, id: &str, scenario: &ScenarioResult) {
     }
     if let Some(waiver) = &scenario.waiver {
         row("waiver", waiver);
+    }
+    if let Some(label) = view::baseline_label(scenario) {
+        row("baseline", &label);
+    }
+    if scenario.attempts > 1 {
+        row("attempts", &scenario.attempts.to_string());
     }
     let _ = writeln!(out, "</dl>");
     let total = scenario.exchanges.len();

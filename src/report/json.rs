@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::model::{Level, RunReport};
+use super::model::{BaselineState, Level, RunReport};
 use super::view::{self, Tally, VerdictCounts};
 
 /// Pretty-printed JSON.
@@ -38,6 +38,21 @@ pub struct Summary {
     pub by_level: ByLevel,
     pub stale_waivers: usize,
     pub exit_code: i32,
+    /// Scenarios per baseline state, with `--baseline`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineCounts>,
+    /// Scenarios that needed more than one attempt, with `--retries`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retried: Option<usize>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BaselineCounts {
+    pub new: usize,
+    pub unchanged: usize,
+    pub fixed: usize,
+    pub unconfirmed: usize,
+    pub stale: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,6 +81,17 @@ impl Summary {
             },
             stale_waivers: report.stale_waivers.len(),
             exit_code: report.exit_code(),
+            baseline: report.baseline.as_ref().map(|run| {
+                let n = |state| view::in_state(report, state).len();
+                BaselineCounts {
+                    new: n(BaselineState::New),
+                    unchanged: n(BaselineState::Unchanged),
+                    fixed: n(BaselineState::Fixed),
+                    unconfirmed: n(BaselineState::Unconfirmed),
+                    stale: run.stale.len(),
+                }
+            }),
+            retried: (report.retries > 0).then(|| view::retried(report).len()),
         }
     }
 }

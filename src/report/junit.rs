@@ -4,6 +4,11 @@
 //! JUnit knows only pass, failure, error and skipped, so the mapping is: warn and info pass with a
 //! `system-out` note; waived is skipped (`waived: reason`); an unexpected pass is a failure. Stale
 //! waivers, which also fail the run, get a suite of their own so CI shows what went red.
+//!
+//! With `--baseline`, each testcase carries a `baseline` property (`new`, `unchanged`, …) and
+//! stale baseline entries get a suite like stale waivers. Under `--fail-on new` a failure the
+//! baseline already lists is skipped (`known failure`), as a waived one is: it does not fail
+//! the run. With `--retries`, each testcase carries an `attempts` property.
 
 use std::time::Duration;
 
@@ -14,6 +19,9 @@ use super::view;
 
 /// Name of the extra suite holding one failed testcase per stale waiver.
 pub const STALE_WAIVERS_SUITE: &str = "stale waivers";
+
+/// Name of the extra suite holding one failed testcase per stale baseline entry.
+pub const STALE_BASELINE_SUITE: &str = "stale baseline entries";
 
 /// The JUnit XML document.
 pub fn write(report: &RunReport) -> String {
@@ -26,7 +34,7 @@ pub fn write(report: &RunReport) -> String {
         let mut suite = TestSuite::new(group.title);
         let millis = group.scenarios.iter().map(|s| s.duration_ms).sum();
         suite.set_time(Duration::from_millis(millis));
-        suite.add_test_cases(group.scenarios.iter().map(|s| test_case(s)));
+        suite.add_test_cases(group.scenarios.iter().map(|s| test_case(report, s)));
         junit.add_test_suite(suite);
     }
     if !report.stale_waivers.is_empty() {
@@ -43,13 +51,38 @@ pub fn write(report: &RunReport) -> String {
         }
         junit.add_test_suite(suite);
     }
+    if let Some(run) = report.baseline.as_ref().filter(|b| !b.stale.is_empty()) {
+        let mut suite = TestSuite::new(STALE_BASELINE_SUITE);
+        for entry in &run.stale {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            status
+                .set_message(format!(
+                    "{} / {}: baseline entry matches no scenario",
+                    entry.feature, entry.scenario
+                ))
+                .set_type("stale_baseline_entry")
+                .set_description(format!("baseline {}", run.source));
+            let mut case = TestCase::new(entry.scenario.as_str(), status);
+            case.set_classname("baseline");
+            suite.add_test_case(case);
+        }
+        junit.add_test_suite(suite);
+    }
     // Invariant: serialising into an in-memory buffer has no I/O to fail, and XmlString has
     // already stripped the characters XML cannot hold.
     junit.to_string().expect("JUnit XML serialises into memory")
 }
 
-fn test_case(scenario: &ScenarioResult) -> TestCase {
-    let mut case = TestCase::new(scenario.name.as_str(), status(scenario));
+fn test_case(report: &RunReport, scenario: &ScenarioResult) -> TestCase {
+    let known = scenario.verdict == Verdict::Fail && !report.fails_run(scenario);
+    let mut case = TestCase::new(
+        scenario.name.as_str(),
+        if known {
+            known_failure(report, scenario)
+        } else {
+            status(scenario)
+        },
+    );
     case.set_classname(scenario.file.as_str());
     case.set_time(Duration::from_millis(scenario.duration_ms));
     case.add_property(Property::new("line", scenario.line.to_string()));
@@ -57,6 +90,12 @@ fn test_case(scenario: &ScenarioResult) -> TestCase {
     case.add_property(Property::new("verdict", scenario.verdict.as_str()));
     for requirement in &scenario.requirements {
         case.add_property(Property::new("requirement", requirement));
+    }
+    if let Some(label) = view::baseline_label(scenario) {
+        case.add_property(Property::new("baseline", label));
+    }
+    if report.retries > 0 || scenario.attempts > 1 {
+        case.add_property(Property::new("attempts", scenario.attempts.to_string()));
     }
     if matches!(scenario.verdict, Verdict::Warn | Verdict::Info) {
         case.set_system_out(format!(
@@ -102,6 +141,20 @@ fn status(scenario: &ScenarioResult) -> TestCaseStatus {
         }
     };
     status.set_type(scenario.verdict.as_str());
+    status
+}
+
+/// A failure the baseline lists, under `--fail-on new`: skipped, like a waived one.
+fn known_failure(report: &RunReport, scenario: &ScenarioResult) -> TestCaseStatus {
+    let mut status = TestCaseStatus::skipped();
+    let source = report.baseline.as_ref().map_or("", |b| b.source.as_str());
+    status
+        .set_message(format!(
+            "known failure (baseline {source}): {}",
+            message(scenario)
+        ))
+        .set_type("known_failure")
+        .set_description(evidence(scenario));
     status
 }
 

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{RunReport, ScenarioResult, Verdict};
+use super::model::{BaselineState, RunReport, ScenarioResult, Verdict};
 use super::view::{self, VerdictCounts};
 
 /// Rows shown per table before "… and N more".
@@ -35,6 +35,8 @@ pub fn write(report: &RunReport) -> String {
         count_cells(all),
         all.total()
     );
+
+    baseline(&mut out, report);
 
     let failing: Vec<&ScenarioResult> = view::problems(report)
         .into_iter()
@@ -86,6 +88,18 @@ pub fn write(report: &RunReport) -> String {
         }
     }
 
+    let retried = view::retried(report);
+    if !retried.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Retried after a harness error (--retries {})\n",
+            report.retries
+        );
+        bullets(&mut out, &retried, |s| {
+            format!("{} after {} attempts", s.verdict.as_str(), s.attempts)
+        });
+    }
+
     let waived = all.get(Verdict::Waived);
     if waived > 0 {
         let _ = writeln!(out, "\n{waived} failing scenario(s) waived.");
@@ -131,6 +145,54 @@ fn status_line(report: &RunReport, all: VerdictCounts) -> String {
     )
 }
 
+/// The comparison with `--baseline`: counts, then what is new, fixed and stale.
+fn baseline(out: &mut String, report: &RunReport) {
+    let Some(run) = &report.baseline else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\n### Compared with the baseline `{}` (fail on {})\n",
+        code(&run.source),
+        run.fail_on.as_str()
+    );
+    let _ = writeln!(
+        out,
+        "| new | unchanged | fixed | unconfirmed | stale entries |\n|---:|---:|---:|---:|---:|"
+    );
+    let n = |state| view::in_state(report, state).len();
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} | {} |",
+        n(BaselineState::New),
+        n(BaselineState::Unchanged),
+        n(BaselineState::Fixed),
+        n(BaselineState::Unconfirmed),
+        run.stale.len()
+    );
+    for (state, title) in [
+        (BaselineState::New, "New since the baseline"),
+        (BaselineState::Fixed, "Fixed since the baseline"),
+    ] {
+        let scenarios = view::in_state(report, state);
+        if !scenarios.is_empty() {
+            let _ = writeln!(out, "\n{title}:\n");
+            bullets(out, &scenarios, |s| {
+                format!("{} ({}:{})", s.verdict.as_str(), s.file, s.line)
+            });
+        }
+    }
+    if !run.stale.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nStale baseline entries (match no scenario; the run fails):\n"
+        );
+        for e in run.stale.iter().take(MAX_ROWS) {
+            let _ = writeln!(out, "- {} / {}", inline(&e.feature), inline(&e.scenario));
+        }
+    }
+}
+
 fn header_cells() -> String {
     Verdict::ALL
         .iter()
@@ -158,6 +220,9 @@ fn problem_table(out: &mut String, scenarios: &[&ScenarioResult]) {
         let mut name = format!("{} ({}:{})", scenario.name, scenario.file, scenario.line);
         if scenario.verdict == Verdict::UnexpectedPass {
             name.push_str(" [unexpected pass]");
+        }
+        if let Some(label) = view::baseline_label(scenario) {
+            name.push_str(&format!(" [{label}]"));
         }
         let (requirements, level) = match &scenario.precondition {
             Some(p) => (format!("{} (precondition)", p.id), p.level),

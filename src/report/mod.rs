@@ -9,10 +9,13 @@ pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod merge;
 pub mod model;
 pub mod sarif;
 pub mod view;
 
+#[cfg(test)]
+mod adoption_tests;
 #[cfg(test)]
 mod test_fixture;
 

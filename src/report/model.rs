@@ -162,6 +162,13 @@ pub struct ScenarioResult {
     /// For `Precondition`: the requirement the target broke before the scenario's own check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub precondition: Option<RequirementRef>,
+    /// Times the scenario ran: 1, plus one per `--retries` re-run after a harness error.
+    #[serde(default = "one")]
+    pub attempts: u32,
+    /// How the verdict compares with `--baseline`; absent without a baseline, or when the
+    /// scenario neither fails now nor failed in the baseline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineMark>,
 }
 
 impl ScenarioResult {
@@ -175,6 +182,10 @@ impl ScenarioResult {
             (v, _) => v.fails_run(),
         }
     }
+}
+
+fn one() -> u32 {
+    1
 }
 
 /// A waiver entry that matched no scenario; it fails the run.
@@ -198,6 +209,19 @@ pub struct RunReport {
     pub strict: bool,
     pub scenarios: Vec<ScenarioResult>,
     pub stale_waivers: Vec<StaleWaiver>,
+    /// The baseline this run was compared with (`--baseline`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineRun>,
+    /// Which slice of the selection this run covered (`--shard I/N`), if it was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<ShardInfo>,
+    /// Re-runs allowed per scenario after a harness error (`--retries N`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub retries: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl RunReport {
@@ -208,16 +232,139 @@ impl RunReport {
             .count()
     }
 
-    /// Exit code: 0 no failure, 1 failure / unexpected pass / stale waiver, 2 harness error.
+    /// Exit code: 0 no failure, 1 failure / unexpected pass / stale waiver / stale baseline
+    /// entry, 2 harness error. Under `--fail-on new` a failure counts only when it is new.
     pub fn exit_code(&self) -> i32 {
         if self.scenarios.iter().any(|s| s.verdict == Verdict::Error) {
             2
-        } else if self.scenarios.iter().any(|s| s.fails_run(self.strict))
+        } else if self.scenarios.iter().any(|s| self.fails_run(s))
             || !self.stale_waivers.is_empty()
+            || self.baseline.as_ref().is_some_and(|b| !b.stale.is_empty())
         {
             1
         } else {
             0
         }
     }
+
+    /// Whether this scenario's verdict makes the run exit with code 1.
+    pub fn fails_run(&self, scenario: &ScenarioResult) -> bool {
+        let only_new = self
+            .baseline
+            .as_ref()
+            .is_some_and(|b| b.fail_on == FailOn::New);
+        if only_new && matches!(scenario.verdict, Verdict::Fail | Verdict::Precondition) {
+            return scenario.fails_run(self.strict)
+                && scenario.baseline.map(|m| m.state) == Some(BaselineState::New);
+        }
+        scenario.fails_run(self.strict)
+    }
+}
+
+/// Which failures fail the run (`--fail-on`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailOn {
+    /// Every failure (the default).
+    #[default]
+    Any,
+    /// Only failures the baseline does not list (regressions); needs `--baseline`.
+    New,
+}
+
+impl FailOn {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Any => "any",
+            FailOn::New => "new",
+        }
+    }
+}
+
+impl std::str::FromStr for FailOn {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "any" => Ok(FailOn::Any),
+            "new" => Ok(FailOn::New),
+            _ => Err(format!("{s:?}: expected `any` or `new`")),
+        }
+    }
+}
+
+/// A scenario's standing against the baseline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaselineState {
+    /// Fails now (fail, warn, info or waived), not listed in the baseline: a regression.
+    New,
+    /// Fails now and failed in the baseline.
+    Unchanged,
+    /// Passes now (pass or unexpected pass), failed in the baseline.
+    Fixed,
+    /// Listed in the baseline, but this run reached no verdict (skipped or harness error).
+    Unconfirmed,
+}
+
+impl BaselineState {
+    /// Every state, in report order.
+    pub const ALL: [BaselineState; 4] = [
+        BaselineState::New,
+        BaselineState::Unchanged,
+        BaselineState::Fixed,
+        BaselineState::Unconfirmed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BaselineState::New => "new",
+            BaselineState::Unchanged => "unchanged",
+            BaselineState::Fixed => "fixed",
+            BaselineState::Unconfirmed => "unconfirmed",
+        }
+    }
+}
+
+/// A scenario's baseline state and the verdict the baseline recorded for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineMark {
+    pub state: BaselineState,
+    /// The baseline's verdict (absent for a new failure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Verdict>,
+}
+
+/// A failing scenario as a baseline lists it: identified by feature title and scenario name
+/// (not by line, which moves when a feature file is edited).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineEntry {
+    pub feature: String,
+    pub scenario: String,
+    pub verdict: Verdict,
+    /// For the reader; not part of the identity.
+    #[serde(default)]
+    pub requirements: Vec<String>,
+}
+
+/// What a run was compared with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineRun {
+    /// The baseline file as given on the command line.
+    pub source: String,
+    pub fail_on: FailOn,
+    /// Entries that match no scenario of the suite (renamed or deleted); they fail the run.
+    pub stale: Vec<BaselineEntry>,
+}
+
+/// The slice of the selected scenarios a `--shard I/N` run covered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardInfo {
+    /// 1-based.
+    pub index: usize,
+    pub count: usize,
+    /// Scenarios selected before sharding (all shards together).
+    pub selected: usize,
+    /// Digest of the selected scenarios' identities: equal for shards of the same selection.
+    pub selection: String,
 }

@@ -5,6 +5,11 @@
 //! failure is kept as a result with an external suppression, which is how SARIF says "known and
 //! accepted". Harness errors and stale waivers are not findings about the target: they go to the
 //! invocation's notifications.
+//!
+//! With `--baseline`, every result carries `baselineState`: `new`, `unchanged`, `updated` (failing
+//! in both runs, with another verdict, e.g. warn then fail) or, for a scenario that passes again,
+//! `absent` (a result of kind `pass`). Stale baseline entries are configuration notifications.
+//! With `--retries`, results and error notifications say how many attempts a scenario took.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,10 +17,11 @@ use serde_json::{Value, json};
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
     PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
-    Result as SarifResult, ResultLevel, Run, SCHEMA_URL, Sarif, Suppression, Tool, ToolComponent,
+    Result as SarifResult, ResultKind, ResultLevel, Run, SCHEMA_URL, Sarif, Suppression, Tool,
+    ToolComponent,
 };
 
-use super::model::{Level, RunReport, ScenarioResult, Verdict};
+use super::model::{BaselineState, Level, RunReport, ScenarioResult, Verdict};
 use super::view;
 
 /// Rule ID for a failing scenario that carries no requirement tag.
@@ -32,7 +38,7 @@ pub fn write(report: &RunReport) -> String {
         .collect();
     let results: Vec<SarifResult> = scenarios
         .iter()
-        .flat_map(|s| scenario_results(s, &index))
+        .flat_map(|s| scenario_results(report, s, &index))
         .collect();
 
     let driver = ToolComponent::builder()
@@ -91,7 +97,10 @@ fn level_default(level: Level) -> ResultLevel {
 fn rules(scenarios: &[&ScenarioResult]) -> Vec<ReportingDescriptor> {
     let mut seen: BTreeMap<&str, (Level, BTreeSet<&str>)> = BTreeMap::new();
     for scenario in scenarios {
-        if scenario.requirements.is_empty() && result_level(scenario).is_none() {
+        if scenario.requirements.is_empty()
+            && result_level(scenario).is_none()
+            && !is_fixed(scenario)
+        {
             continue;
         }
         let level = scenario
@@ -136,11 +145,24 @@ fn rule_ids(scenario: &ScenarioResult) -> Vec<&str> {
 }
 
 /// A result per requirement of a scenario that produces results.
-fn scenario_results(scenario: &ScenarioResult, index: &BTreeMap<&str, i64>) -> Vec<SarifResult> {
-    let Some(level) = result_level(scenario) else {
-        return Vec::new();
+fn scenario_results(
+    report: &RunReport,
+    scenario: &ScenarioResult,
+    index: &BTreeMap<&str, i64>,
+) -> Vec<SarifResult> {
+    let level = match result_level(scenario) {
+        Some(level) => level,
+        None if is_fixed(scenario) => ResultLevel::None,
+        None => return Vec::new(),
     };
     let mut message = scenario.name.clone();
+    if is_fixed(scenario) {
+        let previous = scenario
+            .baseline
+            .and_then(|m| m.previous)
+            .map_or("fail", |v| v.as_str());
+        message.push_str(&format!(": passes now ({previous} in the baseline)"));
+    }
     if let Some((expected, actual)) = view::expected_actual(scenario) {
         message.push_str(&format!(": expected {expected}, actual {actual}"));
     }
@@ -160,9 +182,13 @@ fn scenario_results(scenario: &ScenarioResult, index: &BTreeMap<&str, i64>) -> V
                     "oauthspecScenario/v1".to_owned(),
                     fingerprint,
                 )]))
-                .properties(bag([("verdict", json!(scenario.verdict.as_str()))]))
+                .properties(properties(report, scenario))
                 .build();
             result.rule_index = index.get(id).copied();
+            result.baseline_state = baseline_state(scenario).map(|s| json!(s));
+            if is_fixed(scenario) {
+                result.kind = Some(ResultKind::Pass);
+            }
             if scenario.verdict == Verdict::Waived {
                 let justification = scenario
                     .waiver
@@ -181,6 +207,35 @@ fn scenario_results(scenario: &ScenarioResult, index: &BTreeMap<&str, i64>) -> V
         .collect()
 }
 
+/// A scenario that failed in the baseline and passes now.
+fn is_fixed(scenario: &ScenarioResult) -> bool {
+    scenario.baseline.map(|m| m.state) == Some(BaselineState::Fixed)
+}
+
+/// SARIF's `baselineState` (§3.27.24) for a scenario's results.
+fn baseline_state(scenario: &ScenarioResult) -> Option<&'static str> {
+    let mark = scenario.baseline?;
+    Some(match mark.state {
+        BaselineState::New => "new",
+        BaselineState::Unchanged if mark.previous == Some(scenario.verdict) => "unchanged",
+        BaselineState::Unchanged => "updated",
+        BaselineState::Fixed => "absent",
+        BaselineState::Unconfirmed => return None,
+    })
+}
+
+/// The verdict, and the attempts when retries were allowed.
+fn properties(report: &RunReport, scenario: &ScenarioResult) -> PropertyBag {
+    if report.retries > 0 || scenario.attempts > 1 {
+        bag([
+            ("verdict", json!(scenario.verdict.as_str())),
+            ("attempts", json!(scenario.attempts)),
+        ])
+    } else {
+        bag([("verdict", json!(scenario.verdict.as_str()))])
+    }
+}
+
 /// Harness errors and stale waivers, which say nothing about the target, as notifications.
 fn invocation(report: &RunReport, scenarios: &[&ScenarioResult]) -> Invocation {
     let errors: Vec<Notification> = scenarios
@@ -188,22 +243,36 @@ fn invocation(report: &RunReport, scenarios: &[&ScenarioResult]) -> Invocation {
         .filter(|s| s.verdict == Verdict::Error)
         .map(|s| {
             let reason = s.reason.as_deref().unwrap_or("harness error");
+            let attempts = if s.attempts > 1 {
+                format!(" (after {} attempts)", s.attempts)
+            } else {
+                String::new()
+            };
             Notification::builder()
                 .level(json!("error"))
                 .message(
                     Message::builder()
-                        .text(format!("{}: {reason}", s.name))
+                        .text(format!("{}: {reason}{attempts}", s.name))
                         .build(),
                 )
                 .locations(vec![location(s)])
                 .build()
         })
         .collect();
+    let stale_baseline = report.baseline.iter().flat_map(|run| {
+        run.stale.iter().map(move |e| {
+            format!(
+                "stale baseline entry {} / {} matches no scenario (baseline {})",
+                e.feature, e.scenario, run.source
+            )
+        })
+    });
     let stale: Vec<Notification> = report
         .stale_waivers
         .iter()
-        .map(|w| {
-            let text = format!("stale waiver {} matches no scenario ({})", w.id, w.reason);
+        .map(|w| format!("stale waiver {} matches no scenario ({})", w.id, w.reason))
+        .chain(stale_baseline)
+        .map(|text| {
             Notification::builder()
                 .level(json!("error"))
                 .message(Message::builder().text(text).build())

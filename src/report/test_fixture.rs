@@ -35,6 +35,9 @@ pub fn report() -> RunReport {
             id: "PKCE-009".to_owned(),
             reason: "fixed upstream in 2.3".to_owned(),
         }],
+        baseline: None,
+        shard: None,
+        retries: 0,
     }
 }
 
@@ -65,6 +68,8 @@ pub fn scenario(
         waiver: None,
         exchanges: Vec::new(),
         precondition: None,
+        attempts: 1,
+        baseline: None,
     }
 }
 

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::model::{Exchange, Level, RunReport, ScenarioResult, Verdict};
+use super::model::{BaselineState, Exchange, Level, RunReport, ScenarioResult, Verdict};
 
 /// Scenarios sorted by feature file, line, then name.
 pub(crate) fn ordered(report: &RunReport) -> Vec<&ScenarioResult> {
@@ -262,4 +262,52 @@ pub(crate) fn exchanges_text(scenario: &ScenarioResult) -> String {
         out.push_str(&exchange_text(exchange));
     }
     out
+}
+
+/// `new`, `unchanged`, `unchanged (was warn)`, `fixed (was fail)`: a scenario against the
+/// baseline, or `None` when the run had none or the scenario is not concerned.
+pub(crate) fn baseline_label(scenario: &ScenarioResult) -> Option<String> {
+    let mark = scenario.baseline?;
+    let state = mark.state.as_str();
+    Some(match mark.previous {
+        Some(previous) if previous != scenario.verdict && mark.state != BaselineState::New => {
+            format!("{state} (was {})", previous.as_str())
+        }
+        _ => state.to_owned(),
+    })
+}
+
+/// Scenarios in a baseline state, in file order.
+pub(crate) fn in_state(report: &RunReport, state: BaselineState) -> Vec<&ScenarioResult> {
+    ordered(report)
+        .into_iter()
+        .filter(|s| s.baseline.map(|m| m.state) == Some(state))
+        .collect()
+}
+
+/// `3 new, 10 unchanged, 2 fixed, 0 unconfirmed, 1 stale entry`, or `None` without a baseline.
+pub(crate) fn baseline_line(report: &RunReport) -> Option<String> {
+    let run = report.baseline.as_ref()?;
+    let mut parts: Vec<String> = BaselineState::ALL
+        .iter()
+        .map(|state| format!("{} {}", in_state(report, *state).len(), state.as_str()))
+        .collect();
+    parts.push(format!(
+        "{} stale {}",
+        run.stale.len(),
+        if run.stale.len() == 1 {
+            "entry"
+        } else {
+            "entries"
+        }
+    ));
+    Some(parts.join(", "))
+}
+
+/// Scenarios that ran more than once (retried after a harness error), in file order.
+pub(crate) fn retried(report: &RunReport) -> Vec<&ScenarioResult> {
+    ordered(report)
+        .into_iter()
+        .filter(|s| s.attempts > 1)
+        .collect()
 }

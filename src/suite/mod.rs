@@ -2,6 +2,7 @@
 //! concept), selection, verdicts and waivers. The `.feature` files are the single statement of
 //! what is checked; this module only knows how to perform their steps over HTTP.
 
+pub mod baseline;
 pub mod catalog;
 pub mod collector;
 pub mod context;
@@ -9,11 +10,12 @@ pub mod control;
 pub mod ledger;
 pub mod outcome;
 pub mod preflight;
+pub mod shard;
 pub mod steps;
 pub mod waivers;
 pub mod world;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
@@ -23,12 +25,14 @@ use cucumber::World as _;
 use cucumber::gherkin::tagexpr::TagOperation;
 use cucumber::tag::Ext as _;
 
+use self::baseline::Baseline;
 pub use self::catalog::ScenarioInfo;
 use self::collector::{Collector, Finished, Outcome, Progress};
 pub use self::context::SuiteContext;
+use self::shard::Shard;
 use self::waivers::Waivers;
 use self::world::OAuthWorld;
-use crate::report::{Level, RunReport, ScenarioResult, StaleWaiver, Verdict};
+use crate::report::{FailOn, Level, RunReport, ScenarioResult, StaleWaiver, Verdict};
 
 /// How to run the suite.
 #[derive(Clone, Debug)]
@@ -49,6 +53,14 @@ pub struct RunOptions {
     /// Drive the basic flow once per client kind first, and stop with one verdict when it cannot
     /// complete (see `preflight`). Off for mutation runs, which want every scenario's verdict.
     pub preflight: bool,
+    /// Run only this slice of the selected scenarios.
+    pub shard: Option<Shard>,
+    /// Re-runs of a scenario that ended in a harness error (never of a failure).
+    pub retries: u32,
+    /// Compare the verdicts with this baseline; the string names its file in the reports.
+    pub baseline: Option<(Baseline, String)>,
+    /// Which failures fail the run; `New` needs a baseline.
+    pub fail_on: FailOn,
 }
 
 impl Default for RunOptions {
@@ -64,6 +76,10 @@ impl Default for RunOptions {
             waivers: None,
             quiet: true,
             preflight: true,
+            shard: None,
+            retries: 0,
+            baseline: None,
+            fail_on: FailOn::Any,
         }
     }
 }
@@ -129,17 +145,31 @@ pub async fn run_with_stats(
     ctx: Arc<SuiteContext>,
     opts: &RunOptions,
 ) -> Result<(RunReport, RunStats), String> {
+    if opts.fail_on == FailOn::New && opts.baseline.is_none() {
+        return Err("--fail-on new needs --baseline FILE (new relative to what?)".into());
+    }
     let started = Instant::now();
     let started_at = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
     let all = catalog::load(&opts.features_dir)?;
-    // A waiver is stale only if it matches no scenario of the whole suite, selected or not.
+    // A waiver or baseline entry is stale only if it matches no scenario of the whole suite,
+    // selected or not.
     let all_keys: Vec<(String, Vec<String>)> = all
         .iter()
         .map(|s| (s.name.clone(), s.requirements.clone()))
         .collect();
-    let scenarios = select(all, opts)?;
+    let suite_ids: BTreeSet<baseline::Identity> = all
+        .iter()
+        .map(|s| baseline::identity(&s.feature, &s.name))
+        .collect();
+    let mut scenarios = select(all, opts)?;
+    let mut shard_info = None;
+    if let Some(shard) = opts.shard {
+        let (slice, info) = shard.slice(scenarios);
+        scenarios = slice;
+        shard_info = Some(info);
+    }
     let mut skipped: HashMap<(String, usize), String> = HashMap::new();
     for s in &scenarios {
         if let Some(reason) = ctx.target.missing_capability(&s.capabilities) {
@@ -160,68 +190,68 @@ pub async fn run_with_stats(
             strict: opts.strict,
             scenarios: vec![*stop],
             stale_waivers: Vec::new(),
+            baseline: None,
+            shard: shard_info,
+            retries: opts.retries,
         };
         return Ok((report, RunStats::default()));
     }
-    let runnable: std::collections::HashSet<(String, usize)> = scenarios
+    let runnable: HashSet<(String, usize)> = scenarios
         .iter()
         .map(ScenarioInfo::key)
         .filter(|k| !skipped.contains_key(k))
         .collect();
 
     let results: collector::Results = Arc::new(Mutex::new(HashMap::new()));
-    let progress = Arc::new(Mutex::new(Progress::new(runnable.len(), opts.quiet)));
-    let hook_ctx = ctx.clone();
     let stats = Arc::new(Mutex::new(RunStats::default()));
-    let after_stats = stats.clone();
-    let cucumber = OAuthWorld::cucumber()
-        .max_concurrent_scenarios(opts.concurrency.max(1))
-        .before(move |_, _, _, world| {
-            let ctx = hook_ctx.clone();
-            Box::pin(async move {
-                world.ctx = Some(ctx);
-            })
-        })
-        .after(move |_, _, sc, _, world| {
-            let stats = after_stats.clone();
-            let name = sc.name.clone();
-            Box::pin(async move {
-                let Some(agent) = world.and_then(|w| w.agent.as_ref()) else {
-                    return;
-                };
-                let ex = agent.exchanges();
-                let own: u64 = ex.iter().map(|e| e.elapsed_ms).sum();
-                if let Ok(mut s) = stats.lock() {
-                    s.requests += ex.len();
-                    s.http_ms += own;
-                    s.slowest.push((name, own));
-                }
-            })
-        })
-        .with_writer(Collector::new(results.clone(), progress.clone()))
-        .fail_on_skipped()
-        // Last: changing the writer resets the CLI, and cucumber must not read our arguments.
-        .with_default_cli();
-    let keys = runnable.clone();
-    let fut = cucumber.filter_run(opts.features_dir.clone(), move |feature, _, sc| {
-        let file = feature
-            .path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        keys.contains(&(file, sc.position.line))
-    });
-    let timed_out = match opts.run_timeout {
-        Some(t) => tokio::time::timeout(t, fut).await.is_err(),
-        None => {
-            fut.await;
-            false
+    let deadline = opts.run_timeout.map(|t| started + t);
+    let mut attempts: HashMap<(String, usize), u32> = HashMap::new();
+    let mut pending = runnable;
+    let mut round = 0;
+    let timed_out = loop {
+        for key in &pending {
+            *attempts.entry(key.clone()).or_default() += 1;
+        }
+        let timed_out = run_cucumber(
+            &ctx,
+            opts,
+            pending.clone(),
+            results.clone(),
+            stats.clone(),
+            deadline,
+        )
+        .await;
+        if timed_out || round >= opts.retries {
+            break timed_out;
+        }
+        // Only harness errors are retried: a failure is a verdict, and re-running it until it
+        // passes would hide a flaky server.
+        let Ok(mut map) = results.lock() else {
+            break false;
+        };
+        pending.retain(|k| {
+            matches!(
+                map.get(k).map(|f| &f.outcome),
+                Some(Outcome::Harness(..)) | None
+            )
+        });
+        if pending.is_empty() {
+            break false;
+        }
+        for key in &pending {
+            map.remove(key);
+        }
+        drop(map);
+        round += 1;
+        if !opts.quiet {
+            eprintln!(
+                "retrying {} scenario(s) that ended in a harness error (attempt {} of at most {})",
+                pending.len(),
+                round + 1,
+                opts.retries + 1
+            );
         }
     };
-    if let Ok(p) = progress.lock() {
-        p.finish();
-    }
 
     let finished = results.lock().map(|m| m.clone()).unwrap_or_default();
     let waivers = opts.waivers.clone().unwrap_or_default();
@@ -283,6 +313,8 @@ pub async fn run_with_stats(
             waiver,
             exchanges,
             precondition,
+            attempts: attempts.get(&key).copied().unwrap_or(0),
+            baseline: None,
         });
     }
     let stale_waivers = active
@@ -298,7 +330,7 @@ pub async fn run_with_stats(
     stats.scenario_ms = finished.values().map(|f| f.duration_ms).sum();
     stats.slowest.sort_by_key(|s| std::cmp::Reverse(s.1));
     stats.slowest.truncate(5);
-    let report = RunReport {
+    let mut report = RunReport {
         target: ctx.target.name.clone(),
         target_url: ctx.target.issuer.clone(),
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -307,7 +339,13 @@ pub async fn run_with_stats(
         strict: opts.strict,
         scenarios: out,
         stale_waivers,
+        baseline: None,
+        shard: shard_info,
+        retries: opts.retries,
     };
+    if let Some((baseline, source)) = &opts.baseline {
+        baseline.apply(&mut report, source, opts.fail_on, &suite_ids);
+    }
     Ok((report, stats))
 }
 
@@ -332,6 +370,67 @@ impl Judged {
             precondition: None,
         }
     }
+}
+
+/// One cucumber run over `keys`; true when the run's deadline cut it short.
+async fn run_cucumber(
+    ctx: &Arc<SuiteContext>,
+    opts: &RunOptions,
+    keys: HashSet<(String, usize)>,
+    results: collector::Results,
+    stats: Arc<Mutex<RunStats>>,
+    deadline: Option<Instant>,
+) -> bool {
+    let progress = Arc::new(Mutex::new(Progress::new(keys.len(), opts.quiet)));
+    let hook_ctx = ctx.clone();
+    let cucumber = OAuthWorld::cucumber()
+        .max_concurrent_scenarios(opts.concurrency.max(1))
+        .before(move |_, _, _, world| {
+            let ctx = hook_ctx.clone();
+            Box::pin(async move {
+                world.ctx = Some(ctx);
+            })
+        })
+        .after(move |_, _, sc, _, world| {
+            let stats = stats.clone();
+            let name = sc.name.clone();
+            Box::pin(async move {
+                let Some(agent) = world.and_then(|w| w.agent.as_ref()) else {
+                    return;
+                };
+                let ex = agent.exchanges();
+                let own: u64 = ex.iter().map(|e| e.elapsed_ms).sum();
+                if let Ok(mut s) = stats.lock() {
+                    s.requests += ex.len();
+                    s.http_ms += own;
+                    s.slowest.push((name, own));
+                }
+            })
+        })
+        .with_writer(Collector::new(results, progress.clone()))
+        .fail_on_skipped()
+        // Last: changing the writer resets the CLI, and cucumber must not read our arguments.
+        .with_default_cli();
+    let fut = cucumber.filter_run(opts.features_dir.clone(), move |feature, _, sc| {
+        let file = feature
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        keys.contains(&(file, sc.position.line))
+    });
+    let timed_out = match deadline {
+        Some(d) => tokio::time::timeout_at(d.into(), fut).await.is_err(),
+        None => {
+            fut.await;
+            false
+        }
+    };
+    if let Ok(p) = progress.lock() {
+        p.finish();
+    }
+    timed_out
 }
 
 /// Level-aware verdict of one finished scenario.

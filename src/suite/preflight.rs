@@ -142,6 +142,8 @@ fn verdict(
             .map(|a| a.exchanges().to_vec())
             .unwrap_or_default(),
         precondition: None,
+        attempts: 1,
+        baseline: None,
     }
 }
 

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# oauthspec replay of: A refresh token issued on a narrowed refresh keeps the original scope
+# 08_refresh.feature:94 (fail)
+# requirements: RT-005
+#
+# Redacted values: set these variables first (URL-encode values used in URLs
+# or form bodies, exactly as they would go on the wire):
+#   OAUTHSPEC_COOKIE  (redacted cookie)
+#   OAUTHSPEC_PASSWORD  (redacted password)
+set -euo pipefail
+
+: "${OAUTHSPEC_COOKIE:?set OAUTHSPEC_COOKIE (redacted cookie)}"
+: "${OAUTHSPEC_PASSWORD:?set OAUTHSPEC_PASSWORD (redacted password)}"
+
+# 1/4: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=pockets.read+pockets.write&state=tNd1ISVBb4GAzxATh54YabhzA3cGEJQ-&code_challenge=y8rexYCte2iq_5IeVlin8NSNZIN_cLKQjIw-3XW5v3M&code_challenge_method=S256 -> 302 (51 ms)
+curl -i --globoff -X 'GET' \
+  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=pockets.read+pockets.write&state=tNd1ISVBb4GAzxATh54YabhzA3cGEJQ-&code_challenge=y8rexYCte2iq_5IeVlin8NSNZIN_cLKQjIw-3XW5v3M&code_challenge_method=S256'
+
+# 2/4: GET http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dpockets.read%2Bpockets.write%26state%3DtNd1ISVBb4GAzxATh54YabhzA3cGEJQ-%26code_challenge%3Dy8rexYCte2iq_5IeVlin8NSNZIN_cLKQjIw-3XW5v3M%26code_challenge_method%3DS256 -> 200 (97 ms)
+curl -i --globoff -X 'GET' \
+  -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
+  --url 'http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dpockets.read%2Bpockets.write%26state%3DtNd1ISVBb4GAzxATh54YabhzA3cGEJQ-%26code_challenge%3Dy8rexYCte2iq_5IeVlin8NSNZIN_cLKQjIw-3XW5v3M%26code_challenge_method%3DS256'
+
+# 3/4: POST http://127.0.0.1:8000/accounts/login/ -> 302 (5333 ms)
+curl -i --globoff -X 'POST' \
+  -H 'content-type: application/x-www-form-urlencoded' \
+  -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
+  -H 'cookie: csrftoken='"${OAUTHSPEC_COOKIE}" \
+  --data-raw 'csrfmiddlewaretoken=Er6cGdzV4LiXNWPvw1468XaJhQtyvdS2W2DMARkfWhxq9w88CKSybqqSvfKvy3N5&username=alice&password='"${OAUTHSPEC_PASSWORD}"'&next=%2Fo%2Fauthorize%2F%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dpockets.read%2Bpockets.write%26state%3DtNd1ISVBb4GAzxATh54YabhzA3cGEJQ-%26code_challenge%3Dy8rexYCte2iq_5IeVlin8NSNZIN_cLKQjIw-3XW5v3M%26code_challenge_method%3DS256' \
+  --url 'http://127.0.0.1:8000/accounts/login/'
+
+# 4/4: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=pockets.read+pockets.write&state=tNd1ISVBb4GAzxATh54YabhzA3cGEJQ-&code_challenge=y8rexYCte2iq_5IeVlin8NSNZIN_cLKQjIw-3XW5v3M&code_challenge_method=S256 -> 302 (147 ms)
+curl -i --globoff -X 'GET' \
+  -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
+  -H 'cookie: csrftoken='"${OAUTHSPEC_COOKIE}"'; sessionid='"${OAUTHSPEC_COOKIE}" \
+  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=pockets.read+pockets.write&state=tNd1ISVBb4GAzxATh54YabhzA3cGEJQ-&code_challenge=y8rexYCte2iq_5IeVlin8NSNZIN_cLKQjIw-3XW5v3M&code_challenge_method=S256'

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# oauthspec replay of: A code_verifier of 129 characters is refused even with a matching challenge
+# 09_pkce.feature:56 (warn)
+# requirements: PKCE-013
+#
+# Redacted values: set these variables first (URL-encode values used in URLs
+# or form bodies, exactly as they would go on the wire):
+#   OAUTHSPEC_CODE  (redacted code)
+#   OAUTHSPEC_CODE_VERIFIER  (redacted code_verifier)
+#   OAUTHSPEC_COOKIE  (redacted cookie)
+#   OAUTHSPEC_PASSWORD  (redacted password)
+set -euo pipefail
+
+: "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
+: "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
+: "${OAUTHSPEC_COOKIE:?set OAUTHSPEC_COOKIE (redacted cookie)}"
+: "${OAUTHSPEC_PASSWORD:?set OAUTHSPEC_PASSWORD (redacted password)}"
+
+# 1/6: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=pxi7QvDtli4YJFM7_1sOEvFiXrYoQP0i&code_challenge=KREl_NeLLifFyfmLKHOaVvBSm8oUrlZ15pzkrVkQGHE&code_challenge_method=S256 -> 302 (60 ms)
+curl -i --globoff -X 'GET' \
+  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=pxi7QvDtli4YJFM7_1sOEvFiXrYoQP0i&code_challenge=KREl_NeLLifFyfmLKHOaVvBSm8oUrlZ15pzkrVkQGHE&code_challenge_method=S256'
+
+# 2/6: GET http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-public%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3Dpxi7QvDtli4YJFM7_1sOEvFiXrYoQP0i%26code_challenge%3DKREl_NeLLifFyfmLKHOaVvBSm8oUrlZ15pzkrVkQGHE%26code_challenge_method%3DS256 -> 200 (131 ms)
+curl -i --globoff -X 'GET' \
+  -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
+  --url 'http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-public%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3Dpxi7QvDtli4YJFM7_1sOEvFiXrYoQP0i%26code_challenge%3DKREl_NeLLifFyfmLKHOaVvBSm8oUrlZ15pzkrVkQGHE%26code_challenge_method%3DS256'
+
+# 3/6: POST http://127.0.0.1:8000/accounts/login/ -> 302 (5599 ms)
+curl -i --globoff -X 'POST' \
+  -H 'content-type: application/x-www-form-urlencoded' \
+  -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
+  -H 'cookie: csrftoken='"${OAUTHSPEC_COOKIE}" \
+  --data-raw 'csrfmiddlewaretoken=vD4vKOhooBELhdHPIULvRsmYJSkvweyyVOkbwXdE7uC3t3MSev14sDNppRqSGmka&username=alice&password='"${OAUTHSPEC_PASSWORD}"'&next=%2Fo%2Fauthorize%2F%3Fresponse_type%3Dcode%26client_id%3Doauthspec-public%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3Dpxi7QvDtli4YJFM7_1sOEvFiXrYoQP0i%26code_challenge%3DKREl_NeLLifFyfmLKHOaVvBSm8oUrlZ15pzkrVkQGHE%26code_challenge_method%3DS256' \
+  --url 'http://127.0.0.1:8000/accounts/login/'
+
+# 4/6: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=pxi7QvDtli4YJFM7_1sOEvFiXrYoQP0i&code_challenge=KREl_NeLLifFyfmLKHOaVvBSm8oUrlZ15pzkrVkQGHE&code_challenge_method=S256 -> 200 (251 ms)
+curl -i --globoff -X 'GET' \
+  -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
+  -H 'cookie: sessionid='"${OAUTHSPEC_COOKIE}"'; csrftoken='"${OAUTHSPEC_COOKIE}" \
+  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=pxi7QvDtli4YJFM7_1sOEvFiXrYoQP0i&code_challenge=KREl_NeLLifFyfmLKHOaVvBSm8oUrlZ15pzkrVkQGHE&code_challenge_method=S256'
+
+# 5/6: POST http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=pxi7QvDtli4YJFM7_1sOEvFiXrYoQP0i&code_challenge=KREl_NeLLifFyfmLKHOaVvBSm8oUrlZ15pzkrVkQGHE&code_challenge_method=S256 -> 302 (187 ms)
+curl -i --globoff -X 'POST' \
+  -H 'content-type: application/x-www-form-urlencoded' \
+  -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
+  -H 'cookie: sessionid='"${OAUTHSPEC_COOKIE}"'; csrftoken='"${OAUTHSPEC_COOKIE}" \
+  --data-raw 'csrfmiddlewaretoken=gD9RJ97IaO1gk9wJvRjvtf6Ig0lc7ht0aeie7WevnGkpKFs0oDEG9tpsWZBAFsIt&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&nonce=&client_id=oauthspec-public&state=pxi7QvDtli4YJFM7_1sOEvFiXrYoQP0i&response_type=code&code_challenge=KREl_NeLLifFyfmLKHOaVvBSm8oUrlZ15pzkrVkQGHE&code_challenge_method=S256&claims=&resource=&allow=Authorize' \
+  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=pxi7QvDtli4YJFM7_1sOEvFiXrYoQP0i&code_challenge=KREl_NeLLifFyfmLKHOaVvBSm8oUrlZ15pzkrVkQGHE&code_challenge_method=S256'
+
+# 6/6: POST http://127.0.0.1:8000/o/token/ -> 200 (271 ms)
+curl -i --globoff -X 'POST' \
+  -H 'content-type: application/x-www-form-urlencoded' \
+  -H 'cookie: sessionid='"${OAUTHSPEC_COOKIE}"'; csrftoken='"${OAUTHSPEC_COOKIE}" \
+  --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}"'&client_id=oauthspec-public' \
+  --url 'http://127.0.0.1:8000/o/token/'

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# oauthspec replay of: A token request without code gets invalid_request
+# 05_token_request.feature:181 (fail)
+# requirements: TOKEN-009
+#
+# Redacted values: set these variables first (URL-encode values used in URLs
+# or form bodies, exactly as they would go on the wire):
+#   OAUTHSPEC_AUTHORIZATION  (redacted authorization)
+#   OAUTHSPEC_CODE_VERIFIER  (redacted code_verifier)
+set -euo pipefail
+
+: "${OAUTHSPEC_AUTHORIZATION:?set OAUTHSPEC_AUTHORIZATION (redacted authorization)}"
+: "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
+
+# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=YYQ3aZfTIFsfADa9i6HO0XTL1y6X-zQ6&code_challenge=YvHRh1pIVI-hbhFYzr_ii8Sp1Zrky-aOktXAB_T2MYQ&code_challenge_method=S256 -> 302 (1 ms)
+curl -i --globoff -X 'GET' \
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=YYQ3aZfTIFsfADa9i6HO0XTL1y6X-zQ6&code_challenge=YvHRh1pIVI-hbhFYzr_ii8Sp1Zrky-aOktXAB_T2MYQ&code_challenge_method=S256'
+
+# 2/2: POST http://localhost:8080/token -> 200 (20 ms)
+curl -i --globoff -X 'POST' \
+  -H 'content-type: application/x-www-form-urlencoded' \
+  -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \
+  --data-raw 'grant_type=authorization_code&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}" \
+  --url 'http://localhost:8080/token'

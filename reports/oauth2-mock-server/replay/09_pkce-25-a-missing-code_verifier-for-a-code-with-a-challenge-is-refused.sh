@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# oauthspec replay of: A missing code_verifier for a code with a challenge is refused
+# 09_pkce.feature:25 (fail)
+# requirements: PKCE-011
+#
+# Redacted values: set these variables first (URL-encode values used in URLs
+# or form bodies, exactly as they would go on the wire):
+#   OAUTHSPEC_CODE  (redacted code)
+set -euo pipefail
+
+: "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
+
+# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=4t6rAvEhtKHLxB2aUgP645Glyi5w7KgJ&code_challenge=qa-npnJcImzhmzgPbSRaYAQkTcSiMSLOUIvBEuNO8zo&code_challenge_method=S256 -> 302 (29 ms)
+curl -i --globoff -X 'GET' \
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=4t6rAvEhtKHLxB2aUgP645Glyi5w7KgJ&code_challenge=qa-npnJcImzhmzgPbSRaYAQkTcSiMSLOUIvBEuNO8zo&code_challenge_method=S256'
+
+# 2/2: POST http://localhost:8080/token -> 200 (88 ms)
+curl -i --globoff -X 'POST' \
+  -H 'content-type: application/x-www-form-urlencoded' \
+  --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&client_id=oauthspec-public' \
+  --url 'http://localhost:8080/token'

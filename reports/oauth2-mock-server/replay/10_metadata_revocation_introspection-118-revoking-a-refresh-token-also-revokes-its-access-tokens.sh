@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# oauthspec replay of: Revoking a refresh token also revokes its access tokens
+# 10_metadata_revocation_introspection.feature:118 (warn)
+# requirements: REV-010
+#
+# Redacted values: set these variables first (URL-encode values used in URLs
+# or form bodies, exactly as they would go on the wire):
+#   OAUTHSPEC_AUTHORIZATION  (redacted authorization)
+#   OAUTHSPEC_CODE  (redacted code)
+#   OAUTHSPEC_CODE_VERIFIER  (redacted code_verifier)
+#   OAUTHSPEC_TOKEN  (redacted token)
+set -euo pipefail
+
+: "${OAUTHSPEC_AUTHORIZATION:?set OAUTHSPEC_AUTHORIZATION (redacted authorization)}"
+: "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
+: "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
+: "${OAUTHSPEC_TOKEN:?set OAUTHSPEC_TOKEN (redacted token)}"
+
+# 1/4: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=dVPNLWUJ0zqbEZLZ6UIc3fI4E9DMotog&code_challenge=5YeFN6TVO1cgtp6-RGhJSKDK02g7fwXccHJD9eAaIFY&code_challenge_method=S256 -> 302 (9 ms)
+curl -i --globoff -X 'GET' \
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=dVPNLWUJ0zqbEZLZ6UIc3fI4E9DMotog&code_challenge=5YeFN6TVO1cgtp6-RGhJSKDK02g7fwXccHJD9eAaIFY&code_challenge_method=S256'
+
+# 2/4: POST http://localhost:8080/token -> 200 (61 ms)
+curl -i --globoff -X 'POST' \
+  -H 'content-type: application/x-www-form-urlencoded' \
+  -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \
+  --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}" \
+  --url 'http://localhost:8080/token'
+
+# 3/4: POST http://localhost:8080/revoke -> 200 (4 ms)
+curl -i --globoff -X 'POST' \
+  -H 'content-type: application/x-www-form-urlencoded' \
+  -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \
+  --data-raw 'token='"${OAUTHSPEC_TOKEN}" \
+  --url 'http://localhost:8080/revoke'
+
+# 4/4: GET http://localhost:8080/api/hello -> 200 (43 ms)
+curl -i --globoff -X 'GET' \
+  -H 'authorization: Bearer '"${OAUTHSPEC_AUTHORIZATION}" \
+  --url 'http://localhost:8080/api/hello'

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# oauthspec replay of: An attacker replaying a stolen public client's code revokes the victim's tokens
+# 11_security_bcp.feature:54 (warn)
+# requirements: CODE-003
+#
+# Redacted values: set these variables first (URL-encode values used in URLs
+# or form bodies, exactly as they would go on the wire):
+#   OAUTHSPEC_AUTHORIZATION  (redacted authorization)
+#   OAUTHSPEC_CODE  (redacted code)
+#   OAUTHSPEC_CODE_VERIFIER  (redacted code_verifier)
+set -euo pipefail
+
+: "${OAUTHSPEC_AUTHORIZATION:?set OAUTHSPEC_AUTHORIZATION (redacted authorization)}"
+: "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
+: "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
+
+# 1/4: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=ZOr4Fnl8ADBj8tkENqYoOHq7Rm8mCc2-&code_challenge=zL8BPE9WZkEsWspZ2BnJSoLeYa2pJ7mzsciMi5bXaJo&code_challenge_method=S256 -> 302 (1 ms)
+curl -i --globoff -X 'GET' \
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=ZOr4Fnl8ADBj8tkENqYoOHq7Rm8mCc2-&code_challenge=zL8BPE9WZkEsWspZ2BnJSoLeYa2pJ7mzsciMi5bXaJo&code_challenge_method=S256'
+
+# 2/4: POST http://localhost:8080/token -> 200 (84 ms)
+curl -i --globoff -X 'POST' \
+  -H 'content-type: application/x-www-form-urlencoded' \
+  --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}"'&client_id=oauthspec-public' \
+  --url 'http://localhost:8080/token'
+
+# 3/4: POST http://localhost:8080/token -> 400 (12 ms)
+curl -i --globoff -X 'POST' \
+  -H 'content-type: application/x-www-form-urlencoded' \
+  --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}"'&client_id=oauthspec-public' \
+  --url 'http://localhost:8080/token'
+
+# 4/4: GET http://localhost:8080/api/hello -> 200 (22 ms)
+curl -i --globoff -X 'GET' \
+  -H 'authorization: Bearer '"${OAUTHSPEC_AUTHORIZATION}" \
+  --url 'http://localhost:8080/api/hello'

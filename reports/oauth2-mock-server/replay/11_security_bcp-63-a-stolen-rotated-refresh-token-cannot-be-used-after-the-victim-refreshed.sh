@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# oauthspec replay of: A stolen rotated refresh token cannot be used after the victim refreshed
+# 11_security_bcp.feature:63 (fail)
+# requirements: RT-008
+#
+# Redacted values: set these variables first (URL-encode values used in URLs
+# or form bodies, exactly as they would go on the wire):
+#   OAUTHSPEC_CODE  (redacted code)
+#   OAUTHSPEC_CODE_VERIFIER  (redacted code_verifier)
+#   OAUTHSPEC_REFRESH_TOKEN  (redacted refresh_token)
+set -euo pipefail
+
+: "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
+: "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
+: "${OAUTHSPEC_REFRESH_TOKEN:?set OAUTHSPEC_REFRESH_TOKEN (redacted refresh_token)}"
+
+# 1/4: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=G8ErY1ro8TBsa2-sNqIesys5Oc_D3pl4&code_challenge=i4PVC00YdBXLeTXeeN04K43mBWBCSe-SZvsNzxkc2Vs&code_challenge_method=S256 -> 302 (0 ms)
+curl -i --globoff -X 'GET' \
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=G8ErY1ro8TBsa2-sNqIesys5Oc_D3pl4&code_challenge=i4PVC00YdBXLeTXeeN04K43mBWBCSe-SZvsNzxkc2Vs&code_challenge_method=S256'
+
+# 2/4: POST http://localhost:8080/token -> 200 (70 ms)
+curl -i --globoff -X 'POST' \
+  -H 'content-type: application/x-www-form-urlencoded' \
+  --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}"'&client_id=oauthspec-public' \
+  --url 'http://localhost:8080/token'
+
+# 3/4: POST http://localhost:8080/token -> 200 (39 ms)
+curl -i --globoff -X 'POST' \
+  -H 'content-type: application/x-www-form-urlencoded' \
+  --data-raw 'grant_type=refresh_token&refresh_token='"${OAUTHSPEC_REFRESH_TOKEN}"'&client_id=oauthspec-public' \
+  --url 'http://localhost:8080/token'
+
+# 4/4: POST http://localhost:8080/token -> 200 (34 ms)
+curl -i --globoff -X 'POST' \
+  -H 'content-type: application/x-www-form-urlencoded' \
+  --data-raw 'grant_type=refresh_token&refresh_token='"${OAUTHSPEC_REFRESH_TOKEN}"'&client_id=oauthspec-public' \
+  --url 'http://localhost:8080/token'
