@@ -3,7 +3,7 @@ Feature: Login and consent
   (RFC 6749 §3.1, §4.1.2.1, §10.12). The server protects the consent step against CSRF and never
   answers a form POST with a 307 (RFC 9700 §4.12).
 
-  @AUTHZ-003 @MUST
+  @AUTHZ-003 @MUST @basic @login
   Scenario: A wrong password gives no code
     Given the basic client
     When the user agent sends the authorization request
@@ -11,7 +11,7 @@ Feature: Login and consent
     Then the login is refused
     And no code is issued
 
-  @AUTHZ-019 @AUTHZ-017 @MUST
+  @AUTHZ-019 @AUTHZ-017 @MUST @basic
   Scenario: Denying consent redirects with access_denied and the state
     Given the basic client
     When the user agent sends the authorization request
@@ -27,7 +27,7 @@ Feature: Login and consent
     Then no code is issued
     And the user agent is redirected to the client with error "access_denied"
 
-  @GEN-009 @MUST
+  @GEN-009 @MUST @basic
   Scenario: The redirects after the login and consent form POSTs are not 307
     Given the basic client
     When the user agent sends the authorization request
@@ -35,21 +35,21 @@ Feature: Login and consent
     Then no redirect after a form POST uses status 307
     And the user agent is redirected to the client with a code
 
-  @GEN-009 @MUST
+  @GEN-009 @MUST @basic
   Scenario: The redirect after denying consent is not 307
     Given the basic client
     When the user agent sends the authorization request
     And the user logs in and denies
     Then no redirect after a form POST uses status 307
 
-  @AUTHZ-027 @MUST
+  @AUTHZ-027 @MUST @basic
   Scenario: A consent POST without its CSRF token is refused
     Given the basic client
     When the user agent sends the authorization request
     And the user logs in and submits the consent without its CSRF token
     Then no code is issued
 
-  @AUTHZ-027 @MUST
+  @AUTHZ-027 @MUST @basic
   Scenario: A consent POST with another session's CSRF token is refused
     Given the basic client
     When the user agent sends the authorization request
@@ -62,7 +62,7 @@ Feature: Login and consent
     When the user agent sends the authorization request again
     Then the server asks for consent again
 
-  @AUTHZ-029 @MUST
+  @AUTHZ-029 @MUST @basic
   Scenario: The consent page is protected against framing
     Given the basic client
     When the user agent sends the authorization request

@@ -3,7 +3,7 @@ Feature: Redirect URI handling
   §2.3.1): no prefix, pattern or normalising comparison. Only loopback redirect URIs of native apps
   may change their port (RFC 8252 §7.3). A mismatch is never redirected to.
 
-  @AUTHZ-011 @AUTHZ-008 @MUST
+  @AUTHZ-011 @AUTHZ-008 @MUST @basic
   Scenario Outline: The <variant> variant of the registered redirect URI is refused
     Given the basic client
     And the authorization request uses the <variant> variant of the registered redirect URI
@@ -29,7 +29,7 @@ Feature: Redirect URI handling
       | path-prefix          |
       | backslash            |
 
-  @AUTHZ-012 @AUTHZ-008 @MUST
+  @AUTHZ-012 @AUTHZ-008 @MUST @basic
   Scenario Outline: The <variant> variant of the registered redirect URI's origin is refused
     Given the basic client
     And the authorization request uses the <variant> variant of the registered redirect URI
@@ -52,7 +52,7 @@ Feature: Redirect URI handling
       | suffix-host       |
       | trailing-dot-host |
 
-  @AUTHZ-008 @MUST
+  @AUTHZ-008 @MUST @basic
   Scenario: An unregistered redirect URI gets an error page, not a redirect
     Given the basic client
     And the authorization request uses an unregistered redirect URI
@@ -60,7 +60,7 @@ Feature: Redirect URI handling
     And the user logs in and approves
     Then the user agent is not redirected to the client
 
-  @AUTHZ-007 @MUST
+  @AUTHZ-007 @MUST @basic
   Scenario: An unknown client with an attacker's redirect URI is not redirected
     Given the basic client
     And the authorization request has an unknown client_id
@@ -69,7 +69,7 @@ Feature: Redirect URI handling
     And the user logs in and approves
     Then the user agent is not redirected to the client
 
-  @AUTHZ-011 @MUST @second-redirect
+  @AUTHZ-011 @MUST @second-redirect @basic
   Scenario: The second registered redirect URI is accepted as registered
     Given the basic client
     And the authorization request uses the second registered redirect URI
@@ -77,7 +77,7 @@ Feature: Redirect URI handling
     And the user logs in and approves
     Then the user agent is redirected to the client with a code
 
-  @GEN-005 @MUST @registered-query
+  @GEN-005 @MUST @registered-query @basic
   Scenario: The query of a registered redirect URI is kept in the response
     Given the basic client
     And the authorization request uses the registered redirect URI that has a query
@@ -86,7 +86,7 @@ Feature: Redirect URI handling
     Then the user agent is redirected to the client with a code
     And the redirect keeps the registered query "tenant=7"
 
-  @GEN-005 @AUTHZ-011 @MUST @registered-query
+  @GEN-005 @AUTHZ-011 @MUST @registered-query @basic
   Scenario Outline: The <variant> variant of a registered redirect URI with a query is refused
     Given the basic client
     And the authorization request uses the registered redirect URI that has a query

@@ -13,6 +13,18 @@ use oauthspec::suite::shard::Shard;
 use oauthspec::suite::{self, RunOptions, catalog, ledger, waivers::Waivers};
 use oauthspec::{bench, mutate, runner};
 
+// `print!`/`println!` in this file (and in the modules declared below) go through
+// `stdout::write`, so a closed pipe (`oauthspec faults | head`) ends output instead of panicking.
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::stdout::write(format_args!($($arg)*)) };
+}
+macro_rules! println {
+    () => { $crate::stdout::write(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::stdout::write(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+mod stdout;
+
 #[derive(Parser)]
 #[command(
     name = "oauthspec",
@@ -87,8 +99,14 @@ struct SelectArgs {
     /// Requirement-ID prefix, e.g. AUTHZ- (repeatable).
     #[arg(long)]
     only: Vec<String>,
-    /// Directory with the .feature files.
-    #[arg(long, default_value_os_t = catalog::default_features_dir())]
+    /// Directory with the .feature files [default: features/ of the source checkout the binary
+    /// was built from when it still exists, else the copy built into the binary].
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value_os_t = catalog::default_features_dir(),
+        hide_default_value = true
+    )]
     features: PathBuf,
     /// Only slice I of N of the selected scenarios, e.g. 2/3 (join runs with `oauthspec merge`).
     #[arg(long)]
@@ -105,9 +123,9 @@ struct RunArgs {
     /// Treat failed SHOULD scenarios as failures.
     #[arg(long)]
     strict: bool,
-    /// Scenarios run concurrently.
-    #[arg(short = 'j', long = "jobs", default_value_t = 64)]
-    jobs: usize,
+    /// Scenarios run concurrently (default 64 for the embedded server, 6 for --target).
+    #[arg(short = 'j', long = "jobs")]
+    jobs: Option<usize>,
     /// Requests per second at most (for live servers).
     #[arg(long)]
     max_rps: Option<f64>,
@@ -145,8 +163,9 @@ struct RunArgs {
     /// Re-run a scenario that ended in a harness error up to N times (never a failure).
     #[arg(long, default_value_t = 0)]
     retries: u32,
-    /// Also write this run's baseline file (as `oauthspec baseline write` would).
-    #[arg(long)]
+    /// Also write this run's baseline file (as `oauthspec baseline write` would); for shards,
+    /// write it from the merged report instead.
+    #[arg(long, conflicts_with = "shard")]
     write_baseline: Option<PathBuf>,
 }
 
@@ -408,7 +427,11 @@ async fn run(args: RunArgs) -> ExitCode {
         tags: args.select.tags.clone(),
         only: args.select.only.clone(),
         strict: args.strict,
-        concurrency: args.jobs,
+        concurrency: args.jobs.unwrap_or(if args.target.is_some() {
+            suite::EXTERNAL_CONCURRENCY
+        } else {
+            suite::REFERENCE_CONCURRENCY
+        }),
         max_rps: args.max_rps,
         run_timeout: args.run_timeout.map(Duration::from_secs),
         waivers,
@@ -418,6 +441,8 @@ async fn run(args: RunArgs) -> ExitCode {
         retries: args.retries,
         baseline,
         fail_on: args.fail_on,
+        // An external server can collapse under load; the in-process one cannot.
+        back_off: args.target.is_some(),
     };
     let result = match &args.target {
         None => runner::run_reference_with_stats(&opts, args.fault).await,
@@ -621,9 +646,13 @@ fn coverage(check: bool) -> ExitCode {
     let rows = ledger::rows(&reqs, &scenarios);
     print!("{}", ledger::markdown(&rows));
     let gaps = ledger::gaps(&rows);
-    if check && !gaps.is_empty() {
+    let levels = suite::levels::problems(&reqs, &scenarios);
+    if check && !(gaps.is_empty() && levels.is_empty()) {
         for g in gaps {
             eprintln!("gap: {g}");
+        }
+        for l in levels {
+            eprintln!("level: {l}");
         }
         return ExitCode::from(1);
     }

@@ -101,6 +101,8 @@ fn target_toml(base: &str) -> String {
 name = "misbehaving"
 issuer = "{base}"
 request_timeout_secs = 1
+# Small, so that reading up to the limit fits in the 1 s timeout on a loaded machine.
+max_body_bytes = 262144
 [endpoints]
 authorization = "{base}/api/oauth2/authorize"
 token = "{base}/api/oauth2/token"

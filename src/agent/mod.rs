@@ -5,8 +5,10 @@
 //! reference server). A redirect to anywhere else, such as the client's redirect URI, is never
 //! followed: the flow reads `code`, `state` and `error` from the `Location` header instead.
 
+pub mod load;
 pub mod login;
 pub mod redact;
+pub mod transport;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -17,7 +19,8 @@ use tokio::sync::Mutex;
 use url::Url;
 
 use crate::report::{Exchange, RecordedRequest, RecordedResponse};
-pub use redact::Redactor;
+use load::{LoadMonitor, Observed};
+pub use redact::{Redactor, SecretLog};
 
 /// Bytes of a response body the agent reads; beyond it the body is cut and flagged.
 pub const DEFAULT_MAX_BODY: usize = 2 * 1024 * 1024;
@@ -32,6 +35,17 @@ pub struct AgentConfig {
     pub allowed_origins: Arc<Vec<String>>,
     pub max_body: usize,
     pub limiter: Option<Arc<RateLimiter>>,
+    /// The per-request timeout the client enforces (named in timeout errors).
+    pub timeout: Duration,
+    /// Back-channel endpoints (token, revocation, introspection, resource): requests to them
+    /// never carry the user agent's cookies.
+    pub back_channel: Arc<Vec<Url>>,
+    /// Secrets every agent knows from the start (client secrets, the user's password).
+    pub known_secrets: Arc<Vec<(String, String)>>,
+    /// Every secret value the agents of this run handled.
+    pub secret_log: SecretLog,
+    /// Load symptoms of the run, and the adaptive in-flight limit.
+    pub load: Arc<LoadMonitor>,
 }
 
 impl AgentConfig {
@@ -47,6 +61,7 @@ impl AgentConfig {
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
             .pool_max_idle_per_host(32)
+            .pool_idle_timeout(transport::POOL_IDLE)
             .user_agent(concat!("oauthspec/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| AgentError::Setup(e.to_string()))?;
@@ -57,7 +72,19 @@ impl AgentConfig {
             limiter: max_rps
                 .filter(|r| *r > 0.0)
                 .map(|r| Arc::new(RateLimiter::new(r))),
+            timeout,
+            back_channel: Arc::new(Vec::new()),
+            known_secrets: Arc::new(Vec::new()),
+            secret_log: SecretLog::default(),
+            load: Arc::new(LoadMonitor::default()),
         })
+    }
+
+    /// Whether `url` is a back-channel endpoint (same origin and path).
+    pub fn is_back_channel(&self, url: &Url) -> bool {
+        self.back_channel
+            .iter()
+            .any(|b| origin(b) == origin(url) && b.path() == url.path())
     }
 
     pub fn allows(&self, url: &Url) -> bool {
@@ -183,7 +210,8 @@ impl Resp {
 pub enum AgentError {
     #[error("request to {0} not sent: the target does not name that origin")]
     Disallowed(String),
-    #[error("timed out after {0:?}")]
+    /// No complete answer within the per-request timeout (named: `timed out after 10s`).
+    #[error("timed out after {0:?} (the per-request timeout)")]
     Timeout(Duration),
     #[error("connection failed: {0}")]
     Connect(String),
@@ -204,11 +232,15 @@ pub struct Agent {
 
 impl Agent {
     pub fn new(config: AgentConfig) -> Self {
+        let mut redactor = Redactor::with_log(config.secret_log.clone());
+        for (kind, value) in config.known_secrets.iter() {
+            redactor.add(kind, value);
+        }
         Self {
             config,
             jar: CookieStore::default(),
             log: Vec::new(),
-            redactor: Redactor::new(),
+            redactor,
         }
     }
 
@@ -239,11 +271,16 @@ impl Agent {
             l.wait().await;
         }
         let mut headers = req.headers.clone();
-        let cookies: Vec<String> = self
-            .jar
-            .get_request_values(&req.url)
-            .map(|(n, v)| format!("{n}={v}"))
-            .collect();
+        // The browser's cookies belong to the front channel; a token, revocation, introspection
+        // or resource request is the client's own and carries none.
+        let cookies: Vec<String> = if self.config.is_back_channel(&req.url) {
+            Vec::new()
+        } else {
+            self.jar
+                .get_request_values(&req.url)
+                .map(|(n, v)| format!("{n}={v}"))
+                .collect()
+        };
         if !cookies.is_empty()
             && !headers
                 .iter()
@@ -251,19 +288,24 @@ impl Agent {
         {
             headers.push(("cookie".into(), cookies.join("; ")));
         }
-        self.learn_request(&req);
+        self.learn_request(&req, &headers);
         let started = Instant::now();
-        let mut builder = self
-            .config
-            .client
-            .request(req.method.clone(), req.url.clone());
-        for (n, v) in &headers {
-            builder = builder.header(n.as_str(), v.as_str());
+        let mut result = self.attempt(&req, &headers).await;
+        // One retry when the server closed a pooled connection before answering (only for an
+        // idempotent method), or answered 408, which says the request was never applied.
+        let retry = match &result {
+            Err(e) => transport::closed_before_response(e) && transport::idempotent(&req.method),
+            Ok(r) => r.status == 408,
+        };
+        if retry {
+            result = self.attempt(&req, &headers).await;
         }
-        if let Some(b) = &req.body {
-            builder = builder.body(b.clone());
-        }
-        let result = self.read(builder).await;
+        let timeout = self.config.timeout;
+        let result = result.map_err(|e| transport::classify(&e, timeout));
+        self.config.load.observe(match &result {
+            Ok(r) => Observed::of_status(r.status),
+            Err(_) => Observed::LoadFailure,
+        });
         let elapsed_ms = started.elapsed().as_millis() as u64;
         match result {
             Ok(resp) => {
@@ -282,8 +324,28 @@ impl Agent {
         }
     }
 
-    async fn read(&self, builder: reqwest::RequestBuilder) -> Result<Resp, AgentError> {
-        let mut resp = builder.send().await.map_err(classify)?;
+    /// One try on the wire, inside the run's in-flight limit.
+    async fn attempt(
+        &self,
+        req: &Req,
+        headers: &[(String, String)],
+    ) -> Result<Resp, reqwest::Error> {
+        let _slot = self.config.load.slot().await;
+        let mut builder = self
+            .config
+            .client
+            .request(req.method.clone(), req.url.clone());
+        for (n, v) in headers {
+            builder = builder.header(n.as_str(), v.as_str());
+        }
+        if let Some(b) = &req.body {
+            builder = builder.body(b.clone());
+        }
+        self.read(builder).await
+    }
+
+    async fn read(&self, builder: reqwest::RequestBuilder) -> Result<Resp, reqwest::Error> {
+        let mut resp = builder.send().await?;
         let status = resp.status().as_u16();
         let url = resp.url().clone();
         let headers = resp
@@ -298,7 +360,7 @@ impl Agent {
             .collect();
         let mut body = Vec::new();
         let mut truncated = false;
-        while let Some(chunk) = resp.chunk().await.map_err(classify)? {
+        while let Some(chunk) = resp.chunk().await? {
             let room = self.config.max_body.saturating_sub(body.len());
             body.extend_from_slice(&chunk[..chunk.len().min(room)]);
             if chunk.len() > room {
@@ -316,7 +378,10 @@ impl Agent {
         })
     }
 
-    fn learn_request(&mut self, req: &Req) {
+    fn learn_request(&mut self, req: &Req, headers: &[(String, String)]) {
+        for (n, v) in headers {
+            self.redactor.learn_header(n, v);
+        }
         if let Some(q) = req.url.query() {
             self.redactor.learn_form(q);
         }
@@ -328,6 +393,9 @@ impl Agent {
     }
 
     fn learn_response(&mut self, resp: &Resp) {
+        for v in resp.headers_named("set-cookie") {
+            self.redactor.learn_header("set-cookie", v);
+        }
         if let Some(q) = resp
             .location()
             .as_ref()
@@ -374,7 +442,17 @@ impl Agent {
                     .iter()
                     .map(|(n, v)| (n.clone(), r.header(n, v)))
                     .collect(),
-                body: (!shown.is_empty()).then(|| r.body(shown)),
+                body: (!shown.is_empty() || resp.truncated).then(|| {
+                    let mut b = r.body(shown);
+                    if resp.truncated {
+                        // Said in the evidence itself, so every report format shows it.
+                        b.push_str(&format!(
+                            "\n[oauthspec: the body was longer than {} bytes; the rest was not read]",
+                            self.config.max_body
+                        ));
+                    }
+                    b
+                }),
                 truncated: cut || resp.truncated,
             }
         });
@@ -385,24 +463,6 @@ impl Agent {
             elapsed_ms,
         });
     }
-}
-
-fn classify(e: reqwest::Error) -> AgentError {
-    if e.is_timeout() {
-        AgentError::Timeout(Duration::ZERO)
-    } else if e.is_connect() {
-        AgentError::Connect(root_cause(&e))
-    } else {
-        AgentError::Body(root_cause(&e))
-    }
-}
-
-fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cur = e;
-    while let Some(next) = cur.source() {
-        cur = next;
-    }
-    cur.to_string()
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {

@@ -190,6 +190,7 @@ fn scenario(
         line,
         name,
         requirements: vec![oracle.requirement().to_string()],
+        rules: Vec::new(),
         level: Level::Must,
         tags,
         verdict,

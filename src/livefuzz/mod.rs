@@ -191,6 +191,7 @@ pub async fn run(
         baseline: None,
         shard: None,
         retries: 0,
+        notes: Vec::new(),
     };
     Ok((report, stats))
 }
@@ -248,6 +249,7 @@ fn baseline_errors(problems: &[String]) -> Vec<ScenarioResult> {
             line: 1000 + i,
             name: format!("Baseline: {p}"),
             requirements: Vec::new(),
+            rules: Vec::new(),
             level: crate::report::Level::Must,
             tags: vec!["livefuzz".into(), "baseline".into()],
             verdict: Verdict::Error,

@@ -189,6 +189,7 @@ pub async fn run(
         baseline: None,
         shard: None,
         retries: 0,
+        notes: Vec::new(),
     })
 }
 
@@ -238,6 +239,7 @@ pub async fn check(env: &Env, p: Property, cases: u32, seed: u64) -> ScenarioRes
         line: Property::ALL.iter().position(|x| *x == p).unwrap_or(0) + 1,
         name: p.title().into(),
         requirements: p.requirements().iter().map(|r| r.to_string()).collect(),
+        rules: Vec::new(),
         level: Level::Must,
         tags,
         verdict,

@@ -79,6 +79,8 @@ fn console_and_markdown() {
     );
 
     let md = markdown::write(&report());
+    let status = md.lines().next().unwrap();
+    assert!(status.contains("1 new since the baseline"), "{status}");
     assert!(md.contains("### Compared with the baseline `ci/baseline.json` (fail on new)"));
     assert!(md.contains("| 1 | 1 | 1 | 0 | 1 |"));
     assert!(md.contains("\\[unchanged (was warn)\\]"), "{md}");

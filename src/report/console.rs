@@ -99,6 +99,10 @@ pub fn summary(report: &RunReport, color: bool) -> String {
         }
     }
 
+    for note in &report.notes {
+        let _ = writeln!(out, "\nNote: {note}");
+    }
+
     if !report.stale_waivers.is_empty() {
         let _ = writeln!(
             out,
@@ -142,6 +146,9 @@ fn problem(out: &mut String, scenario: &ScenarioResult, paint: Paint) {
     );
     if let Some(line) = view::precondition_line(scenario) {
         let _ = writeln!(out, "  {line}");
+    }
+    for rule in view::rule_lines(scenario) {
+        let _ = writeln!(out, "  rule:     {}", indent_continuation(&rule));
     }
     if let Some((expected, actual)) = view::expected_actual(scenario) {
         let _ = writeln!(out, "  expected: {}", indent_continuation(&expected));

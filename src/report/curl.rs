@@ -37,6 +37,9 @@ pub fn replay_script(scenario: &ScenarioResult) -> String {
         "requirements: {}",
         view::requirement_list(scenario)
     )));
+    for rule in view::rule_lines(scenario) {
+        out.push_str(&comment(&format!("rule: {rule}")));
+    }
     if vars.is_empty() {
         out.push_str("# Nothing was redacted; no variables to set.\n");
     } else {

@@ -232,6 +232,9 @@ fn evidence(out: &mut String, id: &str, scenario: &ScenarioResult) {
     if let Some(failure) = &scenario.failure {
         row("step", &failure.step);
     }
+    for rule in view::rule_lines(scenario) {
+        row("rule", &rule);
+    }
     if let Some((expected, actual)) = view::expected_actual(scenario) {
         row("expected", &expected);
         row("actual", &actual);

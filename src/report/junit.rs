@@ -183,6 +183,9 @@ fn evidence(scenario: &ScenarioResult) -> String {
     if let Some(failure) = &scenario.failure {
         text.push_str(&format!("step: {}\n", failure.step));
     }
+    for rule in view::rule_lines(scenario) {
+        text.push_str(&format!("rule: {rule}\n"));
+    }
     if let Some((expected, actual)) = view::expected_actual(scenario) {
         text.push_str(&format!("expected: {expected}\nactual: {actual}\n"));
     }

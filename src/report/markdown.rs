@@ -10,6 +10,8 @@ use super::view::{self, VerdictCounts};
 const MAX_ROWS: usize = 50;
 /// Characters kept per table cell.
 const MAX_CELL: usize = 160;
+/// Longest rule cell: the quoted sentences of a scenario's requirements.
+const MAX_RULE_CELL: usize = 800;
 
 /// The Markdown summary.
 pub fn write(report: &RunReport) -> String {
@@ -104,6 +106,9 @@ pub fn write(report: &RunReport) -> String {
     if waived > 0 {
         let _ = writeln!(out, "\n{waived} failing scenario(s) waived.");
     }
+    for note in &report.notes {
+        let _ = writeln!(out, "\n> Note: {}", inline(note));
+    }
     if !report.stale_waivers.is_empty() {
         let _ = writeln!(out, "\n### Stale waivers (the run fails)\n");
         for waiver in &report.stale_waivers {
@@ -130,6 +135,11 @@ fn status_line(report: &RunReport, all: VerdictCounts) -> String {
         if all.get(verdict) > 0 {
             extra.push(format!("{} {}", all.get(verdict), verdict.as_str()));
         }
+    }
+    if report.baseline.is_some() {
+        // Under `--fail-on new` a red count with a green icon needs this to make sense.
+        let new = view::in_state(report, BaselineState::New).len();
+        extra.push(format!("{new} new since the baseline"));
     }
     let extra = if extra.is_empty() {
         String::new()
@@ -213,7 +223,7 @@ fn count_cells(counts: VerdictCounts) -> String {
 fn problem_table(out: &mut String, scenarios: &[&ScenarioResult]) {
     let _ = writeln!(
         out,
-        "| requirement | level | scenario | expected | actual |\n|---|---|---|---|---|"
+        "| requirement | level | scenario | rule | expected | actual |\n|---|---|---|---|---|---|"
     );
     for scenario in scenarios.iter().take(MAX_ROWS) {
         let (expected, actual) = view::expected_actual(scenario).unwrap_or_default();
@@ -230,10 +240,11 @@ fn problem_table(out: &mut String, scenarios: &[&ScenarioResult]) {
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             cell(&requirements),
             level.as_str(),
             cell(&name),
+            cell(&rule_sections(scenario)),
             cell(&expected),
             cell(&actual)
         );
@@ -244,6 +255,34 @@ fn problem_table(out: &mut String, scenarios: &[&ScenarioResult]) {
             "\n… and {} more (see report.html).",
             scenarios.len() - MAX_ROWS
         );
+    }
+    quoted_rules(out, &scenarios[..scenarios.len().min(MAX_ROWS)]);
+}
+
+/// `CODE-002: RFC 6749 §4.1.2`, one per requirement: the table names the section, the list
+/// under it quotes the sentence (once per requirement, so a long run stays short).
+fn rule_sections(scenario: &ScenarioResult) -> String {
+    scenario
+        .rules
+        .iter()
+        .map(|r| format!("{}: {}", r.id, r.section))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The quoted sentence of every requirement in the table above, each once, in ID order.
+fn quoted_rules(out: &mut String, scenarios: &[&ScenarioResult]) {
+    let rules: std::collections::BTreeMap<&str, String> = scenarios
+        .iter()
+        .flat_map(|s| s.rules.iter())
+        .map(|r| (r.id.as_str(), r.line()))
+        .collect();
+    if rules.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nRules quoted:\n");
+    for line in rules.values() {
+        let _ = writeln!(out, "- {}", cell_max(line, MAX_RULE_CELL));
     }
 }
 
@@ -267,12 +306,17 @@ fn bullets(
 
 /// A table cell: one line, cut to [`MAX_CELL`] characters, Markdown and HTML neutralised.
 fn cell(text: &str) -> String {
+    cell_max(text, MAX_CELL)
+}
+
+/// A table cell cut to `max` characters (a quoted rule reads badly cut at [`MAX_CELL`]).
+fn cell_max(text: &str, max: usize) -> String {
     let one_line: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let mut cut: String = one_line.chars().take(MAX_CELL).collect();
-    if one_line.chars().count() > MAX_CELL {
+    let mut cut: String = one_line.chars().take(max).collect();
+    if one_line.chars().count() > max {
         cut.push('…');
     }
     inline(&cut)
@@ -337,9 +381,14 @@ mod tests {
             row.contains("status 200 \\| it's \\$HOME second line"),
             "{row}"
         );
+        assert!(row.contains("CODE-002: RFC 6749 §4.1.2"), "{row}");
+        assert!(
+            md.contains("- CODE-003, RFC 6749 §4.1.2: \"If an authorization code"),
+            "{md}"
+        );
         assert_eq!(
             row.matches(" | ").count(),
-            4,
+            5,
             "a pipe in a value must not add a column: {row}"
         );
         assert!(md.contains("\\[unexpected pass\\]"));

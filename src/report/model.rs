@@ -136,6 +136,25 @@ pub struct RequirementRef {
     pub level: Level,
 }
 
+/// The normative text behind one requirement of a scenario, quoted from its source, so that a
+/// reader sees the rule next to expected and actual without opening the RFC.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rule {
+    /// Requirement ID, e.g. `CODE-002`.
+    pub id: String,
+    /// Where the quote comes from, e.g. `RFC 6749 §4.1.2`.
+    pub section: String,
+    /// The sentence(s) quoted verbatim.
+    pub quote: String,
+}
+
+impl Rule {
+    /// `CODE-002, RFC 6749 §4.1.2: "…"`, on one line.
+    pub fn line(&self) -> String {
+        format!("{}, {}: \"{}\"", self.id, self.section, self.quote)
+    }
+}
+
 /// The outcome of one scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScenarioResult {
@@ -147,6 +166,9 @@ pub struct ScenarioResult {
     pub name: String,
     /// Requirement IDs from the scenario's tags, e.g. `CODE-002`.
     pub requirements: Vec<String>,
+    /// The quoted rule of each requirement, in the order of `requirements`.
+    #[serde(default)]
+    pub rules: Vec<Rule>,
     pub level: Level,
     /// All tags without the leading `@`.
     pub tags: Vec<String>,
@@ -218,6 +240,10 @@ pub struct RunReport {
     /// Re-runs allowed per scenario after a harness error (`--retries N`).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub retries: u32,
+    /// What the runner did about the run itself, e.g. backing off a server that failed under
+    /// load; shown in the summaries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 fn is_zero(n: &u32) -> bool {

@@ -172,11 +172,15 @@ fn scenario_results(
     rule_ids(scenario)
         .into_iter()
         .map(|id| {
+            let mut message = message.clone();
+            if let Some(rule) = scenario.rules.iter().find(|r| r.id == id) {
+                message.push_str(&format!("; rule: {}: \"{}\"", rule.section, rule.quote));
+            }
             let fingerprint = format!("{}:{}:{id}", scenario.file, scenario.name);
             let mut result = SarifResult::builder()
                 .rule_id(id)
                 .level(level)
-                .message(Message::builder().text(message.clone()).build())
+                .message(Message::builder().text(message).build())
                 .locations(vec![location(scenario)])
                 .partial_fingerprints(BTreeMap::from([(
                     "oauthspecScenario/v1".to_owned(),

@@ -38,6 +38,7 @@ pub fn report() -> RunReport {
         baseline: None,
         shard: None,
         retries: 0,
+        notes: Vec::new(),
     }
 }
 
@@ -59,6 +60,7 @@ pub fn scenario(
         line,
         name: name.to_owned(),
         requirements: Vec::new(),
+        rules: Vec::new(),
         level,
         tags: vec![level.as_str().to_owned()],
         verdict,
@@ -70,6 +72,14 @@ pub fn scenario(
         precondition: None,
         attempts: 1,
         baseline: None,
+    }
+}
+
+fn rule(id: &str, section: &str, quote: &str) -> Rule {
+    Rule {
+        id: id.to_owned(),
+        section: section.to_owned(),
+        quote: quote.to_owned(),
     }
 }
 
@@ -85,6 +95,20 @@ pub fn fail() -> ScenarioResult {
     s.requirements = vec!["CODE-002".to_owned(), "CODE-003".to_owned()];
     s.tags
         .extend(["CODE-002".to_owned(), "CODE-003".to_owned()]);
+    s.rules = vec![
+        rule(
+            "CODE-002",
+            "RFC 6749 §4.1.2",
+            "The client MUST NOT use the authorization code more than once.",
+        ),
+        rule(
+            "CODE-003",
+            "RFC 6749 §4.1.2",
+            "If an authorization code is used more than once, the authorization server MUST deny \
+             the request and SHOULD revoke (when possible) all tokens previously issued based on \
+             that authorization code <&\"'>.",
+        ),
+    ];
     s.failure = Some(Failure {
         step: "Then the response status is 400".to_owned(),
         expected: "status 400 with error=invalid_grant".to_owned(),
@@ -147,6 +171,13 @@ pub fn warn() -> ScenarioResult {
         Verdict::Warn,
     );
     s.requirements = vec!["TOKEN-010".to_owned()];
+    s.rules = vec![rule(
+        "TOKEN-010",
+        "RFC 6749 §5.1",
+        "The authorization server MUST include the HTTP \"Cache-Control\" response header field \
+         [RFC2616] with a value of \"no-store\" in any response containing tokens, credentials, \
+         or other sensitive information",
+    )];
     s.failure = Some(Failure {
         step: "Then the response has header Cache-Control: no-store".to_owned(),
         expected: "Cache-Control: no-store".to_owned(),

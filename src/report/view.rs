@@ -180,6 +180,11 @@ pub(crate) fn precondition_line(scenario: &ScenarioResult) -> Option<String> {
     })
 }
 
+/// The quoted rule of each requirement, one line each: `CODE-002, RFC 6749 §4.1.2: "…"`.
+pub(crate) fn rule_lines(scenario: &ScenarioResult) -> Vec<String> {
+    scenario.rules.iter().map(|r| r.line()).collect()
+}
+
 /// The expected/actual pair of a scenario that did not pass, in words even without a `Failure`.
 /// A precondition names its requirement in front of the expectation.
 pub(crate) fn expected_actual(scenario: &ScenarioResult) -> Option<(String, String)> {

@@ -648,7 +648,10 @@ impl Core {
         let Some((code, desc)) = &pending.error else {
             return pages::error(400, "internal: no error to report");
         };
-        let desc = super::core::error_description(desc);
+        let mut desc = super::core::error_description(desc);
+        if self.fault(Fault::ErrorDescriptionQuoted) {
+            desc = format!("\"{desc}\"");
+        }
         let params: Vec<(&str, &str)> =
             vec![("error", code.as_str()), ("error_description", &desc)];
         let mut p = pending.clone();

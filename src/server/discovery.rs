@@ -173,6 +173,9 @@ impl Core {
         if !known && self.fault(Fault::IntrospectUnknownTokenError) {
             return Err(bad("unknown token"));
         }
+        if !known && self.fault(Fault::IntrospectUnknownTokenActive) {
+            return Ok(json!({"active": true}));
+        }
         if self.fault(Fault::IntrospectionInactiveLeaks) {
             return Ok(
                 json!({"active": false, "reason": "token unknown, expired, revoked or not yours"}),

@@ -71,6 +71,9 @@ faults! {
     // ---- authorization request and response ----
     /// Leaves `state` out of error redirects.
     ErrorRedirectWithoutState = "error-redirect-without-state", ["AUTHZ-017"];
+    /// Quotes the `error_description` of error redirects with `"`, a character outside the set
+    /// RFC 6749 §4.1.2.1 allows.
+    ErrorDescriptionQuoted = "error-description-quoted", ["AUTHZ-025"];
     /// Alters `state` on the way back (decodes it twice, so `+` and `%2B` come back as spaces).
     StateAltered = "state-altered", ["AUTHZ-017", "GEN-006"];
     /// Cuts `state` to 256 characters.
@@ -163,6 +166,9 @@ faults! {
     MissingCacheHeaders = "missing-cache-headers", ["TOKEN-006", "TOKEN-007"];
     /// Invalid percent-encoding in the token request body gives a 500.
     ServerErrorOnBadEncoding = "server-error-on-bad-encoding", ["TOKEN-008", "GEN-007"];
+    /// Answers a failed client authentication at the token endpoint with an HTML 401 page (an
+    /// authentication layer in front of the OAuth handler), not a JSON error.
+    InvalidClientNotJson = "invalid-client-not-json", ["TOKEN-008"];
     /// The client secret is not checked.
     ClientSecretUnchecked = "client-secret-unchecked", ["CAUTH-001", "CAUTH-007"];
     /// A confidential client that sends only its client_id is accepted.
@@ -238,6 +244,8 @@ faults! {
     IntrospectionInactiveLeaks = "introspection-inactive-leaks", ["INTRO-006"];
     /// Introspection of an unknown token answers 400 instead of `{"active": false}`.
     IntrospectUnknownTokenError = "introspect-unknown-token-error", ["INTRO-005"];
+    /// Introspection answers `{"active": true}` for a token it does not know (never looks it up).
+    IntrospectUnknownTokenActive = "introspect-unknown-token-active", ["INTRO-005"];
     /// The metadata is served as text/plain.
     MetadataWrongContentType = "metadata-wrong-content-type", ["META-002"];
     /// The metadata omits token_endpoint.

@@ -65,6 +65,10 @@ impl Core {
         if e.server_error {
             return Reply::new(500, Body::Html("Internal Server Error".into()));
         }
+        if e.code == E::InvalidClient && self.fault(Fault::InvalidClientNotJson) {
+            return Reply::new(status, Body::Html("<h1>401 Unauthorized</h1>".into()))
+                .header("www-authenticate", "Basic realm=\"oauthspec\"");
+        }
         let reply = Reply::new(
             status,
             Body::Json(json!({

@@ -203,6 +203,7 @@ mod tests {
             line: 7,
             name: name.to_owned(),
             requirements: vec!["CODE-002".to_owned()],
+            rules: Vec::new(),
             level: crate::report::Level::Must,
             tags: Vec::new(),
             verdict,
@@ -230,6 +231,7 @@ mod tests {
             baseline: None,
             shard: None,
             retries: 0,
+            notes: Vec::new(),
         }
     }
 

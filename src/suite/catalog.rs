@@ -9,7 +9,7 @@ use cucumber::feature::Ext as _;
 use cucumber::gherkin::{self, GherkinEnv};
 use serde::Deserialize;
 
-use crate::report::Level;
+use crate::report::{Level, Rule};
 use crate::target::CAPABILITY_TAGS;
 
 /// The features as they were when the binary was built.
@@ -54,6 +54,8 @@ pub struct ScenarioInfo {
     pub name: String,
     pub tags: Vec<String>,
     pub requirements: Vec<String>,
+    /// The quoted rule of each requirement, from the catalogue.
+    pub rules: Vec<Rule>,
     pub level: Level,
     pub capabilities: Vec<String>,
     pub serial: bool,
@@ -85,6 +87,11 @@ pub struct Requirement {
     pub source: String,
     pub text: String,
     pub blackbox: String,
+    /// Where `quote` comes from, e.g. `RFC 6749 §4.1.2`.
+    pub quoted_from: String,
+    /// The normative sentence(s), verbatim; its BCP 14 keyword sets the level (see
+    /// [`quote_level`]).
+    pub quote: String,
     /// Why no scenario covers it, when none does.
     #[serde(default)]
     pub uncovered: Option<String>,
@@ -171,7 +178,17 @@ pub fn load(dir: &Path) -> Result<Vec<ScenarioInfo>, String> {
                     "{at}: requirement {r} is not in features/requirements.toml"
                 ));
             }
+            let rules = requirements
+                .iter()
+                .filter_map(|r| catalogue.get(r))
+                .map(|r| Rule {
+                    id: r.id.clone(),
+                    section: r.quoted_from.clone(),
+                    quote: r.quote.clone(),
+                })
+                .collect();
             out.push(ScenarioInfo {
+                rules,
                 feature: feature.name.clone(),
                 file: file.clone(),
                 line: sc.position.line,

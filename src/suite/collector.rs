@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::outcome::StepFailure;
 use super::world::OAuthWorld;
+use crate::agent::Redactor;
 use crate::report::{Exchange, Failure, Level, RequirementRef};
 
 /// How a scenario ended, before levels and waivers are applied.
@@ -30,6 +31,19 @@ pub enum Outcome {
     Precondition(RequirementRef, Failure),
     /// No verdict could be reached.
     Harness(String),
+}
+
+impl Outcome {
+    /// The outcome's kind, to compare two runs of one scenario.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Outcome::Passed => "passed",
+            Outcome::Skipped(_) => "skipped",
+            Outcome::Failed(..) => "failed",
+            Outcome::Precondition(..) => "precondition",
+            Outcome::Harness(..) => "error",
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -159,14 +173,25 @@ impl Collector {
                 if r.failure.is_none() {
                     let text = format!("{} {}", step.keyword.trim(), step.value);
                     let setup = step.ty != cucumber::gherkin::StepType::Then;
-                    r.failure = Some(outcome_of(&text, setup, &sc.tags, &err));
-                    if let Some(w) = world {
-                        r.exchanges = w
-                            .agent
-                            .as_ref()
-                            .map(|a| a.exchanges().to_vec())
-                            .unwrap_or_default();
-                    }
+                    // Messages carry URLs and bodies (`302 redirect to …?code=…`): redact them
+                    // with everything the scenario's agent learned, and by name.
+                    let agent = world.as_ref().and_then(|w| w.agent.as_ref());
+                    let plain = Redactor::new();
+                    let redactor = agent.map(|a| &a.redactor).unwrap_or(&plain);
+                    r.failure = Some(redact_outcome(
+                        outcome_of(&text, setup, &sc.tags, &err),
+                        redactor,
+                    ));
+                    // Secrets learned after an exchange was recorded (a token echoed in an
+                    // earlier page) are caught by a second pass with the final redactor.
+                    r.exchanges = agent
+                        .map(|a| {
+                            a.exchanges()
+                                .iter()
+                                .map(|e| redact_exchange(e, redactor))
+                                .collect()
+                        })
+                        .unwrap_or_default();
                 }
             }
             Scenario::Step(step, Step::Skipped) | Scenario::Background(step, Step::Skipped) => {
@@ -230,6 +255,39 @@ impl cucumber::Writer<OAuthWorld> for Collector {
 }
 
 impl writer::Normalized for Collector {}
+
+/// The outcome with every message redacted (the step text is the feature file's, kept as is).
+fn redact_outcome(outcome: Outcome, r: &Redactor) -> Outcome {
+    let failure = |f: Failure| Failure {
+        step: f.step,
+        expected: r.message(&f.expected),
+        actual: r.message(&f.actual),
+    };
+    match outcome {
+        Outcome::Passed => Outcome::Passed,
+        Outcome::Skipped(reason) => Outcome::Skipped(r.message(&reason)),
+        Outcome::Failed(f, level) => Outcome::Failed(failure(f), level),
+        Outcome::Precondition(req, f) => Outcome::Precondition(req, failure(f)),
+        Outcome::Harness(msg) => Outcome::Harness(r.message(&msg)),
+    }
+}
+
+/// A recorded exchange redacted again with what the agent knows now.
+fn redact_exchange(e: &Exchange, r: &Redactor) -> Exchange {
+    let pairs = |h: &[(String, String)]| -> Vec<(String, String)> {
+        h.iter().map(|(n, v)| (n.clone(), r.text(v))).collect()
+    };
+    let mut out = e.clone();
+    out.request.url = r.text(&e.request.url);
+    out.request.headers = pairs(&e.request.headers);
+    out.request.body = e.request.body.as_deref().map(|b| r.text(b));
+    if let Some(resp) = out.response.as_mut() {
+        resp.headers = pairs(&resp.headers);
+        resp.body = resp.body.as_deref().map(|b| r.text(b));
+    }
+    out.error = e.error.as_deref().map(|m| r.message(m));
+    out
+}
 
 fn panic_text(info: &event::Info) -> String {
     if let Some(s) = info.downcast_ref::<String>() {

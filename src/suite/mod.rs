@@ -1,6 +1,7 @@
 //! The conformance suite: the cucumber World, the step definitions (one file per domain
-//! concept), selection, verdicts and waivers. The `.feature` files are the single statement of
-//! what is checked; this module only knows how to perform their steps over HTTP.
+//! concept), selection, verdicts and waivers, baselines (`baseline`), shards (`shard`) and
+//! retries of harness errors. The `.feature` files are the single statement of what is checked;
+//! this module only knows how to perform their steps over HTTP.
 
 pub mod baseline;
 pub mod catalog;
@@ -8,6 +9,8 @@ pub mod collector;
 pub mod context;
 pub mod control;
 pub mod ledger;
+pub mod levels;
+pub mod lint;
 pub mod outcome;
 pub mod preflight;
 pub mod shard;
@@ -32,6 +35,7 @@ pub use self::context::SuiteContext;
 use self::shard::Shard;
 use self::waivers::Waivers;
 use self::world::OAuthWorld;
+use crate::agent;
 use crate::report::{FailOn, Level, RunReport, ScenarioResult, StaleWaiver, Verdict};
 
 /// How to run the suite.
@@ -61,7 +65,18 @@ pub struct RunOptions {
     pub baseline: Option<(Baseline, String)>,
     /// Which failures fail the run; `New` needs a baseline.
     pub fail_on: FailOn,
+    /// Back off when the target starts failing under load (see `agent::load`): lower the
+    /// requests in flight and rerun the affected scenarios one at a time. On for `--target`.
+    pub back_off: bool,
 }
+
+/// Default `-j` for an external target: small development servers collapse under 64 concurrent
+/// scenarios (database locks, 500s, timeouts). The in-process reference server keeps 64.
+pub const EXTERNAL_CONCURRENCY: usize = 6;
+/// Default `-j` for the in-process reference server.
+pub const REFERENCE_CONCURRENCY: usize = 64;
+/// At most this many scenarios are rerun after a back-off.
+const MAX_RERUNS: usize = 120;
 
 impl Default for RunOptions {
     fn default() -> Self {
@@ -70,7 +85,7 @@ impl Default for RunOptions {
             tags: None,
             only: Vec::new(),
             strict: false,
-            concurrency: 64,
+            concurrency: REFERENCE_CONCURRENCY,
             max_rps: None,
             run_timeout: None,
             waivers: None,
@@ -80,6 +95,7 @@ impl Default for RunOptions {
             retries: 0,
             baseline: None,
             fail_on: FailOn::Any,
+            back_off: false,
         }
     }
 }
@@ -190,6 +206,7 @@ pub async fn run_with_stats(
             strict: opts.strict,
             scenarios: vec![*stop],
             stale_waivers: Vec::new(),
+            notes: Vec::new(),
             baseline: None,
             shard: shard_info,
             retries: opts.retries,
@@ -204,6 +221,7 @@ pub async fn run_with_stats(
 
     let results: collector::Results = Arc::new(Mutex::new(HashMap::new()));
     let stats = Arc::new(Mutex::new(RunStats::default()));
+    ctx.agent.load.start(opts.concurrency, opts.back_off);
     let deadline = opts.run_timeout.map(|t| started + t);
     let mut attempts: HashMap<(String, usize), u32> = HashMap::new();
     let mut pending = runnable;
@@ -253,6 +271,11 @@ pub async fn run_with_stats(
         }
     };
 
+    let notes = if timed_out {
+        Vec::new()
+    } else {
+        back_off_reruns(&ctx, opts, &results, &stats, deadline).await
+    };
     let finished = results.lock().map(|m| m.clone()).unwrap_or_default();
     let waivers = opts.waivers.clone().unwrap_or_default();
     let active = waivers.active(waivers::today());
@@ -304,6 +327,7 @@ pub async fn run_with_stats(
             line: s.line,
             name: s.name,
             requirements: s.requirements,
+            rules: s.rules,
             level: s.level,
             tags: s.tags,
             verdict,
@@ -339,6 +363,7 @@ pub async fn run_with_stats(
         strict: opts.strict,
         scenarios: out,
         stale_waivers,
+        notes,
         baseline: None,
         shard: shard_info,
         retries: opts.retries,
@@ -431,6 +456,72 @@ async fn run_cucumber(
         p.finish();
     }
     timed_out
+}
+
+/// After a back-off (the target failed under load, see `agent::load`), reruns one at a time the
+/// scenarios that did not pass and met a load symptom; returns the note for the summary.
+async fn back_off_reruns(
+    ctx: &Arc<SuiteContext>,
+    opts: &RunOptions,
+    results: &collector::Results,
+    stats: &Arc<Mutex<RunStats>>,
+    deadline: Option<Instant>,
+) -> Vec<String> {
+    let load = ctx.agent.load.summary();
+    if load.backoffs == 0 {
+        return Vec::new();
+    }
+    let before = results.lock().map(|m| m.clone()).unwrap_or_default();
+    let rerun: HashSet<(String, usize)> = before
+        .iter()
+        .filter(|(_, f)| load_affected(f))
+        .map(|(k, _)| k.clone())
+        .take(MAX_RERUNS)
+        .collect();
+    let count = rerun.len();
+    if count > 0 {
+        let serial = RunOptions {
+            concurrency: 1,
+            ..opts.clone()
+        };
+        run_cucumber(
+            ctx,
+            &serial,
+            rerun,
+            results.clone(),
+            stats.clone(),
+            deadline,
+        )
+        .await;
+    }
+    let after = results.lock().map(|m| m.clone()).unwrap_or_default();
+    let changed = after
+        .iter()
+        .filter(|(k, f)| {
+            before
+                .get(*k)
+                .is_some_and(|old| old.outcome.kind() != f.outcome.kind())
+        })
+        .count();
+    vec![format!(
+        "the target started failing under load ({} answers were 5xx, 408, 429, resets or \
+         timeouts): requests in flight lowered from {} to {}, and {count} scenario(s) that met \
+         such an answer were rerun one at a time ({changed} changed outcome); their verdicts are \
+         from the rerun",
+        load.load_failures, load.initial, load.limit
+    )]
+}
+
+/// A scenario that did not pass and met a load symptom (5xx, 408, 429, a transport error).
+fn load_affected(f: &Finished) -> bool {
+    use agent::load::Observed;
+    !matches!(f.outcome, Outcome::Passed | Outcome::Skipped(_))
+        && f.exchanges.iter().any(|e| {
+            e.error.is_some()
+                || e.response
+                    .as_ref()
+                    .is_some_and(|r| Observed::of_status(r.status) == Observed::LoadFailure)
+        })
 }
 
 /// Level-aware verdict of one finished scenario.

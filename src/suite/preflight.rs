@@ -142,6 +142,7 @@ fn verdict(
             .map(|a| a.exchanges().to_vec())
             .unwrap_or_default(),
         precondition: None,
+        rules: Vec::new(),
         attempts: 1,
         baseline: None,
     }

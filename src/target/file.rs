@@ -60,6 +60,13 @@ pub struct ResourceEntry {
     pub url: String,
     pub required_scope: String,
     pub other_scope: Option<String>,
+    /// `false` for a resource that grants any valid token whatever its scope.
+    #[serde(default = "yes")]
+    pub checks_scope: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -91,7 +98,10 @@ pub struct TargetFile {
     pub endpoints: EndpointOverrides,
     pub resource: ResourceEntry,
     pub clients: BTreeMap<ClientKind, ClientEntry>,
-    pub user: UserEntry,
+    /// Absent for a server without user login (consent-free or pre-authenticated flows):
+    /// scenarios tagged `@login` are then skipped.
+    #[serde(default)]
+    pub user: Option<UserEntry>,
     /// Absent keys are read from metadata where it says them, else take their defaults.
     #[serde(default)]
     pub capabilities: Option<toml::Table>,
@@ -101,6 +111,8 @@ pub struct TargetFile {
     pub login: LoginScript,
     /// Per-request timeout in seconds (default 10).
     pub request_timeout_secs: Option<u64>,
+    /// Bytes of a response body the agent reads (default 2 MiB); the rest is dropped with a note.
+    pub max_body_bytes: Option<usize>,
 }
 
 /// A target file that cannot be used, with what to fix.
@@ -197,7 +209,16 @@ impl TargetFile {
                 redirect_uris: c.redirect_uris.clone(),
             });
         }
-        let password = self.user.password.resolve("user.password")?;
+        let user = match &self.user {
+            Some(u) => Credentials {
+                username: u.username.clone(),
+                password: u.password.resolve("user.password")?,
+            },
+            None => Credentials {
+                username: String::new(),
+                password: String::new(),
+            },
+        };
         let mut target = Target {
             name: self.name.clone(),
             issuer: self.issuer.clone(),
@@ -212,12 +233,10 @@ impl TargetFile {
                 url: resource_url,
                 required_scope: self.resource.required_scope.clone(),
                 other_scope: self.resource.other_scope.clone(),
+                checks_scope: self.resource.checks_scope,
             },
             clients,
-            user: Credentials {
-                username: self.user.username.clone(),
-                password,
-            },
+            user,
             capabilities,
             scope: self
                 .authorize
@@ -234,6 +253,9 @@ impl TargetFile {
             clock_control: None,
             origins,
             request_timeout: timeout,
+            max_body: self
+                .max_body_bytes
+                .unwrap_or(crate::agent::DEFAULT_MAX_BODY),
             tags: Default::default(),
         };
         target.derive_tags();

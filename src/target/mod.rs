@@ -94,6 +94,9 @@ pub struct Resource {
     pub required_scope: String,
     /// A valid scope that does not grant the resource, for insufficient_scope checks.
     pub other_scope: Option<String>,
+    /// Whether the resource refuses a token without `required_scope`; a resource that checks no
+    /// scope skips the insufficient-scope scenarios instead of failing them.
+    pub checks_scope: bool,
 }
 
 /// What the target offers; scenarios needing something else are skipped with the reason.
@@ -130,7 +133,9 @@ impl Default for Capabilities {
             iss: false,
             authorize_post: false,
             loopback_port_exception: false,
-            code_lifetime_secs: 600,
+            // Unknown until the target file says it: the expiry scenario is skipped rather than
+            // guessing (a guess too short is a false failure, too long a ten-minute wait).
+            code_lifetime_secs: 0,
             metadata: false,
         }
     }
@@ -157,6 +162,8 @@ pub struct Target {
     /// Origins the agent may send requests to.
     pub origins: Vec<String>,
     pub request_timeout: Duration,
+    /// Bytes of a response body the agent reads (`max_body_bytes` in the target file).
+    pub max_body: usize,
     /// Tags of capabilities the target has, derived from `capabilities` and `clients`.
     tags: BTreeSet<String>,
 }
@@ -206,6 +213,11 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
         "scope-other",
         "a second scope that does not grant the resource",
     ),
+    (
+        "scope-checked",
+        "a resource that refuses a token without its scope",
+    ),
+    ("login", "a user who logs in (a [user] in the target file)"),
 ];
 
 impl Target {
@@ -292,6 +304,7 @@ impl Target {
                 url: url("/api/pockets"),
                 required_scope: "pockets.read".into(),
                 other_scope: Some("pockets.write".into()),
+                checks_scope: true,
             },
             clients,
             user: user.unwrap_or(Credentials {
@@ -305,6 +318,7 @@ impl Target {
             clock_control: cfg.test_control.then(|| url("/__oauthspec/test/clock")),
             origins: vec![base.clone()],
             request_timeout: Duration::from_secs(10),
+            max_body: crate::agent::DEFAULT_MAX_BODY,
             tags: BTreeSet::new(),
         };
         t.derive_tags();
@@ -366,6 +380,11 @@ impl Target {
             ("clock-control", self.clock_control.is_some()),
             ("code-expiry", c.code_lifetime_secs > 0),
             ("scope-other", self.resource.other_scope.is_some()),
+            (
+                "scope-checked",
+                self.resource.other_scope.is_some() && self.resource.checks_scope,
+            ),
+            ("login", !self.user.username.is_empty()),
         ];
         self.tags = flags
             .iter()
@@ -397,7 +416,9 @@ impl Target {
             .iter()
             .filter_map(|c| c.secret.clone().map(|s| ("client_secret", s)))
             .collect();
-        out.push(("password", self.user.password.clone()));
+        if !self.user.password.is_empty() {
+            out.push(("password", self.user.password.clone()));
+        }
         out
     }
 }

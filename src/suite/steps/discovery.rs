@@ -368,6 +368,13 @@ fn inactive(w: &mut OAuthWorld) {
 #[then(expr = "the introspection of the inactive token says nothing else")]
 fn inactive_only(w: &mut OAuthWorld) {
     let v = introspection(w);
+    // Judge the rest only of an answer that calls the token inactive: `{"active": true}` for a
+    // made-up token has nothing "else" to withhold, and must not pass here.
+    check(
+        v.get("active") == Some(&serde_json::Value::Bool(false)),
+        "active: false for the inactive token, and nothing else (RFC 7662 §2.2)",
+        format!("active: {:?}", v.get("active")),
+    );
     let extra: Vec<String> = v
         .as_object()
         .map(|o| o.keys().filter(|k| *k != "active").cloned().collect())

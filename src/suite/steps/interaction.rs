@@ -55,11 +55,11 @@ fn no_307(w: &mut OAuthWorld) {
         .map(|f| f.hops.clone())
         .unwrap_or_else(|| harness("the flow was not driven"));
     let posts: Vec<_> = hops.iter().filter(|h| h.method == "POST").collect();
-    check(
-        !posts.is_empty(),
-        "at least one form POST in the flow",
-        "none",
-    );
+    if posts.is_empty() {
+        // A server without login or consent forms (pre-approved client, no login) posts nothing
+        // the rule could apply to.
+        skip("the flow had no form POST, so there was no redirect after one to check");
+    }
     for h in posts {
         check(
             h.status != 307,

@@ -9,6 +9,7 @@ pub mod interaction;
 pub mod pkce;
 pub mod redirects;
 pub mod refresh;
+pub mod refusal;
 pub mod resource;
 pub mod security;
 pub mod token;
@@ -50,6 +51,26 @@ impl FromStr for AuthzErrorParam {
             .parse::<AuthorizeErrorCode>()
             .map(AuthzErrorParam)
             .map_err(|_| format!("unknown authorization error {s}"))
+    }
+}
+
+/// `{authz_errors}`: one or more authorization endpoint error codes, `"a" or "b"`.
+#[derive(Clone, Debug, Parameter)]
+#[param(name = "authz_errors", regex = "\"[a-z_]+\"(?: or \"[a-z_]+\")*")]
+pub struct AuthzErrorsParam(pub Vec<AuthorizeErrorCode>);
+
+impl FromStr for AuthzErrorsParam {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        s.split(" or ")
+            .map(|p| {
+                unquote(p)
+                    .parse::<AuthorizeErrorCode>()
+                    .map_err(|_| format!("unknown authorization error {p}"))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(AuthzErrorsParam)
     }
 }
 

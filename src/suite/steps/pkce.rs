@@ -2,7 +2,8 @@
 
 use cucumber::{given, then, when};
 
-use crate::suite::world::{ClientAuth, OAuthWorld, check, harness};
+use crate::server::config::PkcePolicy;
+use crate::suite::world::{ClientAuth, OAuthWorld, check, harness, skip};
 use crate::wire::s256_challenge;
 
 /// A verifier of `len` unreserved characters.
@@ -14,6 +15,21 @@ fn verifier_of(len: usize) -> String {
         .iter()
         .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
         .collect()
+}
+
+/// A downgrade check needs a code issued without any challenge. A server that requires PKCE from
+/// every client (a legal choice: OAuth 2.1 §4.1.2.1, RFC 9700 §2.1.1) never issues one, so the
+/// check does not apply there: skipped, not failed.
+#[given(expr = "the authorization request carries no PKCE challenge")]
+fn no_challenge(w: &mut OAuthWorld) {
+    if w.target().capabilities.pkce_required == PkcePolicy::All {
+        skip(
+            "the target requires PKCE from every client, so no code is ever issued without a challenge",
+        );
+    }
+    w.authz.remove("code_challenge");
+    w.authz.remove("code_challenge_method");
+    w.authz.verifier = None;
 }
 
 fn set_challenge(w: &mut OAuthWorld, verifier: String, challenge: String, method: Option<&str>) {

@@ -5,7 +5,7 @@ use cucumber::{then, when};
 use super::WhichToken;
 use crate::report::Level;
 use crate::suite::outcome::requirement;
-use crate::suite::world::{OAuthWorld, check, fail, precondition};
+use crate::suite::world::{OAuthWorld, check, fail, precondition, skip};
 
 #[when(expr = "the client calls the resource with {which_token}")]
 async fn call_with(w: &mut OAuthWorld, which: WhichToken) {
@@ -108,8 +108,28 @@ fn answers_with_error(w: &mut OAuthWorld, status: u16, error: String) {
     }
 }
 
-#[then(expr = "the resource answers 401 with a Bearer challenge and no error code")]
+/// RFC 6750 §3: "All challenges defined by this specification MUST use the auth-scheme value
+/// "Bearer". This scheme MUST be followed by one or more auth-param values."
+#[then(expr = "the resource answers 401 with a Bearer challenge")]
+fn challenge_bearer(w: &mut OAuthWorld) {
+    bearer_challenge(w);
+}
+
+/// RFC 6750 §3.1 (a SHOULD NOT, kept apart from the MUST above): "If the request lacks any
+/// authentication information [...] the resource server SHOULD NOT include an error code or
+/// other error information."
+#[then(expr = "the challenge carries no error code")]
 fn challenge_no_error(w: &mut OAuthWorld) {
+    if let Some((_, params)) = challenge(w) {
+        check(
+            !params.iter().any(|(k, _)| k == "error"),
+            "no error code when no credentials were sent (RFC 6750 §3.1)",
+            "an error code",
+        );
+    }
+}
+
+fn bearer_challenge(w: &mut OAuthWorld) {
     let s = w.response().status;
     check(s == 401, "status 401", format!("status {s}"));
     match challenge(w) {
@@ -123,11 +143,6 @@ fn challenge_no_error(w: &mut OAuthWorld) {
                 !params.is_empty(),
                 "at least one auth-param such as realm",
                 "none",
-            );
-            check(
-                !params.iter().any(|(k, _)| k == "error"),
-                "no error code when no credentials were sent (RFC 6750 §3.1)",
-                "an error code",
             );
         }
         None => fail(
@@ -166,5 +181,12 @@ async fn two_methods(w: &mut OAuthWorld) {
     let req = crate::agent::Req::post_form(url, &[("access_token", &t)])
         .header("authorization", &format!("Bearer {t}"));
     let r = w.send(req).await;
+    // A resource that serves GET only refuses the POST as a method before it looks at any
+    // token (RFC 9110 §15.5.6); that says nothing about RFC 6750.
+    if r.status == 405 {
+        skip(
+            "the protected resource does not accept POST (405), so a form-body token cannot be sent to it",
+        );
+    }
     w.response = Some(r);
 }

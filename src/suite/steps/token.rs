@@ -457,6 +457,32 @@ fn is_json(w: &mut OAuthWorld) {
     check(v.is_object(), "a JSON object", "another JSON value");
 }
 
+/// An error answer as RFC 6749 §5.2 shapes it: "The parameters are included in the entity-body
+/// of the HTTP response using the "application/json" media type", with "error REQUIRED".
+/// A success (tokens for the bad request) is not an error body to judge: it fails as such.
+#[then(expr = "the response is a JSON error object")]
+fn is_json_error(w: &mut OAuthWorld) {
+    let r = w.response();
+    check(
+        !(r.status == 200 && has_access_token(r)),
+        "an error response to judge (RFC 6749 §5.2)",
+        format!("{} with tokens: the request was not refused", r.status),
+    );
+    let mt = r.media_type().unwrap_or_default();
+    check(
+        mt == "application/json",
+        "Content-Type application/json (RFC 6749 §5.2)",
+        format!("{} with Content-Type {mt:?}", r.status),
+    );
+    let v = r.json().unwrap_or_else(|e| fail("a JSON object body", e));
+    check(v.is_object(), "a JSON object", "another JSON value");
+    check(
+        v.get("error").is_some_and(|e| e.is_string()),
+        "an \"error\" string member (RFC 6749 §5.2: error REQUIRED)",
+        format!("{} without an error member", r.status),
+    );
+}
+
 #[then(expr = "the token response has {string} as a JSON number")]
 fn json_number(w: &mut OAuthWorld, member: String) {
     let v = w

@@ -1,0 +1,93 @@
+//! Rules the `.feature` files keep so that they run on servers we have never seen: a scenario
+//! names every client kind it uses in its tags (so a target without that client skips it instead
+//! of erroring), and no step names a scope of the reference server (scenarios use the target's
+//! `required_scope` / `other_scope` through dedicated steps).
+
+use std::path::Path;
+
+use cucumber::feature::Ext as _;
+use cucumber::gherkin::{self, GherkinEnv};
+
+use crate::target::ClientKind;
+
+/// The capability tag that announces a client kind.
+fn tag_of(kind: ClientKind) -> &'static str {
+    match kind {
+        ClientKind::Basic => "basic",
+        ClientKind::Post => "post",
+        ClientKind::Public => "public-client",
+        ClientKind::Loopback => "loopback",
+    }
+}
+
+/// Every problem in the features under `dir`; `scope_names` are the reference server's scopes.
+pub fn problems(dir: &Path, scope_names: &[&str]) -> Result<Vec<String>, String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "feature"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        let feature = gherkin::Feature::parse_path(&path, GherkinEnv::default())
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .expand_examples()
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let scenarios = feature
+            .scenarios
+            .iter()
+            .chain(feature.rules.iter().flat_map(|r| r.scenarios.iter()));
+        for sc in scenarios {
+            let tags: Vec<&String> = feature.tags.iter().chain(sc.tags.iter()).collect();
+            let at = format!("{file}:{} {:?}", sc.position.line, sc.name);
+            for step in &sc.steps {
+                for kind in ClientKind::ALL {
+                    let named = format!("the {} client", kind.as_str());
+                    let tag = tag_of(kind);
+                    if step.value.contains(&named) && !tags.iter().any(|t| *t == tag) {
+                        out.push(format!("{at}: uses {named} without the @{tag} tag"));
+                    }
+                }
+                for scope in scope_names {
+                    if step.value.contains(scope) {
+                        out.push(format!(
+                            "{at}: names the reference server's scope {scope:?}; use the target's \
+                             required or other scope"
+                        ));
+                    }
+                }
+                if step.value.contains("\"scope\" to \"") || step.value.contains("with scope \"") {
+                    out.push(format!(
+                        "{at}: sets a literal scope ({:?}); use a step that reads the target's scopes",
+                        step.value
+                    ));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::suite::catalog;
+
+    #[test]
+    fn features_name_their_clients_and_no_reference_scope() {
+        let dir = catalog::default_features_dir();
+        let demo = crate::server::config::ServerConfig::demo();
+        let names: Vec<&str> = demo.scopes.iter().map(String::as_str).collect();
+        let problems = problems(&dir, &names).expect("features parse");
+        assert!(
+            problems.is_empty(),
+            "features that would misbehave on another server:\n  {}",
+            problems.join("\n  ")
+        );
+    }
+}
