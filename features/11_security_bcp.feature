@@ -22,7 +22,7 @@ Feature: Attacks from the security BCP
 
   @TOKEN-013 @MUST @basic
   Scenario: Codes and tokens are unique and not guessable
-    When the basic client obtains 16 codes and redeems them
+    When the basic client obtains 32 codes and redeems them
     Then all codes and tokens are distinct
     And each kind has at least 128 bits of estimated entropy
 

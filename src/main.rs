@@ -155,6 +155,10 @@ struct RunArgs {
     /// No progress display.
     #[arg(long, short)]
     quiet: bool,
+    /// Skip the preflight (the basic flow once per client kind, which stops a run that cannot
+    /// complete it with one verdict) and run every scenario whatever happens.
+    #[arg(long)]
+    no_preflight: bool,
     /// A previous run's report.json or baseline file: mark failures new, unchanged or fixed.
     #[arg(long)]
     baseline: Option<PathBuf>,
@@ -494,6 +498,7 @@ async fn run(args: RunArgs) -> ExitCode {
         run_timeout: args.run_timeout.map(Duration::from_secs),
         waivers,
         quiet: args.quiet,
+        preflight: !args.no_preflight,
         shard: args.select.shard,
         retries: args.retries,
         baseline,

@@ -1,5 +1,10 @@
 //! Self-test by mutation: the suite runs against the reference server once per named fault, and
 //! once without; a fault is killed when at least one scenario fails against it.
+//!
+//! The gate is stricter than "every fault is killed": every scenario must itself be killed by a
+//! fault that violates one of its OWN requirement IDs (its check, not a setup step, fails), or
+//! carry a written exemption. A scenario that only ever fails because something else broke on
+//! the way has never shown that its own check can fail.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -33,11 +38,15 @@ impl FaultResult {
     }
 }
 
-/// A scenario no fault makes fail, with the written reason from `features/mutation-exemptions.toml`.
+/// A scenario that no fault violating one of its own requirements makes fail, with the written
+/// reason from `features/mutation-exemptions.toml`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Unkilled {
     pub scenario: String,
     pub reason: Option<String>,
+    /// Faults that make it not pass although they violate none of its requirements (or only
+    /// through a precondition): they show the scenario runs, not that its check can fail.
+    pub killed_only_by_others: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -81,10 +90,19 @@ fn not_passing(r: &RunReport) -> Vec<&crate::report::ScenarioResult> {
         .filter(|s| {
             matches!(
                 s.verdict,
-                Verdict::Fail | Verdict::Warn | Verdict::Info | Verdict::Error
+                Verdict::Fail
+                    | Verdict::Warn
+                    | Verdict::Info
+                    | Verdict::Error
+                    | Verdict::Precondition
             )
         })
         .collect()
+}
+
+/// The scenario's own check failed: a failure verdict, not a precondition or a harness error.
+fn own_check_failed(s: &crate::report::ScenarioResult) -> bool {
+    matches!(s.verdict, Verdict::Fail | Verdict::Warn | Verdict::Info)
 }
 
 /// Runs the baseline and every fault (`jobs` at a time).
@@ -93,6 +111,8 @@ pub async fn run(faults: &[Fault], jobs: usize, quiet: bool) -> Result<Mutation,
     let opts = RunOptions {
         quiet: true,
         concurrency: 32,
+        // Every scenario's verdict against every fault, also when the basic flow breaks.
+        preflight: false,
         ..RunOptions::default()
     };
     let baseline = run_reference(&opts, None).await?;
@@ -100,6 +120,9 @@ pub async fn run(faults: &[Fault], jobs: usize, quiet: bool) -> Result<Mutation,
     let total = faults.len();
     let mut done = 0usize;
     let mut results: Vec<FaultResult> = Vec::new();
+    // scenario label -> faults that killed it through its own requirement / otherwise.
+    let mut own_kills: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut other_kills: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut stream = futures::stream::iter(faults.iter().copied())
         .map(|f| {
             let opts = opts.clone();
@@ -115,6 +138,18 @@ pub async fn run(faults: &[Fault], jobs: usize, quiet: bool) -> Result<Mutation,
             .iter()
             .filter(|s| s.verdict != Verdict::Error)
             .collect();
+        for s in &killed {
+            let own =
+                own_check_failed(s) && s.requirements.iter().any(|r| reqs.contains(r.as_str()));
+            let map = if own {
+                &mut own_kills
+            } else {
+                &mut other_kills
+            };
+            map.entry(label(s))
+                .or_default()
+                .push(fault.name().to_string());
+        }
         let result = FaultResult {
             fault: fault.name().to_string(),
             description: fault.description().to_string(),
@@ -145,21 +180,18 @@ pub async fn run(faults: &[Fault], jobs: usize, quiet: bool) -> Result<Mutation,
         results.push(result);
     }
     results.sort_by(|a, b| a.fault.cmp(&b.fault));
-    let killers: BTreeSet<&str> = results
-        .iter()
-        .flat_map(|r| r.killed_by.iter().map(String::as_str))
-        .collect();
     let exemptions = load_exemptions();
     let unkilled = baseline
         .scenarios
         .iter()
         .filter(|s| matches!(s.verdict, Verdict::Pass | Verdict::Skip))
         .map(label)
-        .filter(|l| !killers.contains(l.as_str()))
+        .filter(|l| !own_kills.contains_key(l))
         .map(|l| {
             let name = l.split_once(' ').map(|(_, n)| n).unwrap_or(&l).to_string();
             Unkilled {
                 reason: exemptions.get(&name).cloned(),
+                killed_only_by_others: other_kills.get(&l).cloned().unwrap_or_default(),
                 scenario: l,
             }
         })
@@ -215,7 +247,7 @@ pub fn markdown(m: &Mutation) -> String {
     );
     let _ = writeln!(
         out,
-        "- scenarios no fault kills: {} ({} with a written reason)",
+        "- scenarios no fault of their own requirements kills: {} ({} with a written reason)",
         m.unkilled.len(),
         m.unkilled.iter().filter(|u| u.reason.is_some()).count()
     );
@@ -254,24 +286,45 @@ pub fn markdown(m: &Mutation) -> String {
             f.killed_by_tagged.len()
         );
     }
-    let _ = writeln!(out, "\n## Scenarios that no fault kills\n");
+    let _ = writeln!(
+        out,
+        "\n## Scenarios that no fault of their own requirements kills\n"
+    );
     if m.unkilled.is_empty() {
         let _ = writeln!(
             out,
-            "None: every scenario fails against at least one fault."
+            "None: every scenario's own check fails against a fault that violates one of its requirements."
         );
     }
     for u in &m.unkilled {
+        let others = if u.killed_only_by_others.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (not passing only against faults of other requirements: {})",
+                shorten_names(&u.killed_only_by_others)
+            )
+        };
         let _ = writeln!(
             out,
-            "- {} — {}",
+            "- {} — {}{others}",
             u.scenario,
             u.reason
                 .as_deref()
-                .unwrap_or("**no fault and no written reason**")
+                .unwrap_or("**no fault of its own requirements and no written reason**")
         );
     }
     out
+}
+
+fn shorten_names(v: &[String]) -> String {
+    let more = if v.len() > 3 {
+        format!(" … (+{})", v.len() - 3)
+    } else {
+        String::new()
+    };
+    let names: Vec<String> = v.iter().take(3).map(|f| format!("`{f}`")).collect();
+    format!("{}{more}", names.join(", "))
 }
 
 fn shorten_list(v: &[String]) -> String {

@@ -260,6 +260,9 @@ async fn retries_rerun_harness_errors_and_record_the_attempts() {
                 tags: Some("@CODE-002 and not @serial".into()),
                 concurrency: 1,
                 retries,
+                // The proxy drops the first connection: that must reach a scenario, not the
+                // preflight (which would stop the run at it).
+                preflight: false,
                 ..RunOptions::default()
             };
             // A fresh context has a fresh connection pool: its first two connections are

@@ -142,6 +142,9 @@ async fn run_against(base: &str) -> (RunReport, Duration) {
             "META-".into(),
         ],
         run_timeout: Some(Duration::from_secs(60)),
+        // Every scenario against the misbehaving server: how each one copes is the point here
+        // (the preflight's own stop is tested in tests/broken_servers.rs).
+        preflight: false,
         ..RunOptions::default()
     };
     let started = Instant::now();

@@ -118,7 +118,13 @@ pub struct Hop {
 pub enum FlowEnd {
     /// The server redirected out of the origins the agent may visit: normally to the client's
     /// redirect URI. The redirect was not followed.
-    Redirected { location: Url, status: u16 },
+    Redirected {
+        location: Url,
+        status: u16,
+        /// The `Location` header exactly as sent: `location` is normalised by URL parsing
+        /// (scheme and host lower-cased, default port dropped), which exact matching cannot use.
+        raw: String,
+    },
     /// Credentials were submitted and a login form came back (wrong password).
     LoginRejected { page: Resp },
     /// `stop_at_login`: the login page was reached and not submitted.
@@ -129,6 +135,34 @@ pub enum FlowEnd {
     /// an error status (4xx/5xx) without a login or consent form: e.g. the server's error page
     /// for an invalid client.
     Page { page: Resp },
+}
+
+/// The authorization response parameters of a redirect to the client, all occurrences in order:
+/// from the query, or from the fragment when the query carries none of them (RFC 6749 §4.1.2
+/// puts them in the query; an implicit-style or `response_mode=fragment` answer, and some error
+/// answers for an unknown `response_type`, put them in the fragment).
+pub fn response_params(location: &Url) -> Vec<(String, String)> {
+    const MARKERS: [&str; 4] = ["code", "error", "state", "iss"];
+    let query: Vec<(String, String)> = location
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if query.iter().any(|(k, _)| MARKERS.contains(&k.as_str())) {
+        return query;
+    }
+    match location.fragment() {
+        Some(f) => {
+            let fragment: Vec<(String, String)> = form_urlencoded::parse(f.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            if fragment.iter().any(|(k, _)| MARKERS.contains(&k.as_str())) {
+                fragment
+            } else {
+                query
+            }
+        }
+        None => query,
+    }
 }
 
 /// The outcome of [`drive`].
@@ -230,6 +264,7 @@ pub async fn drive(
                 return Ok(d.end(FlowEnd::Redirected {
                     location,
                     status: cur.status,
+                    raw: cur.header("location").unwrap_or_default().to_string(),
                 }));
             }
             let (req, form_post) = redirect_request(cur.status, last.take(), location);

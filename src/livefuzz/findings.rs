@@ -199,6 +199,7 @@ fn scenario(
         reason: None,
         waiver: None,
         exchanges,
+        precondition: None,
         attempts: 1,
         baseline: None,
     }

@@ -258,6 +258,7 @@ fn baseline_errors(problems: &[String]) -> Vec<ScenarioResult> {
             reason: Some(format!("{p}: the templates that need it were not fuzzed")),
             waiver: None,
             exchanges: Vec::new(),
+            precondition: None,
             attempts: 1,
             baseline: None,
         })

@@ -10,10 +10,48 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-/// Fewer samples than this measure too little per position to judge 128 bits.
-pub const MIN_SAMPLES: usize = 16;
+/// Samples needed before a judgement: with fewer, a random 128-bit token cannot show its 128
+/// bits (each position can show at most log2(n) bits of plug-in entropy, and the uniformity test
+/// below needs enough draws to tell a random position from a skewed one).
+pub const MIN_SAMPLES: usize = 32;
+
+/// The one entropy judgement, shared by the suite and the property tests.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Judgement {
+    /// At least the bits asked for.
+    Enough { bits: f64, samples: usize },
+    /// Fewer bits than asked for: the target's generator is weak.
+    Weak { bits: f64, samples: usize },
+    /// Too few samples to judge: never a pass.
+    TooFewSamples { samples: usize },
+}
+
+/// Judges `values` (all from one generator) against `min_bits`.
+pub fn judge(values: &[&str], min_bits: f64) -> Judgement {
+    let samples = values.len();
+    if samples < MIN_SAMPLES {
+        return Judgement::TooFewSamples { samples };
+    }
+    let bits = estimate_bits(values);
+    if bits >= min_bits {
+        Judgement::Enough { bits, samples }
+    } else {
+        Judgement::Weak { bits, samples }
+    }
+}
 
 /// Estimated bits of entropy per value of `values` (all from one generator).
+///
+/// Per position, the larger of two readings: the Miller–Madow corrected Shannon entropy of the
+/// characters seen, and the full width of an alphabet when the position looks like uniform draws
+/// from it. The second reading is what lets a random token show its bits from a few dozen
+/// samples (the plug-in entropy of n samples never exceeds log2(n)); it asks that the number of
+/// distinct characters is what uniform draws from the whole alphabet give (within five standard
+/// deviations), or, for a position with few symbols that were all seen (the last character of an
+/// unpadded base64url value carries 2 or 4 bits), that their counts pass a chi-square test. Both
+/// tests reject only at about one in a million per position: an exactly-128-bit random token
+/// sits on the threshold, and a false failure costs as much as a missed weak generator (a
+/// counter or a timestamp fails both by far).
 pub fn estimate_bits(values: &[&str]) -> f64 {
     let n = values.len();
     if n < 2 {
@@ -21,7 +59,8 @@ pub fn estimate_bits(values: &[&str]) -> f64 {
     }
     let cols: Vec<Vec<char>> = values.iter().map(|v| v.chars().collect()).collect();
     let alphabet: BTreeSet<char> = cols.iter().flatten().copied().collect();
-    let width = bits_per_char(&alphabet);
+    let size = alphabet_size(&alphabet);
+    let width = size.log2();
     let len = cols.iter().map(Vec::len).max().unwrap_or(0);
     (0..len)
         .map(|i| {
@@ -30,36 +69,80 @@ pub fn estimate_bits(values: &[&str]) -> f64 {
             for c in &cols {
                 *counts.entry(c.get(i).copied()).or_default() += 1;
             }
-            let h: f64 = counts
-                .values()
-                .map(|&k| {
-                    let p = k as f64 / n as f64;
-                    -p * p.log2()
-                })
-                .sum();
-            let corrected = if counts.len() > 1 {
-                h + (counts.len() - 1) as f64 / (2.0 * n as f64 * std::f64::consts::LN_2)
-            } else {
-                0.0
-            };
-            corrected.min(width)
+            let k: Vec<usize> = counts.values().copied().collect();
+            miller_madow(&k, n)
+                .max(uniform_credit(&k, n, size))
+                .min(width)
         })
         .sum()
 }
 
-/// Bits per character of the smallest usual alphabet that holds every character seen.
-fn bits_per_char(chars: &BTreeSet<char>) -> f64 {
+fn miller_madow(counts: &[usize], n: usize) -> f64 {
+    if counts.len() < 2 {
+        return 0.0;
+    }
+    let h: f64 = counts
+        .iter()
+        .map(|&k| {
+            let p = k as f64 / n as f64;
+            -p * p.log2()
+        })
+        .sum();
+    h + (counts.len() - 1) as f64 / (2.0 * n as f64 * std::f64::consts::LN_2)
+}
+
+/// log2 of the alphabet (or of the symbols seen) when the position looks uniform, else 0.
+fn uniform_credit(counts: &[usize], n: usize, alphabet: f64) -> f64 {
+    let distinct = counts.len() as f64;
+    if distinct < 2.0 {
+        return 0.0;
+    }
+    let n_f = n as f64;
+    // Distinct symbols among n uniform draws from `alphabet`: mean and variance.
+    let q = 1.0 - 1.0 / alphabet;
+    let mean = alphabet * (1.0 - q.powf(n_f));
+    let var = alphabet * (alphabet - 1.0) * (1.0 - 2.0 / alphabet).powf(n_f)
+        + alphabet * q.powf(n_f)
+        - alphabet * alphabet * q.powf(2.0 * n_f);
+    if distinct >= mean - 5.0 * var.max(0.0).sqrt() && chi_square_ok(counts, n) {
+        return alphabet.log2();
+    }
+    // Few symbols, each expected at least five times: uniform over what was seen?
+    if n_f >= 5.0 * distinct && chi_square_ok(counts, n) {
+        return distinct.log2();
+    }
+    0.0
+}
+
+/// Pearson's chi-square against equal counts over the symbols seen, at p ≈ 1e-6
+/// (Wilson–Hilferty approximation of the critical value).
+fn chi_square_ok(counts: &[usize], n: usize) -> bool {
+    let cells = counts.len() as f64;
+    let expected = n as f64 / cells;
+    let stat: f64 = counts
+        .iter()
+        .map(|&k| (k as f64 - expected).powi(2) / expected)
+        .sum();
+    let df = cells - 1.0;
+    let z = 4.75;
+    let a = 2.0 / (9.0 * df);
+    let critical = df * (1.0 - a + z * a.sqrt()).powi(3);
+    stat <= critical
+}
+
+/// Size of the smallest usual alphabet that holds every character seen.
+fn alphabet_size(chars: &BTreeSet<char>) -> f64 {
     let all = |f: fn(&char) -> bool| chars.iter().all(f);
     if all(char::is_ascii_digit) {
-        10f64.log2()
+        10.0
     } else if all(char::is_ascii_hexdigit) {
-        4.0
+        16.0
     } else if all(char::is_ascii_alphanumeric) {
-        62f64.log2()
+        62.0
     } else if all(|c| c.is_ascii_alphanumeric() || "-_+/=.~".contains(*c)) {
-        6.0
+        64.0
     } else {
-        (chars.len().max(2) as f64).log2()
+        chars.len().max(2) as f64
     }
 }
 
@@ -82,6 +165,66 @@ mod tests {
         assert!(bits(&counters) < 12.0, "{}", bits(&counters));
         let constant: Vec<String> = vec!["same".into(); 32];
         assert_eq!(bits(&constant), 0.0);
+    }
+
+    fn random_bytes(len: usize) -> Vec<u8> {
+        let mut b = vec![0u8; len];
+        getrandom::fill(&mut b).unwrap();
+        b
+    }
+
+    #[test]
+    fn random_128_bit_tokens_pass_with_the_minimum_samples_every_time() {
+        use base64::Engine;
+        for _ in 0..200 {
+            let b64: Vec<String> = (0..MIN_SAMPLES)
+                .map(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes(16)))
+                .collect();
+            let hex: Vec<String> = (0..MIN_SAMPLES)
+                .map(|_| {
+                    random_bytes(16)
+                        .iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect()
+                })
+                .collect();
+            for values in [&b64, &hex] {
+                let v: Vec<&str> = values.iter().map(String::as_str).collect();
+                assert!(
+                    matches!(judge(&v, 128.0), Judgement::Enough { .. }),
+                    "{:?} for {}",
+                    judge(&v, 128.0),
+                    values[0].len()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn weak_generators_stay_weak_and_few_samples_are_no_verdict() {
+        use base64::Engine;
+        // 96 random bits, a counter, a timestamp-like prefix with 64 random bits.
+        let short: Vec<String> = (0..64)
+            .map(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes(12)))
+            .collect();
+        let counters: Vec<String> = (0..64).map(|i| format!("code-{i:032}")).collect();
+        let stamped: Vec<String> = (0..64)
+            .map(|i| {
+                let r: String = random_bytes(8).iter().map(|b| format!("{b:02x}")).collect();
+                format!("17000000{i:02}{r}")
+            })
+            .collect();
+        for values in [&short, &counters, &stamped] {
+            let v: Vec<&str> = values.iter().map(String::as_str).collect();
+            assert!(
+                matches!(judge(&v, 128.0), Judgement::Weak { .. }),
+                "{:?}",
+                judge(&v, 128.0)
+            );
+        }
+        let one = ["x".repeat(43)];
+        let v: Vec<&str> = one.iter().map(String::as_str).collect();
+        assert_eq!(judge(&v, 128.0), Judgement::TooFewSamples { samples: 1 });
     }
 
     #[test]

@@ -72,19 +72,7 @@ impl Observation {
 /// the server answered in the fragment (an error for a response type that uses it, RFC 6749
 /// §4.2.2.1) and added nothing to the query.
 fn values(location: &Url, name: &str) -> Vec<String> {
-    let in_query = location
-        .query_pairs()
-        .any(|(k, _)| ["code", "error", "state", "iss"].contains(&k.as_ref()));
-    let pairs: Vec<(String, String)> = match location.fragment() {
-        Some(f) if !in_query => form_urlencoded::parse(f.as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect(),
-        _ => location
-            .query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect(),
-    };
-    pairs
+    crate::agent::login::response_params(location)
         .into_iter()
         .filter(|(k, _)| k == name)
         .map(|(_, v)| v)

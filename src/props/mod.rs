@@ -248,6 +248,7 @@ pub async fn check(env: &Env, p: Property, cases: u32, seed: u64) -> ScenarioRes
         reason,
         waiver: None,
         exchanges,
+        precondition: None,
         attempts: 1,
         baseline: None,
     }
@@ -328,6 +329,8 @@ async fn shrink(
 async fn unique_tokens(env: &Env, cases: u32, seed: u64) -> Result<(), Found> {
     let mut samples = tokens::Samples::default();
     let mut last = Vec::new();
+    // The entropy estimate needs its minimum of samples whatever the case count.
+    let cases = cases.max(crate::props::entropy::MIN_SAMPLES as u32);
     for i in 0..u64::from(cases) {
         let mut c = Choices::random(splitmix64(seed.wrapping_add(i)));
         let req = tokens::flow_case(&mut c, &env.universe);

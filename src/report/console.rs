@@ -144,6 +144,9 @@ fn problem(out: &mut String, scenario: &ScenarioResult, paint: Paint) {
         view::requirement_list(scenario),
         scenario.level.as_str()
     );
+    if let Some(line) = view::precondition_line(scenario) {
+        let _ = writeln!(out, "  {line}");
+    }
     for rule in view::rule_lines(scenario) {
         let _ = writeln!(out, "  rule:     {}", indent_continuation(&rule));
     }
@@ -294,7 +297,7 @@ impl Paint {
     fn verdict(self, verdict: Verdict, text: &str) -> String {
         let code = match verdict {
             Verdict::Pass => "32",
-            Verdict::Fail | Verdict::UnexpectedPass => "31",
+            Verdict::Fail | Verdict::UnexpectedPass | Verdict::Precondition => "31",
             Verdict::Error => "35",
             Verdict::Warn => "33",
             Verdict::Info | Verdict::Waived => "36",
@@ -312,7 +315,7 @@ mod tests {
     #[test]
     fn last_line_is_the_tally_alone() {
         let text = summary(&test_fixture::report(), false);
-        assert_eq!(text.lines().last(), Some("3 passed, 3 failed, 2 skipped"));
+        assert_eq!(text.lines().last(), Some("3 passed, 4 failed, 2 skipped"));
         assert!(text.ends_with('\n'));
     }
 
@@ -324,7 +327,7 @@ mod tests {
         assert!(coloured.contains("\x1b[31m"));
         assert_eq!(
             coloured.lines().last(),
-            Some("3 passed, 3 failed, 2 skipped")
+            Some("3 passed, 4 failed, 2 skipped")
         );
     }
 
@@ -340,7 +343,11 @@ mod tests {
         assert!(text.contains("harness error: login automation stuck"));
         assert!(text.contains("device_authorization_grant (1):"));
         assert!(text.contains("PKCE-009: fixed upstream in 2.3"));
-        assert!(text.contains("8 scenarios in 4.321 s, exit code 2"));
+        assert!(text.contains("9 scenarios in 4.321 s, exit code 2"));
+        assert!(text.contains("PRECONDITION A replay revokes the tokens of the code"));
+        assert!(
+            text.contains("precondition TOKEN-002 (MUST) failed before the scenario's own check")
+        );
     }
 
     #[test]

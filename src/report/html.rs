@@ -18,7 +18,7 @@ table{border-collapse:collapse;margin:.5em 0 1.5em}
 th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
 td.n{text-align:right}th{background:#f3f3f3}
 .v{font-weight:600;white-space:nowrap}
-.v-pass{color:#1a7f37}.v-fail,.v-unexpected_pass{color:#cf222e}.v-error{color:#8250df}
+.v-pass{color:#1a7f37}.v-fail,.v-unexpected_pass,.v-precondition{color:#cf222e}.v-error{color:#8250df}
 .v-warn{color:#9a6700}.v-info,.v-waived{color:#0969da}.v-skip{color:#6e7781}
 .status{font-size:1.2em;font-weight:600;padding:.4em .8em;border-radius:4px;display:inline-block}
 .s-0{background:#dafbe1}.s-1{background:#ffebe9}.s-2{background:#fbefff}
@@ -198,7 +198,9 @@ fn baseline(out: &mut String, report: &RunReport) {
 
 /// A `<details>` block: where, what was expected and what came back, then the wire log.
 fn evidence(out: &mut String, id: &str, scenario: &ScenarioResult) {
-    let open = if scenario.verdict.fails_run() || scenario.verdict == Verdict::Error {
+    let open = if scenario.verdict.fails_run()
+        || matches!(scenario.verdict, Verdict::Error | Verdict::Precondition)
+    {
         " open"
     } else {
         ""
@@ -224,6 +226,9 @@ fn evidence(out: &mut String, id: &str, scenario: &ScenarioResult) {
             scenario.level.as_str()
         ),
     );
+    if let Some(line) = view::precondition_line(scenario) {
+        row("precondition", &line);
+    }
     if let Some(failure) = &scenario.failure {
         row("step", &failure.step);
     }
@@ -325,11 +330,12 @@ mod tests {
     fn tables_and_evidence_blocks() {
         let html = write(&test_fixture::report());
         assert_eq!(html.matches("<h3>").count(), 2, "one table per feature");
-        // 8 scenario rows and 2 feature headers; the counts table has a header and 4 rows.
-        assert_eq!(html.matches("<tr>").count(), 8 + 2 + 5);
+        // 9 scenario rows and 2 feature headers; the counts table has a header and 4 rows.
+        assert_eq!(html.matches("<tr>").count(), 9 + 2 + 5);
+        assert!(html.contains("<dt>precondition</dt><dd>precondition TOKEN-002 (MUST)"));
         assert_eq!(
             html.matches("<details").count(),
-            7,
+            8,
             "every scenario but the pass"
         );
         assert_eq!(

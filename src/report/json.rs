@@ -117,9 +117,10 @@ mod tests {
         let value: serde_json::Value =
             serde_json::from_str(&write(&test_fixture::report())).unwrap();
         let summary = &value["summary"];
-        assert_eq!(summary["total"], 8);
+        assert_eq!(summary["total"], 9);
         assert_eq!(summary["passed"], 3);
-        assert_eq!(summary["failed"], 3);
+        assert_eq!(summary["failed"], 4);
+        assert_eq!(summary["by_verdict"]["precondition"], 1);
         assert_eq!(summary["skipped"], 2);
         assert_eq!(summary["by_verdict"]["unexpected_pass"], 1);
         assert_eq!(summary["by_level"]["MUST"]["fail"], 1);

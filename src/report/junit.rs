@@ -111,7 +111,7 @@ fn test_case(report: &RunReport, scenario: &ScenarioResult) -> TestCase {
 fn status(scenario: &ScenarioResult) -> TestCaseStatus {
     let mut status = match scenario.verdict {
         Verdict::Pass | Verdict::Warn | Verdict::Info => return TestCaseStatus::success(),
-        Verdict::Fail | Verdict::UnexpectedPass => {
+        Verdict::Fail | Verdict::UnexpectedPass | Verdict::Precondition => {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
             status
                 .set_message(message(scenario))
@@ -177,6 +177,9 @@ fn evidence(scenario: &ScenarioResult) -> String {
         scenario.line,
         scenario.level.as_str()
     );
+    if let Some(line) = view::precondition_line(scenario) {
+        text.push_str(&format!("{line}\n"));
+    }
     if let Some(failure) = &scenario.failure {
         text.push_str(&format!("step: {}\n", failure.step));
     }
@@ -216,8 +219,8 @@ mod tests {
         let xml = write(&test_fixture::report());
         assert_eq!(
             xml.matches("<testcase").count(),
-            9,
-            "8 scenarios + 1 stale waiver"
+            10,
+            "9 scenarios + 1 stale waiver"
         );
         let parsed = parse(&xml);
         let names: Vec<&str> = parsed.test_suites.iter().map(|s| s.name.as_str()).collect();
@@ -229,8 +232,8 @@ mod tests {
                 STALE_WAIVERS_SUITE
             ]
         );
-        assert_eq!(parsed.tests, 9);
-        assert_eq!((parsed.failures, parsed.errors, parsed.skipped), (3, 1, 2));
+        assert_eq!(parsed.tests, 10);
+        assert_eq!((parsed.failures, parsed.errors, parsed.skipped), (4, 1, 2));
         let fail = case(&parsed, "A replayed code");
         assert_eq!(
             fail.classname.as_ref().unwrap().as_str(),

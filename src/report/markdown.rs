@@ -49,6 +49,18 @@ pub fn write(report: &RunReport) -> String {
         problem_table(&mut out, &failing);
     }
 
+    let preconditions: Vec<&ScenarioResult> = view::problems(report)
+        .into_iter()
+        .filter(|s| s.verdict == Verdict::Precondition)
+        .collect();
+    if !preconditions.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Preconditions (another requirement failed before the scenario's own check)\n"
+        );
+        problem_table(&mut out, &preconditions);
+    }
+
     let errors: Vec<&ScenarioResult> = view::ordered(report)
         .into_iter()
         .filter(|s| s.verdict == Verdict::Error)
@@ -114,7 +126,12 @@ fn status_line(report: &RunReport, all: VerdictCounts) -> String {
         _ => ":warning:",
     };
     let mut extra = Vec::new();
-    for verdict in [Verdict::Warn, Verdict::Error, Verdict::Waived] {
+    for verdict in [
+        Verdict::Warn,
+        Verdict::Precondition,
+        Verdict::Error,
+        Verdict::Waived,
+    ] {
         if all.get(verdict) > 0 {
             extra.push(format!("{} {}", all.get(verdict), verdict.as_str()));
         }
@@ -217,11 +234,15 @@ fn problem_table(out: &mut String, scenarios: &[&ScenarioResult]) {
         if let Some(label) = view::baseline_label(scenario) {
             name.push_str(&format!(" [{label}]"));
         }
+        let (requirements, level) = match &scenario.precondition {
+            Some(p) => (format!("{} (precondition)", p.id), p.level),
+            None => (view::requirement_list(scenario), scenario.level),
+        };
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            cell(&view::requirement_list(scenario)),
-            scenario.level.as_str(),
+            cell(&requirements),
+            level.as_str(),
             cell(&name),
             cell(&rule_sections(scenario)),
             cell(&expected),
@@ -335,10 +356,14 @@ mod tests {
         let first = md.lines().next().unwrap();
         assert!(
             first.starts_with(
-                ":warning: **oauthspec 0.1.0** against `reference`: 3 passed, 3 failed"
+                ":warning: **oauthspec 0.1.0** against `reference`: 3 passed, 4 failed"
             )
         );
-        assert!(first.contains("(1 warn, 1 error, 1 waived)"), "{first}");
+        assert!(
+            first.contains("(1 warn, 1 precondition, 1 error, 1 waived)"),
+            "{first}"
+        );
+        assert!(md.contains("| TOKEN-002 (precondition) | MUST |"), "{md}");
     }
 
     #[test]

@@ -51,7 +51,11 @@ pub fn write_all(report: &RunReport, dir: &Path) -> io::Result<Vec<PathBuf>> {
         .filter(|s| {
             matches!(
                 s.verdict,
-                Verdict::Fail | Verdict::Warn | Verdict::Error | Verdict::UnexpectedPass
+                Verdict::Fail
+                    | Verdict::Warn
+                    | Verdict::Error
+                    | Verdict::UnexpectedPass
+                    | Verdict::Precondition
             )
         })
         .collect();
@@ -175,6 +179,7 @@ mod tests {
                 "replay/05_token_request-30-tokens-are-not-cached.sh",
                 "replay/05_token_request-50-login-then-token.sh",
                 "replay/05_token_request-70-pkce-plain-is-refused.sh",
+                "replay/05_token_request-80-a-replay-revokes-the-tokens-of-the-code.sh",
             ]
         );
         for path in &written {

@@ -43,6 +43,11 @@ pub enum Verdict {
     Skip,
     /// The harness could not reach a verdict (target unreachable, login automation stuck, ...).
     Error,
+    /// The scenario could not reach its own check because the target broke another requirement
+    /// on the way (a setup step, or the positive control of a negative check); `precondition`
+    /// names that requirement. It fails the run when that requirement is a MUST (or a SHOULD
+    /// under `--strict`): a failure of THAT requirement, not of the scenario's.
+    Precondition,
     /// Failed, but a waiver covers it; does not fail the run.
     Waived,
     /// A waiver covers it but it passed: the waiver is stale, and the run fails.
@@ -51,13 +56,14 @@ pub enum Verdict {
 
 impl Verdict {
     /// Every verdict in report order: the column order of every report table.
-    pub const ALL: [Verdict; 8] = [
+    pub const ALL: [Verdict; 9] = [
         Verdict::Pass,
         Verdict::Fail,
         Verdict::Warn,
         Verdict::Info,
         Verdict::Skip,
         Verdict::Error,
+        Verdict::Precondition,
         Verdict::Waived,
         Verdict::UnexpectedPass,
     ];
@@ -70,12 +76,14 @@ impl Verdict {
             Verdict::Info => "info",
             Verdict::Skip => "skip",
             Verdict::Error => "error",
+            Verdict::Precondition => "precondition",
             Verdict::Waived => "waived",
             Verdict::UnexpectedPass => "unexpected_pass",
         }
     }
 
-    /// Whether this verdict makes the run exit with code 1.
+    /// Whether this verdict makes the run exit with code 1 whatever else the scenario says
+    /// (a `Precondition` does when its requirement is a MUST: see [`ScenarioResult::fails_run`]).
     pub fn fails_run(self) -> bool {
         matches!(self, Verdict::Fail | Verdict::UnexpectedPass)
     }
@@ -118,6 +126,14 @@ pub struct Failure {
     pub step: String,
     pub expected: String,
     pub actual: String,
+}
+
+/// A requirement by ID with its level: the rule a precondition verdict is charged to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RequirementRef {
+    /// Catalogue ID, e.g. `TOKEN-002`.
+    pub id: String,
+    pub level: Level,
 }
 
 /// The normative text behind one requirement of a scenario, quoted from its source, so that a
@@ -165,6 +181,9 @@ pub struct ScenarioResult {
     pub waiver: Option<String>,
     /// The scenario's HTTP exchanges (kept for every non-passing scenario).
     pub exchanges: Vec<Exchange>,
+    /// For `Precondition`: the requirement the target broke before the scenario's own check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precondition: Option<RequirementRef>,
     /// Times the scenario ran: 1, plus one per `--retries` re-run after a harness error.
     #[serde(default = "one")]
     pub attempts: u32,
@@ -172,6 +191,19 @@ pub struct ScenarioResult {
     /// scenario neither fails now nor failed in the baseline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineMark>,
+}
+
+impl ScenarioResult {
+    /// Whether this scenario makes the run exit with code 1. A precondition counts as a failure
+    /// of the requirement it names: at MUST it fails the run, at SHOULD only under `strict`.
+    pub fn fails_run(&self, strict: bool) -> bool {
+        match (self.verdict, &self.precondition) {
+            (Verdict::Precondition, Some(p)) => {
+                p.level == Level::Must || (strict && p.level == Level::Should)
+            }
+            (v, _) => v.fails_run(),
+        }
+    }
 }
 
 fn one() -> u32 {
@@ -247,10 +279,11 @@ impl RunReport {
             .baseline
             .as_ref()
             .is_some_and(|b| b.fail_on == FailOn::New);
-        if only_new && scenario.verdict == Verdict::Fail {
-            return scenario.baseline.map(|m| m.state) == Some(BaselineState::New);
+        if only_new && matches!(scenario.verdict, Verdict::Fail | Verdict::Precondition) {
+            return scenario.fails_run(self.strict)
+                && scenario.baseline.map(|m| m.state) == Some(BaselineState::New);
         }
-        scenario.verdict.fails_run()
+        scenario.fails_run(self.strict)
     }
 }
 

@@ -74,6 +74,13 @@ fn result_level(scenario: &ScenarioResult) -> Option<ResultLevel> {
         Verdict::Warn => Some(ResultLevel::Warning),
         Verdict::Info => Some(ResultLevel::Note),
         Verdict::Waived => Some(level_default(scenario.level)),
+        // Charged to the requirement that failed, at its level.
+        Verdict::Precondition => Some(level_default(
+            scenario
+                .precondition
+                .as_ref()
+                .map_or(scenario.level, |p| p.level),
+        )),
         Verdict::Pass | Verdict::Skip | Verdict::Error => None,
     }
 }
@@ -96,9 +103,13 @@ fn rules(scenarios: &[&ScenarioResult]) -> Vec<ReportingDescriptor> {
         {
             continue;
         }
+        let level = scenario
+            .precondition
+            .as_ref()
+            .map_or(scenario.level, |p| p.level);
         for id in rule_ids(scenario) {
-            let entry = seen.entry(id).or_insert((scenario.level, BTreeSet::new()));
-            entry.0 = entry.0.min(scenario.level);
+            let entry = seen.entry(id).or_insert((level, BTreeSet::new()));
+            entry.0 = entry.0.min(level);
             entry.1.insert(scenario.name.as_str());
         }
     }
@@ -121,8 +132,12 @@ fn rules(scenarios: &[&ScenarioResult]) -> Vec<ReportingDescriptor> {
         .collect()
 }
 
-/// The scenario's requirement IDs, or the untagged rule.
+/// The scenario's requirement IDs, or the untagged rule; a precondition verdict is charged to the
+/// requirement that failed instead.
 fn rule_ids(scenario: &ScenarioResult) -> Vec<&str> {
+    if let Some(p) = &scenario.precondition {
+        return vec![p.id.as_str()];
+    }
     if scenario.requirements.is_empty() {
         return vec![UNTAGGED_RULE];
     }
@@ -338,6 +353,7 @@ mod tests {
                 ("REFRESH-004", "note"),
                 ("SCOPE-003", "warning"),
                 ("PKCE-004", "error"),
+                ("TOKEN-002", "error"),
             ]
         );
         let first = &results[0];
@@ -370,6 +386,7 @@ mod tests {
                 "PKCE-004",
                 "REFRESH-004",
                 "SCOPE-003",
+                "TOKEN-002",
                 "TOKEN-010"
             ]
         );

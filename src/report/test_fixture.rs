@@ -29,6 +29,7 @@ pub fn report() -> RunReport {
             waived(),
             unexpected_pass(),
             info(),
+            precondition(),
         ],
         stale_waivers: vec![StaleWaiver {
             id: "PKCE-009".to_owned(),
@@ -68,6 +69,7 @@ pub fn scenario(
         reason: None,
         waiver: None,
         exchanges: Vec::new(),
+        precondition: None,
         attempts: 1,
         baseline: None,
     }
@@ -255,5 +257,27 @@ pub fn unexpected_pass() -> ScenarioResult {
     );
     s.requirements = vec!["PKCE-004".to_owned()];
     s.waiver = Some("plain allowed until v3".to_owned());
+    s
+}
+
+/// A SHOULD scenario that could not reach its own check: token issuance (a MUST) failed first.
+pub fn precondition() -> ScenarioResult {
+    let mut s = scenario(
+        "05_token_request.feature",
+        80,
+        "A replay revokes the tokens of the code",
+        Level::Should,
+        Verdict::Precondition,
+    );
+    s.requirements = vec!["CODE-003".to_owned()];
+    s.precondition = Some(RequirementRef {
+        id: "TOKEN-002".to_owned(),
+        level: Level::Must,
+    });
+    s.failure = Some(Failure {
+        step: "Given the basic client has obtained tokens".to_owned(),
+        expected: "200 with tokens (RFC 6749 §5.1)".to_owned(),
+        actual: "500 internal error".to_owned(),
+    });
     s
 }

@@ -67,7 +67,12 @@ impl VerdictCounts {
         let sum = |verdicts: &[Verdict]| verdicts.iter().map(|v| self.get(*v)).sum();
         Tally {
             passed: sum(&[Verdict::Pass, Verdict::Warn, Verdict::Info]),
-            failed: sum(&[Verdict::Fail, Verdict::UnexpectedPass, Verdict::Error]),
+            failed: sum(&[
+                Verdict::Fail,
+                Verdict::UnexpectedPass,
+                Verdict::Error,
+                Verdict::Precondition,
+            ]),
             skipped: sum(&[Verdict::Skip, Verdict::Waived]),
         }
     }
@@ -131,9 +136,10 @@ pub(crate) fn skipped_by_reason(report: &RunReport) -> BTreeMap<&str, Vec<&Scena
 }
 
 /// Verdicts that deserve a paragraph of evidence, most serious first.
-pub(crate) const PROBLEMS: [Verdict; 5] = [
+pub(crate) const PROBLEMS: [Verdict; 6] = [
     Verdict::Fail,
     Verdict::UnexpectedPass,
+    Verdict::Precondition,
     Verdict::Error,
     Verdict::Warn,
     Verdict::Info,
@@ -162,15 +168,37 @@ pub(crate) fn requirement_list(scenario: &ScenarioResult) -> String {
     }
 }
 
+/// `precondition TOKEN-002 (MUST) failed before the scenario's own check`, for a scenario charged
+/// to another requirement.
+pub(crate) fn precondition_line(scenario: &ScenarioResult) -> Option<String> {
+    scenario.precondition.as_ref().map(|p| {
+        format!(
+            "precondition {} ({}) failed before the scenario's own check",
+            p.id,
+            p.level.as_str()
+        )
+    })
+}
+
 /// The quoted rule of each requirement, one line each: `CODE-002, RFC 6749 §4.1.2: "…"`.
 pub(crate) fn rule_lines(scenario: &ScenarioResult) -> Vec<String> {
     scenario.rules.iter().map(|r| r.line()).collect()
 }
 
 /// The expected/actual pair of a scenario that did not pass, in words even without a `Failure`.
+/// A precondition names its requirement in front of the expectation.
 pub(crate) fn expected_actual(scenario: &ScenarioResult) -> Option<(String, String)> {
     if let Some(failure) = &scenario.failure {
-        return Some((failure.expected.clone(), failure.actual.clone()));
+        let expected = match &scenario.precondition {
+            Some(p) => format!(
+                "[precondition {} ({})] {}",
+                p.id,
+                p.level.as_str(),
+                failure.expected
+            ),
+            None => failure.expected.clone(),
+        };
+        return Some((expected, failure.actual.clone()));
     }
     let waiver = scenario.waiver.as_deref().unwrap_or("no reason given");
     match scenario.verdict {

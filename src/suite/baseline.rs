@@ -51,7 +51,7 @@ pub fn identity(feature: &str, scenario: &str) -> Identity {
 pub fn is_failing(verdict: Verdict) -> bool {
     matches!(
         verdict,
-        Verdict::Fail | Verdict::Warn | Verdict::Info | Verdict::Waived
+        Verdict::Fail | Verdict::Warn | Verdict::Info | Verdict::Waived | Verdict::Precondition
     )
 }
 
@@ -212,6 +212,7 @@ mod tests {
             reason: None,
             waiver: None,
             exchanges: Vec::new(),
+            precondition: None,
             attempts: 1,
             baseline: None,
         }

@@ -12,9 +12,10 @@ use cucumber::event::{
 use cucumber::{Event, parser, writer};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::outcome::StepFailure;
 use super::world::OAuthWorld;
 use crate::agent::Redactor;
-use crate::report::{Exchange, Failure};
+use crate::report::{Exchange, Failure, Level, RequirementRef};
 
 /// How a scenario ended, before levels and waivers are applied.
 #[derive(Clone, Debug)]
@@ -22,8 +23,14 @@ pub enum Outcome {
     Passed,
     /// The target turned out to lack what the scenario needs (found while running).
     Skipped(String),
-    Failed(Failure),
-    Harness(String, Option<Failure>),
+    /// The target broke the scenario's own obligation; judged at the scenario's level, or at the
+    /// level of the rule the step named (`keep_code` in a `Then` step is a MUST even in a SHOULD
+    /// scenario; a 5xx refusal is at least a warning).
+    Failed(Failure, Option<Level>),
+    /// The target broke another requirement before the scenario's own check could run.
+    Precondition(RequirementRef, Failure),
+    /// No verdict could be reached.
+    Harness(String),
 }
 
 impl Outcome {
@@ -32,7 +39,8 @@ impl Outcome {
         match self {
             Outcome::Passed => "passed",
             Outcome::Skipped(_) => "skipped",
-            Outcome::Failed(_) => "failed",
+            Outcome::Failed(..) => "failed",
+            Outcome::Precondition(..) => "precondition",
             Outcome::Harness(..) => "error",
         }
     }
@@ -164,12 +172,16 @@ impl Collector {
                 let r = self.running.entry(key).or_default();
                 if r.failure.is_none() {
                     let text = format!("{} {}", step.keyword.trim(), step.value);
+                    let setup = step.ty != cucumber::gherkin::StepType::Then;
                     // Messages carry URLs and bodies (`302 redirect to …?code=…`): redact them
                     // with everything the scenario's agent learned, and by name.
                     let agent = world.as_ref().and_then(|w| w.agent.as_ref());
                     let plain = Redactor::new();
                     let redactor = agent.map(|a| &a.redactor).unwrap_or(&plain);
-                    r.failure = Some(redact_outcome(outcome_of(&text, &err), redactor));
+                    r.failure = Some(redact_outcome(
+                        outcome_of(&text, setup, &sc.tags, &err),
+                        redactor,
+                    ));
                     // Secrets learned after an exchange was recorded (a token echoed in an
                     // earlier page) are caught by a second pass with the final redactor.
                     r.exchanges = agent
@@ -186,18 +198,17 @@ impl Collector {
                 let r = self.running.entry(key).or_default();
                 if r.failure.is_none() {
                     let text = format!("{} {}", step.keyword.trim(), step.value);
-                    r.failure = Some(Outcome::Harness(
-                        format!("no step definition matches `{text}`"),
-                        None,
-                    ));
+                    r.failure = Some(Outcome::Harness(format!(
+                        "no step definition matches `{text}`"
+                    )));
                 }
             }
             Scenario::Hook(_, event::Hook::Failed(_, info)) => {
                 let r = self.running.entry(key).or_default();
-                r.failure.get_or_insert(Outcome::Harness(
-                    format!("hook failed: {}", panic_text(&info)),
-                    None,
-                ));
+                r.failure.get_or_insert(Outcome::Harness(format!(
+                    "hook failed: {}",
+                    panic_text(&info)
+                )));
             }
             Scenario::Finished => {
                 let r = self.running.remove(&key).unwrap_or_default();
@@ -255,8 +266,9 @@ fn redact_outcome(outcome: Outcome, r: &Redactor) -> Outcome {
     match outcome {
         Outcome::Passed => Outcome::Passed,
         Outcome::Skipped(reason) => Outcome::Skipped(r.message(&reason)),
-        Outcome::Failed(f) => Outcome::Failed(failure(f)),
-        Outcome::Harness(msg, f) => Outcome::Harness(r.message(&msg), f.map(failure)),
+        Outcome::Failed(f, level) => Outcome::Failed(failure(f), level),
+        Outcome::Precondition(req, f) => Outcome::Precondition(req, failure(f)),
+        Outcome::Harness(msg) => Outcome::Harness(r.message(&msg)),
     }
 }
 
@@ -287,34 +299,49 @@ fn panic_text(info: &event::Info) -> String {
     }
 }
 
-/// Reads the structured panic of `world::fail` / `world::harness`.
-fn outcome_of(step: &str, err: &StepError) -> Outcome {
-    match err {
-        StepError::Panic(info) => {
-            let text = panic_text(info);
-            if let Some(r) = text.strip_prefix("SKIP: ") {
-                return Outcome::Skipped(r.to_string());
-            }
-            if let Some(h) = text.strip_prefix("HARNESS: ") {
-                return Outcome::Harness(h.to_string(), None);
-            }
-            if let Some(rest) = text.strip_prefix("EXPECTED: ")
-                && let Some((expected, actual)) = rest.split_once("\nACTUAL: ")
-            {
-                return Outcome::Failed(Failure {
-                    step: step.to_string(),
-                    expected: expected.to_string(),
-                    actual: actual.to_string(),
-                });
-            }
-            // Any other panic is a bug in a step definition, not the target's fault.
-            Outcome::Harness(format!("step `{step}` panicked: {text}"), None)
-        }
+/// Reads the typed outcome a step unwound with (see [`StepFailure`]).
+///
+/// `setup` is true for `Given`/`When` steps: a target misbehaviour there is a precondition
+/// charged to the requirement the helper named, unless that requirement is one of the scenario's
+/// own (`tags`), when it is the scenario's verdict. A precondition raised in a `Then` step (a
+/// positive control) stays a precondition on the same terms.
+fn outcome_of(step: &str, setup: bool, tags: &[String], err: &StepError) -> Outcome {
+    let info = match err {
+        StepError::Panic(info) => info,
         StepError::NotFound => {
-            Outcome::Harness(format!("no step definition matches `{step}`"), None)
+            return Outcome::Harness(format!("no step definition matches `{step}`"));
         }
         StepError::AmbiguousMatch(e) => {
-            Outcome::Harness(format!("ambiguous step `{step}`: {e}"), None)
+            return Outcome::Harness(format!("ambiguous step `{step}`: {e}"));
         }
+    };
+    let Some(failure) = info.downcast_ref::<StepFailure>() else {
+        // Any other panic is a bug in a step definition, not the target's fault.
+        return Outcome::Harness(format!("step `{step}` panicked: {}", panic_text(info)));
+    };
+    let own = |r: &RequirementRef| tags.iter().any(|t| t == &r.id);
+    let with_step = |f: &Failure| Failure {
+        step: step.to_string(),
+        ..f.clone()
+    };
+    match failure {
+        StepFailure::Misbehaved {
+            failure,
+            requirement: Some(r),
+        } if setup && !own(r) => Outcome::Precondition(r.clone(), with_step(failure)),
+        StepFailure::Misbehaved {
+            failure,
+            requirement,
+        } => Outcome::Failed(with_step(failure), requirement.as_ref().map(|r| r.level)),
+        StepFailure::Precondition {
+            requirement,
+            failure,
+        } if !own(requirement) => Outcome::Precondition(requirement.clone(), with_step(failure)),
+        StepFailure::Precondition {
+            failure,
+            requirement,
+        } => Outcome::Failed(with_step(failure), Some(requirement.level)),
+        StepFailure::Incompatible(reason) => Outcome::Skipped(reason.clone()),
+        StepFailure::Harness(msg) => Outcome::Harness(msg.clone()),
     }
 }

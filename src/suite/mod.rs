@@ -7,9 +7,12 @@ pub mod baseline;
 pub mod catalog;
 pub mod collector;
 pub mod context;
+pub mod control;
 pub mod ledger;
 pub mod levels;
 pub mod lint;
+pub mod outcome;
+pub mod preflight;
 pub mod retry;
 pub mod shard;
 pub mod steps;
@@ -52,6 +55,9 @@ pub struct RunOptions {
     pub waivers: Option<Waivers>,
     /// No progress output at all (tests, mutation runs).
     pub quiet: bool,
+    /// Drive the basic flow once per client kind first, and stop with one verdict when it cannot
+    /// complete (see `preflight`). Off for mutation runs, which want every scenario's verdict.
+    pub preflight: bool,
     /// Run only this slice of the selected scenarios.
     pub shard: Option<Shard>,
     /// Re-runs of a scenario that ended in a harness error (never of a failure).
@@ -85,6 +91,7 @@ impl Default for RunOptions {
             run_timeout: None,
             waivers: None,
             quiet: true,
+            preflight: true,
             shard: None,
             retries: 0,
             baseline: None,
@@ -186,6 +193,27 @@ pub async fn run_with_stats(
             skipped.insert(s.key(), reason);
         }
     }
+    preflight::quiet_step_panics();
+    if opts.preflight
+        && !scenarios.is_empty()
+        && let Err(stop) = preflight::run(&ctx).await
+    {
+        let report = RunReport {
+            target: ctx.target.name.clone(),
+            target_url: ctx.target.issuer.clone(),
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            started_at,
+            duration_ms: started.elapsed().as_millis() as u64,
+            strict: opts.strict,
+            scenarios: vec![*stop],
+            stale_waivers: Vec::new(),
+            notes: Vec::new(),
+            baseline: None,
+            shard: shard_info,
+            retries: opts.retries,
+        };
+        return Ok((report, RunStats::default()));
+    }
     let runnable: HashSet<(String, usize)> = scenarios
         .iter()
         .map(ScenarioInfo::key)
@@ -211,28 +239,25 @@ pub async fn run_with_stats(
     let mut out = Vec::new();
     for s in scenarios {
         let key = s.key();
-        let (mut verdict, failure, reason, exchanges, duration_ms) =
-            if let Some(r) = skipped.get(&key) {
-                (Verdict::Skip, None, Some(r.clone()), Vec::new(), 0)
-            } else {
-                match finished.get(&key) {
-                    Some(f) => judge(&s, f, opts.strict),
-                    None if timed_out => (
-                        Verdict::Error,
-                        None,
-                        Some("the run timed out before this scenario finished".into()),
-                        Vec::new(),
-                        0,
-                    ),
-                    None => (
-                        Verdict::Error,
-                        None,
-                        Some("the scenario did not run".into()),
-                        Vec::new(),
-                        0,
-                    ),
-                }
-            };
+        let Judged {
+            mut verdict,
+            failure,
+            reason,
+            exchanges,
+            duration_ms,
+            precondition,
+        } = if let Some(r) = skipped.get(&key) {
+            Judged::bare(Verdict::Skip, Some(r.clone()))
+        } else {
+            match finished.get(&key) {
+                Some(f) => judge(&s, f, opts.strict),
+                None if timed_out => Judged::bare(
+                    Verdict::Error,
+                    Some("the run timed out before this scenario finished".into()),
+                ),
+                None => Judged::bare(Verdict::Error, Some("the scenario did not run".into())),
+            }
+        };
         let mut waiver = None;
         if let Some((i, w)) = active
             .iter()
@@ -241,7 +266,7 @@ pub async fn run_with_stats(
         {
             used[i] = true;
             match verdict {
-                Verdict::Fail | Verdict::Warn | Verdict::Info => {
+                Verdict::Fail | Verdict::Warn | Verdict::Info | Verdict::Precondition => {
                     verdict = Verdict::Waived;
                     waiver = Some(w.reason.clone());
                 }
@@ -267,6 +292,7 @@ pub async fn run_with_stats(
             reason,
             waiver,
             exchanges,
+            precondition,
             attempts: attempts.get(&key).copied().unwrap_or(0),
             baseline: None,
         });
@@ -302,6 +328,29 @@ pub async fn run_with_stats(
         baseline.apply(&mut report, source, opts.fail_on, &suite_ids);
     }
     Ok((report, stats))
+}
+
+/// What `judge` decides for one scenario.
+struct Judged {
+    verdict: Verdict,
+    failure: Option<crate::report::Failure>,
+    reason: Option<String>,
+    exchanges: Vec<crate::report::Exchange>,
+    duration_ms: u64,
+    precondition: Option<crate::report::RequirementRef>,
+}
+
+impl Judged {
+    fn bare(verdict: Verdict, reason: Option<String>) -> Self {
+        Judged {
+            verdict,
+            failure: None,
+            reason,
+            exchanges: Vec::new(),
+            duration_ms: 0,
+            precondition: None,
+        }
+    }
 }
 
 /// One cucumber run over `keys`; true when the run's deadline cut it short.
@@ -435,45 +484,43 @@ fn load_affected(f: &Finished) -> bool {
         })
 }
 
-type Judged = (
-    Verdict,
-    Option<crate::report::Failure>,
-    Option<String>,
-    Vec<crate::report::Exchange>,
-    u64,
-);
-
 /// Level-aware verdict of one finished scenario.
 fn judge(s: &ScenarioInfo, f: &Finished, strict: bool) -> Judged {
+    let with =
+        |verdict, failure: Option<&crate::report::Failure>, reason: Option<&String>| Judged {
+            verdict,
+            failure: failure.cloned(),
+            reason: reason.cloned(),
+            exchanges: if verdict == Verdict::Pass || verdict == Verdict::Skip {
+                Vec::new()
+            } else {
+                f.exchanges.clone()
+            },
+            duration_ms: f.duration_ms,
+            precondition: None,
+        };
     match &f.outcome {
-        Outcome::Passed => (Verdict::Pass, None, None, Vec::new(), f.duration_ms),
-        Outcome::Skipped(reason) => (
-            Verdict::Skip,
-            None,
-            Some(reason.clone()),
-            Vec::new(),
-            f.duration_ms,
-        ),
-        Outcome::Harness(msg, failure) => (
-            Verdict::Error,
-            failure.clone(),
-            Some(msg.clone()),
-            f.exchanges.clone(),
-            f.duration_ms,
-        ),
-        Outcome::Failed(failure) => {
-            let v = match (s.level, strict) {
+        Outcome::Passed => with(Verdict::Pass, None, None),
+        Outcome::Skipped(reason) => with(Verdict::Skip, None, Some(reason)),
+        Outcome::Harness(msg) => with(Verdict::Error, None, Some(msg)),
+        Outcome::Failed(failure, level) => {
+            let v = match (level.unwrap_or(s.level), strict) {
                 (Level::Must, _) | (Level::Should, true) => Verdict::Fail,
                 (Level::Should, false) => Verdict::Warn,
                 (Level::May, _) => Verdict::Info,
             };
-            (
-                v,
-                Some(failure.clone()),
-                None,
-                f.exchanges.clone(),
-                f.duration_ms,
-            )
+            with(v, Some(failure), None)
+        }
+        Outcome::Precondition(requirement, failure) => {
+            let reason = format!(
+                "precondition {} ({}) failed: the target broke it before this scenario's own check",
+                requirement.id,
+                requirement.level.as_str()
+            );
+            Judged {
+                precondition: Some(requirement.clone()),
+                ..with(Verdict::Precondition, Some(failure), Some(&reason))
+            }
         }
     }
 }

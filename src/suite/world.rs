@@ -1,8 +1,10 @@
 //! The cucumber World: one per scenario, holding the user agent, the request being built and
 //! what came back. It talks to its target only over HTTP.
 //!
-//! Step failures are panics with a structured message (see `check`): `EXPECTED:`/`ACTUAL:` for a
-//! broken obligation, `HARNESS:` for a problem that is not the target's fault.
+//! A step that cannot go on unwinds with a typed [`StepFailure`] (see `fail`, `precondition`,
+//! `skip`, `harness`); the collector reads it back. Protocol helpers return values or raise the
+//! precondition they need (`keep_code` charges a missing code to code issuance); only `Then`
+//! steps judge the scenario's own requirement.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,8 +14,10 @@ use reqwest::Method;
 use url::Url;
 
 use super::context::SuiteContext;
+use super::outcome::{StepFailure, rules};
 use crate::agent::login::{Decision, Flow, FlowEnd, FlowOptions, LoginError, drive};
 use crate::agent::{Agent, Req, Resp};
+use crate::report::{Failure, RequirementRef};
 use crate::target::{Client, ClientKind, Target};
 use crate::wire::{CodeVerifier, encode_basic, s256_challenge};
 
@@ -79,6 +83,9 @@ pub struct OAuthWorld {
     pub agent: Option<Agent>,
     pub client: Option<ClientKind>,
     pub authz: AuthzRequest,
+    /// The valid request `prepare_authorization` built, before any step changed it: the twin
+    /// that positive controls send.
+    pub valid_authz: Option<AuthzRequest>,
     /// The answer to the authorization request, before driving login.
     pub first_page: Option<Resp>,
     pub flow: Option<Flow>,
@@ -93,19 +100,61 @@ pub struct OAuthWorld {
     pub samples: Vec<String>,
 }
 
-/// Panics with a structured failure: the obligation and what the target did.
+fn failure(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> Failure {
+    Failure {
+        step: String::new(),
+        expected: expected.to_string(),
+        actual: actual.to_string(),
+    }
+}
+
+/// Stops the step: the target did not do what the step checks (the obligation and what the
+/// target did). In a `Given`/`When` step without a named rule it is the scenario's own failure.
 pub fn fail(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> ! {
-    panic!("EXPECTED: {expected}\nACTUAL: {actual}")
+    StepFailure::Misbehaved {
+        failure: failure(expected, actual),
+        requirement: None,
+    }
+    .raise()
 }
 
-/// Panics with a harness error: no verdict about the target could be reached.
+/// Stops the step: the target broke `requirement`. In a `Then` step (or when `requirement` is one
+/// of the scenario's own) that is the scenario's failure; in a `Given`/`When` step it is a
+/// precondition charged to `requirement`. Protocol helpers use this.
+pub fn fail_rule(
+    requirement: RequirementRef,
+    expected: impl std::fmt::Display,
+    actual: impl std::fmt::Display,
+) -> ! {
+    StepFailure::Misbehaved {
+        failure: failure(expected, actual),
+        requirement: Some(requirement),
+    }
+    .raise()
+}
+
+/// Stops the step: the target broke `requirement`, which the scenario needs before its own check
+/// (a positive control). Always a precondition unless `requirement` is the scenario's own.
+pub fn precondition(
+    requirement: RequirementRef,
+    expected: impl std::fmt::Display,
+    actual: impl std::fmt::Display,
+) -> ! {
+    StepFailure::Precondition {
+        requirement,
+        failure: failure(expected, actual),
+    }
+    .raise()
+}
+
+/// Stops the step with a harness error: no verdict about the target could be reached.
 pub fn harness(msg: impl std::fmt::Display) -> ! {
-    panic!("HARNESS: {msg}")
+    StepFailure::Harness(msg.to_string()).raise()
 }
 
-/// Panics with a skip: the target turned out not to offer what the scenario needs.
+/// Stops the step with a skip: the target turned out not to offer what the scenario needs.
 pub fn skip(reason: impl std::fmt::Display) -> ! {
-    panic!("SKIP: {reason}")
+    StepFailure::Incompatible(reason.to_string()).raise()
 }
 
 /// `fail` unless `cond`.
@@ -193,6 +242,7 @@ impl OAuthWorld {
             req.params.push((k.clone(), v.clone()));
         }
         self.client = Some(kind);
+        self.valid_authz = Some(req.clone());
         self.authz = req;
         self.flow = None;
         self.first_page = None;
@@ -200,14 +250,21 @@ impl OAuthWorld {
 
     /// Sends the authorization request (GET or form POST) exactly as built.
     pub async fn send_authorization(&mut self) {
+        let req = self.authorization_req(&self.authz);
+        let resp = self.send(req).await;
+        self.first_page = Some(resp);
+        self.flow = None;
+    }
+
+    /// The HTTP request for `authz` (GET or form POST), parameters exactly as built.
+    pub fn authorization_req(&self, authz: &AuthzRequest) -> Req {
         let mut url = self.target().endpoints.authorization.clone();
-        let params: Vec<(&str, &str)> = self
-            .authz
+        let params: Vec<(&str, &str)> = authz
             .params
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        let req = match self.authz.method {
+        let req = match authz.method {
             AuthzMethod::Get => {
                 let query = form_urlencoded::Serializer::new(String::new())
                     .extend_pairs(&params)
@@ -217,14 +274,7 @@ impl OAuthWorld {
             }
             AuthzMethod::Post => Req::post_form(url, &params),
         };
-        let req = self
-            .authz
-            .headers
-            .iter()
-            .fold(req, |r, (n, v)| r.header(n, v));
-        let resp = self.send(req).await;
-        self.first_page = Some(resp);
-        self.flow = None;
+        authz.headers.iter().fold(req, |r, (n, v)| r.header(n, v))
     }
 
     /// Drives login and consent from the answer to the authorization request.
@@ -295,7 +345,9 @@ impl OAuthWorld {
     /// The redirect that ended the flow, parsed.
     pub fn redirect(&self) -> Option<(&Url, u16)> {
         match self.flow.as_ref().map(|f| &f.end) {
-            Some(FlowEnd::Redirected { location, status }) => Some((location, *status)),
+            Some(FlowEnd::Redirected {
+                location, status, ..
+            }) => Some((location, *status)),
             _ => None,
         }
     }
@@ -303,8 +355,14 @@ impl OAuthWorld {
     /// A redirect is required here.
     pub fn expect_redirect(&self) -> (Url, u16) {
         match self.flow.as_ref().map(|f| &f.end) {
-            Some(FlowEnd::Redirected { location, status }) => (location.clone(), *status),
-            Some(other) => fail("a redirect to the client", describe_end(other)),
+            Some(FlowEnd::Redirected {
+                location, status, ..
+            }) => (location.clone(), *status),
+            Some(other) => fail_rule(
+                rules::code_issued(),
+                "a redirect to the client",
+                self.agent_redact(&describe_end(other)),
+            ),
             None => harness("the flow was not driven: add `When the user logs in and approves`"),
         }
     }
@@ -312,21 +370,7 @@ impl OAuthWorld {
     /// Query parameters of the final redirect (all occurrences).
     pub fn redirect_params(&self) -> Vec<(String, String)> {
         let (loc, _) = self.expect_redirect();
-        let query: Vec<(String, String)> = loc
-            .query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        // A response mode other than query (response_type=token defaults to fragment) puts the
-        // parameters in the fragment; read them there when the server added none to the query.
-        let added = query
-            .iter()
-            .any(|(k, _)| ["code", "error", "state", "iss"].contains(&k.as_str()));
-        match loc.fragment() {
-            Some(f) if !added => form_urlencoded::parse(f.as_bytes())
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect(),
-            _ => query,
-        }
+        crate::agent::login::response_params(&loc)
     }
 
     pub fn redirect_param(&self, name: &str) -> Option<String> {
@@ -350,7 +394,8 @@ impl OAuthWorld {
     pub fn keep_code(&mut self) {
         let code = self.redirect_param("code").unwrap_or_else(|| {
             let (loc, _) = self.expect_redirect();
-            fail(
+            fail_rule(
+                rules::code_issued(),
                 "a redirect carrying a code",
                 format!("redirect without code: {}", self.agent_redact(loc.as_str())),
             )
@@ -481,7 +526,7 @@ impl OAuthWorld {
         let v = self
             .response()
             .json()
-            .unwrap_or_else(|e| fail("a JSON token response", e));
+            .unwrap_or_else(|e| fail_rule(rules::token_issued(), "a JSON token response", e));
         let access = v
             .get("access_token")
             .and_then(|x| x.as_str())
@@ -565,7 +610,9 @@ pub enum ClientAuth {
 
 pub fn describe_end(end: &FlowEnd) -> String {
     match end {
-        FlowEnd::Redirected { location, status } => format!("{status} redirect to {location}"),
+        FlowEnd::Redirected {
+            location, status, ..
+        } => format!("{status} redirect to {location}"),
         FlowEnd::LoginRejected { page } => {
             format!("login rejected ({}) at {}", page.status, page.url)
         }

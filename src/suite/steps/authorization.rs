@@ -7,6 +7,16 @@ use crate::agent::login::{Decision, FlowEnd};
 use crate::suite::world::{AuthzMethod, OAuthWorld, check, describe_end, fail, harness, skip};
 use crate::wire::{AuthorizeErrorCode, is_error_text};
 
+/// Response parameters a server appends to the redirect URI (RFC 6749 §4.1.2, §4.1.2.1, RFC 9207).
+const RESPONSE_PARAMS: &[&str] = &[
+    "code",
+    "state",
+    "iss",
+    "error",
+    "error_description",
+    "error_uri",
+];
+
 #[given(expr = "the {client} client")]
 fn client(w: &mut OAuthWorld, c: ClientParam) {
     w.prepare_authorization(c.0);
@@ -245,10 +255,44 @@ fn lands_on(location: &str, registered: &str) -> bool {
     loc_base == reg_base && reg_query.iter().all(|p| loc_query.contains(p))
 }
 
+/// The Location without the response parameters the server appended, in the query or (for a
+/// fragment response) in the fragment.
+pub(crate) fn strip_response_params(location: &str) -> String {
+    let location = match location.split_once('#') {
+        Some((before, fragment))
+            if fragment
+                .split('&')
+                .any(|p| RESPONSE_PARAMS.contains(&p.split('=').next().unwrap_or(""))) =>
+        {
+            before
+        }
+        _ => location,
+    };
+    let Some((base, query)) = location.split_once('?') else {
+        return location.to_string();
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !RESPONSE_PARAMS.contains(&p.split('=').next().unwrap_or("")))
+        .collect();
+    if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    }
+}
+
+/// Positive control: the valid twin of the request must be accepted, or "no redirect" holds of
+/// a server that refuses everything.
 #[then(expr = "the user agent is not redirected to the client")]
-fn not_redirected(w: &mut OAuthWorld) {
+async fn not_redirected(w: &mut OAuthWorld) {
+    w.control_twin_accepted("a valid client_id and redirect_uri")
+        .await;
+    w.refusal_not_server_error();
     match w.flow.as_ref().map(|f| &f.end) {
-        Some(FlowEnd::Redirected { location, status }) => fail(
+        Some(FlowEnd::Redirected {
+            location, status, ..
+        }) => fail(
             "no redirect: an error shown to the user (RFC 6749 §4.1.2.1)",
             format!("{status} redirect to {}", w.agent_redact(location.as_str())),
         ),
@@ -259,8 +303,9 @@ fn not_redirected(w: &mut OAuthWorld) {
 
 #[then(expr = "no code is issued")]
 fn no_code(w: &mut OAuthWorld) {
+    w.refusal_not_server_error();
     if let Some((loc, status)) = w.redirect()
-        && loc.query_pairs().any(|(k, _)| k == "code")
+        && w.redirect_param("code").is_some()
     {
         fail(
             "no code",
@@ -464,9 +509,7 @@ async fn consent_again(w: &mut OAuthWorld) {
     // Deny: a server that asks gets access_denied; one that approves silently issues a code.
     let opts = crate::agent::login::FlowOptions::deny();
     w.drive_flow(opts, None, false).await;
-    if let Some((loc, _)) = w.redirect()
-        && loc.query_pairs().any(|(k, _)| k == "code")
-    {
+    if w.redirect().is_some() && w.redirect_param("code").is_some() {
         fail(
             "a consent prompt again for a public client (RFC 6749 §10.2)",
             "a code without asking",

@@ -5,7 +5,9 @@ use url::Url;
 
 use super::{ClientParam, WhichToken};
 use crate::agent::Req;
-use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, harness};
+use crate::report::Level;
+use crate::suite::outcome::requirement;
+use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, harness, precondition};
 use crate::target::ClientKind;
 
 fn metadata(w: &OAuthWorld) -> serde_json::Value {
@@ -231,11 +233,42 @@ async fn revoke_literal(w: &mut OAuthWorld, c: ClientParam, token: String) {
         w,
         Endpoint::Revocation,
         c.0,
-        Some(token),
+        Some(token.clone()),
         None,
         ClientAuth::Registered,
     )
     .await;
+    control_revocation_authenticates(w, c.0, token).await;
+}
+
+/// Positive control for "an unknown token answers 200": the endpoint must tell requests apart,
+/// so the same request with a wrong client secret must not get the same 200 (RFC 7009 §2.1:
+/// "The authorization server first validates the client credentials (in case of a confidential
+/// client) [...] If this validation fails, the request is refused"). No BCP 14 keyword: charged
+/// at MAY, so it never fails a run, but an endpoint that answers 200 to anything never passes.
+async fn control_revocation_authenticates(w: &mut OAuthWorld, kind: ClientKind, token: String) {
+    if w.client_def(kind).secret.is_none() {
+        return;
+    }
+    let answer = w.response.take();
+    call(
+        w,
+        Endpoint::Revocation,
+        kind,
+        Some(token),
+        None,
+        ClientAuth::WrongSecret,
+    )
+    .await;
+    let control = std::mem::replace(&mut w.response, answer);
+    let status = control.map(|r| r.status).unwrap_or_default();
+    if status == 200 {
+        precondition(
+            requirement("REV-004", Level::May),
+            "the same revocation with a wrong client secret refused (positive control)",
+            "200 as well: the endpoint does not authenticate the client",
+        );
+    }
 }
 
 #[when(expr = "the {client} client sends a revocation request without a token")]

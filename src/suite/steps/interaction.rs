@@ -6,16 +6,40 @@ use reqwest::Method;
 
 use crate::agent::login::{Decision, FlowEnd, FlowOptions, Tamper, csrf_fields, drive};
 use crate::agent::{Agent, Req};
+use crate::suite::control::Reach;
 use crate::suite::world::{OAuthWorld, check, describe_end, fail, harness, skip};
+
+/// The valid twin of a negative login or consent stimulus: the same request, logged in with the
+/// right password and an untampered consent, ends in a code. Run after the stimulus, so that an
+/// approval the server remembers cannot change what the stimulus meets.
+async fn control_code(w: &mut OAuthWorld) {
+    let control = w.valid_twin();
+    w.positive_control(
+        &control,
+        Reach::Code,
+        None,
+        "the right password and an untampered consent",
+    )
+    .await;
+}
+
+/// The scenario's authorization request (without extra headers such as `Origin`) must reach the
+/// login page, the consent page or a code.
+async fn control_accepted(w: &mut OAuthWorld) {
+    w.control_twin_accepted("the scenario's valid authorization request")
+        .await;
+}
 
 #[when(expr = "the user logs in with a wrong password")]
 async fn wrong_password(w: &mut OAuthWorld) {
     let wrong = format!("{}-wrong", w.target().user.password);
     w.drive(Decision::Approve, false, Some(wrong)).await;
+    control_code(w).await;
 }
 
 #[then(expr = "the login is refused")]
 fn refused(w: &mut OAuthWorld) {
+    w.refusal_not_server_error();
     match w.flow.as_ref().map(|f| &f.end) {
         Some(FlowEnd::LoginRejected { .. }) | Some(FlowEnd::Page { .. }) => {}
         Some(other) => fail("the login form again or an error page", describe_end(other)),
@@ -75,8 +99,11 @@ async fn preflight(w: &mut OAuthWorld) {
     w.response = Some(r);
 }
 
+/// Positive control: the same authorization request without the cross-origin headers must be
+/// accepted, or "no CORS" holds of an endpoint that answers nothing.
 #[then(expr = "no cross-origin access is allowed")]
-fn no_cors(w: &mut OAuthWorld) {
+async fn no_cors(w: &mut OAuthWorld) {
+    control_accepted(w).await;
     let mut found: Vec<String> = w
         .response
         .iter()
@@ -115,6 +142,7 @@ async fn consent_without_csrf(w: &mut OAuthWorld) {
         ..FlowOptions::default()
     };
     w.drive_with(opts, None).await;
+    control_code(w).await;
 }
 
 #[when(expr = "the user logs in and submits the consent with another session's CSRF token")]
@@ -150,6 +178,7 @@ async fn consent_other_csrf(w: &mut OAuthWorld) {
         ..FlowOptions::default()
     };
     w.drive_with(opts, None).await;
+    control_code(w).await;
 }
 
 #[when(expr = "the user logs in and stops at the consent page")]
@@ -175,8 +204,11 @@ fn consent_framing(w: &mut OAuthWorld) {
     framing(w);
 }
 
+/// Positive control: the request must reach the login or consent page, or "nothing off-site"
+/// holds of an error page.
 #[then(expr = "the page loads nothing from other sites")]
-fn no_offsite(w: &mut OAuthWorld) {
+async fn no_offsite(w: &mut OAuthWorld) {
+    control_accepted(w).await;
     let page = w
         .first_page
         .as_ref()

@@ -138,7 +138,11 @@ impl super::world::OAuthWorld {
                 .rev()
                 .find_map(|t| t.refresh.clone())
                 .unwrap_or_else(|| {
-                    super::world::fail("a refresh token in a token response", "none was issued")
+                    super::world::fail_rule(
+                        crate::suite::outcome::rules::refresh_issued(),
+                        "a refresh token in a token response",
+                        "none was issued",
+                    )
                 });
         }
         let set = match which {
@@ -150,7 +154,11 @@ impl super::world::OAuthWorld {
         });
         if which.is_refresh() {
             set.refresh.clone().unwrap_or_else(|| {
-                super::world::fail("a refresh token in the token response", "none was issued")
+                super::world::fail_rule(
+                    crate::suite::outcome::rules::refresh_issued(),
+                    "a refresh token in the token response",
+                    "none was issued",
+                )
             })
         } else {
             set.access.clone()

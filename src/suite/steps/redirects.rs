@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use cucumber::{Parameter, given, then};
 
+use super::authorization::strip_response_params;
 use crate::agent::login::FlowEnd;
 use crate::suite::world::{OAuthWorld, fail, harness, loopback_with_port, skip};
 
@@ -119,17 +120,49 @@ fn split(uri: &str) -> Option<Parts<'_>> {
     })
 }
 
+/// Whether `host` is an IP literal (`127.0.0.1`, `[::1]`): no letters to change case, no
+/// labels to look alike.
+fn is_ip_literal(host: &str) -> bool {
+    host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok()
+}
+
 impl UriVariant {
-    /// The variant of `uri`; every variant differs from `uri` as a string.
-    pub fn apply(self, uri: &str) -> String {
+    /// The variant of `uri`, which differs from `uri` as a string; `Err` with the reason when the
+    /// variant cannot apply to this URI (no letters in an IP host, a port already given).
+    pub fn apply(self, uri: &str) -> Result<String, String> {
         use Variant::*;
         let Some(p) = split(uri) else {
-            return format!("{uri}x");
+            return Ok(format!("{uri}x"));
         };
+        let not_applicable = |why: &str| {
+            Err(format!(
+                "the {self:?} variant does not apply to {uri}: {why}"
+            ))
+        };
+        match self.0 {
+            UpperHost | IdnLookalike if is_ip_literal(p.host) => {
+                return not_applicable("its host is an IP literal");
+            }
+            UpperHost if !p.host.chars().any(|c| c.is_ascii_lowercase()) => {
+                return not_applicable("its host has no lower-case letter");
+            }
+            IdnLookalike if !p.host.contains(['i', 'o']) => {
+                return not_applicable("its host has no letter with a Cyrillic look-alike");
+            }
+            DefaultPort if p.port.is_some() => {
+                return not_applicable(
+                    "it already names a port, so there is no default port to add",
+                );
+            }
+            DefaultPort if !matches!(p.scheme, "http" | "https") => {
+                return not_applicable("its scheme has no default port");
+            }
+            _ => {}
+        }
         let port = p.port.map(|x| format!(":{x}")).unwrap_or_default();
         let query = p.query.map(|q| format!("?{q}")).unwrap_or_default();
         let (s, h, path) = (p.scheme, p.host, p.path);
-        match self.0 {
+        Ok(match self.0 {
             ExtraSegment => format!("{s}://{h}{port}{path}/x{query}"),
             TrailingSlash => format!("{s}://{h}{port}{path}/{query}"),
             AddedQuery => match p.query {
@@ -179,30 +212,33 @@ impl UriVariant {
             },
             Backslash => format!("{s}://{h}{port}\\@attacker.oauthspec.test{path}{query}"),
             LoopbackOtherPath => format!("{s}://{h}:51004{path}/../other{query}"),
-        }
+        })
     }
 }
 
+/// Sets the variant, after the positive control: the same request with the registered URI must
+/// reach the login page, the consent page or a code, else the scenario cannot tell a refusal of
+/// the variant from a server that refuses everything.
 #[given(
     expr = "the authorization request uses the {uri_variant} variant of the registered redirect URI"
 )]
-fn variant(w: &mut OAuthWorld, v: UriVariant) {
+async fn variant(w: &mut OAuthWorld, v: UriVariant) {
     let registered = w
         .authz
         .get("redirect_uri")
         .map(str::to_string)
         .unwrap_or_else(|| harness("no redirect_uri to vary"));
-    let registered = if v.0 == Variant::LoopbackOtherPath {
+    let base = if v.0 == Variant::LoopbackOtherPath {
         strip_port(&registered)
     } else {
-        registered
+        registered.clone()
     };
-    let changed = v.apply(&registered);
-    if changed == registered {
-        // No letters in an IP-literal host to upper-case or swap, no default port to add: the
-        // variant does not apply to this URI.
-        skip(format!("the {v:?} variant does not apply to {registered}"));
+    let changed = v.apply(&base).unwrap_or_else(|reason| skip(reason));
+    if changed == base {
+        // Every applicable variant differs from its URI (`apply` says when one cannot apply).
+        harness(format!("variant {v:?} did not change {base}"));
     }
+    w.control_twin_accepted("the registered redirect URI").await;
     w.authz.set("redirect_uri", &changed);
 }
 
@@ -243,7 +279,8 @@ fn with_query(w: &mut OAuthWorld) {
 }
 
 #[given(expr = "the authorization request uses an unregistered redirect URI")]
-fn unregistered(w: &mut OAuthWorld) {
+async fn unregistered(w: &mut OAuthWorld) {
+    w.control_twin_accepted("the registered redirect URI").await;
     w.authz
         .set("redirect_uri", "https://attacker.oauthspec.test/cb");
 }
@@ -256,27 +293,51 @@ fn loopback_port(w: &mut OAuthWorld) {
         .first()
         .cloned()
         .unwrap_or_else(|| harness("the loopback client has no redirect URI"));
-    let moved = loopback_with_port(&base).replace(":51004", ":61999");
+    let moved = other_port(&loopback_with_port(&base))
+        .unwrap_or_else(|| harness(format!("cannot move {base} to another port")));
     w.authz.set("redirect_uri", &moved);
 }
 
+/// The URI with its port replaced by another one (RFC 8252 §7.3: any port), keeping the rest of
+/// the spelling exactly.
+fn other_port(uri: &str) -> Option<String> {
+    let p = split(uri)?;
+    let port = p.port?;
+    let new = if port == "61999" { "61998" } else { "61999" };
+    Some(format!(
+        "{}://{}:{new}{}{}",
+        p.scheme,
+        p.host,
+        p.path,
+        p.query.map(|q| format!("?{q}")).unwrap_or_default()
+    ))
+}
+
+/// RFC 6749 §4.1.2.1: the server "MUST NOT automatically redirect the user-agent to the invalid
+/// redirection URI". A redirect (with a code, or with an error) is allowed only to a registered
+/// URI, compared character for character on the `Location` as sent, without the response
+/// parameters the server appended (query or fragment): URL parsing would lower-case an upper-case
+/// host and drop a default port, and a prefix test would take `cb?x=1&error=…` for `cb`.
 #[then(expr = "the user agent is never redirected to the requested redirect URI")]
 fn never_to_requested(w: &mut OAuthWorld) {
+    w.refusal_not_server_error();
     let requested = w.authz.get("redirect_uri").unwrap_or("").to_string();
     let registered = w.client_def(w.client_kind()).redirect_uris;
     match w.flow.as_ref().map(|f| &f.end) {
-        Some(FlowEnd::Redirected { location, status }) => {
-            let loc = location.as_str();
-            let has_code = location.query_pairs().any(|(k, _)| k == "code");
-            let to_registered = registered
-                .iter()
-                .any(|r| loc.starts_with(&format!("{r}?")) || loc.starts_with(&format!("{r}&")));
+        Some(FlowEnd::Redirected {
+            location,
+            status,
+            raw,
+        }) => {
+            let has_code = w.redirect_param("code").is_some();
+            let target = strip_response_params(raw);
+            let to_registered = registered.contains(&target);
             if has_code || !to_registered {
                 fail(
                     format!(
                         "no redirect to the unregistered {requested:?} (RFC 9700 §2.1 exact matching)"
                     ),
-                    format!("{status} redirect to {}", w.agent_redact(loc)),
+                    format!("{status} redirect to {}", w.agent_redact(location.as_str())),
                 );
             }
         }
@@ -323,13 +384,49 @@ mod tests {
                 "https://client.oauthspec.test/cb",
                 "https://client.oauthspec.test/cb?tenant=7",
             ] {
-                assert_ne!(v.apply(uri), uri, "{name}");
+                assert_ne!(v.apply(uri).unwrap(), uri, "{name}");
+            }
+            // On IP-literal hosts with ports every variant changes the URI or says why not.
+            for uri in [
+                "http://127.0.0.1:8765/callback",
+                "http://[::1]:8765/callback",
+            ] {
+                if let Ok(changed) = v.apply(uri) {
+                    assert_ne!(changed, uri, "{name}");
+                }
             }
         }
         let v: UriVariant = "percent-encoded-char".parse().unwrap();
         assert_eq!(
-            v.apply("https://client.oauthspec.test/cb"),
+            v.apply("https://client.oauthspec.test/cb").unwrap(),
             "https://client.oauthspec.test/c%62"
+        );
+    }
+
+    #[test]
+    fn variants_that_cannot_apply_say_so() {
+        for (name, uri) in [
+            ("upper-host", "http://127.0.0.1:8765/callback"),
+            ("idn-lookalike", "http://127.0.0.1:8765/callback"),
+            ("upper-host", "http://[::1]:8765/callback"),
+            ("default-port", "http://127.0.0.1:8765/callback"),
+            ("default-port", "https://client.oauthspec.test:8443/cb"),
+        ] {
+            let v: UriVariant = name.parse().unwrap();
+            let err = v.apply(uri).unwrap_err();
+            assert!(err.contains("does not apply"), "{name} {uri}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_loopback_port_really_changes() {
+        assert_eq!(
+            other_port("http://127.0.0.1:8765/callback").as_deref(),
+            Some("http://127.0.0.1:61999/callback")
+        );
+        assert_eq!(
+            other_port("http://[::1]:61999/cb?x=1").as_deref(),
+            Some("http://[::1]:61998/cb?x=1")
         );
     }
 }

@@ -4,7 +4,8 @@ use cucumber::{then, when};
 
 use super::ClientParam;
 use super::token::{AuthParam, send_burst};
-use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, harness};
+use crate::suite::outcome::rules;
+use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, fail_rule, harness};
 use crate::target::ClientKind;
 
 async fn refresh_with(
@@ -30,7 +31,13 @@ fn latest_refresh(w: &OAuthWorld) -> String {
         .iter()
         .rev()
         .find_map(|t| t.refresh.clone())
-        .unwrap_or_else(|| fail("a refresh token in the token response", "none was issued"))
+        .unwrap_or_else(|| {
+            fail_rule(
+                rules::refresh_issued(),
+                "a refresh token in the token response",
+                "none was issued",
+            )
+        })
 }
 
 #[when(expr = "the client refreshes the token")]

@@ -52,8 +52,12 @@ fn judge(answer: &Answer, accepted: &[AuthorizeErrorCode]) -> Result<String, (St
     }
 }
 
+/// Positive control first: the valid twin of the request must be accepted, or an error page
+/// would "refuse" on a server that refuses everything.
 #[then(expr = "the server refuses with an error page or a redirect with error {authz_errors}")]
-fn refuses_page_or_redirect(w: &mut OAuthWorld, accepted: AuthzErrorsParam) {
+async fn refuses_page_or_redirect(w: &mut OAuthWorld, accepted: AuthzErrorsParam) {
+    w.control_twin_accepted("the same request without the repeated parameter")
+        .await;
     let answer = match w.flow.as_ref().map(|f| &f.end) {
         Some(FlowEnd::Redirected { .. }) => Answer::Redirect(w.redirect_params()),
         Some(FlowEnd::Page { page }) => Answer::Page(page.status),

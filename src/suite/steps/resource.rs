@@ -3,7 +3,9 @@
 use cucumber::{then, when};
 
 use super::WhichToken;
-use crate::suite::world::{OAuthWorld, check, fail, skip};
+use crate::report::Level;
+use crate::suite::outcome::requirement;
+use crate::suite::world::{OAuthWorld, check, fail, precondition, skip};
 
 #[when(expr = "the client calls the resource with {which_token}")]
 async fn call_with(w: &mut OAuthWorld, which: WhichToken) {
@@ -150,17 +152,25 @@ fn bearer_challenge(w: &mut OAuthWorld) {
     }
 }
 
+/// Positive control: a request with a token that grants nothing must get a challenge at all
+/// (RFC 6750 §3: the resource server "MUST include the HTTP "WWW-Authenticate" response header
+/// field"), else "at most once" holds of nothing.
 #[then(expr = "every challenge parameter appears at most once")]
 fn challenge_unique(w: &mut OAuthWorld) {
-    if let Some((_, params)) = challenge(w) {
-        for k in ["realm", "scope", "error", "error_description", "error_uri"] {
-            let n = params.iter().filter(|(p, _)| p == k).count();
-            check(
-                n <= 1,
-                format!("{k} at most once (RFC 6750 §3)"),
-                format!("{n} times"),
-            );
-        }
+    let Some((_, params)) = challenge(w) else {
+        precondition(
+            requirement("BEARER-003", Level::Must),
+            "a Bearer challenge in WWW-Authenticate (RFC 6750 §3)",
+            format!("HTTP {} without a Bearer challenge", w.response().status),
+        );
+    };
+    for k in ["realm", "scope", "error", "error_description", "error_uri"] {
+        let n = params.iter().filter(|(p, _)| p == k).count();
+        check(
+            n <= 1,
+            format!("{k} at most once (RFC 6750 §3)"),
+            format!("{n} times"),
+        );
     }
 }
 

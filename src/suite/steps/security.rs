@@ -7,7 +7,8 @@ use cucumber::{then, when};
 
 use super::ClientParam;
 use super::token::expect_success;
-use crate::suite::world::{ClientAuth, OAuthWorld, check, fail};
+use crate::props::entropy::{self, Judgement};
+use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, harness};
 
 #[when(expr = "the {client} client obtains {int} codes and redeems them")]
 async fn many(w: &mut OAuthWorld, c: ClientParam, n: usize) {
@@ -99,6 +100,10 @@ fn is_signed_jwt(value: &str) -> bool {
     !signature.is_empty() && alg.is_some_and(|a| !a.eq_ignore_ascii_case("none"))
 }
 
+/// RFC 6749 §10.10: "The probability of an attacker guessing generated tokens (and other
+/// credentials not intended for handling by end-users) MUST be less than or equal to 2^(-128)".
+/// Too few samples is never a pass: codes and access tokens must have been sampled; refresh
+/// tokens are judged when the server issues them (RFC 6749 §1.5: issuing one is optional).
 #[then(expr = "each kind has at least {int} bits of estimated entropy")]
 fn entropy(w: &mut OAuthWorld, bits: u32) {
     for kind in ["code", "access", "refresh"] {
@@ -107,21 +112,30 @@ fn entropy(w: &mut OAuthWorld, bits: u32) {
             .iter()
             .filter_map(|s| s.strip_prefix(kind).and_then(|r| r.strip_prefix(':')))
             .collect();
+        // A signed JWT's unguessability rests on its key, not on its randomness (see
+        // `repeats`): a kind issued as signed JWTs is not judged by entropy.
+        if values.iter().all(|v| is_signed_jwt(v)) && !values.is_empty() {
+            continue;
+        }
         // A repeated signed JWT (allowed above) says nothing about the generator: count it once.
         let mut seen = HashSet::new();
         let values: Vec<&str> = values
             .into_iter()
             .filter(|v| !is_signed_jwt(v) || seen.insert(*v))
             .collect();
-        if values.len() < 2 {
+        if kind == "refresh" && values.is_empty() {
             continue;
         }
-        let est = crate::props::entropy::estimate_bits(&values);
-        if est < f64::from(bits) {
-            fail(
+        match entropy::judge(&values, f64::from(bits)) {
+            Judgement::Enough { .. } => {}
+            Judgement::Weak { bits: est, samples } => fail(
                 format!("{kind} values with >= {bits} bits of estimated entropy (RFC 6749 §10.10)"),
-                format!("about {est:.0} bits over {} samples", values.len()),
-            );
+                format!("about {est:.0} bits over {samples} samples"),
+            ),
+            Judgement::TooFewSamples { samples } => harness(format!(
+                "{samples} {kind} samples; the entropy estimate needs at least {} (obtain more codes)",
+                entropy::MIN_SAMPLES
+            )),
         }
     }
 }

@@ -7,7 +7,8 @@ use reqwest::Method;
 
 use super::{ClientParam, TokenErrorsParam};
 use crate::agent::Req;
-use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, harness};
+use crate::suite::outcome::rules;
+use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, fail_rule, harness};
 use crate::target::ClientKind;
 use crate::wire::{TokenErrorCode, is_error_text};
 
@@ -328,22 +329,31 @@ pub fn expect_success(w: &mut OAuthWorld) {
                 .map(|a| a.redactor.body(&r.text()))
                 .unwrap_or_default(),
         );
-        fail(
+        fail_rule(
+            rules::token_issued(),
             "200 with tokens (RFC 6749 §5.1)",
             format!("{} {body}", r.status),
         );
     }
     let v = r
         .json()
-        .unwrap_or_else(|e| fail("a JSON token response", e));
+        .unwrap_or_else(|e| fail_rule(rules::token_issued(), "a JSON token response", e));
     let at = v.get("access_token").and_then(|x| x.as_str()).unwrap_or("");
-    check(!at.is_empty(), "a non-empty access_token string", "none");
+    if at.is_empty() {
+        fail_rule(
+            rules::token_issued(),
+            "a non-empty access_token string",
+            "none",
+        );
+    }
     let tt = v.get("token_type").and_then(|x| x.as_str()).unwrap_or("");
-    check(
-        tt.eq_ignore_ascii_case("bearer"),
-        "token_type Bearer (compared case-insensitively)",
-        format!("token_type {tt:?}"),
-    );
+    if !tt.eq_ignore_ascii_case("bearer") {
+        fail_rule(
+            rules::token_issued(),
+            "token_type Bearer (compared case-insensitively)",
+            format!("token_type {tt:?}"),
+        );
+    }
     w.keep_tokens();
 }
 
