@@ -339,7 +339,10 @@ impl Core {
         };
         let scope =
             Scope::parse(raw).map_err(|_| (E::InvalidScope, "scope is malformed".into()))?;
-        if self.fault(Fault::InvalidScopeIgnored) || self.fault(Fault::ScopeNarrowedSilently) {
+        // Dropping unknown values and stating the narrower grant is legal (RFC 6749 §3.3: the
+        // server "MAY fully or partially ignore the scope requested"), so it is no fault; the
+        // fault is narrowing without saying so.
+        if self.fault(Fault::ScopeNarrowedSilently) {
             let kept = Scope::from_tokens(scope.iter().filter(|t| known(t)).map(|t| t.to_string()))
                 .map_err(|_| (E::InvalidScope, "scope is malformed".to_string()))?;
             if kept.is_empty() {
