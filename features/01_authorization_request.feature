@@ -47,7 +47,7 @@ Feature: Authorization request
 
   @AUTHZ-009 @MUST @second-redirect @basic
   Scenario: A request without redirect_uri from a client with several registered URIs is never redirected
-    Given the basic client
+    Given the client with several registered redirect URIs
     And the authorization request omits "redirect_uri"
     When the user agent sends the authorization request
     And the user logs in and approves
@@ -104,12 +104,12 @@ Feature: Authorization request
     Then the server refuses the unknown scope with invalid_scope or grants less and says so
 
   @AUTHZ-021 @MUST @basic
-  Scenario: A request without scope gets the default scope
+  Scenario: A request without scope gets the default scope or invalid_scope
     Given the basic client
     And the authorization request omits "scope"
     When the user agent sends the authorization request
     And the user logs in and approves
-    Then the user agent is redirected to the client with a code
+    Then the user agent is redirected to the client with a code or with error invalid_scope
 
   @GEN-004 @MUST @basic
   Scenario Outline: A repeated <param> is refused with an error page or an error redirect

@@ -81,7 +81,7 @@ Feature: Authorization response
   @AUTHZ-025 @MUST @basic
   Scenario: Error redirects use a defined error code and the allowed characters
     Given the basic client
-    And the authorization request asks for an unknown scope
+    And the authorization request sets "response_type" to "oauthspec_unknown"
     When the user agent sends the authorization request
     And the user logs in and approves
     Then the error and its description use only the allowed characters

@@ -71,7 +71,7 @@ Feature: Redirect URI handling
 
   @AUTHZ-011 @MUST @second-redirect @basic
   Scenario: The second registered redirect URI is accepted as registered
-    Given the basic client
+    Given the client with several registered redirect URIs
     And the authorization request uses the second registered redirect URI
     When the user agent sends the authorization request
     And the user logs in and approves

@@ -143,7 +143,7 @@ Feature: Token request and client authentication
 
   @CODE-007 @MUST @second-redirect @basic
   Scenario: A different registered redirect_uri at the token endpoint is refused
-    Given the basic client has obtained a code
+    Given the client with several registered redirect URIs has obtained a code
     When the client redeems the code with the second registered redirect URI
     Then the token endpoint answers error "invalid_grant" or "invalid_request"
 

@@ -27,7 +27,7 @@ Feature: PKCE
     When the client redeems the code without "code_verifier"
     Then the token endpoint answers error "invalid_grant" or "invalid_request"
 
-  @PKCE-012 @MUST @pkce @basic
+  @PKCE-012 @MUST @pkce @basic @pkce-optional
   Scenario: A code_verifier for a code issued without a challenge is refused
     Given the basic client
     And the authorization request carries no PKCE challenge

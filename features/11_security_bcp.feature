@@ -26,7 +26,7 @@ Feature: Attacks from the security BCP
     Then all codes and tokens are distinct
     And each kind has at least 128 bits of estimated entropy
 
-  @PKCE-012 @MUST @pkce @basic
+  @PKCE-012 @MUST @pkce @basic @pkce-optional
   Scenario: A downgrade from PKCE to none is refused at the token endpoint
     Given the basic client
     And the authorization request carries no PKCE challenge

@@ -627,6 +627,7 @@ fn reset_store(core: &Core) {
             expires: now + 600,
             used: false,
             grant,
+            scope_as_requested: false,
         };
         store.codes.insert(p.code.into(), record);
     }

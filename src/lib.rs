@@ -7,6 +7,7 @@
 //! - [`target`]: what the suite knows about a server under test (target file, capabilities).
 //! - [`agent`]: the user agent the suite drives (cookie jar, hand-followed redirects, exchange log).
 //! - [`suite`]: the cucumber World and step definitions; verdicts, waivers, requirement ledger.
+//! - [`variations`]: the self-test by conformant variation (`oauthspec variations`).
 //! - [`report`]: console, JUnit, JSON, HTML, Markdown, SARIF and curl replays.
 //!
 //! The server never imports the suite, and the suite only speaks HTTP to its target.
@@ -22,4 +23,5 @@ pub mod runner;
 pub mod server;
 pub mod suite;
 pub mod target;
+pub mod variations;
 pub mod wire;

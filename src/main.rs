@@ -7,11 +7,11 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 
 use oauthspec::report::{self, FailOn, RunReport, console};
-use oauthspec::server::{Fault, ReferenceServer, ServerConfig};
+use oauthspec::server::{DIALECTS, Fault, ReferenceServer, ServerConfig, Variation};
 use oauthspec::suite::baseline::{self, Baseline};
 use oauthspec::suite::shard::Shard;
 use oauthspec::suite::{self, RunOptions, catalog, ledger, waivers::Waivers};
-use oauthspec::{bench, mutate, runner};
+use oauthspec::{bench, mutate, runner, variations};
 
 // `print!`/`println!` in this file (and in the modules declared below) go through
 // `stdout::write`, so a closed pipe (`oauthspec faults | head`) ends output instead of panicking.
@@ -54,6 +54,8 @@ enum Command {
     Faults,
     /// Run the suite once per fault and show which scenarios catch each one.
     Mutate(MutateArgs),
+    /// Run the suite, props and a short fuzz once per conformant variation and dialect.
+    Variations(VariationsArgs),
     /// Property tests over HTTP against a target (or the embedded reference server).
     Props(PropsArgs),
     /// Request-level fuzzing of a live server (or the embedded reference server).
@@ -147,6 +149,9 @@ struct RunArgs {
     /// Run against the embedded reference server with this fault switched on.
     #[arg(long, conflicts_with = "target")]
     fault: Option<Fault>,
+    /// Embedded reference server with this conformant variation or dialect (repeatable).
+    #[arg(long = "variation", conflicts_with = "target")]
+    variations: Vec<VariationArg>,
     /// No progress display.
     #[arg(long, short)]
     quiet: bool,
@@ -182,6 +187,9 @@ struct PropsArgs {
     /// Embedded reference server with this fault.
     #[arg(long, conflicts_with = "target")]
     fault: Option<Fault>,
+    /// Embedded reference server with this variation or dialect (repeatable).
+    #[arg(long = "variation", conflicts_with = "target")]
+    variations: Vec<VariationArg>,
     /// Directory for the reports (default reports/props/<target name>).
     #[arg(long)]
     report_dir: Option<PathBuf>,
@@ -206,6 +214,9 @@ struct FuzzArgs {
     /// Embedded reference server with this fault.
     #[arg(long, conflicts_with = "target")]
     fault: Option<Fault>,
+    /// Embedded reference server with this variation or dialect (repeatable).
+    #[arg(long = "variation", conflicts_with = "target")]
+    variations: Vec<VariationArg>,
     /// Directory for findings and reports (default reports/livefuzz/<target name>).
     #[arg(long)]
     report_dir: Option<PathBuf>,
@@ -271,6 +282,56 @@ struct ServeArgs {
     /// Switch on one named fault (see `oauthspec faults`).
     #[arg(long)]
     fault: Option<Fault>,
+    /// Switch on a conformant variation or a dialect (repeatable; see `oauthspec variations --list`).
+    #[arg(long = "variation")]
+    variations: Vec<VariationArg>,
+}
+
+/// A variation name, or a dialect name standing for its variations.
+#[derive(Clone, Debug)]
+struct VariationArg(Vec<Variation>);
+
+impl std::str::FromStr for VariationArg {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        if let Some(d) = oauthspec::server::Dialect::from_name(s) {
+            return Ok(VariationArg(d.variations.to_vec()));
+        }
+        s.parse::<Variation>().map(|v| VariationArg(vec![v]))
+    }
+}
+
+fn flatten(args: &[VariationArg]) -> Vec<Variation> {
+    let mut out: Vec<Variation> = Vec::new();
+    for v in args.iter().flat_map(|a| a.0.iter()) {
+        if !out.contains(v) {
+            out.push(*v);
+        }
+    }
+    out
+}
+
+#[derive(Args)]
+struct VariationsArgs {
+    /// List the variations and dialects and exit.
+    #[arg(long)]
+    list: bool,
+    /// Only these variations or dialects (repeatable); default all.
+    #[arg(long)]
+    only: Vec<String>,
+    /// Runs at the same time.
+    #[arg(short = 'j', long = "jobs", default_value_t = 4)]
+    jobs: usize,
+    /// Cases per property test (0: none).
+    #[arg(long, default_value_t = 8)]
+    props_cases: u32,
+    /// Live fuzz requests per run (0: none).
+    #[arg(long, default_value_t = 300)]
+    fuzz_requests: u64,
+    /// Where to write variations.md and variations.json.
+    #[arg(long, default_value = "reports")]
+    report_dir: PathBuf,
 }
 
 #[derive(Args)]
@@ -334,6 +395,7 @@ fn main() -> ExitCode {
                 Err(e) => harness_error(&e),
             }
         }),
+        Command::Variations(args) => runtime.block_on(variations_cmd(args)),
         Command::Props(args) => runtime.block_on(props(args)),
         Command::Baseline(BaselineCommand::Write { from, out }) => {
             match baseline::write_file(&from, &out) {
@@ -440,7 +502,10 @@ async fn run(args: RunArgs) -> ExitCode {
         back_off: args.target.is_some(),
     };
     let result = match &args.target {
-        None => runner::run_reference_with_stats(&opts, args.fault).await,
+        None => {
+            let vs = flatten(&args.variations);
+            runner::run_variations_with_stats(&opts, args.fault, &vs, None).await
+        }
         Some(path) => {
             let file = match oauthspec::target::TargetFile::load(path) {
                 Ok(f) => f,
@@ -503,8 +568,11 @@ fn finish(report: &RunReport, args: &RunArgs) -> ExitCode {
 }
 
 async fn props(args: PropsArgs) -> ExitCode {
+    let vs = flatten(&args.variations);
     let (ctx, _server) =
-        match runner::context_for(args.target.as_deref(), args.fault, args.max_rps).await {
+        match runner::context_for_variations(args.target.as_deref(), args.fault, &vs, args.max_rps)
+            .await
+        {
             Ok(c) => c,
             Err(e) => return harness_error(&e),
         };
@@ -526,8 +594,11 @@ async fn props(args: PropsArgs) -> ExitCode {
 }
 
 async fn fuzz(args: FuzzArgs) -> ExitCode {
+    let vs = flatten(&args.variations);
     let (ctx, _server) =
-        match runner::context_for(args.target.as_deref(), args.fault, args.max_rps).await {
+        match runner::context_for_variations(args.target.as_deref(), args.fault, &vs, args.max_rps)
+            .await
+        {
             Ok(c) => c,
             Err(e) => return harness_error(&e),
         };
@@ -561,6 +632,48 @@ async fn fuzz(args: FuzzArgs) -> ExitCode {
         stats.findings
     );
     write_reports(&report, &dir)
+}
+
+async fn variations_cmd(args: VariationsArgs) -> ExitCode {
+    if args.list {
+        for v in Variation::ALL {
+            println!("{:<36} {:<18} {}", v.name(), v.source(), v.description());
+        }
+        for d in DIALECTS {
+            let names: Vec<&str> = d.variations.iter().map(|v| v.name()).collect();
+            println!("{:<36} dialect            {}", d.name, names.join(", "));
+        }
+        println!(
+            "{} variations, {} dialects",
+            Variation::ALL.len(),
+            DIALECTS.len()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let mut entries = variations::entries();
+    if !args.only.is_empty() {
+        for o in &args.only {
+            if !entries.iter().any(|e| &e.name == o) {
+                return harness_error(&format!("unknown variation or dialect {o:?} (see --list)"));
+            }
+        }
+        entries.retain(|e| args.only.contains(&e.name));
+    }
+    let budget = variations::Budget {
+        props_cases: args.props_cases,
+        fuzz_requests: args.fuzz_requests,
+        ..variations::Budget::default()
+    };
+    let run = variations::run(&entries, args.jobs, &budget, false).await;
+    print!("{}", variations::markdown(&run));
+    if let Err(e) = variations::write(&run, &args.report_dir) {
+        return harness_error(&format!("cannot write the variations report: {e}"));
+    }
+    if run.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 fn merge(args: MergeArgs) -> ExitCode {
@@ -665,6 +778,7 @@ async fn serve(args: ServeArgs) -> ExitCode {
     if args.fault.is_some() {
         config.fault = args.fault;
     }
+    config.variations.extend(flatten(&args.variations));
     let server = match ReferenceServer::start_on(config, args.port).await {
         Ok(s) => s,
         Err(e) => return harness_error(&format!("cannot listen on 127.0.0.1:{}: {e}", args.port)),
@@ -677,6 +791,9 @@ async fn serve(args: ServeArgs) -> ExitCode {
     println!("  resource:      {base}/api/pockets (scope pockets.read)");
     if let Some(f) = server.config().fault {
         println!("  FAULT:         {} — {}", f.name(), f.description());
+    }
+    for v in &server.config().variations {
+        println!("  variation:     {} — {}", v.name(), v.description());
     }
     for c in &server.config().clients {
         let secret = if args.config.is_none() {

@@ -169,6 +169,7 @@ async fn an_overloaded_server_gets_its_real_verdicts_and_a_note() {
 
     let (gentle, busy) = through_proxy(true).await;
     assert!(busy > 0, "the proxy never ran over capacity");
+
     assert_eq!(verdicts(&gentle), verdicts(&direct));
     assert_eq!(gentle.notes.len(), 1, "{:?}", gentle.notes);
     assert!(

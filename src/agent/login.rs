@@ -136,6 +136,9 @@ pub enum FlowEnd {
 pub struct Flow {
     pub end: FlowEnd,
     pub hops: Vec<Hop>,
+    /// A decision (approve or deny) was submitted on a page that offered both: a flow that
+    /// ends with a code without one met no consent step (consent remembered or pre-approved).
+    pub decided: bool,
 }
 
 impl Flow {
@@ -202,6 +205,7 @@ pub async fn drive(
         agent,
         hops: Vec::new(),
         max: opts.max_steps,
+        decided: false,
     };
     let mut cur = first;
     // The request behind `cur` (None for `first`) and whether it was a form POST.
@@ -259,6 +263,7 @@ pub async fn drive(
             Next::Send(action) => *action,
         };
         pending = action.carries;
+        d.decided |= action.decides;
         expect = action.expect.clone().map(|re| (action.step.clone(), re));
         let Action {
             req,
@@ -306,6 +311,7 @@ struct Driver<'a> {
     agent: &'a mut Agent,
     hops: Vec<Hop>,
     max: usize,
+    decided: bool,
 }
 
 impl Driver<'_> {
@@ -382,6 +388,7 @@ impl Driver<'_> {
         Flow {
             end,
             hops: self.hops,
+            decided: self.decided,
         }
     }
 }

@@ -36,7 +36,7 @@ pub struct Micro {
     pub time_ratio: f64,
 }
 
-/// Measures every figure for about `each` per side.
+/// Measures every figure for about `each` per side, in alternating slices.
 pub fn run(each: Duration) -> Vec<Micro> {
     let registered: Vec<RedirectUri> = REGISTERED
         .iter()
@@ -79,15 +79,30 @@ pub fn run(each: Duration) -> Vec<Micro> {
     ]
 }
 
+/// Slices per side: the two sides alternate, so a change in machine load hits both alike.
+const ROUNDS: u32 = 20;
+
 fn pair(
     name: &'static str,
     baseline: &'static str,
     each: Duration,
-    ours: impl FnMut(),
-    bare: impl FnMut(),
+    mut ours: impl FnMut(),
+    mut bare: impl FnMut(),
 ) -> Micro {
-    let per_sec = rate(each, ours);
-    let baseline_per_sec = rate(each, bare);
+    let slice = each / ROUNDS;
+    let (mut a, mut b) = ((0u64, Duration::ZERO), (0u64, Duration::ZERO));
+    for _ in 0..ROUNDS {
+        for (f, acc) in [
+            (&mut ours as &mut dyn FnMut(), &mut a),
+            (&mut bare as &mut dyn FnMut(), &mut b),
+        ] {
+            let (n, t) = count(slice, f);
+            acc.0 += n;
+            acc.1 += t;
+        }
+    }
+    let per_sec = a.0 as f64 / a.1.as_secs_f64().max(f64::EPSILON);
+    let baseline_per_sec = b.0 as f64 / b.1.as_secs_f64().max(f64::EPSILON);
     Micro {
         name,
         per_sec,
@@ -97,8 +112,8 @@ fn pair(
     }
 }
 
-/// Operations per second of `f` over about `each`.
-fn rate(each: Duration, mut f: impl FnMut()) -> f64 {
+/// Calls of `f` in about `each`, and the time they took.
+fn count(each: Duration, f: &mut dyn FnMut()) -> (u64, Duration) {
     let started = Instant::now();
     let mut n = 0u64;
     while started.elapsed() < each {
@@ -107,7 +122,7 @@ fn rate(each: Duration, mut f: impl FnMut()) -> f64 {
         }
         n += 1000;
     }
-    n as f64 / started.elapsed().as_secs_f64()
+    (n, started.elapsed())
 }
 
 /// The lines printed under the flow table.

@@ -63,14 +63,32 @@ impl Observation {
     pub fn redirect_params(&self, name: &str) -> Vec<String> {
         self.location
             .as_ref()
-            .map(|l| {
-                l.query_pairs()
-                    .filter(|(k, _)| k == name)
-                    .map(|(_, v)| v.into_owned())
-                    .collect()
-            })
+            .map(|l| values(l, name))
             .unwrap_or_default()
     }
+}
+
+/// Every value of a response parameter of a redirect: from the query, or from the fragment when
+/// the server answered in the fragment (an error for a response type that uses it, RFC 6749
+/// §4.2.2.1) and added nothing to the query.
+fn values(location: &Url, name: &str) -> Vec<String> {
+    let in_query = location
+        .query_pairs()
+        .any(|(k, _)| ["code", "error", "state", "iss"].contains(&k.as_ref()));
+    let pairs: Vec<(String, String)> = match location.fragment() {
+        Some(f) if !in_query => form_urlencoded::parse(f.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+        _ => location
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+    };
+    pairs
+        .into_iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v)
+        .collect()
 }
 
 /// Sends `req` (GET) and drives login and consent (approve) until the server redirects out of
@@ -131,14 +149,7 @@ pub async fn authorize(
 
 /// Code, error, or neither, from the query of a redirect to the client.
 fn classify(location: &Url) -> Outcome {
-    let values = |name: &str| -> Vec<String> {
-        location
-            .query_pairs()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.into_owned())
-            .collect()
-    };
-    let (codes, errors) = (values("code"), values("error"));
+    let (codes, errors) = (values(location, "code"), values(location, "error"));
     match (codes.len(), errors.as_slice()) {
         (1, []) => Outcome::Code,
         (0, [e]) => Outcome::Error(e.clone()),

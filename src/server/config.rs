@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::faults::Fault;
+use super::variations::Variation;
 use crate::wire::{LoopbackPolicy, RedirectUri, Scope};
 
 /// How the client proves its identity at the token endpoint (RFC 6749 §2.3, RFC 8414 §2 names).
@@ -148,6 +149,25 @@ impl Default for Policy {
     }
 }
 
+/// Scopes of the protected resource `/api/pockets`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ResourceConfig {
+    /// Needed by `GET`.
+    pub read_scope: String,
+    /// Needed by `POST`.
+    pub write_scope: String,
+}
+
+impl Default for ResourceConfig {
+    fn default() -> Self {
+        Self {
+            read_scope: "pockets.read".into(),
+            write_scope: "pockets.write".into(),
+        }
+    }
+}
+
 /// The whole configuration.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -163,8 +183,12 @@ pub struct ServerConfig {
     pub lifetimes: Lifetimes,
     pub limits: Limits,
     pub policy: Policy,
+    /// The protected resource's scopes.
+    pub resource: ResourceConfig,
     /// A deliberately wrong behaviour for the suite's self-test; never on by default.
     pub fault: Option<Fault>,
+    /// Conformant behaviours that differ from the defaults (`oauthspec variations`).
+    pub variations: Vec<Variation>,
     /// Mounts the test-only control surface (`/__oauthspec/test/*`: clock advance). Not
     /// settable from a configuration file or the command line of `oauthspec serve`.
     #[serde(skip)]
@@ -226,7 +250,9 @@ impl ServerConfig {
             lifetimes: Lifetimes::default(),
             limits: Limits::default(),
             policy: Policy::default(),
+            resource: ResourceConfig::default(),
             fault: None,
+            variations: Vec::new(),
             test_control: false,
         }
     }

@@ -8,6 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use super::behaviour::Behaviour;
 use super::config::{ClientConfig, ServerConfig};
 use super::faults::Fault;
 use super::store::Store;
@@ -81,6 +82,8 @@ impl Reply {
 #[derive(Debug)]
 pub struct Core {
     pub config: ServerConfig,
+    /// The parts the flow is built from, chosen from `config.variations`.
+    pub behaviour: Behaviour,
     pub issuer: String,
     pub clock: Clock,
     store: Mutex<Store>,
@@ -90,6 +93,7 @@ pub struct Core {
 impl Core {
     pub fn new(config: ServerConfig, issuer: String) -> Self {
         Self {
+            behaviour: Behaviour::new(&config.variations),
             config,
             issuer,
             clock: Clock::default(),

@@ -35,6 +35,30 @@ impl Core {
             "authorization_response_iss_parameter_supported": true,
         });
         if let Some(o) = m.as_object_mut() {
+            let b = &self.behaviour;
+            if !b.iss {
+                // RFC 9207 §3: omitted means false.
+                o.remove("authorization_response_iss_parameter_supported");
+            }
+            if !b.revocation {
+                o.remove("revocation_endpoint");
+                o.remove("revocation_endpoint_auth_methods_supported");
+            }
+            if !b.introspection {
+                o.remove("introspection_endpoint");
+                o.remove("introspection_endpoint_auth_methods_supported");
+            }
+            if b.metadata_extras {
+                // RFC 8414 §2: additional metadata parameters MAY be used.
+                o.insert("subject_types_supported".into(), json!(["public"]));
+                o.insert("claims_supported".into(), json!(["sub", "iss"]));
+                o.insert("ui_locales_supported".into(), json!(["en", "de"]));
+                o.insert(
+                    "service_documentation".into(),
+                    json!(format!("{base}/docs")),
+                );
+                o.insert("request_parameter_supported".into(), json!(false));
+            }
             if self.fault(Fault::MetadataWithoutPkce) {
                 o.remove("code_challenge_methods_supported");
             }
@@ -154,6 +178,18 @@ impl Core {
         let access = store
             .active_access(token, now)
             .or_else(|| store.access.get(token).filter(|a| leak && a.expires > now));
+        let active_only = self.behaviour.introspection_active_only;
+        if active_only {
+            // RFC 7662 §2.2: only `active` is REQUIRED.
+            let owner = access.map(|a| a.client_id.clone()).or_else(|| {
+                store
+                    .active_refresh(token, now)
+                    .map(|r| r.client_id.clone())
+            });
+            if owner.is_some_and(|o| mine(&o)) {
+                return Ok(json!({"active": true}));
+            }
+        }
         if let Some(a) = access.filter(|a| mine(&a.client_id)) {
             return Ok(json!({
                 "active": true, "scope": a.scope.to_string(), "client_id": a.client_id, "username": a.user,

@@ -88,6 +88,8 @@ faults! {
     MissingResponseTypeAccepted = "missing-response-type-accepted", ["AUTHZ-004"];
     /// Answers an unknown response_type with invalid_request instead of unsupported_response_type.
     UnsupportedResponseTypeWrongError = "unsupported-response-type-wrong-error", ["AUTHZ-005"];
+    /// Grants unknown scope values as requested instead of refusing (or dropping) them.
+    InvalidScopeIgnored = "invalid-scope-ignored", ["AUTHZ-020"];
     /// Drops unknown scope values and does not say so: no `scope` in the token response.
     ScopeNarrowedSilently = "scope-narrowed-silently", ["TOKEN-005", "AUTHZ-020"];
     /// Lets the first value win when a parameter is repeated (both endpoints).

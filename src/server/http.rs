@@ -6,38 +6,70 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
-use super::authorize::{BrowserRequest, SESSION_COOKIE};
+use super::behaviour::{ConsentBinding, LoginEntry};
 use super::core::{Body, Core, Reply};
 use super::faults::Fault;
+use super::interaction::{BrowserRequest, SESSION_COOKIE};
 use super::token::ApiRequest;
 
-type Shared = State<Arc<Core>>;
+pub(super) type Shared = State<Arc<Core>>;
 
 /// All routes of the reference server.
 pub fn router(core: Arc<Core>) -> Router {
     let limit = core.config.limits.body_bytes;
+    let b = &core.behaviour;
+    let resource = if b.resource_post {
+        get(pockets_read).post(pockets_write)
+    } else {
+        get(pockets_read)
+    };
     let mut r = Router::new()
         .route(
             "/api/oauth2/authorize",
             get(authorize).post(authorize).options(authorize_options),
         )
-        .route("/api/oauth2/login", post(login))
         .route("/api/oauth2/consent", get(consent_page).post(consent))
         .route("/api/oauth2/token", post(token).get(token))
-        .route("/api/oauth2/revoke", post(revoke))
-        .route("/api/oauth2/introspect", post(introspect))
-        .route("/api/pockets", get(pockets_read).post(pockets_write))
-        .route("/.well-known/oauth-authorization-server", get(metadata));
+        .route("/api/pockets", resource);
+    r = if matches!(b.login_entry, LoginEntry::Redirect(_)) {
+        r.route("/api/oauth2/login", get(login_page).post(login))
+    } else {
+        r.route("/api/oauth2/login", post(login))
+    };
+    if b.consent_binding == ConsentBinding::InteractionUrl {
+        r = r.route("/api/oauth2/consent/{id}", post(consent_at));
+    }
+    if b.login_entry == LoginEntry::Script {
+        r = super::jslogin::routes(r);
+    }
+    if b.revocation {
+        r = r.route("/api/oauth2/revoke", post(revoke));
+    }
+    if b.introspection {
+        r = r.route("/api/oauth2/introspect", post(introspect));
+    }
+    if b.metadata {
+        r = r.route("/.well-known/oauth-authorization-server", get(metadata));
+    }
     if core.config.test_control {
         // Test-only control surface: exists only when the embedding code asked for it.
         r = r
             .route("/__oauthspec/test/clock", post(advance_clock))
             .route("/__oauthspec/test/age-code", post(age_code));
+    }
+    if let Some(delay) = b.latency {
+        r = r.layer(axum::middleware::from_fn(
+            move |req, next: Next| async move {
+                tokio::time::sleep(delay).await;
+                next.run(req).await
+            },
+        ));
     }
     r.layer(DefaultBodyLimit::max(limit)).with_state(core)
 }
@@ -117,7 +149,34 @@ async fn consent(State(core): Shared, headers: HeaderMap, body: Bytes) -> Respon
         session: sid.as_deref(),
         ..Default::default()
     };
-    to_response(core.consent(req))
+    to_response(core.consent(req, None))
+}
+
+/// `POST /api/oauth2/consent/{interaction}`: consent bound to an unguessable URL.
+async fn consent_at(
+    State(core): Shared,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let sid = session(&headers);
+    let req = BrowserRequest {
+        body: &body,
+        is_post: true,
+        session: sid.as_deref(),
+        ..Default::default()
+    };
+    to_response(core.consent(req, Some(&id)))
+}
+
+async fn login_page(State(core): Shared, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+    let sid = session(&headers);
+    let req = BrowserRequest {
+        query: q.as_deref().unwrap_or(""),
+        session: sid.as_deref(),
+        ..Default::default()
+    };
+    to_response(core.login_page(req))
 }
 
 async fn token(
@@ -262,7 +321,7 @@ fn is_form(headers: &HeaderMap) -> bool {
 }
 
 /// The session cookie's value, if any.
-fn session(headers: &HeaderMap) -> Option<String> {
+pub(super) fn session(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -273,7 +332,7 @@ fn session(headers: &HeaderMap) -> Option<String> {
         .map(|c| c.value().to_string())
 }
 
-fn to_response(reply: Reply) -> Response {
+pub(super) fn to_response(reply: Reply) -> Response {
     let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut resp = match reply.body {
         Body::Empty => status.into_response(),

@@ -7,15 +7,21 @@
 //! deliberately wrong behaviours used by the suite's self-test.
 
 pub mod authorize;
+pub mod behaviour;
 pub mod config;
 pub mod core;
 pub mod discovery;
 pub mod faults;
 pub mod http;
+mod idle;
+mod interaction;
+mod jslogin;
 mod pages;
 pub mod resource;
+mod response;
 pub mod store;
 pub mod token;
+pub mod variations;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -24,9 +30,11 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use self::behaviour::Behaviour;
 pub use self::config::ServerConfig;
 pub use self::core::Core;
 pub use self::faults::Fault;
+pub use self::variations::{DIALECTS, Dialect, Variation};
 
 /// A running reference server; stops when dropped.
 #[derive(Debug)]
@@ -44,7 +52,8 @@ impl ReferenceServer {
     }
 
     /// Binds `127.0.0.1:port` (`0` = any free port).
-    pub async fn start_on(config: ServerConfig, port: u16) -> std::io::Result<Self> {
+    pub async fn start_on(mut config: ServerConfig, port: u16) -> std::io::Result<Self> {
+        behaviour::configure(&mut config);
         config
             .validate()
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
@@ -56,12 +65,27 @@ impl ReferenceServer {
             .unwrap_or_else(|| format!("http://{addr}"));
         let core = Arc::new(Core::new(config, issuer));
         let app = http::router(core.clone());
+        let idle = core.behaviour.idle_close;
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+            let stop = async {
                 let _ = rx.await;
-            });
-            if let Err(e) = serve.await {
+            };
+            let served = match idle {
+                // A server that closes idle keep-alive connections (RFC 9112 §9.8).
+                Some(after) => {
+                    let listener = idle::IdleClosing::new(listener, after);
+                    axum::serve(listener, app)
+                        .with_graceful_shutdown(stop)
+                        .await
+                }
+                None => {
+                    axum::serve(listener, app)
+                        .with_graceful_shutdown(stop)
+                        .await
+                }
+            };
+            if let Err(e) = served {
                 eprintln!("oauthspec reference server stopped: {e}");
             }
         });
@@ -89,6 +113,11 @@ impl ReferenceServer {
 
     pub fn config(&self) -> &ServerConfig {
         &self.core.config
+    }
+
+    /// The parts the flow is built from (the variations' choices).
+    pub fn behaviour(&self) -> &Behaviour {
+        &self.core.behaviour
     }
 
     /// Waits until the server task ends (for `oauthspec serve`).

@@ -33,10 +33,11 @@ impl Core {
             );
             return self.challenge(400, challenge, json!({"error": "invalid_request"}));
         }
+        let scopes = &self.config.resource;
         let needed = if write {
-            "pockets.write"
+            scopes.write_scope.as_str()
         } else {
-            "pockets.read"
+            scopes.read_scope.as_str()
         };
         let mut token = authorization
             .and_then(|h| bearer_token(h, self.fault(Fault::ResourceBearerCaseSensitive)));

@@ -23,6 +23,14 @@ pub struct Pending {
     pub error: Option<(crate::wire::AuthorizeErrorCode, String)>,
     /// Whether the request came as a form POST (the answer is then a 303).
     pub via_post: bool,
+    /// Unguessable id of this interaction (the consent URL when consent is bound to it).
+    pub interaction: String,
+    /// The response goes into the fragment (an error for a fragment response type).
+    pub fragment: bool,
+    /// The granted scope is the one the request named (the token response may then omit it).
+    pub scope_as_requested: bool,
+    /// The decision recorded by the script login's `PUT` (approve = true).
+    pub decision: Option<bool>,
 }
 
 /// A user-agent session (the `oauthspec_session` cookie).
@@ -47,6 +55,8 @@ pub struct CodeRecord {
     /// Set once redeemed; a replay then revokes `grant` (RFC 6749 §4.1.2).
     pub used: bool,
     pub grant: u64,
+    /// The granted scope is the one the request named.
+    pub scope_as_requested: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -90,6 +100,8 @@ pub struct Store {
     /// Grants revoked as a whole (code replay, refresh replay, refresh token revocation), with
     /// the time after which no token of theirs can still be alive.
     pub revoked_grants: HashMap<u64, u64>,
+    /// (user, client_id) pairs whose consent is remembered.
+    pub remembered: HashSet<(String, String)>,
     pub next_grant: u64,
     ops: u64,
 }
@@ -110,6 +122,22 @@ impl Store {
         for r in self.refresh.values_mut().filter(|r| r.grant == grant) {
             r.state = RefreshState::Revoked;
         }
+        for a in self.access.values_mut().filter(|a| a.grant == grant) {
+            a.revoked = true;
+        }
+    }
+
+    /// Revokes the grant's refresh tokens that are still active; access tokens live on.
+    pub fn revoke_refresh_of(&mut self, grant: u64) {
+        for r in self.refresh.values_mut().filter(|r| r.grant == grant) {
+            if r.state == RefreshState::Active {
+                r.state = RefreshState::Revoked;
+            }
+        }
+    }
+
+    /// Revokes the grant's access tokens issued so far.
+    pub fn revoke_access_of(&mut self, grant: u64) {
         for a in self.access.values_mut().filter(|a| a.grant == grant) {
             a.revoked = true;
         }

@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use super::behaviour::RefreshReplay;
 use super::config::{AuthMethod, ClientConfig};
 use super::core::{Body, Core, Reply};
 use super::faults::Fault;
@@ -49,16 +50,21 @@ pub struct Authenticated<'a> {
 impl Core {
     /// `POST /api/oauth2/token`.
     pub fn token(&self, req: ApiRequest<'_>) -> Reply {
-        let reply = match self.token_inner(req) {
-            Ok(v) => Reply::new(200, Body::Json(v)),
-            Err(e) => self.token_error(e),
-        };
-        self.no_store(reply)
+        match self.token_inner(req) {
+            Ok(v) => self.no_store(Reply::new(200, Body::Json(v))),
+            // RFC 6749 §5.1 asks for no-store on responses with tokens or credentials; an error
+            // carries neither, so the headers there are the server's choice.
+            Err(e) if !self.behaviour.token_error_cache_headers => self.token_error(e),
+            Err(e) => self.no_store(self.token_error(e)),
+        }
     }
 
     /// JSON error with the right status (RFC 6749 §5.2).
     pub(super) fn token_error(&self, e: TokenError) -> Reply {
-        let mut status = if e.code == E::InvalidClient { 401 } else { 400 };
+        // RFC 6749 §5.2: 401 with a challenge when Basic was tried; otherwise the server MAY.
+        let challenge =
+            e.code == E::InvalidClient && (e.basic || self.behaviour.invalid_client_body_401);
+        let mut status = if challenge { 401 } else { 400 };
         if self.fault(Fault::ErrorsWithStatus200) {
             status = 200;
         }
@@ -69,13 +75,14 @@ impl Core {
             return Reply::new(status, Body::Html("<h1>401 Unauthorized</h1>".into()))
                 .header("www-authenticate", "Basic realm=\"oauthspec\"");
         }
-        let reply = Reply::new(
-            status,
-            Body::Json(json!({
-                "error": e.code.as_str(),
-                "error_description": super::core::error_description(&e.description),
-            })),
-        );
+        let mut body = json!({"error": e.code.as_str()});
+        if self.behaviour.error_description {
+            body["error_description"] = json!(super::core::error_description(&e.description));
+        }
+        if let Some(uri) = self.behaviour.error_uri {
+            body["error_uri"] = json!(uri);
+        }
+        let reply = Reply::new(status, Body::Json(body));
         if status == 401 && !(e.basic && self.fault(Fault::InvalidClientWithoutWwwAuthenticate)) {
             return reply.header("www-authenticate", "Basic realm=\"oauthspec\"");
         }
@@ -314,17 +321,30 @@ impl Core {
             }
             (None, None) => true,
         };
+        let missing_redirect = rec.redirect_param.is_some() && given_redirect.is_none();
         let pkce = self.check_verifier(rec.challenge.as_ref(), verifier);
         if rec.used && !self.fault(Fault::CodeReusable) {
             // RFC 6749 §4.1.2 / §10.5: a replay revokes what the code issued — but only when the
             // replay is otherwise valid (OAuth 2.1 §7.5.2), or the fault says otherwise.
             let valid_replay = redirect_ok && pkce.is_ok();
-            if (valid_replay && !self.fault(Fault::CodeReuseNoRevocation))
-                || self.fault(Fault::CodeInvalidReplayRevokes)
-            {
+            let revoke =
+                self.behaviour.code_replay_revokes && !self.fault(Fault::CodeReuseNoRevocation);
+            if (valid_replay && revoke) || self.fault(Fault::CodeInvalidReplayRevokes) {
                 store.revoke_grant(rec.grant, now + self.config.lifetimes.refresh_token);
             }
             return Err(unknown());
+        }
+        if (!redirect_ok || pkce.is_err()) && self.behaviour.failed_redemption_consumes {
+            // A failed attempt by the right client uses the code up (RFC 6749 §10.5 single-use).
+            if let Some(r) = store.codes.get_mut(code) {
+                r.used = true;
+            }
+        }
+        if !redirect_ok && missing_redirect {
+            return Err(err(
+                self.behaviour.missing_redirect_error,
+                "redirect_uri is missing: the authorization request had one",
+            ));
         }
         if !redirect_ok {
             return Err(err(
@@ -343,7 +363,12 @@ impl Core {
             r.used = true;
         }
         drop(store);
-        Ok(self.issue(client, &rec.user, &rec.scope, rec.grant))
+        let mut out = self.issue(client, &rec.user, &rec.scope, rec.grant);
+        if rec.scope_as_requested && self.behaviour.omit_scope_when_equal {
+            // RFC 6749 §5.1: scope is OPTIONAL when identical to the requested scope.
+            out.as_object_mut().map(|o| o.remove("scope"));
+        }
+        Ok(out)
     }
 
     /// PKCE at redemption: verifier required iff a challenge was sent (RFC 9700 §2.1.1, §4.8.2).
@@ -426,9 +451,15 @@ impl Core {
             return Err(invalid());
         }
         if rec.state == RefreshState::Rotated && !self.fault(Fault::OldRefreshStillValid) {
-            // Reuse of a rotated token: revoke the whole family.
+            // Reuse of a rotated token (RFC 9700 §4.14.2): revoke the family, or at least its
+            // active refresh token.
             if !self.fault(Fault::RefreshReplayNoFamilyRevocation) {
-                store.revoke_grant(rec.grant, now + self.config.lifetimes.refresh_token);
+                match self.behaviour.refresh_replay {
+                    RefreshReplay::Family => {
+                        store.revoke_grant(rec.grant, now + self.config.lifetimes.refresh_token)
+                    }
+                    RefreshReplay::ActiveRefresh => store.revoke_refresh_of(rec.grant),
+                }
             }
             return Err(invalid());
         }
@@ -453,6 +484,9 @@ impl Core {
             && !self.fault(Fault::RefreshNotRotated);
         if rotate && let Some(r) = store.refresh.get_mut(token) {
             r.state = RefreshState::Rotated;
+        }
+        if self.behaviour.refresh_revokes_previous_access {
+            store.revoke_access_of(rec.grant);
         }
         drop(store);
         let mut out = self.issue_with(client, &rec.user, &scope, rec.grant, rotate);
@@ -530,7 +564,19 @@ impl Core {
         } else {
             json!(lifetime)
         };
-        let mut v = json!({"access_token": at, "token_type": "Bearer", "expires_in": expires_in, "scope": scope.to_string()});
+        let token_type = self.behaviour.token_type;
+        let mut v = json!({"access_token": at, "token_type": token_type, "expires_in": expires_in, "scope": scope.to_string()});
+        if self.behaviour.token_extras
+            && let Some(o) = v.as_object_mut()
+        {
+            // RFC 6749 §5.1: the client MUST ignore unrecognized value names.
+            o.insert(
+                "refresh_expires_in".into(),
+                json!(self.config.lifetimes.refresh_token),
+            );
+            o.insert("not-before-policy".into(), json!(0));
+            o.insert("session_state".into(), json!(self.secret()));
+        }
         if self.fault(Fault::ScopeNarrowedSilently)
             && let Some(o) = v.as_object_mut()
         {

@@ -10,6 +10,7 @@ pub mod context;
 pub mod ledger;
 pub mod levels;
 pub mod lint;
+pub mod retry;
 pub mod shard;
 pub mod steps;
 pub mod waivers;
@@ -195,58 +196,13 @@ pub async fn run_with_stats(
     let stats = Arc::new(Mutex::new(RunStats::default()));
     ctx.agent.load.start(opts.concurrency, opts.back_off);
     let deadline = opts.run_timeout.map(|t| started + t);
-    let mut attempts: HashMap<(String, usize), u32> = HashMap::new();
-    let mut pending = runnable;
-    let mut round = 0;
-    let timed_out = loop {
-        for key in &pending {
-            *attempts.entry(key.clone()).or_default() += 1;
-        }
-        let timed_out = run_cucumber(
-            &ctx,
-            opts,
-            pending.clone(),
-            results.clone(),
-            stats.clone(),
-            deadline,
-        )
-        .await;
-        if timed_out || round >= opts.retries {
-            break timed_out;
-        }
-        // Only harness errors are retried: a failure is a verdict, and re-running it until it
-        // passes would hide a flaky server.
-        let Ok(mut map) = results.lock() else {
-            break false;
-        };
-        pending.retain(|k| {
-            matches!(
-                map.get(k).map(|f| &f.outcome),
-                Some(Outcome::Harness(..)) | None
-            )
-        });
-        if pending.is_empty() {
-            break false;
-        }
-        for key in &pending {
-            map.remove(key);
-        }
-        drop(map);
-        round += 1;
-        if !opts.quiet {
-            eprintln!(
-                "retrying {} scenario(s) that ended in a harness error (attempt {} of at most {})",
-                pending.len(),
-                round + 1,
-                opts.retries + 1
-            );
-        }
-    };
+    let (timed_out, mut attempts) =
+        retry::run_with_retries(&ctx, opts, runnable, &results, &stats, deadline).await;
 
     let notes = if timed_out {
         Vec::new()
     } else {
-        back_off_reruns(&ctx, opts, &results, &stats, deadline).await
+        back_off_reruns(&ctx, opts, &results, &stats, deadline, &mut attempts).await
     };
     let finished = results.lock().map(|m| m.clone()).unwrap_or_default();
     let waivers = opts.waivers.clone().unwrap_or_default();
@@ -349,7 +305,7 @@ pub async fn run_with_stats(
 }
 
 /// One cucumber run over `keys`; true when the run's deadline cut it short.
-async fn run_cucumber(
+pub(crate) async fn run_cucumber(
     ctx: &Arc<SuiteContext>,
     opts: &RunOptions,
     keys: HashSet<(String, usize)>,
@@ -417,6 +373,7 @@ async fn back_off_reruns(
     results: &collector::Results,
     stats: &Arc<Mutex<RunStats>>,
     deadline: Option<Instant>,
+    attempts: &mut HashMap<(String, usize), u32>,
 ) -> Vec<String> {
     let load = ctx.agent.load.summary();
     if load.backoffs == 0 {
@@ -430,6 +387,9 @@ async fn back_off_reruns(
         .take(MAX_RERUNS)
         .collect();
     let count = rerun.len();
+    for key in &rerun {
+        *attempts.entry(key.clone()).or_default() += 1;
+    }
     if count > 0 {
         let serial = RunOptions {
             concurrency: 1,

@@ -242,8 +242,20 @@ impl OAuthWorld {
         self.drive_with(opts, password).await;
     }
 
-    /// Drives with full options; a consent form without CSRF field skips the scenario.
+    /// Drives with full options; a consent form without CSRF field skips the scenario, and so
+    /// does a deny or a tamper that met no consent step.
     pub async fn drive_with(&mut self, opts: FlowOptions, password: Option<String>) {
+        self.drive_flow(opts, password, true).await;
+    }
+
+    /// `drive_with`, where `judge_undecided` false keeps a flow that met no consent step (for
+    /// the checks that ask whether consent was asked for at all).
+    pub async fn drive_flow(
+        &mut self,
+        opts: FlowOptions,
+        password: Option<String>,
+        judge_undecided: bool,
+    ) {
         let first = self
             .first_page
             .clone()
@@ -260,6 +272,23 @@ impl OAuthWorld {
             )),
             Err(e) => harness(format!("login automation: {e}")),
         };
+        // A server may establish the grant without asking (a pre-approved client, a consent
+        // remembered from an earlier run: RFC 6749 §4.1 leaves it to the server). A deny or a
+        // tampered consent submission then had nothing to act on.
+        let coded = matches!(&flow.end, FlowEnd::Redirected { location, .. }
+            if location.query_pairs().any(|(k, _)| k == "code"));
+        if coded && !flow.decided && judge_undecided {
+            if opts.tamper.is_some() {
+                skip(
+                    "no consent form was shown to tamper with (consent remembered, pre-approved, or on the login form)",
+                );
+            }
+            if opts.decision == Decision::Deny {
+                skip(
+                    "no consent was asked for, so there was nothing to deny (consent remembered or the client pre-approved)",
+                );
+            }
+        }
         self.flow = Some(flow);
     }
 

@@ -180,6 +180,10 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
     ("plain-pkce", "PKCE method plain"),
     ("s256-only", "a server that refuses PKCE method plain"),
     ("pkce-required", "PKCE required for public clients"),
+    (
+        "pkce-optional",
+        "a confidential client that may omit PKCE (the server does not require it from every client)",
+    ),
     ("public-client", "a public client"),
     ("basic", "a client_secret_basic client"),
     ("post", "a client_secret_post client"),
@@ -268,6 +272,7 @@ impl Target {
         if cfg.policy.allow_plain_pkce {
             pkce_methods.push("plain".into());
         }
+        let behaviour = server.behaviour();
         let capabilities = Capabilities {
             refresh: true,
             refresh_rotation: if cfg.policy.rotate_confidential_refresh {
@@ -282,13 +287,22 @@ impl Target {
             },
             pkce_methods,
             pkce_required: cfg.policy.pkce_required,
-            revocation: true,
-            introspection: true,
-            iss: true,
+            revocation: behaviour.revocation,
+            introspection: behaviour.introspection,
+            iss: behaviour.iss,
             authorize_post: cfg.policy.authorize_post,
             loopback_port_exception: true,
             code_lifetime_secs: cfg.lifetimes.code,
-            metadata: true,
+            metadata: behaviour.metadata,
+        };
+        // The resource's scopes and the requested scope follow the configuration.
+        let read = cfg.resource.read_scope.clone();
+        let write = &cfg.resource.write_scope;
+        let other_scope = cfg.scopes.iter().find(|s| *s == write).cloned();
+        let scope = if cfg.default_scope.is_empty() {
+            read.clone()
+        } else {
+            cfg.default_scope.clone()
         };
         let mut t = Target {
             name: "reference".into(),
@@ -296,14 +310,18 @@ impl Target {
             endpoints: Endpoints {
                 authorization: url("/api/oauth2/authorize"),
                 token: url("/api/oauth2/token"),
-                revocation: Some(url("/api/oauth2/revoke")),
-                introspection: Some(url("/api/oauth2/introspect")),
-                metadata: Some(url("/.well-known/oauth-authorization-server")),
+                revocation: behaviour.revocation.then(|| url("/api/oauth2/revoke")),
+                introspection: behaviour
+                    .introspection
+                    .then(|| url("/api/oauth2/introspect")),
+                metadata: behaviour
+                    .metadata
+                    .then(|| url("/.well-known/oauth-authorization-server")),
             },
             resource: Resource {
                 url: url("/api/pockets"),
-                required_scope: "pockets.read".into(),
-                other_scope: Some("pockets.write".into()),
+                required_scope: read,
+                other_scope,
                 checks_scope: true,
             },
             clients,
@@ -312,7 +330,7 @@ impl Target {
                 password: String::new(),
             }),
             capabilities,
-            scope: cfg.default_scope.clone(),
+            scope,
             extra_params: Vec::new(),
             login: LoginScript::default(),
             clock_control: cfg.test_control.then(|| url("/__oauthspec/test/clock")),
@@ -329,7 +347,10 @@ impl Target {
     pub fn derive_tags(&mut self) {
         let c = &self.capabilities;
         let has = |k: ClientKind| self.clients.iter().any(|x| x.kind == k);
-        let second = self.clients.iter().any(|x| x.redirect_uris.len() >= 2);
+        let second = self
+            .clients
+            .iter()
+            .any(|x| x.redirect_uris.len() >= 2 && x.kind != ClientKind::Loopback);
         let single = self
             .clients
             .iter()
@@ -356,6 +377,7 @@ impl Target {
                 "pkce-required",
                 c.pkce_required != PkcePolicy::None && has(ClientKind::Public),
             ),
+            ("pkce-optional", c.pkce_required != PkcePolicy::All),
             ("public-client", has(ClientKind::Public)),
             ("basic", has(ClientKind::Basic)),
             ("post", has(ClientKind::Post)),

@@ -17,6 +17,8 @@ pub(super) enum Generic<'p, 'a> {
         form: &'p Form<'a>,
         user: Option<&'p Control<'a>>,
         password: &'p Control<'a>,
+        /// Login and consent on one form: the approve and deny buttons.
+        decides: Option<(&'p Control<'a>, &'p Control<'a>)>,
     },
     /// Identifier-first login: a username field and no password yet.
     Identifier {
@@ -61,10 +63,13 @@ pub(super) fn classify<'p, 'a>(page: &'p Page<'a>) -> Generic<'p, 'a> {
                 .text_fields()
                 .find(|c| is_username_like(c))
                 .or_else(|| form.text_fields().next());
+            let find = |r: Reads| form.submitters().find(|c| reads(&c.labels()) == r);
+            let decides = find(Reads::Approve).zip(find(Reads::Deny));
             return Generic::Login {
                 form,
                 user,
                 password,
+                decides,
             };
         }
     }
@@ -120,18 +125,26 @@ pub(super) fn generic_step(
     ctx: &Ctx<'_>,
 ) -> Result<Option<Action>, String> {
     let creds = ctx.creds;
+    let mut decided = false;
     let (form, submitter, input, carries) = match generic {
         Generic::Nothing => return Ok(None),
         Generic::Login {
             form,
             user,
             password,
+            decides,
         } => {
             let mut values = vec![(password.el, creds.password.clone())];
             values.extend(user.map(|u| (u.el, creds.username.clone())));
+            decided = decides.is_some();
+            let submitter = match (decides, ctx.opts.decision) {
+                (Some((yes, _)), Decision::Approve) => Some(yes),
+                (Some((_, no)), Decision::Deny) => Some(no),
+                (None, _) => plain_submitter(form),
+            };
             (
                 form,
-                plain_submitter(form),
+                submitter,
                 Input {
                     values,
                     ticks: Vec::new(),
@@ -153,20 +166,31 @@ pub(super) fn generic_step(
         }
         Generic::SelfSubmitting { form } => (form, None, Input::default(), None),
         Generic::Navigate { to } => return Ok(Some(follow(to))),
-        Generic::Consent { approve, deny } => match (ctx.opts.decision, deny) {
-            (Decision::Approve, _) => (approve.0, Some(approve.1), Input::default(), None),
-            (Decision::Deny, Some(DenyBy::Button(f, c))) => (f, Some(c), Input::default(), None),
-            (Decision::Deny, Some(DenyBy::Link(href))) => return Ok(Some(follow(href))),
-            (Decision::Deny, None) => {
-                return Err(format!(
-                    "found the approve button {:?} but no button or link that reads as deny; add a [login] step with press_deny",
-                    approve.1.caption()
-                ));
+        Generic::Consent { approve, deny } => {
+            decided = true;
+            match (ctx.opts.decision, deny) {
+                (Decision::Approve, _) => (approve.0, Some(approve.1), Input::default(), None),
+                (Decision::Deny, Some(DenyBy::Button(f, c))) => {
+                    (f, Some(c), Input::default(), None)
+                }
+                (Decision::Deny, Some(DenyBy::Link(href))) => {
+                    let mut a = follow(href);
+                    a.decides = true;
+                    return Ok(Some(a));
+                }
+                (Decision::Deny, None) => {
+                    return Err(format!(
+                        "found the approve button {:?} but no button or link that reads as deny; add a [login] step with press_deny",
+                        approve.1.caption()
+                    ));
+                }
             }
-        },
+        }
     };
     let req = submit(page, form, submitter, &input)?;
-    Ok(Some(Action::form(req, carries, None)))
+    let mut action = Action::form(req, carries, None);
+    action.decides = decided;
+    Ok(Some(action))
 }
 
 /// A plain GET of a URL the page leads to (a deny link, a refresh, a script navigation).
@@ -178,6 +202,7 @@ fn follow(to: &Url) -> Action {
         form_post: false,
         expect: None,
         then: None,
+        decides: false,
     }
 }
 

@@ -54,6 +54,9 @@ pub(super) struct Action {
     pub expect: Option<Regex>,
     /// JSON steps: where to continue (GET) after a 2xx answer.
     pub then: Option<Url>,
+    /// The request submits the user's decision (a consent form, or a login form that carries
+    /// the approve and deny buttons itself).
+    pub decides: bool,
 }
 
 /// Decides what to do at the page `resp`.
@@ -99,8 +102,16 @@ pub(super) fn plan(resp: &Resp, ctx: &Ctx<'_>) -> Result<Next, LoginError> {
     if kind.is_some() && ctx.opts.stop_at_login {
         return Ok(Next::Stop(Stop::LoginPage));
     }
-    let is_consent = scripted.is_none() && matches!(generic, Generic::Consent { .. });
-    if is_consent && ctx.opts.stop_at_consent {
+    let is_consent = scripted.is_none()
+        && matches!(
+            generic,
+            Generic::Consent { .. }
+                | Generic::Login {
+                    decides: Some(_),
+                    ..
+                }
+        );
+    if is_consent && ctx.opts.stop_at_consent && matches!(generic, Generic::Consent { .. }) {
         return Ok(Next::Stop(Stop::ConsentPage));
     }
     let action = match scripted {
@@ -181,6 +192,7 @@ impl Action {
             form_post,
             expect,
             then: None,
+            decides: false,
         }
     }
 }

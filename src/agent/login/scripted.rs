@@ -90,7 +90,11 @@ pub(super) fn form_step(
         input.ticks.push(tick.el);
     }
     let req = submit(page, form, submitter, &input)?;
-    Ok(Action::form(req, step.carries(), step.expect.clone()))
+    let mut action = Action::form(req, step.carries(), step.expect.clone());
+    // A pressed button that reads as approve or deny, or a step with a deny choice, decides.
+    action.decides = f.press_deny.is_some()
+        || submitter.is_some_and(|c| matches!(reads(&c.labels()), Reads::Approve | Reads::Deny));
+    Ok(action)
 }
 
 /// A step without `form` and `press`: the form holding a filled or ticked field, else the
@@ -201,5 +205,6 @@ pub(super) fn json_step(
         form_post: false,
         expect: step.expect.clone(),
         then: Some(then),
+        decides: false,
     })
 }

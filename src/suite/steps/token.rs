@@ -40,6 +40,12 @@ async fn has_code(w: &mut OAuthWorld, c: ClientParam) {
     w.obtain_code(c.0).await;
 }
 
+#[given(expr = "the client with several registered redirect URIs has obtained a code")]
+async fn several_has_code(w: &mut OAuthWorld) {
+    let kind = super::authorization::several_redirects_kind(w);
+    w.obtain_code(kind).await;
+}
+
 #[given(expr = "the {client} client has obtained tokens")]
 async fn has_tokens(w: &mut OAuthWorld, c: ClientParam) {
     w.obtain_code(c.0).await;

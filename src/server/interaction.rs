@@ -1,0 +1,474 @@
+//! Login and consent (RFC 6749 §4.1.1 step B), and the authorization response (§4.1.2).
+//!
+//! The parts come from [`Behaviour`](super::behaviour::Behaviour): where the login form is
+//! shown, whether consent shares its page, what binds the consent submission to the session,
+//! which clients skip consent, and how the response is shaped.
+
+use std::collections::HashMap;
+
+use super::behaviour::{ConsentBinding, LoginEntry, Remember};
+use super::config::AuthMethod;
+use super::core::{Body, Core, Reply};
+use super::faults::Fault;
+use super::pages::{self, ConsentTarget, LoginView};
+use super::store::{CodeRecord, Pending, Session, Store};
+use crate::wire::{AuthorizeErrorCode as E, FormParams, constant_time_eq};
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "oauthspec_session";
+
+/// An incoming request to one of the browser-facing endpoints.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BrowserRequest<'a> {
+    /// Raw query string (without `?`).
+    pub query: &'a str,
+    /// Raw body bytes (form-encoded for POST).
+    pub body: &'a [u8],
+    pub is_post: bool,
+    /// Value of the session cookie, if the user agent sent one.
+    pub session: Option<&'a str>,
+}
+
+impl Core {
+    /// Stores the pending request and shows login (or consent when already logged in).
+    pub(super) fn start_interaction(&self, session_id: Option<&str>, pending: Pending) -> Reply {
+        let now = self.clock.now();
+        let txn = self.secret();
+        let mut store = self.store();
+        store.maintain(now, &self.config.limits);
+        let (sid, new_cookie) =
+            match session_id.filter(|s| store.sessions.get(*s).is_some_and(|x| x.expires > now)) {
+                Some(s) => (s.to_string(), false),
+                None => {
+                    let sid = self.secret();
+                    let skipped = self.fault(Fault::LoginSkipped);
+                    let session = Session {
+                        csrf: self.secret(),
+                        user: skipped
+                            .then(|| self.config.users.first().map(|u| u.username.clone()))
+                            .flatten(),
+                        pending: HashMap::new(),
+                        expires: now + self.config.lifetimes.session,
+                    };
+                    store.sessions.insert(sid.clone(), session);
+                    (sid, true)
+                }
+            };
+        let Some(session) = store.sessions.get_mut(&sid) else {
+            return pages::error(500, "session vanished");
+        };
+        if session.user.is_some() && pending.error.is_some() {
+            drop(store);
+            return self.finish_error(&pending, None);
+        }
+        if session.pending.len() >= self.config.limits.pending_per_session {
+            // Bounded: drop an arbitrary older pending request.
+            if let Some(k) = session.pending.keys().next().cloned() {
+                session.pending.remove(&k);
+            }
+        }
+        let user = session.user.clone();
+        let csrf = session.csrf.clone();
+        let via_post = pending.via_post;
+        let view_pending = pending.clone();
+        session.pending.insert(txn.clone(), pending);
+        let reply = match user {
+            Some(user) if !self.needs_consent(&store, &user, &view_pending.client_id) => {
+                self.approve(&mut store, &sid, &txn, via_post)
+            }
+            Some(_) => {
+                drop(store);
+                Reply::new(
+                    200,
+                    Body::Html(self.consent_html(&csrf, &txn, &view_pending)),
+                )
+            }
+            None => {
+                drop(store);
+                self.login_entry(&csrf, &txn, &view_pending)
+            }
+        };
+        if new_cookie {
+            self.set_session_cookie(reply, &sid)
+        } else {
+            reply
+        }
+    }
+
+    /// What a user who is not logged in sees first.
+    fn login_entry(&self, csrf: &str, txn: &str, pending: &Pending) -> Reply {
+        match self.behaviour.login_entry {
+            LoginEntry::Inline => {
+                Reply::new(200, Body::Html(self.login_html(csrf, txn, pending, None)))
+            }
+            LoginEntry::Redirect(status) => Reply::redirect(
+                status,
+                format!("/api/oauth2/login?{}={txn}", self.behaviour.fields.txn),
+            ),
+            LoginEntry::Script => Reply::redirect(
+                302,
+                format!("/api/oauth2/app?return_to=%2Fapi%2Foauth2%2Fresume%3Ftxn%3D{txn}"),
+            ),
+        }
+    }
+
+    fn login_html(&self, csrf: &str, txn: &str, p: &Pending, error: Option<&str>) -> String {
+        let scopes: Vec<&str> = p.scope.iter().collect();
+        let one_page = self.behaviour.consent_on_login_page;
+        let view = LoginView {
+            csrf,
+            txn,
+            client_id: &p.client_id,
+            error,
+            offsite: self.fault(Fault::OffsiteContentOnLoginPage),
+            consent_scopes: one_page.then_some(scopes.as_slice()),
+        };
+        pages::login(&view, &self.behaviour)
+    }
+
+    fn consent_html(&self, csrf: &str, txn: &str, p: &Pending) -> String {
+        let scopes: Vec<&str> = p.scope.iter().collect();
+        let url = format!("/api/oauth2/consent/{}", p.interaction);
+        let target = match self.behaviour.consent_binding {
+            ConsentBinding::CsrfField => ConsentTarget::Form { csrf, txn },
+            ConsentBinding::InteractionUrl => ConsentTarget::Url(&url),
+        };
+        pages::consent(&target, &p.client_id, &scopes, &self.behaviour)
+    }
+
+    /// Whether `user` must be asked about `client_id` (pre-approved and remembered clients are not).
+    fn needs_consent(&self, store: &Store, user: &str, client_id: &str) -> bool {
+        let b = &self.behaviour;
+        if b.preapproved.iter().any(|c| c == client_id) {
+            return false;
+        }
+        !(b.remember != Remember::Never
+            && store
+                .remembered
+                .contains(&(user.to_string(), client_id.to_string())))
+    }
+
+    /// `GET /api/oauth2/login?txn=…`: the login form of a pending request.
+    pub fn login_page(&self, req: BrowserRequest<'_>) -> Reply {
+        let txn = FormParams::decode(req.query.as_bytes())
+            .ok()
+            .and_then(|f| f.get(self.behaviour.fields.txn).map(str::to_string));
+        let now = self.clock.now();
+        let store = self.store();
+        let session = req
+            .session
+            .and_then(|s| store.sessions.get(s))
+            .filter(|s| s.expires > now);
+        let reply = match (session, txn) {
+            (Some(s), Some(txn)) => match s.pending.get(&txn) {
+                Some(p) => Reply::new(200, Body::Html(self.login_html(&s.csrf, &txn, p, None))),
+                None => pages::error(400, "This sign-in request is unknown or has expired."),
+            },
+            _ => pages::error(
+                400,
+                "Your session has expired. Start again from the application.",
+            ),
+        };
+        self.frame_headers(reply)
+    }
+
+    /// `POST /api/oauth2/login`.
+    pub fn login(&self, req: BrowserRequest<'_>) -> Reply {
+        let reply = self.login_inner(req);
+        self.frame_headers(reply)
+    }
+
+    fn login_inner(&self, req: BrowserRequest<'_>) -> Reply {
+        let f = self.behaviour.fields;
+        let Ok(form) = FormParams::decode_with_limit(req.body, self.config.limits.body_bytes)
+        else {
+            return pages::error(400, "The login form is malformed.");
+        };
+        let now = self.clock.now();
+        let mut store = self.store();
+        let Some(sid) = req
+            .session
+            .filter(|s| store.sessions.get(*s).is_some_and(|x| x.expires > now))
+            .map(str::to_string)
+        else {
+            return pages::error(
+                400,
+                "Your session has expired. Start again from the application.",
+            );
+        };
+        let Some(session) = store.sessions.get(&sid) else {
+            return pages::error(400, "Your session has expired.");
+        };
+        if !csrf_ok(&session.csrf, form.get(f.csrf)) {
+            return pages::error(403, "The form's CSRF token is missing or wrong.");
+        }
+        let Some(txn) = form.get(f.txn).filter(|t| session.pending.contains_key(*t)) else {
+            return pages::error(
+                400,
+                "This sign-in request is unknown or has expired. Start again.",
+            );
+        };
+        let txn = txn.to_string();
+        let user = form.get(f.username).unwrap_or("").to_string();
+        if !self.password_ok(&user, form.get(f.password).unwrap_or("")) {
+            let pending = session.pending.get(&txn).cloned();
+            let csrf = session.csrf.clone();
+            drop(store);
+            let html = pending
+                .map(|p| self.login_html(&csrf, &txn, &p, Some("Wrong username or password.")))
+                .unwrap_or_default();
+            return Reply::new(self.behaviour.login_failure_status, Body::Html(html));
+        }
+        let new_sid = self.log_in(&mut store, &sid, &user);
+        let error_pending =
+            store
+                .sessions
+                .get_mut(&new_sid)
+                .and_then(|s| match s.pending.get(&txn) {
+                    Some(p) if p.error.is_some() => s.pending.remove(&txn),
+                    _ => None,
+                });
+        let reply = if let Some(p) = error_pending {
+            drop(store);
+            self.finish_error(&p, Some(true))
+        } else if self.behaviour.consent_on_login_page {
+            self.decide(store, &new_sid, &txn, &form)
+        } else {
+            let client_id = store
+                .sessions
+                .get(&new_sid)
+                .and_then(|s| s.pending.get(&txn))
+                .map(|p| p.client_id.clone())
+                .unwrap_or_default();
+            if self.needs_consent(&store, &user, &client_id) {
+                Reply::redirect(
+                    self.post_redirect_status(),
+                    format!("/api/oauth2/consent?txn={txn}"),
+                )
+            } else {
+                self.approve(&mut store, &new_sid, &txn, true)
+            }
+        };
+        self.set_session_cookie(reply, &new_sid)
+    }
+
+    /// Both compared in constant time; the username check is not secret but cheap.
+    pub(super) fn password_ok(&self, user: &str, password: &str) -> bool {
+        self.config.users.iter().any(|u| {
+            constant_time_eq(u.username.as_bytes(), user.as_bytes())
+                && (constant_time_eq(u.password.as_bytes(), password.as_bytes())
+                    || self.fault(Fault::PasswordUnchecked))
+        })
+    }
+
+    /// Session fixation defence: a new session id and CSRF token at login. Returns the new id.
+    pub(super) fn log_in(&self, store: &mut Store, sid: &str, user: &str) -> String {
+        let new_sid = self.secret();
+        if let Some(mut session) = store.sessions.remove(sid) {
+            session.user = Some(user.to_string());
+            session.csrf = self.secret();
+            store.sessions.insert(new_sid.clone(), session);
+        }
+        new_sid
+    }
+
+    /// `GET /api/oauth2/consent?txn=…`: the consent page after login.
+    pub fn consent_page(&self, req: BrowserRequest<'_>) -> Reply {
+        let txn = FormParams::decode(req.query.as_bytes())
+            .ok()
+            .and_then(|f| f.get("txn").map(str::to_string));
+        let now = self.clock.now();
+        let store = self.store();
+        let session = req
+            .session
+            .and_then(|s| store.sessions.get(s))
+            .filter(|s| s.expires > now && s.user.is_some());
+        let reply = match (session, txn) {
+            (Some(s), Some(txn)) => match s.pending.get(&txn) {
+                Some(p) => Reply::new(200, Body::Html(self.consent_html(&s.csrf, &txn, p))),
+                None => pages::error(400, "This authorization request is unknown or has expired."),
+            },
+            _ => pages::error(400, "Sign in first: start again from the application."),
+        };
+        self.frame_headers(reply)
+    }
+
+    /// `POST /api/oauth2/consent` (CSRF field) or `POST /api/oauth2/consent/{interaction}`.
+    pub fn consent(&self, req: BrowserRequest<'_>, interaction: Option<&str>) -> Reply {
+        let reply = self.consent_inner(req, interaction);
+        self.frame_headers(reply)
+    }
+
+    fn consent_inner(&self, req: BrowserRequest<'_>, interaction: Option<&str>) -> Reply {
+        let f = self.behaviour.fields;
+        let Ok(form) = FormParams::decode_with_limit(req.body, self.config.limits.body_bytes)
+        else {
+            return pages::error(400, "The consent form is malformed.");
+        };
+        let now = self.clock.now();
+        let store = self.store();
+        let Some((sid, session)) = req
+            .session
+            .and_then(|s| store.sessions.get_key_value(s))
+            .filter(|(_, s)| s.expires > now)
+        else {
+            return pages::error(
+                400,
+                "Your session has expired. Start again from the application.",
+            );
+        };
+        // RFC 6749 §10.12: the consent step is protected against CSRF, by a token in the form
+        // or by an unguessable URL that only this session has seen.
+        let txn = match (self.behaviour.consent_binding, interaction) {
+            (ConsentBinding::CsrfField, None) => {
+                if !csrf_ok(&session.csrf, form.get(f.csrf))
+                    && !self.fault(Fault::ConsentCsrfUnchecked)
+                {
+                    return pages::error(403, "The form's CSRF token is missing or wrong.");
+                }
+                form.get(f.txn).map(str::to_string)
+            }
+            (ConsentBinding::InteractionUrl, Some(id)) => session
+                .pending
+                .iter()
+                .find(|(_, p)| constant_time_eq(p.interaction.as_bytes(), id.as_bytes()))
+                .map(|(t, _)| t.clone()),
+            _ => return pages::error(404, "Not found."),
+        };
+        if session.user.is_none() {
+            return pages::error(403, "Sign in first.");
+        }
+        let Some(txn) = txn.filter(|t| session.pending.contains_key(t)) else {
+            return pages::error(
+                400,
+                "This authorization request is unknown or has already been answered.",
+            );
+        };
+        let sid = sid.clone();
+        self.decide(store, &sid, &txn, &form)
+    }
+
+    /// Applies the user's decision from a consent (or one-page login) form.
+    fn decide(
+        &self,
+        mut store: std::sync::MutexGuard<'_, Store>,
+        sid: &str,
+        txn: &str,
+        form: &FormParams,
+    ) -> Reply {
+        let f = self.behaviour.fields;
+        let decision = form.get(f.decision);
+        let approve = if decision == Some(f.approve) {
+            if self.behaviour.consent_checkbox && form.get("confirm") != Some("on") {
+                return pages::error(400, "Tick the box to confirm, or cancel.");
+            }
+            true
+        } else if decision == Some(f.deny) {
+            self.fault(Fault::DenyIssuesCode)
+        } else {
+            return pages::error(400, "Press Allow or Deny.");
+        };
+        if approve {
+            return self.approve(&mut store, sid, txn, true);
+        }
+        let pending = store
+            .sessions
+            .get_mut(sid)
+            .and_then(|s| s.pending.remove(txn));
+        drop(store);
+        match pending {
+            Some(mut p) => {
+                p.error = Some((E::AccessDenied, "the user denied the request".into()));
+                self.finish_error(&p, Some(true))
+            }
+            None => pages::error(400, "This authorization request is unknown."),
+        }
+    }
+
+    /// Issues a code for the pending request `txn` of session `sid` and redirects with it.
+    pub(super) fn approve(
+        &self,
+        store: &mut Store,
+        sid: &str,
+        txn: &str,
+        after_post: bool,
+    ) -> Reply {
+        let now = self.clock.now();
+        let Some(session) = store.sessions.get_mut(sid) else {
+            return pages::error(400, "Your session has expired.");
+        };
+        let (Some(user), Some(pending)) = (session.user.clone(), session.pending.remove(txn))
+        else {
+            return pages::error(
+                400,
+                "This authorization request is unknown or has already been answered.",
+            );
+        };
+        // Bounded: a cap on outstanding codes per client (RFC 6749 §4.1.2.1 temporarily_unavailable).
+        if store.outstanding_codes(&pending.client_id, now) >= self.config.limits.codes_per_client {
+            let mut p = pending;
+            p.error = Some((
+                E::TemporarilyUnavailable,
+                "too many outstanding codes".into(),
+            ));
+            return self.finish_error(&p, Some(after_post));
+        }
+        let confidential = self
+            .client(&pending.client_id)
+            .is_some_and(|c| c.auth_method != AuthMethod::None);
+        let remember = match self.behaviour.remember {
+            Remember::Never => false,
+            Remember::Confidential => confidential,
+            Remember::All => true,
+        };
+        if remember {
+            store
+                .remembered
+                .insert((user.clone(), pending.client_id.clone()));
+        }
+        let code = self.secret();
+        let grant = store.new_grant();
+        store.codes.insert(
+            code.clone(),
+            CodeRecord {
+                client_id: pending.client_id.clone(),
+                user,
+                redirect_param: pending.redirect_param.clone(),
+                redirect_uri: pending.redirect_uri.as_str().to_string(),
+                scope: pending.scope.clone(),
+                challenge: pending.challenge.clone(),
+                expires: now + self.config.lifetimes.code,
+                used: false,
+                grant,
+                scope_as_requested: pending.scope_as_requested,
+            },
+        );
+        store.maintain(now, &self.config.limits);
+        let scope = pending.scope.to_string();
+        self.respond(&pending, &[("code", &code)], &scope, after_post)
+    }
+
+    pub(super) fn set_session_cookie(&self, reply: Reply, sid: &str) -> Reply {
+        reply.header(
+            "set-cookie",
+            format!("{SESSION_COOKIE}={sid}; Path=/api/oauth2; HttpOnly; SameSite=Lax"),
+        )
+    }
+
+    /// RFC 9700 §4.16: pages of the authorization endpoint are not framed.
+    pub(super) fn frame_headers(&self, reply: Reply) -> Reply {
+        let reply = reply
+            .header("cache-control", "no-store")
+            .header("referrer-policy", "no-referrer");
+        if self.fault(Fault::NoFrameProtection) {
+            return reply;
+        }
+        reply
+            .header("x-frame-options", "DENY")
+            .header("content-security-policy", "frame-ancestors 'none'")
+    }
+}
+
+fn csrf_ok(expected: &str, given: Option<&str>) -> bool {
+    given.is_some_and(|g| constant_time_eq(expected.as_bytes(), g.as_bytes()))
+}
