@@ -55,7 +55,7 @@ Feature: Token request and client authentication
     When the client redeems the code without client authentication
     Then the token endpoint answers error "invalid_client" or "invalid_request"
 
-  @CAUTH-005 @MUST @basic
+  @CAUTH-005 @MAY @basic
   Scenario: Basic authentication together with client_secret in the body gets invalid_request
     Given the basic client has obtained a code
     When the client redeems the code with Basic and client_secret together

@@ -56,6 +56,9 @@ pub struct Mutation {
     pub baseline_failures: Vec<String>,
     pub scenarios: usize,
     pub unkilled: Vec<Unkilled>,
+    /// Exemptions that explain no unkilled scenario: the scenario was renamed or removed, or a
+    /// fault of its own requirements now kills it. Like a stale waiver, each one fails the gate.
+    pub stale_exemptions: Vec<String>,
     pub wall_ms: u64,
 }
 
@@ -65,6 +68,7 @@ impl Mutation {
         self.faults.iter().all(FaultResult::killed)
             && self.baseline_failures.is_empty()
             && self.unkilled.iter().all(|u| u.reason.is_some())
+            && self.stale_exemptions.is_empty()
     }
 }
 
@@ -195,12 +199,24 @@ pub async fn run(faults: &[Fault], jobs: usize, quiet: bool) -> Result<Mutation,
                 scenario: l,
             }
         })
+        .collect::<Vec<Unkilled>>();
+    let stale_exemptions = exemptions
+        .keys()
+        .filter(|name| {
+            !unkilled.iter().any(|u| {
+                u.scenario
+                    .split_once(' ')
+                    .is_some_and(|(_, n)| n == name.as_str())
+            })
+        })
+        .cloned()
         .collect();
     Ok(Mutation {
         faults: results,
         baseline_failures,
         scenarios: baseline.scenarios.len(),
         unkilled,
+        stale_exemptions,
         wall_ms: started.elapsed().as_millis() as u64,
     })
 }
@@ -290,6 +306,12 @@ pub fn markdown(m: &Mutation) -> String {
         out,
         "\n## Scenarios that no fault of their own requirements kills\n"
     );
+    for e in &m.stale_exemptions {
+        let _ = writeln!(
+            out,
+            "Stale exemption (explains no unkilled scenario): {e}\n"
+        );
+    }
     if m.unkilled.is_empty() {
         let _ = writeln!(
             out,

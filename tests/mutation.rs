@@ -28,6 +28,11 @@ async fn every_fault_is_caught_by_the_suite() {
             u.scenario
         ));
     }
+    for e in &m.stale_exemptions {
+        problems.push(format!(
+            "stale exemption in features/mutation-exemptions.toml: {e} (renamed, removed, or now killed by its own fault)"
+        ));
+    }
     // Printed before asserting: cucumber's panic hook stays installed and would swallow the
     // assertion's own message, while captured stdout is shown for a failing test.
     println!("{}", problems.join("\n"));

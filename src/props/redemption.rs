@@ -308,6 +308,7 @@ async fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::target::ClientKind;
 
     fn attempt() -> Attempt {
         Attempt {
@@ -329,10 +330,25 @@ mod tests {
         case.attempts = vec![wrong, attempt(), attempt()];
         let p = predict(&case, &u);
         assert!(matches!(p[0], Prediction::Refused { .. }));
-        assert_eq!(p[1], Prediction::Success);
+        // The wrong attempt came from the code's own client, so it may have used the code up.
+        assert_eq!(p[1], Prediction::SuccessOrUsedUp);
         assert!(
             matches!(&p[2], Prediction::Refused { requirements, .. } if requirements == &vec!["CODE-002"])
         );
+    }
+
+    #[test]
+    fn another_clients_attempt_does_not_use_the_code_up() {
+        let u = crate::props::test_universe();
+        let mut case = redemption_case(&mut Choices::replay(&[]), &u);
+        let thief = Attempt {
+            credential: Credential::OtherClient(ClientKind::Post),
+            ..attempt()
+        };
+        case.attempts = vec![thief, attempt()];
+        let p = predict(&case, &u);
+        assert!(matches!(p[0], Prediction::Refused { .. }));
+        assert_eq!(p[1], Prediction::Success);
     }
 
     #[test]

@@ -341,6 +341,9 @@ impl Core {
                 ))
         };
         let Some(raw) = raw else {
+            if self.fault(Fault::MissingScopeInvalidRequest) {
+                return Err((E::InvalidRequest, "scope is missing".into()));
+            }
             return default();
         };
         let scope =

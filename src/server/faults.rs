@@ -91,6 +91,9 @@ faults! {
     // (No "invalid-scope-ignored": dropping unknown scope values and naming the granted scope in
     // the token response is legal, RFC 6749 §3.3 "The authorization server MAY fully or partially
     // ignore the scope requested by the client"; only the silent version below is a fault.)
+    /// Refuses a request without `scope` with invalid_request, where RFC 6749 §3.3 allows only
+    /// the default scope or invalid_scope.
+    MissingScopeInvalidRequest = "missing-scope-invalid-request", ["AUTHZ-021"];
     /// Drops unknown scope values and does not say so: no `scope` in the token response.
     ScopeNarrowedSilently = "scope-narrowed-silently", ["TOKEN-005", "AUTHZ-020"];
     /// Lets the first value win when a parameter is repeated (both endpoints).
