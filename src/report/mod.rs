@@ -59,10 +59,11 @@ pub fn write_all(report: &RunReport, dir: &Path) -> io::Result<Vec<PathBuf>> {
             )
         })
         .collect();
+    let replay_dir = dir.join("replay");
+    remove_stale_replays(&replay_dir)?;
     if replays.is_empty() {
         return Ok(written);
     }
-    let replay_dir = dir.join("replay");
     fs::create_dir_all(&replay_dir)?;
     let mut taken = BTreeSet::new();
     for scenario in replays {
@@ -72,6 +73,24 @@ pub fn write_all(report: &RunReport, dir: &Path) -> io::Result<Vec<PathBuf>> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// Removes the replay scripts of an earlier run in the same folder, so the folder never mixes
+/// two runs (a fixed scenario's old script would otherwise stay beside the new reports). Only
+/// `*.sh` files directly in `replay/` are touched: they are ours.
+fn remove_stale_replays(replay_dir: &Path) -> std::io::Result<()> {
+    let entries = match fs::read_dir(replay_dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let path = entry?.path();
+        if path.is_file() && path.extension().is_some_and(|x| x == "sh") {
+            fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
 }
 
 /// `05_token_request-12-a-replayed-code-is-rejected`: file stem, line and name, reduced to
@@ -151,6 +170,20 @@ mod tests {
             std::env::temp_dir().join(format!("oauthspec-report-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         dir
+    }
+
+    #[test]
+    fn a_second_run_in_the_same_folder_leaves_no_replay_of_the_first() {
+        let dir = temp_dir("stale");
+        let mut report = test_fixture::report();
+        write_all(&report, &dir).unwrap();
+        let before = fs::read_dir(dir.join("replay")).unwrap().count();
+        report.scenarios.retain(|s| s.verdict == Verdict::Pass);
+        write_all(&report, &dir).unwrap();
+        let after = fs::read_dir(dir.join("replay")).unwrap().count();
+        assert!(before > 0);
+        assert_eq!(after, 0, "replay scripts of the first run are still there");
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

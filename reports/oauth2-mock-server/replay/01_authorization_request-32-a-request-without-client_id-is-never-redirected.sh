@@ -2,9 +2,10 @@
 # oauthspec replay of: A request without client_id is never redirected
 # 01_authorization_request.feature:32 (fail)
 # requirements: AUTHZ-007
+# rule: AUTHZ-007, RFC 6749 §4.1.2.1: "If the request fails due to a missing, invalid, or mismatching redirection URI, or if the client identifier is missing or invalid, the authorization server SHOULD inform the resource owner of the error and MUST NOT automatically redirect the user-agent to the invalid redirection URI."
 # Nothing was redacted; no variables to set.
 set -euo pipefail
 
-# 1/1: GET http://localhost:8080/authorize?response_type=code&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=xWhrgYNzwwgIPzBd_cbQOlhl7n31kg7w&code_challenge=3RB4tAO5vO3Np747OixxqvgnfEN228StXpxmO-ZJDrw&code_challenge_method=S256 -> 302 (43 ms)
+# 1/1: GET http://localhost:8080/authorize?response_type=code&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=4ITq4PR1hO5P8nTteeaZuLV6UywHE3AN&code_challenge=fgNtpuuYRoeDIDbY02801VtgQ2vszNTvgVYlcNj43io&code_challenge_method=S256 -> 302 (5 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=xWhrgYNzwwgIPzBd_cbQOlhl7n31kg7w&code_challenge=3RB4tAO5vO3Np747OixxqvgnfEN228StXpxmO-ZJDrw&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=4ITq4PR1hO5P8nTteeaZuLV6UywHE3AN&code_challenge=fgNtpuuYRoeDIDbY02801VtgQ2vszNTvgVYlcNj43io&code_challenge_method=S256'

@@ -2,9 +2,11 @@
 # oauthspec replay of: The double-encoding variant of the registered redirect URI is refused
 # 04_redirect_uri.feature:24 (fail)
 # requirements: AUTHZ-011, AUTHZ-008
+# rule: AUTHZ-011, RFC 9700 §2.1: "When comparing client redirection URIs against pre-registered URIs, authorization servers MUST utilize exact string matching except for port numbers in localhost redirection URIs of native apps (see Section 4.1.3)."
+# rule: AUTHZ-008, RFC 6749 §4.1.2.1: "If the request fails due to a missing, invalid, or mismatching redirection URI, or if the client identifier is missing or invalid, the authorization server SHOULD inform the resource owner of the error and MUST NOT automatically redirect the user-agent to the invalid redirection URI."
 # Nothing was redacted; no variables to set.
 set -euo pipefail
 
-# 1/1: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb%25252F..%25252Fx&scope=dummy&state=_AuqQGUZeqfN8Bn_MS5suukul2iCrLNL&code_challenge=wNuM6o-wNnlBxD_6Uy2lbwmP55a1SMZNBYNUFrBl74I&code_challenge_method=S256 -> 302 (10 ms)
+# 1/1: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb%25252F..%25252Fx&scope=dummy&state=tkN5XcADGMzRayTU_s1Usj47Lpl3a6Ue&code_challenge=aHmdyzFGeYIQVuUaOfc0UUvF1INtRP4fttrPY-PMgyI&code_challenge_method=S256 -> 302 (2 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb%25252F..%25252Fx&scope=dummy&state=_AuqQGUZeqfN8Bn_MS5suukul2iCrLNL&code_challenge=wNuM6o-wNnlBxD_6Uy2lbwmP55a1SMZNBYNUFrBl74I&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb%25252F..%25252Fx&scope=dummy&state=tkN5XcADGMzRayTU_s1Usj47Lpl3a6Ue&code_challenge=aHmdyzFGeYIQVuUaOfc0UUvF1INtRP4fttrPY-PMgyI&code_challenge_method=S256'

@@ -2,6 +2,7 @@
 # oauthspec replay of: Redeeming a code twice makes its access token inactive at introspection
 # 05_token_request.feature:109 (warn)
 # requirements: CODE-003
+# rule: CODE-003, RFC 6749 §4.1.2: "If an authorization code is used more than once, the authorization server MUST deny the request and SHOULD revoke (when possible) all tokens previously issued based on that authorization code."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -16,25 +17,25 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 : "${OAUTHSPEC_TOKEN:?set OAUTHSPEC_TOKEN (redacted token)}"
 
-# 1/4: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=mssHPpjMdUeJe-vc91cMJZoXFvZy0_cx&code_challenge=5qEpG9YQhuk-hYOMpYPdzGPepC4uRuuPHzMb0MO2OBA&code_challenge_method=S256 -> 302 (18 ms)
+# 1/4: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=HZgsZvXUISk_SkJyYefgh5uUHViBNIeR&code_challenge=yg3DRoivs-wTtakd-EDaxEb7HXmUDEi3gv6Cu0w-7S4&code_challenge_method=S256 -> 302 (2 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=mssHPpjMdUeJe-vc91cMJZoXFvZy0_cx&code_challenge=5qEpG9YQhuk-hYOMpYPdzGPepC4uRuuPHzMb0MO2OBA&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=HZgsZvXUISk_SkJyYefgh5uUHViBNIeR&code_challenge=yg3DRoivs-wTtakd-EDaxEb7HXmUDEi3gv6Cu0w-7S4&code_challenge_method=S256'
 
-# 2/4: POST http://localhost:8080/token -> 200 (22 ms)
+# 2/4: POST http://localhost:8080/token -> 200 (37 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \
   --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}" \
   --url 'http://localhost:8080/token'
 
-# 3/4: POST http://localhost:8080/token -> 400 (1 ms)
+# 3/4: POST http://localhost:8080/token -> 400 (2 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \
   --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}" \
   --url 'http://localhost:8080/token'
 
-# 4/4: POST http://localhost:8080/introspect -> 200 (5 ms)
+# 4/4: POST http://localhost:8080/introspect -> 200 (24 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \

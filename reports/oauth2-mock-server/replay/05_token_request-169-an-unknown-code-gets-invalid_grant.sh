@@ -2,6 +2,7 @@
 # oauthspec replay of: An unknown code gets invalid_grant
 # 05_token_request.feature:169 (fail)
 # requirements: CODE-010
+# rule: CODE-010, RFC 6749 §5.2: "error REQUIRED. A single ASCII [USASCII] error code from the following: [...] invalid_grant The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):

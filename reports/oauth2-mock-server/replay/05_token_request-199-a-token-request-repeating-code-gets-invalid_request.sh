@@ -2,6 +2,7 @@
 # oauthspec replay of: A token request repeating code gets invalid_request
 # 05_token_request.feature:199 (fail)
 # requirements: GEN-004
+# rule: GEN-004, RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -14,11 +15,11 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 
-# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=5FSAuF6bJwKrLVf9Q4OEjKcmJQ-li35u&code_challenge=lpDKONAGVU6fow0RpSILqx8odKGkLfPUivEo6V-Rw4s&code_challenge_method=S256 -> 302 (0 ms)
+# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=QYzdjg-fNqGLbexJAmcsaxXOazo0zGOn&code_challenge=xORMW67-lL_WrtJsvo5ux5EeKYGQsEihR7UwVrf8IyI&code_challenge_method=S256 -> 302 (19 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=5FSAuF6bJwKrLVf9Q4OEjKcmJQ-li35u&code_challenge=lpDKONAGVU6fow0RpSILqx8odKGkLfPUivEo6V-Rw4s&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=QYzdjg-fNqGLbexJAmcsaxXOazo0zGOn&code_challenge=xORMW67-lL_WrtJsvo5ux5EeKYGQsEihR7UwVrf8IyI&code_challenge_method=S256'
 
-# 2/2: POST http://localhost:8080/token -> 400 (0 ms)
+# 2/2: POST http://localhost:8080/token -> 400 (4 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \

@@ -2,6 +2,7 @@
 # oauthspec replay of: A token request repeating grant_type gets invalid_request
 # 05_token_request.feature:200 (fail)
 # requirements: GEN-004
+# rule: GEN-004, RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -14,9 +15,9 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 
-# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=PQy6HgqQ0Kxc_iy0oGnbdJWcIRa7g2Na&code_challenge=m4iowkxjtCXCm_fBGxsa3wkpKHMW4nuPb6m149dWfVw&code_challenge_method=S256 -> 302 (1 ms)
+# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=3pAblc-4UYECku56q8pvUc1RzIF_sjdv&code_challenge=dsuHX-c3r9RGoTLhCwP_8ZygzUDhZwCbxdH17dIPZiU&code_challenge_method=S256 -> 302 (1 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=PQy6HgqQ0Kxc_iy0oGnbdJWcIRa7g2Na&code_challenge=m4iowkxjtCXCm_fBGxsa3wkpKHMW4nuPb6m149dWfVw&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=3pAblc-4UYECku56q8pvUc1RzIF_sjdv&code_challenge=dsuHX-c3r9RGoTLhCwP_8ZygzUDhZwCbxdH17dIPZiU&code_challenge_method=S256'
 
 # 2/2: POST http://localhost:8080/token -> 400 (0 ms)
 curl -i --globoff -X 'POST' \

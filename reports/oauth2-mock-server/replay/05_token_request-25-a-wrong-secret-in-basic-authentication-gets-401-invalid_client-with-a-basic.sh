@@ -2,6 +2,7 @@
 # oauthspec replay of: A wrong secret in Basic authentication gets 401 invalid_client with a Basic challenge
 # 05_token_request.feature:25 (fail)
 # requirements: CAUTH-006
+# rule: CAUTH-006, RFC 6749 §5.2: "If the client attempted to authenticate via the "Authorization" request header field, the authorization server MUST respond with an HTTP 401 (Unauthorized) status code and include the "WWW-Authenticate" response header field matching the authentication scheme used by the client."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -14,11 +15,11 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 
-# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=6dApwqiirZmc6YUQ3csAJIfKorWlJHhH&code_challenge=pz5QXIEYL7NxfNjPvBw-aak-p3dr93DFoRKO50is0rw&code_challenge_method=S256 -> 302 (10 ms)
+# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=XsXIzjgdWetHtYePL_Vods9kEcEbOiwn&code_challenge=JZJok9qye1q6QgiQ_7DjYIj2l6p0RHm-cQUBd2zRo3c&code_challenge_method=S256 -> 302 (3 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=6dApwqiirZmc6YUQ3csAJIfKorWlJHhH&code_challenge=pz5QXIEYL7NxfNjPvBw-aak-p3dr93DFoRKO50is0rw&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=XsXIzjgdWetHtYePL_Vods9kEcEbOiwn&code_challenge=JZJok9qye1q6QgiQ_7DjYIj2l6p0RHm-cQUBd2zRo3c&code_challenge_method=S256'
 
-# 2/2: POST http://localhost:8080/token -> 200 (121 ms)
+# 2/2: POST http://localhost:8080/token -> 200 (17 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \

@@ -2,6 +2,7 @@
 # oauthspec replay of: An unknown client in Basic authentication gets 401 invalid_client with a Basic challenge
 # 05_token_request.feature:39 (fail)
 # requirements: CAUTH-006
+# rule: CAUTH-006, RFC 6749 §5.2: "If the client attempted to authenticate via the "Authorization" request header field, the authorization server MUST respond with an HTTP 401 (Unauthorized) status code and include the "WWW-Authenticate" response header field matching the authentication scheme used by the client."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -14,11 +15,11 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 
-# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=5GnOgnczk5cQnzkJVHVZ8gLMUi9NhV73&code_challenge=ZuHG3QKTViAA-J1tCZ6op3qJNTxi-rYcg0Z1nnAQJno&code_challenge_method=S256 -> 302 (23 ms)
+# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=i7i35elDPx7ZzYmIFvrsSg1jOixTlT-3&code_challenge=v-DjmS6OSlWMa-Q672QzoxlTouIVE9IMf3lkgEbBsZU&code_challenge_method=S256 -> 302 (5 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=5GnOgnczk5cQnzkJVHVZ8gLMUi9NhV73&code_challenge=ZuHG3QKTViAA-J1tCZ6op3qJNTxi-rYcg0Z1nnAQJno&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=i7i35elDPx7ZzYmIFvrsSg1jOixTlT-3&code_challenge=v-DjmS6OSlWMa-Q672QzoxlTouIVE9IMf3lkgEbBsZU&code_challenge_method=S256'
 
-# 2/2: POST http://localhost:8080/token -> 200 (104 ms)
+# 2/2: POST http://localhost:8080/token -> 200 (15 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \

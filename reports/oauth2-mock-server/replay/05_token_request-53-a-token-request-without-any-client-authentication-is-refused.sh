@@ -2,6 +2,7 @@
 # oauthspec replay of: A token request without any client authentication is refused
 # 05_token_request.feature:53 (fail)
 # requirements: CAUTH-008
+# rule: CAUTH-008, RFC 6749 §3.2.1: "Confidential clients or other clients issued client credentials MUST authenticate with the authorization server as described in Section 2.3 when making requests to the token endpoint."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -12,11 +13,11 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 
-# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=tB0gKHW8dC27LCDCdIKqSWTEcpQ-JK2N&code_challenge=5tlbRdd-nO9EMV65Jt24yzgcYlnkrHu7dXzKyiKlB8U&code_challenge_method=S256 -> 302 (82 ms)
+# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=smODipDWHihYhRvzOt9Ap9bj1HP0U4ij&code_challenge=j20cs_IRNSqsEHD6ip-AbxqTS8yjFW-CCpYKRKh8IBA&code_challenge_method=S256 -> 302 (5 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=tB0gKHW8dC27LCDCdIKqSWTEcpQ-JK2N&code_challenge=5tlbRdd-nO9EMV65Jt24yzgcYlnkrHu7dXzKyiKlB8U&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=smODipDWHihYhRvzOt9Ap9bj1HP0U4ij&code_challenge=j20cs_IRNSqsEHD6ip-AbxqTS8yjFW-CCpYKRKh8IBA&code_challenge_method=S256'
 
-# 2/2: POST http://localhost:8080/token -> 200 (78 ms)
+# 2/2: POST http://localhost:8080/token -> 200 (16 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}" \

@@ -2,6 +2,7 @@
 # oauthspec replay of: A code cannot be redeemed twice
 # 05_token_request.feature:83 (fail)
 # requirements: CODE-002
+# rule: CODE-002, RFC 6749 §4.1.2: "The client MUST NOT use the authorization code more than once. If an authorization code is used more than once, the authorization server MUST deny the request and SHOULD revoke (when possible) all tokens previously issued based on that authorization code."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -14,18 +15,18 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 
-# 1/3: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=lafXeigPV4Ymjb8DTtjEgDhXlZ_G2WLE&code_challenge=pw2btrFm6QTjy1JbvjUP5A0Wyp-3UlrrY1nqF_ccjzU&code_challenge_method=S256 -> 302 (5 ms)
+# 1/3: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=qZI0Nya9hGTQn4ZMW02X-WgBVk4kimid&code_challenge=mXMUQezQS_fmPjpS7cebvkLLJyfpgi-3yU3Bzx1kaNc&code_challenge_method=S256 -> 302 (7 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=lafXeigPV4Ymjb8DTtjEgDhXlZ_G2WLE&code_challenge=pw2btrFm6QTjy1JbvjUP5A0Wyp-3UlrrY1nqF_ccjzU&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=qZI0Nya9hGTQn4ZMW02X-WgBVk4kimid&code_challenge=mXMUQezQS_fmPjpS7cebvkLLJyfpgi-3yU3Bzx1kaNc&code_challenge_method=S256'
 
-# 2/3: POST http://localhost:8080/token -> 200 (19 ms)
+# 2/3: POST http://localhost:8080/token -> 200 (36 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \
   --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}" \
   --url 'http://localhost:8080/token'
 
-# 3/3: POST http://localhost:8080/token -> 400 (22 ms)
+# 3/3: POST http://localhost:8080/token -> 400 (1 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \

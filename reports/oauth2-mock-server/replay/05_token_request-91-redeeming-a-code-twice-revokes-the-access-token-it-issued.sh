@@ -2,6 +2,7 @@
 # oauthspec replay of: Redeeming a code twice revokes the access token it issued
 # 05_token_request.feature:91 (warn)
 # requirements: CODE-003
+# rule: CODE-003, RFC 6749 §4.1.2: "If an authorization code is used more than once, the authorization server MUST deny the request and SHOULD revoke (when possible) all tokens previously issued based on that authorization code."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -14,25 +15,25 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 
-# 1/4: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=dsXd6fFydGrzkq6EMNkMEhCVIzxLuiac&code_challenge=503Pg6mILieYzbg3hsCC0Hmhue-LhTV5fIWCaDKtQ6k&code_challenge_method=S256 -> 302 (6 ms)
+# 1/4: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=72EJm4ZWmZQTxDJ9HraX_TMEyKNY86dn&code_challenge=JXaZNYF2ES9p5QKUcfOODXacwXC-6lMul_zZ6vGhyhI&code_challenge_method=S256 -> 302 (2 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=dsXd6fFydGrzkq6EMNkMEhCVIzxLuiac&code_challenge=503Pg6mILieYzbg3hsCC0Hmhue-LhTV5fIWCaDKtQ6k&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=72EJm4ZWmZQTxDJ9HraX_TMEyKNY86dn&code_challenge=JXaZNYF2ES9p5QKUcfOODXacwXC-6lMul_zZ6vGhyhI&code_challenge_method=S256'
 
-# 2/4: POST http://localhost:8080/token -> 200 (19 ms)
+# 2/4: POST http://localhost:8080/token -> 200 (36 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \
   --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}" \
   --url 'http://localhost:8080/token'
 
-# 3/4: POST http://localhost:8080/token -> 400 (11 ms)
+# 3/4: POST http://localhost:8080/token -> 400 (1 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \
   --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}" \
   --url 'http://localhost:8080/token'
 
-# 4/4: GET http://localhost:8080/api/hello -> 200 (27 ms)
+# 4/4: GET http://localhost:8080/api/hello -> 200 (31 ms)
 curl -i --globoff -X 'GET' \
   -H 'authorization: Bearer '"${OAUTHSPEC_AUTHORIZATION}" \
   --url 'http://localhost:8080/api/hello'

@@ -2,6 +2,7 @@
 # oauthspec replay of: Concurrent refreshes of one rotating refresh token succeed at most once
 # 08_refresh.feature:122 (fail)
 # requirements: RT-008
+# rule: RT-008, RFC 9700 §2.2.2, §4.14.2: "Refresh tokens for public clients MUST be sender-constrained or use refresh token rotation as described in Section 4.14. [§4.14.2:] The authorization server cannot determine which party submitted the invalid refresh token, but it will revoke the active refresh token."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -14,17 +15,17 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 : "${OAUTHSPEC_REFRESH_TOKEN:?set OAUTHSPEC_REFRESH_TOKEN (redacted refresh_token)}"
 
-# 1/3: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=8N0FjWo1r62exHq8uQdpRCbvL-rp36qX&code_challenge=aOiR7jD8ao4vB1vfccS7BjhiOlkJhRQhtpnL4OJJ6Jk&code_challenge_method=S256 -> 302 (23 ms)
+# 1/3: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=SUWjMpYkFV8oaORcdfPzOiZDALZIRtWJ&code_challenge=TRwWUI-pb2SJvas0ObOfqVfJ8l-rNFMgf-Alf1iW2-E&code_challenge_method=S256 -> 302 (8 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=8N0FjWo1r62exHq8uQdpRCbvL-rp36qX&code_challenge=aOiR7jD8ao4vB1vfccS7BjhiOlkJhRQhtpnL4OJJ6Jk&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=SUWjMpYkFV8oaORcdfPzOiZDALZIRtWJ&code_challenge=TRwWUI-pb2SJvas0ObOfqVfJ8l-rNFMgf-Alf1iW2-E&code_challenge_method=S256'
 
-# 2/3: POST http://localhost:8080/token -> 200 (59 ms)
+# 2/3: POST http://localhost:8080/token -> 200 (51 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}"'&client_id=oauthspec-public' \
   --url 'http://localhost:8080/token'
 
-# 3/3: POST http://localhost:8080/token -> 200 (84 ms)
+# 3/3: POST http://localhost:8080/token -> 200 (23 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   --data-raw 'grant_type=refresh_token&refresh_token='"${OAUTHSPEC_REFRESH_TOKEN}"'&client_id=oauthspec-public' \

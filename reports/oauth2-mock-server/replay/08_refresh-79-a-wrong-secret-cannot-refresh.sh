@@ -2,6 +2,7 @@
 # oauthspec replay of: A wrong secret cannot refresh
 # 08_refresh.feature:79 (fail)
 # requirements: CAUTH-008
+# rule: CAUTH-008, RFC 6749 §3.2.1: "Confidential clients or other clients issued client credentials MUST authenticate with the authorization server as described in Section 2.3 when making requests to the token endpoint."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -16,18 +17,18 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 : "${OAUTHSPEC_REFRESH_TOKEN:?set OAUTHSPEC_REFRESH_TOKEN (redacted refresh_token)}"
 
-# 1/3: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=M023knpqny7rYPO9Yl0knN0M5NbHuXVn&code_challenge=By_qniUffax-nIMrJ1rCBcy4lQj4F-_FzKO3G_wD188&code_challenge_method=S256 -> 302 (29 ms)
+# 1/3: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=LzqZyJOMQua6BLf7uVSktpZzl1UVfhyt&code_challenge=m0f-h20PXS5G-DCmPbqk7k17wILW4Zfs4LgpviVSkCU&code_challenge_method=S256 -> 302 (5 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=M023knpqny7rYPO9Yl0knN0M5NbHuXVn&code_challenge=By_qniUffax-nIMrJ1rCBcy4lQj4F-_FzKO3G_wD188&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=LzqZyJOMQua6BLf7uVSktpZzl1UVfhyt&code_challenge=m0f-h20PXS5G-DCmPbqk7k17wILW4Zfs4LgpviVSkCU&code_challenge_method=S256'
 
-# 2/3: POST http://localhost:8080/token -> 200 (109 ms)
+# 2/3: POST http://localhost:8080/token -> 200 (53 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \
   --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}" \
   --url 'http://localhost:8080/token'
 
-# 3/3: POST http://localhost:8080/token -> 200 (47 ms)
+# 3/3: POST http://localhost:8080/token -> 200 (18 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \

@@ -2,6 +2,7 @@
 # oauthspec replay of: A code_verifier for a code issued without a challenge is refused
 # 09_pkce.feature:31 (fail)
 # requirements: PKCE-012
+# rule: PKCE-012, RFC 9700 §2.1.1: "Authorization servers MUST mitigate PKCE downgrade attacks by ensuring that a token request containing a code_verifier parameter is accepted only if a code_challenge parameter was present in the authorization request; see Section 4.8.2 for details."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -14,11 +15,11 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 
-# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=QccUbgvm0RkqznECLwNF5aHuRl7lk6zX -> 302 (38 ms)
+# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=Qi7bQHad_GDaRe07vmrKnmQisWC8EF65 -> 302 (10 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=QccUbgvm0RkqznECLwNF5aHuRl7lk6zX'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=Qi7bQHad_GDaRe07vmrKnmQisWC8EF65'
 
-# 2/2: POST http://localhost:8080/token -> 400 (9 ms)
+# 2/2: POST http://localhost:8080/token -> 400 (10 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \

@@ -2,6 +2,7 @@
 # oauthspec replay of: An unknown token_type_hint is ignored
 # 10_metadata_revocation_introspection.feature:110 (fail)
 # requirements: REV-008
+# rule: REV-008, RFC 7009 §2.1: "If the server is unable to locate the token using the given hint, it MUST extend its search across all of its supported token types."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -18,25 +19,25 @@ set -euo pipefail
 : "${OAUTHSPEC_REFRESH_TOKEN:?set OAUTHSPEC_REFRESH_TOKEN (redacted refresh_token)}"
 : "${OAUTHSPEC_TOKEN:?set OAUTHSPEC_TOKEN (redacted token)}"
 
-# 1/4: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=yzEb65s6gMWXcHcY9gwQgcQo-nxGNDtr&code_challenge=7iduwvjj_oWyl8ArB71emC57tbgUjNNw_WHaajaUrAI&code_challenge_method=S256 -> 302 (10 ms)
+# 1/4: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=_OEbFpl1WZnNSvA2us13ORfKmxyb6boE&code_challenge=1giW6uGLe-dUpvOENg66xh6b8nXV2v8Se9RwXjr7DwY&code_challenge_method=S256 -> 302 (6 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=yzEb65s6gMWXcHcY9gwQgcQo-nxGNDtr&code_challenge=7iduwvjj_oWyl8ArB71emC57tbgUjNNw_WHaajaUrAI&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=_OEbFpl1WZnNSvA2us13ORfKmxyb6boE&code_challenge=1giW6uGLe-dUpvOENg66xh6b8nXV2v8Se9RwXjr7DwY&code_challenge_method=S256'
 
-# 2/4: POST http://localhost:8080/token -> 200 (60 ms)
+# 2/4: POST http://localhost:8080/token -> 200 (25 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \
   --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}" \
   --url 'http://localhost:8080/token'
 
-# 3/4: POST http://localhost:8080/revoke -> 200 (1 ms)
+# 3/4: POST http://localhost:8080/revoke -> 200 (10 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \
   --data-raw 'token='"${OAUTHSPEC_TOKEN}"'&token_type_hint=oauthspec_unknown_hint' \
   --url 'http://localhost:8080/revoke'
 
-# 4/4: POST http://localhost:8080/token -> 200 (48 ms)
+# 4/4: POST http://localhost:8080/token -> 200 (16 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \

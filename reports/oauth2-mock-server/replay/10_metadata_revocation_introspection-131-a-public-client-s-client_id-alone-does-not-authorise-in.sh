@@ -2,6 +2,7 @@
 # oauthspec replay of: A public client's client_id alone does not authorise introspection
 # 10_metadata_revocation_introspection.feature:131 (fail)
 # requirements: INTRO-002
+# rule: INTRO-002, RFC 7662 §2.1: "To prevent token scanning attacks, the endpoint MUST also require some form of authorization to access this endpoint, such as client authentication as described in OAuth 2.0 [RFC6749] or a separate OAuth 2.0 access token such as the bearer token described in OAuth 2.0 Bearer Token Usage [RFC6750]."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -14,17 +15,17 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 : "${OAUTHSPEC_TOKEN:?set OAUTHSPEC_TOKEN (redacted token)}"
 
-# 1/3: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=pGv3R4h8BVvOr2TfqtJaAzxsLfzwDiXH&code_challenge=K6M4kRC-izVoAemFPFAny5Ah5d5tTQe2yGMWpDNoO8k&code_challenge_method=S256 -> 302 (1 ms)
+# 1/3: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=Wz2mokPuzbRZEN7PG8s82Lyq_p_A-1Ab&code_challenge=kyPxShdQwlWlQYuq7PMOYeVoHGxWI87gFhfuZoLybBk&code_challenge_method=S256 -> 302 (3 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=pGv3R4h8BVvOr2TfqtJaAzxsLfzwDiXH&code_challenge=K6M4kRC-izVoAemFPFAny5Ah5d5tTQe2yGMWpDNoO8k&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=Wz2mokPuzbRZEN7PG8s82Lyq_p_A-1Ab&code_challenge=kyPxShdQwlWlQYuq7PMOYeVoHGxWI87gFhfuZoLybBk&code_challenge_method=S256'
 
-# 2/3: POST http://localhost:8080/token -> 200 (86 ms)
+# 2/3: POST http://localhost:8080/token -> 200 (18 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}"'&client_id=oauthspec-public' \
   --url 'http://localhost:8080/token'
 
-# 3/3: POST http://localhost:8080/introspect -> 200 (14 ms)
+# 3/3: POST http://localhost:8080/introspect -> 200 (4 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   --data-raw 'token='"${OAUTHSPEC_TOKEN}"'&client_id=oauthspec-public' \

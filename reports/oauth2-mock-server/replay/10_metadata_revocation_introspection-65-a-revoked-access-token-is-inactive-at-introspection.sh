@@ -2,6 +2,7 @@
 # oauthspec replay of: A revoked access token is inactive at introspection
 # 10_metadata_revocation_introspection.feature:65 (warn)
 # requirements: REV-002
+# rule: REV-002, RFC 7009 §2: "Implementations MUST support the revocation of refresh tokens and SHOULD support the revocation of access tokens (see Implementation Note)."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -16,25 +17,25 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 : "${OAUTHSPEC_TOKEN:?set OAUTHSPEC_TOKEN (redacted token)}"
 
-# 1/4: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=xJarxsb7ayckSKKBkT9y-z4QlJDNMNV8&code_challenge=0WBYa5MNoG350sDYp7FkJUnHWg4dE5uxcP_PAI4UHDE&code_challenge_method=S256 -> 302 (11 ms)
+# 1/4: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=bFolCaR-2W24lLxxZIFacsdABJEoeRKZ&code_challenge=sHsNpXaf-H-C2h3pKuU0fIbdI4LzEeiG4yHKrVIHzrs&code_challenge_method=S256 -> 302 (13 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=xJarxsb7ayckSKKBkT9y-z4QlJDNMNV8&code_challenge=0WBYa5MNoG350sDYp7FkJUnHWg4dE5uxcP_PAI4UHDE&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=bFolCaR-2W24lLxxZIFacsdABJEoeRKZ&code_challenge=sHsNpXaf-H-C2h3pKuU0fIbdI4LzEeiG4yHKrVIHzrs&code_challenge_method=S256'
 
-# 2/4: POST http://localhost:8080/token -> 200 (87 ms)
+# 2/4: POST http://localhost:8080/token -> 200 (13 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \
   --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}" \
   --url 'http://localhost:8080/token'
 
-# 3/4: POST http://localhost:8080/revoke -> 200 (17 ms)
+# 3/4: POST http://localhost:8080/revoke -> 200 (2 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \
   --data-raw 'token='"${OAUTHSPEC_TOKEN}" \
   --url 'http://localhost:8080/revoke'
 
-# 4/4: POST http://localhost:8080/introspect -> 200 (8 ms)
+# 4/4: POST http://localhost:8080/introspect -> 200 (4 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \

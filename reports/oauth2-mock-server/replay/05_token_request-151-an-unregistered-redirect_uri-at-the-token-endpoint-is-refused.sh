@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# oauthspec replay of: An unregistered redirect_uri at the token endpoint gets invalid_grant
+# oauthspec replay of: An unregistered redirect_uri at the token endpoint is refused
 # 05_token_request.feature:151 (fail)
 # requirements: CODE-007
+# rule: CODE-007, RFC 6749 §4.1.3: "redirect_uri REQUIRED, if the "redirect_uri" parameter was included in the authorization request as described in Section 4.1.1, and their values MUST be identical."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -14,11 +15,11 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 
-# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=vbCkYg421lbajlNEhdiUnfNGsc16XsB4&code_challenge=UAYqCz1SKQGTf662GIzs_Svu6qx-wAlJvz5_Yv8rmwg&code_challenge_method=S256 -> 302 (2 ms)
+# 1/2: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=yWYNxc14m5iKnsyURbB48dbtbuPoK_wn&code_challenge=bDLEeVjxDgNhFdrXqKU1vE8pDjRgYyxDbP3tK3XjuUg&code_challenge_method=S256 -> 302 (20 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=vbCkYg421lbajlNEhdiUnfNGsc16XsB4&code_challenge=UAYqCz1SKQGTf662GIzs_Svu6qx-wAlJvz5_Yv8rmwg&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=yWYNxc14m5iKnsyURbB48dbtbuPoK_wn&code_challenge=bDLEeVjxDgNhFdrXqKU1vE8pDjRgYyxDbP3tK3XjuUg&code_challenge_method=S256'
 
-# 2/2: POST http://localhost:8080/token -> 200 (14 ms)
+# 2/2: POST http://localhost:8080/token -> 200 (9 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \

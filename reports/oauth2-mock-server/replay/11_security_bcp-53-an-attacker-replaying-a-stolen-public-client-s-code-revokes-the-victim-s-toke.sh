@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # oauthspec replay of: An attacker replaying a stolen public client's code revokes the victim's tokens
-# 11_security_bcp.feature:54 (warn)
+# 11_security_bcp.feature:53 (warn)
 # requirements: CODE-003
+# rule: CODE-003, RFC 6749 §4.1.2: "If an authorization code is used more than once, the authorization server MUST deny the request and SHOULD revoke (when possible) all tokens previously issued based on that authorization code."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -14,23 +15,23 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 
-# 1/4: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=ZOr4Fnl8ADBj8tkENqYoOHq7Rm8mCc2-&code_challenge=zL8BPE9WZkEsWspZ2BnJSoLeYa2pJ7mzsciMi5bXaJo&code_challenge_method=S256 -> 302 (1 ms)
+# 1/4: GET http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=6fu45Ohpr_SAFGTV8EpfVH3joIcdbL3I&code_challenge=LeNUrWinaZEeeN0VKDnFQpJ8WYciiyxnrvdPpFCGUkc&code_challenge_method=S256 -> 302 (6 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=ZOr4Fnl8ADBj8tkENqYoOHq7Rm8mCc2-&code_challenge=zL8BPE9WZkEsWspZ2BnJSoLeYa2pJ7mzsciMi5bXaJo&code_challenge_method=S256'
+  --url 'http://localhost:8080/authorize?response_type=code&client_id=oauthspec-public&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=dummy&state=6fu45Ohpr_SAFGTV8EpfVH3joIcdbL3I&code_challenge=LeNUrWinaZEeeN0VKDnFQpJ8WYciiyxnrvdPpFCGUkc&code_challenge_method=S256'
 
-# 2/4: POST http://localhost:8080/token -> 200 (84 ms)
+# 2/4: POST http://localhost:8080/token -> 200 (15 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}"'&client_id=oauthspec-public' \
   --url 'http://localhost:8080/token'
 
-# 3/4: POST http://localhost:8080/token -> 400 (12 ms)
+# 3/4: POST http://localhost:8080/token -> 400 (4 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}"'&client_id=oauthspec-public' \
   --url 'http://localhost:8080/token'
 
-# 4/4: GET http://localhost:8080/api/hello -> 200 (22 ms)
+# 4/4: GET http://localhost:8080/api/hello -> 200 (14 ms)
 curl -i --globoff -X 'GET' \
   -H 'authorization: Bearer '"${OAUTHSPEC_AUTHORIZATION}" \
   --url 'http://localhost:8080/api/hello'
