@@ -2,43 +2,46 @@
 # oauthspec replay of: The access_denied redirect carries iss
 # 03_authorization_response.feature:67 (fail)
 # requirements: ISS-001
+# rule: ISS-001, RFC 9207 §2: "In authorization responses to the client, including error responses, an authorization server supporting this specification MUST indicate its identity by including the iss parameter in the response."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
 #   OAUTHSPEC_COOKIE  (redacted cookie)
+#   OAUTHSPEC_CSRF_TOKEN  (redacted csrf_token)
 #   OAUTHSPEC_PASSWORD  (redacted password)
 set -euo pipefail
 
 : "${OAUTHSPEC_COOKIE:?set OAUTHSPEC_COOKIE (redacted cookie)}"
+: "${OAUTHSPEC_CSRF_TOKEN:?set OAUTHSPEC_CSRF_TOKEN (redacted csrf_token)}"
 : "${OAUTHSPEC_PASSWORD:?set OAUTHSPEC_PASSWORD (redacted password)}"
 
-# 1/5: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=L4Ubqu9luGFGReUhi9i8QiLy-l25BREB&code_challenge=roiXVJ6GEaQWYF2itnMuZUVIMFEu1cqJ0JCHvIrjB2E&code_challenge_method=S256 -> 302 (59 ms)
+# 1/5: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=aOTMgXzASx3iZRW6N2yy5Z2ji8N64NV8&code_challenge=ZDloW_3t6wP7GO4qS_7FWzGOff7y-VM81ODAIdwPo7s&code_challenge_method=S256 -> 302 (66 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=L4Ubqu9luGFGReUhi9i8QiLy-l25BREB&code_challenge=roiXVJ6GEaQWYF2itnMuZUVIMFEu1cqJ0JCHvIrjB2E&code_challenge_method=S256'
+  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=aOTMgXzASx3iZRW6N2yy5Z2ji8N64NV8&code_challenge=ZDloW_3t6wP7GO4qS_7FWzGOff7y-VM81ODAIdwPo7s&code_challenge_method=S256'
 
-# 2/5: GET http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3DL4Ubqu9luGFGReUhi9i8QiLy-l25BREB%26code_challenge%3DroiXVJ6GEaQWYF2itnMuZUVIMFEu1cqJ0JCHvIrjB2E%26code_challenge_method%3DS256 -> 200 (131 ms)
+# 2/5: GET http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3DaOTMgXzASx3iZRW6N2yy5Z2ji8N64NV8%26code_challenge%3DZDloW_3t6wP7GO4qS_7FWzGOff7y-VM81ODAIdwPo7s%26code_challenge_method%3DS256 -> 200 (107 ms)
 curl -i --globoff -X 'GET' \
   -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
-  --url 'http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3DL4Ubqu9luGFGReUhi9i8QiLy-l25BREB%26code_challenge%3DroiXVJ6GEaQWYF2itnMuZUVIMFEu1cqJ0JCHvIrjB2E%26code_challenge_method%3DS256'
+  --url 'http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3DaOTMgXzASx3iZRW6N2yy5Z2ji8N64NV8%26code_challenge%3DZDloW_3t6wP7GO4qS_7FWzGOff7y-VM81ODAIdwPo7s%26code_challenge_method%3DS256'
 
-# 3/5: POST http://127.0.0.1:8000/accounts/login/ -> 302 (4683 ms)
+# 3/5: POST http://127.0.0.1:8000/accounts/login/ -> 302 (4411 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
   -H 'cookie: csrftoken='"${OAUTHSPEC_COOKIE}" \
-  --data-raw 'csrfmiddlewaretoken=1X8OFf43lIOcpeAmbVjJUOaSD9fasyORkXJFCh8SiR1HrpEZJRuMtblfEN9r4Awm&username=alice&password='"${OAUTHSPEC_PASSWORD}"'&next=%2Fo%2Fauthorize%2F%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3DL4Ubqu9luGFGReUhi9i8QiLy-l25BREB%26code_challenge%3DroiXVJ6GEaQWYF2itnMuZUVIMFEu1cqJ0JCHvIrjB2E%26code_challenge_method%3DS256' \
+  --data-raw 'csrfmiddlewaretoken='"${OAUTHSPEC_CSRF_TOKEN}"'&username=alice&password='"${OAUTHSPEC_PASSWORD}"'&next=%2Fo%2Fauthorize%2F%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3DaOTMgXzASx3iZRW6N2yy5Z2ji8N64NV8%26code_challenge%3DZDloW_3t6wP7GO4qS_7FWzGOff7y-VM81ODAIdwPo7s%26code_challenge_method%3DS256' \
   --url 'http://127.0.0.1:8000/accounts/login/'
 
-# 4/5: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=L4Ubqu9luGFGReUhi9i8QiLy-l25BREB&code_challenge=roiXVJ6GEaQWYF2itnMuZUVIMFEu1cqJ0JCHvIrjB2E&code_challenge_method=S256 -> 200 (175 ms)
+# 4/5: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=aOTMgXzASx3iZRW6N2yy5Z2ji8N64NV8&code_challenge=ZDloW_3t6wP7GO4qS_7FWzGOff7y-VM81ODAIdwPo7s&code_challenge_method=S256 -> 200 (155 ms)
 curl -i --globoff -X 'GET' \
   -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
   -H 'cookie: sessionid='"${OAUTHSPEC_COOKIE}"'; csrftoken='"${OAUTHSPEC_COOKIE}" \
-  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=L4Ubqu9luGFGReUhi9i8QiLy-l25BREB&code_challenge=roiXVJ6GEaQWYF2itnMuZUVIMFEu1cqJ0JCHvIrjB2E&code_challenge_method=S256'
+  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=aOTMgXzASx3iZRW6N2yy5Z2ji8N64NV8&code_challenge=ZDloW_3t6wP7GO4qS_7FWzGOff7y-VM81ODAIdwPo7s&code_challenge_method=S256'
 
-# 5/5: POST http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=L4Ubqu9luGFGReUhi9i8QiLy-l25BREB&code_challenge=roiXVJ6GEaQWYF2itnMuZUVIMFEu1cqJ0JCHvIrjB2E&code_challenge_method=S256 -> 302 (103 ms)
+# 5/5: POST http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=aOTMgXzASx3iZRW6N2yy5Z2ji8N64NV8&code_challenge=ZDloW_3t6wP7GO4qS_7FWzGOff7y-VM81ODAIdwPo7s&code_challenge_method=S256 -> 302 (75 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
   -H 'cookie: sessionid='"${OAUTHSPEC_COOKIE}"'; csrftoken='"${OAUTHSPEC_COOKIE}" \
-  --data-raw 'csrfmiddlewaretoken=VtLD5IYYT1GCOwtYa557dHVbSgVSzHhUSKFeEuwdylQ05DubE6VQ3CVe8xG1X0L4&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&nonce=&client_id=oauthspec-basic&state=L4Ubqu9luGFGReUhi9i8QiLy-l25BREB&response_type=code&code_challenge=roiXVJ6GEaQWYF2itnMuZUVIMFEu1cqJ0JCHvIrjB2E&code_challenge_method=S256&claims=&resource=' \
-  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=L4Ubqu9luGFGReUhi9i8QiLy-l25BREB&code_challenge=roiXVJ6GEaQWYF2itnMuZUVIMFEu1cqJ0JCHvIrjB2E&code_challenge_method=S256'
+  --data-raw 'csrfmiddlewaretoken='"${OAUTHSPEC_CSRF_TOKEN}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&nonce=&client_id=oauthspec-basic&state=aOTMgXzASx3iZRW6N2yy5Z2ji8N64NV8&response_type=code&code_challenge=ZDloW_3t6wP7GO4qS_7FWzGOff7y-VM81ODAIdwPo7s&code_challenge_method=S256&claims=&resource=' \
+  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=aOTMgXzASx3iZRW6N2yy5Z2ji8N64NV8&code_challenge=ZDloW_3t6wP7GO4qS_7FWzGOff7y-VM81ODAIdwPo7s&code_challenge_method=S256'

@@ -2,35 +2,38 @@
 # oauthspec replay of: The invalid_scope redirect carries iss
 # 03_authorization_response.feature:74 (fail)
 # requirements: ISS-001
+# rule: ISS-001, RFC 9207 §2: "In authorization responses to the client, including error responses, an authorization server supporting this specification MUST indicate its identity by including the iss parameter in the response."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
 #   OAUTHSPEC_COOKIE  (redacted cookie)
+#   OAUTHSPEC_CSRF_TOKEN  (redacted csrf_token)
 #   OAUTHSPEC_PASSWORD  (redacted password)
 set -euo pipefail
 
 : "${OAUTHSPEC_COOKIE:?set OAUTHSPEC_COOKIE (redacted cookie)}"
+: "${OAUTHSPEC_CSRF_TOKEN:?set OAUTHSPEC_CSRF_TOKEN (redacted csrf_token)}"
 : "${OAUTHSPEC_PASSWORD:?set OAUTHSPEC_PASSWORD (redacted password)}"
 
-# 1/4: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=oauthspec.nonexistent.scope&state=ADUL6rCkys0veeres80Pz5Lh9eKI7XO1&code_challenge=vqc2j6Dtnh2SOMbkXlWvsxhexDB8EQJgKW9P-_Pvky4&code_challenge_method=S256 -> 302 (87 ms)
+# 1/4: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=oauthspec.nonexistent.scope&state=Gaqx7J_LrLfmWcbyqfnnETxRQWwuib8E&code_challenge=tDcHikHOYzplU6uYDUWZcPTeMtoEp7e2GRYRvSYrmak&code_challenge_method=S256 -> 302 (52 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=oauthspec.nonexistent.scope&state=ADUL6rCkys0veeres80Pz5Lh9eKI7XO1&code_challenge=vqc2j6Dtnh2SOMbkXlWvsxhexDB8EQJgKW9P-_Pvky4&code_challenge_method=S256'
+  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=oauthspec.nonexistent.scope&state=Gaqx7J_LrLfmWcbyqfnnETxRQWwuib8E&code_challenge=tDcHikHOYzplU6uYDUWZcPTeMtoEp7e2GRYRvSYrmak&code_challenge_method=S256'
 
-# 2/4: GET http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Doauthspec.nonexistent.scope%26state%3DADUL6rCkys0veeres80Pz5Lh9eKI7XO1%26code_challenge%3Dvqc2j6Dtnh2SOMbkXlWvsxhexDB8EQJgKW9P-_Pvky4%26code_challenge_method%3DS256 -> 200 (45 ms)
+# 2/4: GET http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Doauthspec.nonexistent.scope%26state%3DGaqx7J_LrLfmWcbyqfnnETxRQWwuib8E%26code_challenge%3DtDcHikHOYzplU6uYDUWZcPTeMtoEp7e2GRYRvSYrmak%26code_challenge_method%3DS256 -> 200 (63 ms)
 curl -i --globoff -X 'GET' \
   -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
-  --url 'http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Doauthspec.nonexistent.scope%26state%3DADUL6rCkys0veeres80Pz5Lh9eKI7XO1%26code_challenge%3Dvqc2j6Dtnh2SOMbkXlWvsxhexDB8EQJgKW9P-_Pvky4%26code_challenge_method%3DS256'
+  --url 'http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Doauthspec.nonexistent.scope%26state%3DGaqx7J_LrLfmWcbyqfnnETxRQWwuib8E%26code_challenge%3DtDcHikHOYzplU6uYDUWZcPTeMtoEp7e2GRYRvSYrmak%26code_challenge_method%3DS256'
 
-# 3/4: POST http://127.0.0.1:8000/accounts/login/ -> 302 (4499 ms)
+# 3/4: POST http://127.0.0.1:8000/accounts/login/ -> 302 (4843 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
   -H 'cookie: csrftoken='"${OAUTHSPEC_COOKIE}" \
-  --data-raw 'csrfmiddlewaretoken=Yfm3ukmcy87f0u7SvR4cQTzwZegNSe47OKZfiTYFpSEFKN71E64gcuaiDQSKy3BB&username=alice&password='"${OAUTHSPEC_PASSWORD}"'&next=%2Fo%2Fauthorize%2F%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Doauthspec.nonexistent.scope%26state%3DADUL6rCkys0veeres80Pz5Lh9eKI7XO1%26code_challenge%3Dvqc2j6Dtnh2SOMbkXlWvsxhexDB8EQJgKW9P-_Pvky4%26code_challenge_method%3DS256' \
+  --data-raw 'csrfmiddlewaretoken='"${OAUTHSPEC_CSRF_TOKEN}"'&username=alice&password='"${OAUTHSPEC_PASSWORD}"'&next=%2Fo%2Fauthorize%2F%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Doauthspec.nonexistent.scope%26state%3DGaqx7J_LrLfmWcbyqfnnETxRQWwuib8E%26code_challenge%3DtDcHikHOYzplU6uYDUWZcPTeMtoEp7e2GRYRvSYrmak%26code_challenge_method%3DS256' \
   --url 'http://127.0.0.1:8000/accounts/login/'
 
-# 4/4: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=oauthspec.nonexistent.scope&state=ADUL6rCkys0veeres80Pz5Lh9eKI7XO1&code_challenge=vqc2j6Dtnh2SOMbkXlWvsxhexDB8EQJgKW9P-_Pvky4&code_challenge_method=S256 -> 302 (79 ms)
+# 4/4: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=oauthspec.nonexistent.scope&state=Gaqx7J_LrLfmWcbyqfnnETxRQWwuib8E&code_challenge=tDcHikHOYzplU6uYDUWZcPTeMtoEp7e2GRYRvSYrmak&code_challenge_method=S256 -> 302 (103 ms)
 curl -i --globoff -X 'GET' \
   -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
   -H 'cookie: sessionid='"${OAUTHSPEC_COOKIE}"'; csrftoken='"${OAUTHSPEC_COOKIE}" \
-  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=oauthspec.nonexistent.scope&state=ADUL6rCkys0veeres80Pz5Lh9eKI7XO1&code_challenge=vqc2j6Dtnh2SOMbkXlWvsxhexDB8EQJgKW9P-_Pvky4&code_challenge_method=S256'
+  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=oauthspec.nonexistent.scope&state=Gaqx7J_LrLfmWcbyqfnnETxRQWwuib8E&code_challenge=tDcHikHOYzplU6uYDUWZcPTeMtoEp7e2GRYRvSYrmak&code_challenge_method=S256'

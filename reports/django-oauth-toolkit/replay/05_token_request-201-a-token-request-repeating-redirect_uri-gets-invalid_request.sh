@@ -2,6 +2,7 @@
 # oauthspec replay of: A token request repeating redirect_uri gets invalid_request
 # 05_token_request.feature:201 (fail)
 # requirements: GEN-004
+# rule: GEN-004, RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once."
 #
 # Redacted values: set these variables first (URL-encode values used in URLs
 # or form bodies, exactly as they would go on the wire):
@@ -9,6 +10,7 @@
 #   OAUTHSPEC_CODE  (redacted code)
 #   OAUTHSPEC_CODE_VERIFIER  (redacted code_verifier)
 #   OAUTHSPEC_COOKIE  (redacted cookie)
+#   OAUTHSPEC_CSRF_TOKEN  (redacted csrf_token)
 #   OAUTHSPEC_PASSWORD  (redacted password)
 set -euo pipefail
 
@@ -16,43 +18,43 @@ set -euo pipefail
 : "${OAUTHSPEC_CODE:?set OAUTHSPEC_CODE (redacted code)}"
 : "${OAUTHSPEC_CODE_VERIFIER:?set OAUTHSPEC_CODE_VERIFIER (redacted code_verifier)}"
 : "${OAUTHSPEC_COOKIE:?set OAUTHSPEC_COOKIE (redacted cookie)}"
+: "${OAUTHSPEC_CSRF_TOKEN:?set OAUTHSPEC_CSRF_TOKEN (redacted csrf_token)}"
 : "${OAUTHSPEC_PASSWORD:?set OAUTHSPEC_PASSWORD (redacted password)}"
 
-# 1/6: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=PjV6CL_EXbWdjIFEvpabX7VdN09It9rx&code_challenge=TIGOCxIP7x4FtjfuuI7bWLzGkJjoaO1GjVOX3pGUhVM&code_challenge_method=S256 -> 302 (54 ms)
+# 1/6: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=3vZ5gaNAsvGL6TNsqVBigwg7QMvfL_iK&code_challenge=cJqFL0aGhMa0e1Z3Xcl_PbQRJB_aZ6fr8As9yUGs9yg&code_challenge_method=S256 -> 302 (67 ms)
 curl -i --globoff -X 'GET' \
-  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=PjV6CL_EXbWdjIFEvpabX7VdN09It9rx&code_challenge=TIGOCxIP7x4FtjfuuI7bWLzGkJjoaO1GjVOX3pGUhVM&code_challenge_method=S256'
+  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=3vZ5gaNAsvGL6TNsqVBigwg7QMvfL_iK&code_challenge=cJqFL0aGhMa0e1Z3Xcl_PbQRJB_aZ6fr8As9yUGs9yg&code_challenge_method=S256'
 
-# 2/6: GET http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3DPjV6CL_EXbWdjIFEvpabX7VdN09It9rx%26code_challenge%3DTIGOCxIP7x4FtjfuuI7bWLzGkJjoaO1GjVOX3pGUhVM%26code_challenge_method%3DS256 -> 200 (75 ms)
+# 2/6: GET http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3D3vZ5gaNAsvGL6TNsqVBigwg7QMvfL_iK%26code_challenge%3DcJqFL0aGhMa0e1Z3Xcl_PbQRJB_aZ6fr8As9yUGs9yg%26code_challenge_method%3DS256 -> 200 (59 ms)
 curl -i --globoff -X 'GET' \
   -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
-  --url 'http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3DPjV6CL_EXbWdjIFEvpabX7VdN09It9rx%26code_challenge%3DTIGOCxIP7x4FtjfuuI7bWLzGkJjoaO1GjVOX3pGUhVM%26code_challenge_method%3DS256'
+  --url 'http://127.0.0.1:8000/accounts/login/?next=/o/authorize/%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3D3vZ5gaNAsvGL6TNsqVBigwg7QMvfL_iK%26code_challenge%3DcJqFL0aGhMa0e1Z3Xcl_PbQRJB_aZ6fr8As9yUGs9yg%26code_challenge_method%3DS256'
 
-# 3/6: POST http://127.0.0.1:8000/accounts/login/ -> 302 (2847 ms)
+# 3/6: POST http://127.0.0.1:8000/accounts/login/ -> 302 (3476 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
   -H 'cookie: csrftoken='"${OAUTHSPEC_COOKIE}" \
-  --data-raw 'csrfmiddlewaretoken=DNw9F3EOAWzLtTZhDEdqzMwTqWqiylgY7EDyltnrnnNuHxl2BHdLteaKPWFmsrrc&username=alice&password='"${OAUTHSPEC_PASSWORD}"'&next=%2Fo%2Fauthorize%2F%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3DPjV6CL_EXbWdjIFEvpabX7VdN09It9rx%26code_challenge%3DTIGOCxIP7x4FtjfuuI7bWLzGkJjoaO1GjVOX3pGUhVM%26code_challenge_method%3DS256' \
+  --data-raw 'csrfmiddlewaretoken='"${OAUTHSPEC_CSRF_TOKEN}"'&username=alice&password='"${OAUTHSPEC_PASSWORD}"'&next=%2Fo%2Fauthorize%2F%3Fresponse_type%3Dcode%26client_id%3Doauthspec-basic%26redirect_uri%3Dhttps%253A%252F%252Fclient.oauthspec.test%252Fcb%26scope%3Dread%26state%3D3vZ5gaNAsvGL6TNsqVBigwg7QMvfL_iK%26code_challenge%3DcJqFL0aGhMa0e1Z3Xcl_PbQRJB_aZ6fr8As9yUGs9yg%26code_challenge_method%3DS256' \
   --url 'http://127.0.0.1:8000/accounts/login/'
 
-# 4/6: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=PjV6CL_EXbWdjIFEvpabX7VdN09It9rx&code_challenge=TIGOCxIP7x4FtjfuuI7bWLzGkJjoaO1GjVOX3pGUhVM&code_challenge_method=S256 -> 200 (127 ms)
+# 4/6: GET http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=3vZ5gaNAsvGL6TNsqVBigwg7QMvfL_iK&code_challenge=cJqFL0aGhMa0e1Z3Xcl_PbQRJB_aZ6fr8As9yUGs9yg&code_challenge_method=S256 -> 200 (77 ms)
 curl -i --globoff -X 'GET' \
   -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
   -H 'cookie: sessionid='"${OAUTHSPEC_COOKIE}"'; csrftoken='"${OAUTHSPEC_COOKIE}" \
-  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=PjV6CL_EXbWdjIFEvpabX7VdN09It9rx&code_challenge=TIGOCxIP7x4FtjfuuI7bWLzGkJjoaO1GjVOX3pGUhVM&code_challenge_method=S256'
+  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=3vZ5gaNAsvGL6TNsqVBigwg7QMvfL_iK&code_challenge=cJqFL0aGhMa0e1Z3Xcl_PbQRJB_aZ6fr8As9yUGs9yg&code_challenge_method=S256'
 
-# 5/6: POST http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=PjV6CL_EXbWdjIFEvpabX7VdN09It9rx&code_challenge=TIGOCxIP7x4FtjfuuI7bWLzGkJjoaO1GjVOX3pGUhVM&code_challenge_method=S256 -> 302 (163 ms)
+# 5/6: POST http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=3vZ5gaNAsvGL6TNsqVBigwg7QMvfL_iK&code_challenge=cJqFL0aGhMa0e1Z3Xcl_PbQRJB_aZ6fr8As9yUGs9yg&code_challenge_method=S256 -> 302 (181 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
   -H 'cookie: sessionid='"${OAUTHSPEC_COOKIE}"'; csrftoken='"${OAUTHSPEC_COOKIE}" \
-  --data-raw 'csrfmiddlewaretoken=ZBTE3agtaO4Iqr0qqXrlMMqNeTythvp6PdxrvwTzEjC1T9xINtNsOHhZOWebKCAe&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&nonce=&client_id=oauthspec-basic&state=PjV6CL_EXbWdjIFEvpabX7VdN09It9rx&response_type=code&code_challenge=TIGOCxIP7x4FtjfuuI7bWLzGkJjoaO1GjVOX3pGUhVM&code_challenge_method=S256&claims=&resource=&allow=Authorize' \
-  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=PjV6CL_EXbWdjIFEvpabX7VdN09It9rx&code_challenge=TIGOCxIP7x4FtjfuuI7bWLzGkJjoaO1GjVOX3pGUhVM&code_challenge_method=S256'
+  --data-raw 'csrfmiddlewaretoken='"${OAUTHSPEC_CSRF_TOKEN}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&nonce=&client_id=oauthspec-basic&state=3vZ5gaNAsvGL6TNsqVBigwg7QMvfL_iK&response_type=code&code_challenge=cJqFL0aGhMa0e1Z3Xcl_PbQRJB_aZ6fr8As9yUGs9yg&code_challenge_method=S256&claims=&resource=&allow=Authorize' \
+  --url 'http://127.0.0.1:8000/o/authorize/?response_type=code&client_id=oauthspec-basic&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&scope=read&state=3vZ5gaNAsvGL6TNsqVBigwg7QMvfL_iK&code_challenge=cJqFL0aGhMa0e1Z3Xcl_PbQRJB_aZ6fr8As9yUGs9yg&code_challenge_method=S256'
 
-# 6/6: POST http://127.0.0.1:8000/o/token/ -> 200 (3855 ms)
+# 6/6: POST http://127.0.0.1:8000/o/token/ -> 200 (3372 ms)
 curl -i --globoff -X 'POST' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -H 'authorization: Basic '"${OAUTHSPEC_AUTHORIZATION}" \
-  -H 'cookie: sessionid='"${OAUTHSPEC_COOKIE}"'; csrftoken='"${OAUTHSPEC_COOKIE}" \
   --data-raw 'grant_type=authorization_code&code='"${OAUTHSPEC_CODE}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb&code_verifier='"${OAUTHSPEC_CODE_VERIFIER}"'&redirect_uri=https%3A%2F%2Fclient.oauthspec.test%2Fcb' \
   --url 'http://127.0.0.1:8000/o/token/'
