@@ -537,9 +537,14 @@ async fn run(args: RunArgs) -> ExitCode {
     finish(&report, &args)
 }
 
-fn finish(report: &RunReport, args: &RunArgs) -> ExitCode {
+/// The console summary, coloured on a terminal.
+fn print_summary(report: &RunReport) {
     let color = std::io::IsTerminal::is_terminal(&std::io::stdout());
     print!("{}", console::summary(report, color));
+}
+
+fn finish(report: &RunReport, args: &RunArgs) -> ExitCode {
+    print_summary(report);
     if let Some(out) = &args.write_baseline {
         let text = Baseline::from_report(report).to_json();
         if let Err(e) = std::fs::write(out, text) {
@@ -585,13 +590,7 @@ async fn props(args: PropsArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return harness_error(&e),
     };
-    print!(
-        "{}",
-        console::summary(
-            &report,
-            std::io::IsTerminal::is_terminal(&std::io::stdout())
-        )
-    );
+    print_summary(&report);
     let dir = args
         .report_dir
         .unwrap_or_else(|| PathBuf::from("reports/props").join(sanitize(&report.target)));
@@ -620,13 +619,7 @@ async fn fuzz(args: FuzzArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return harness_error(&e),
     };
-    print!(
-        "{}",
-        console::summary(
-            &report,
-            std::io::IsTerminal::is_terminal(&std::io::stdout())
-        )
-    );
+    print_summary(&report);
     println!(
         "fuzz: {} requests in {:.1} s ({:.0} req/s), grammar coverage {}/{}, {} findings",
         stats.requests,
@@ -686,13 +679,7 @@ fn merge(args: MergeArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return harness_error(&e),
     };
-    print!(
-        "{}",
-        console::summary(
-            &report,
-            std::io::IsTerminal::is_terminal(&std::io::stdout())
-        )
-    );
+    print_summary(&report);
     let dir = args
         .report_dir
         .unwrap_or_else(|| PathBuf::from("reports").join(sanitize(&report.target)));

@@ -119,6 +119,31 @@ fn is_requirement_id(tag: &str) -> bool {
     re.is_match(tag)
 }
 
+/// Every `.feature` file under `dir`, sorted by name, parsed with its outlines expanded:
+/// (file name, feature). The one reader of the feature files for the catalogue and the lint.
+pub fn parsed_features(dir: &Path) -> Result<Vec<(String, gherkin::Feature)>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "feature"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let feature = gherkin::Feature::parse_path(&path, GherkinEnv::default())
+                .map_err(|e| format!("{}: {e}", path.display()))?
+                .expand_examples()
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let file = path
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok((file, feature))
+        })
+        .collect()
+}
+
 /// Parses every `.feature` file in `dir` (sorted by name), expanding Scenario Outlines the way
 /// cucumber does, and validates the tags of each scenario.
 pub fn load(dir: &Path) -> Result<Vec<ScenarioInfo>, String> {
@@ -126,23 +151,9 @@ pub fn load(dir: &Path) -> Result<Vec<ScenarioInfo>, String> {
         .into_iter()
         .map(|r| (r.id.clone(), r))
         .collect();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "feature"))
-        .collect();
-    files.sort();
     let mut out = Vec::new();
     let mut problems = Vec::new();
-    for path in files {
-        let feature = gherkin::Feature::parse_path(&path, GherkinEnv::default())
-            .map_err(|e| format!("{}: {e}", path.display()))?
-            .expand_examples()
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        let file = path
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    for (file, feature) in parsed_features(dir)? {
         let scenarios = feature
             .scenarios
             .iter()

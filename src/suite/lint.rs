@@ -5,9 +5,6 @@
 
 use std::path::Path;
 
-use cucumber::feature::Ext as _;
-use cucumber::gherkin::{self, GherkinEnv};
-
 use crate::target::ClientKind;
 
 /// The capability tag that announces a client kind.
@@ -22,22 +19,8 @@ fn tag_of(kind: ClientKind) -> &'static str {
 
 /// Every problem in the features under `dir`; `scope_names` are the reference server's scopes.
 pub fn problems(dir: &Path, scope_names: &[&str]) -> Result<Vec<String>, String> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "feature"))
-        .collect();
-    files.sort();
     let mut out = Vec::new();
-    for path in files {
-        let feature = gherkin::Feature::parse_path(&path, GherkinEnv::default())
-            .map_err(|e| format!("{}: {e}", path.display()))?
-            .expand_examples()
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        let file = path
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    for (file, feature) in super::catalog::parsed_features(dir)? {
         let scenarios = feature
             .scenarios
             .iter()
