@@ -358,6 +358,13 @@ impl OAuthWorld {
             Some(FlowEnd::Redirected {
                 location, status, ..
             }) => (location.clone(), *status),
+            // A page the HTTP driver cannot act on because it is a script's to drive (a
+            // JavaScript login app) says nothing about the server: the harness is stuck.
+            Some(FlowEnd::Page { page }) if is_script_app(page) => harness(format!(
+                "login automation: {} has no form to fill but runs scripts (a JavaScript login app?); \
+                 describe the requests its script makes with [[login.steps]] in the target file",
+                self.agent_redact(page.url.as_str())
+            )),
             Some(other) => fail_rule(
                 rules::code_issued(),
                 "a redirect to the client",
@@ -625,6 +632,13 @@ pub fn describe_end(end: &FlowEnd) -> String {
             crate::agent::snippet(&visible_text(&page.text()))
         ),
     }
+}
+
+/// A successful HTML page with no form the agent could act on (it ended the flow as
+/// [`FlowEnd::Page`]) that carries a `<script>`: a single-page login app whose requests only a
+/// script makes. Error statuses are the server's answer and are judged as such.
+pub fn is_script_app(page: &Resp) -> bool {
+    (200..300).contains(&page.status) && page.text().to_ascii_lowercase().contains("<script")
 }
 
 /// Rough visible text of an HTML page, for messages.
