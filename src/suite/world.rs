@@ -360,11 +360,9 @@ impl OAuthWorld {
             }) => (location.clone(), *status),
             // A page the HTTP driver cannot act on because it is a script's to drive (a
             // JavaScript login app) says nothing about the server: the harness is stuck.
-            Some(FlowEnd::Page { page }) if is_script_app(page) => harness(format!(
-                "login automation: {} has no form to fill but runs scripts (a JavaScript login app?); \
-                 describe the requests its script makes with [[login.steps]] in the target file",
-                self.agent_redact(page.url.as_str())
-            )),
+            Some(FlowEnd::Page { page }) if is_script_app(page) => {
+                harness(script_app_stuck(&self.agent_redact(page.url.as_str())))
+            }
             Some(other) => fail_rule(
                 rules::code_issued(),
                 "a redirect to the client",
@@ -639,6 +637,14 @@ pub fn describe_end(end: &FlowEnd) -> String {
 /// script makes. Error statuses are the server's answer and are judged as such.
 pub fn is_script_app(page: &Resp) -> bool {
     (200..300).contains(&page.status) && page.text().to_ascii_lowercase().contains("<script")
+}
+
+/// The harness error for a flow stuck on a JavaScript login app at `url` (redacted).
+pub fn script_app_stuck(url: &str) -> String {
+    format!(
+        "login automation: {url} has no form to fill but runs scripts (a JavaScript login app?); \
+         describe the requests its script makes with [[login.steps]] in the target file"
+    )
 }
 
 /// Rough visible text of an HTML page, for messages.
