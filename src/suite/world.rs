@@ -649,7 +649,8 @@ pub fn script_app_stuck(url: &str) -> String {
 
 /// Rough visible text of an HTML page, for messages.
 pub fn visible_text(html: &str) -> String {
-    let re = regex::Regex::new(r"(?s)<style.*?</style>|<[^>]*>").expect("static regex");
+    let re = regex::Regex::new(r"(?is)<style.*?</style>|<script.*?</script>|<!--.*?-->|<[^>]*>")
+        .expect("static regex");
     re.replace_all(html, " ")
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -672,5 +673,17 @@ pub fn loopback_with_port(uri: &str) -> String {
             uri.replacen(&host, &format!("{host}:51004"), 1)
         }
         _ => uri.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible_text;
+
+    #[test]
+    fn visible_text_leaves_out_scripts_styles_and_comments() {
+        let html = "<html><head><style>p{}</style><script src=\"a.js\"></script><SCRIPT>\n/* MIT Licence */\n</SCRIPT></head>\
+                    <body><!-- note --><div id=root>Loading...</div></body></html>";
+        assert_eq!(visible_text(html), "Loading...");
     }
 }

@@ -167,10 +167,14 @@ PY
   # CLIENT_DATABASE.md / API.md "Clients". `password` is stored hashed (OIDC.md "Client secret vs
   # password"). client_credentials: OIDC.md "Allow for the token client" lets a client introspect
   # and revoke its own tokens only when it has that authorization type.
+  # basic: two URIs and one with a query (@second-redirect, @registered-query); post: exactly one
+  # (@single-redirect); public: two.
   local web='["https://client.oauthspec.test/cb","https://client.oauthspec.test/cb2"]'
+  local basic='["https://client.oauthspec.test/cb","https://client.oauthspec.test/cb2","https://client.oauthspec.test/cb?tenant=7"]'
+  local single='["https://client.oauthspec.test/cb"]'
   local conf='["code","refresh_token","client_credentials"]' pub='["code","refresh_token"]'
-  api POST /client/ "{\"client_id\":\"oauthspec-basic\",\"name\":\"oauthspec basic\",\"enabled\":true,\"confidential\":true,\"password\":$(json "'$BASIC_SECRET'"),\"redirect_uri\":$web,\"authorization_type\":$conf,\"token_endpoint_auth_method\":[\"client_secret_basic\"]}" >/dev/null
-  api POST /client/ "{\"client_id\":\"oauthspec-post\",\"name\":\"oauthspec post\",\"enabled\":true,\"confidential\":true,\"password\":$(json "'$POST_SECRET'"),\"redirect_uri\":$web,\"authorization_type\":$conf,\"token_endpoint_auth_method\":[\"client_secret_post\"]}" >/dev/null
+  api POST /client/ "{\"client_id\":\"oauthspec-basic\",\"name\":\"oauthspec basic\",\"enabled\":true,\"confidential\":true,\"password\":$(json "'$BASIC_SECRET'"),\"redirect_uri\":$basic,\"authorization_type\":$conf,\"token_endpoint_auth_method\":[\"client_secret_basic\"]}" >/dev/null
+  api POST /client/ "{\"client_id\":\"oauthspec-post\",\"name\":\"oauthspec post\",\"enabled\":true,\"confidential\":true,\"password\":$(json "'$POST_SECRET'"),\"redirect_uri\":$single,\"authorization_type\":$conf,\"token_endpoint_auth_method\":[\"client_secret_post\"]}" >/dev/null
   api POST /client/ "{\"client_id\":\"oauthspec-public\",\"name\":\"oauthspec public\",\"enabled\":true,\"confidential\":false,\"redirect_uri\":$web,\"authorization_type\":$pub,\"token_endpoint_auth_method\":[\"none\"]}" >/dev/null
   api POST /client/ "{\"client_id\":\"oauthspec-native\",\"name\":\"oauthspec native\",\"enabled\":true,\"confidential\":false,\"redirect_uri\":[\"http://127.0.0.1/cb\"],\"authorization_type\":$pub,\"token_endpoint_auth_method\":[\"none\"]}" >/dev/null
 
