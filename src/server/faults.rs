@@ -266,6 +266,24 @@ faults! {
     MetadataEmptyArray = "metadata-empty-array", ["META-009"];
     /// The metadata omits authorization_response_iss_parameter_supported.
     MetadataIssFlagMissing = "metadata-iss-flag-missing", ["ISS-003"];
+    // ---- modern: resource indicators (RFC 8707) and resource metadata (RFC 9728) ----
+    /// The resources accept a token audience-restricted to another resource.
+    AudienceNotChecked = "audience-not-checked", ["RIND-002"];
+    /// An unknown `resource` is dropped and a token for every resource issued.
+    UnknownResourceAccepted = "unknown-resource-accepted", ["RIND-001"];
+    /// A refresh or code redemption may name a resource outside the grant (widening it).
+    ResourceWidenedOnRefresh = "resource-widened-on-refresh", ["RIND-001"];
+    /// Introspection leaves out the audience (`aud`) of an audience-restricted token.
+    IntrospectionWithoutAud = "introspection-without-aud", ["RIND-003"];
+    /// The protected-resource metadata names its resource with a trailing slash added.
+    PrmResourceMismatch = "prm-resource-mismatch", ["PRM-002", "PRM-003"];
+    /// The protected-resource metadata names an authorization server other than the issuer.
+    PrmForeignAuthorizationServer = "prm-foreign-authorization-server", ["PRM-005"];
+    /// The Bearer challenge carries no `resource_metadata` parameter.
+    ChallengeWithoutResourceMetadata = "challenge-without-resource-metadata", ["PRM-004"];
+    /// The metadata is served only at the root well-known URL, not at the one built by
+    /// inserting the well-known string before the resource's path.
+    PrmAtRootOnly = "prm-at-root-only", ["PRM-001"];
 }
 
 impl std::fmt::Display for Fault {

@@ -98,6 +98,8 @@ pub struct OAuthWorld {
     pub tokens: Vec<TokenSet>,
     /// Values collected for uniqueness/entropy checks.
     pub samples: Vec<String>,
+    /// RFC 9728 §3.3: the `resource` the last fetched protected-resource metadata must name.
+    pub prm_expected: Option<String>,
 }
 
 fn failure(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> Failure {
@@ -442,6 +444,10 @@ impl OAuthWorld {
         }
         if let Some(v) = &code.verifier {
             p.push(("code_verifier".into(), v.clone()));
+        }
+        // RFC 8707 §2.2: the resource named in the authorization request is named again.
+        if let Some(r) = self.authz.get("resource") {
+            p.push(("resource".into(), r.to_string()));
         }
         p
     }
