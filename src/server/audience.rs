@@ -87,6 +87,20 @@ impl Core {
         if self.fault(Fault::IntrospectionWithoutAud) {
             return None;
         }
+        if self.behaviour.audience_mapped {
+            let mapped: Vec<String> = audience
+                .iter()
+                .map(|a| {
+                    let name = a.rsplit('/').next().unwrap_or("resource");
+                    format!("urn:oauthspec:resource:{name}")
+                })
+                .collect();
+            return self.introspection_aud_values(&mapped);
+        }
+        self.introspection_aud_values(audience)
+    }
+
+    fn introspection_aud_values(&self, audience: &[String]) -> Option<serde_json::Value> {
         match audience {
             [] => None,
             [one] => Some(json!(one)),
