@@ -157,6 +157,14 @@ fn introspection_aud(w: &mut OAuthWorld) {
         "an `aud` member naming the resource (or an identifier it maps to)",
         format!("aud: {aud:?}"),
     );
+    let id = resource_id(w);
+    if values.contains(&id) {
+        w.observe("introspection aud is the resource value itself");
+    } else {
+        w.observe(format!(
+            "introspection aud maps the resource to another identifier: {values:?}"
+        ));
+    }
 }
 
 #[when(expr = "the client fetches the protected resource metadata of the resource")]
