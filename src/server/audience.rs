@@ -52,7 +52,7 @@ impl Core {
             // RFC 8707 §2: "Its value MUST be an absolute URI [...] The URI MUST NOT include a
             // fragment component."
             let absolute = Url::parse(v).is_ok_and(|u| u.has_host());
-            if !absolute || v.contains('#') {
+            if (!absolute || v.contains('#')) && !self.fault(Fault::UnknownResourceAccepted) {
                 return Err(format!(
                     "resource {v:?} is not an absolute URI without fragment"
                 ));

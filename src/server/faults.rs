@@ -276,7 +276,8 @@ faults! {
     // ---- modern: resource indicators (RFC 8707) and resource metadata (RFC 9728) ----
     /// The resources accept a token audience-restricted to another resource.
     AudienceNotChecked = "audience-not-checked", ["RIND-002"];
-    /// An unknown `resource` is dropped and a token for every resource issued.
+    /// An unknown or malformed `resource` (relative, with a fragment) is dropped and a token
+    /// for every resource issued.
     UnknownResourceAccepted = "unknown-resource-accepted", ["RIND-001"];
     /// A refresh or code redemption may name a resource outside the grant (widening it).
     ResourceWidenedOnRefresh = "resource-widened-on-refresh", ["RIND-001"];
