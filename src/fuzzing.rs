@@ -628,6 +628,7 @@ fn reset_store(core: &Core) {
             used: false,
             grant,
             scope_as_requested: false,
+            audience: Vec::new(),
         };
         store.codes.insert(p.code.into(), record);
     }
@@ -641,6 +642,7 @@ fn reset_store(core: &Core) {
             expires: now + 600,
             grant,
             state: RefreshState::Active,
+            audience: Vec::new(),
         };
         store.refresh.insert(token.to_string(), record);
     }

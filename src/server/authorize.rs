@@ -182,6 +182,7 @@ impl Core {
             fragment: false,
             scope_as_requested: false,
             decision: None,
+            audience: Vec::new(),
         };
         pending.error = first_error.or_else(|| self.check_request(&params, &mut pending).err());
 
@@ -260,6 +261,17 @@ impl Core {
         }
 
         pending.scope = self.requested_scope(params.get("scope"), &client.scopes)?;
+        // RFC 8707 §2.1: the resource(s) the token is for.
+        pending.audience = self
+            .requested_resources(
+                params
+                    .0
+                    .iter()
+                    .filter(|(n, _)| n == "resource")
+                    .map(|(_, v)| v.as_str()),
+                None,
+            )
+            .map_err(|e| (E::InvalidTarget, e))?;
         pending.scope_as_requested = params
             .get("scope")
             .and_then(|s| Scope::parse(s).ok())

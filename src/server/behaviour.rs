@@ -110,6 +110,8 @@ pub struct Behaviour {
     pub token_type: &'static str,
     pub omit_scope_when_equal: bool,
     pub introspection_active_only: bool,
+    /// Introspection `aud` as an abstract identifier (`urn:oauthspec:resource:<name>`).
+    pub audience_mapped: bool,
     pub resource_post: bool,
     /// invalid_client without Basic authentication answered 401 with a challenge (else 400).
     pub invalid_client_body_401: bool,
@@ -163,6 +165,7 @@ impl Default for Behaviour {
             token_type: "Bearer",
             omit_scope_when_equal: false,
             introspection_active_only: false,
+            audience_mapped: false,
             resource_post: true,
             invalid_client_body_401: true,
             revocation: true,
@@ -247,6 +250,7 @@ impl Behaviour {
             V::MetadataExtras => self.metadata_extras = true,
             V::IdleClose1s => self.idle_close = Some(Duration::from_secs(1)),
             V::Latency100ms => self.latency = Some(Duration::from_millis(100)),
+            V::AudienceMapped => self.audience_mapped = true,
             // Configuration-level variations: see `configure`.
             V::IpLiteralRedirects
             | V::SingleRedirectUri
@@ -258,7 +262,8 @@ impl Behaviour {
             | V::PkceRequiredAll
             | V::PkcePlainOffered
             | V::PkcePlainRequiredAll
-            | V::NoConfidentialRotation => {}
+            | V::NoConfidentialRotation
+            | V::NoResourceIndicators => {}
         }
     }
 }
@@ -285,6 +290,10 @@ pub fn configure(config: &mut ServerConfig) {
     }
     if on(Variation::NoConfidentialRotation) {
         policy.rotate_confidential_refresh = false;
+    }
+    if on(Variation::NoResourceIndicators) {
+        policy.resource_indicators = false;
+        policy.resource_metadata = false;
     }
     policy.allow_plain_pkce |= plain;
     if all {

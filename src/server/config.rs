@@ -136,6 +136,11 @@ pub struct Policy {
     pub rotate_confidential_refresh: bool,
     /// Serve `POST` at the authorization endpoint (RFC 6749 §3.1: MAY).
     pub authorize_post: bool,
+    /// RFC 8707 `resource` parameter: audience-restricted tokens for `/api/pockets` and
+    /// `/api/ledger`. Off: the parameter is ignored. A request without it is unaffected.
+    pub resource_indicators: bool,
+    /// RFC 9728 protected-resource metadata and the `resource_metadata` challenge parameter.
+    pub resource_metadata: bool,
 }
 
 impl Default for Policy {
@@ -145,6 +150,8 @@ impl Default for Policy {
             allow_plain_pkce: false,
             rotate_confidential_refresh: true,
             authorize_post: true,
+            resource_indicators: true,
+            resource_metadata: true,
         }
     }
 }

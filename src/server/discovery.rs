@@ -191,10 +191,15 @@ impl Core {
             }
         }
         if let Some(a) = access.filter(|a| mine(&a.client_id)) {
-            return Ok(json!({
+            let mut v = json!({
                 "active": true, "scope": a.scope.to_string(), "client_id": a.client_id, "username": a.user,
                 "sub": a.user, "token_type": "Bearer", "exp": a.expires, "iat": a.issued_at, "iss": self.issuer,
-            }));
+            });
+            // RFC 8707 §2: the audience restriction is the introspection `aud` member.
+            if let (Some(aud), Some(o)) = (self.introspection_aud(&a.audience), v.as_object_mut()) {
+                o.insert("aud".into(), aud);
+            }
+            return Ok(v);
         }
         let refresh = store
             .active_refresh(token, now)

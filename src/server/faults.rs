@@ -273,6 +273,25 @@ faults! {
     /// Grants a scope the server knows but does not allow the client, as if every client could
     /// request every scope.
     ScopePolicyIgnored = "scope-policy-ignored", ["AUTHZ-020"];
+    // ---- modern: resource indicators (RFC 8707) and resource metadata (RFC 9728) ----
+    /// The resources accept a token audience-restricted to another resource.
+    AudienceNotChecked = "audience-not-checked", ["RIND-002"];
+    /// An unknown or malformed `resource` (relative, with a fragment) is dropped and a token
+    /// for every resource issued.
+    UnknownResourceAccepted = "unknown-resource-accepted", ["RIND-001"];
+    /// A refresh or code redemption may name a resource outside the grant (widening it).
+    ResourceWidenedOnRefresh = "resource-widened-on-refresh", ["RIND-001"];
+    /// Introspection leaves out the audience (`aud`) of an audience-restricted token.
+    IntrospectionWithoutAud = "introspection-without-aud", ["RIND-003"];
+    /// The protected-resource metadata names its resource with a trailing slash added.
+    PrmResourceMismatch = "prm-resource-mismatch", ["PRM-002", "PRM-003"];
+    /// The protected-resource metadata names an authorization server other than the issuer.
+    PrmForeignAuthorizationServer = "prm-foreign-authorization-server", ["PRM-005"];
+    /// The Bearer challenge carries no `resource_metadata` parameter.
+    ChallengeWithoutResourceMetadata = "challenge-without-resource-metadata", ["PRM-004"];
+    /// The metadata is served only at the root well-known URL, not at the one built by
+    /// inserting the well-known string before the resource's path.
+    PrmAtRootOnly = "prm-at-root-only", ["PRM-001"];
 }
 
 impl Fault {

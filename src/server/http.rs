@@ -36,7 +36,16 @@ pub fn router(core: Arc<Core>) -> Router {
         )
         .route("/api/oauth2/consent", get(consent_page).post(consent))
         .route("/api/oauth2/token", post(token).get(token))
-        .route("/api/pockets", resource);
+        .route("/api/pockets", resource)
+        .route("/api/ledger", get(ledger))
+        .route(
+            "/.well-known/oauth-protected-resource/{*path}",
+            get(resource_metadata),
+        )
+        .route(
+            "/.well-known/oauth-protected-resource",
+            get(resource_metadata_root),
+        );
     r = if matches!(b.login_entry, LoginEntry::Redirect(_)) {
         r.route("/api/oauth2/login", get(login_page).post(login))
     } else {
@@ -253,6 +262,30 @@ async fn pockets_write(
         true,
         &body,
     ))
+}
+
+async fn ledger(State(core): Shared, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+    to_response(core.ledger(
+        header_str(&headers, header::AUTHORIZATION),
+        q.as_deref().unwrap_or(""),
+    ))
+}
+
+/// RFC 9728 §3.1: `/.well-known/oauth-protected-resource` + the resource's path.
+async fn resource_metadata(State(core): Shared, Path(path): Path<String>) -> Response {
+    if core.fault(Fault::PrmAtRootOnly) {
+        return to_response(core.resource_metadata(""));
+    }
+    to_response(core.resource_metadata(&format!("/{path}")))
+}
+
+/// The root form names no resource of this server (its identifiers have paths), except under
+/// the fault `prm-at-root-only`, which serves the first resource's document there.
+async fn resource_metadata_root(State(core): Shared) -> Response {
+    if core.fault(Fault::PrmAtRootOnly) {
+        return to_response(core.resource_metadata(super::audience::RESOURCE_PATHS[0]));
+    }
+    to_response(core.resource_metadata(""))
 }
 
 async fn metadata(State(core): Shared) -> Response {

@@ -441,6 +441,7 @@ impl Core {
                 used: false,
                 grant,
                 scope_as_requested: pending.scope_as_requested,
+                audience: pending.audience.clone(),
             },
         );
         store.maintain(now, &self.config.limits);

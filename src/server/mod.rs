@@ -6,6 +6,7 @@
 //! `resource`, `discovery`), free of HTTP types -> `http` (axum). `faults` holds the named,
 //! deliberately wrong behaviours used by the suite's self-test.
 
+pub mod audience;
 pub mod authorize;
 pub mod behaviour;
 pub mod config;

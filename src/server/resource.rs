@@ -8,6 +8,8 @@ use super::faults::Fault;
 use crate::wire::FormParams;
 
 const REALM: &str = "oauthspec";
+const POCKETS: &str = super::audience::RESOURCE_PATHS[0];
+const LEDGER: &str = super::audience::RESOURCE_PATHS[1];
 
 impl Core {
     /// `GET` (`write == false`) or `POST` (`write == true`) `/api/pockets`.
@@ -23,6 +25,22 @@ impl Core {
         write: bool,
         body: &[u8],
     ) -> Reply {
+        self.protected(POCKETS, authorization, query, write, body)
+    }
+
+    /// `GET /api/ledger`: a second protected resource, for audience checks (RFC 8707).
+    pub fn ledger(&self, authorization: Option<&str>, query: &str) -> Reply {
+        self.protected(LEDGER, authorization, query, false, b"")
+    }
+
+    fn protected(
+        &self,
+        path: &str,
+        authorization: Option<&str>,
+        query: &str,
+        write: bool,
+        body: &[u8],
+    ) -> Reply {
         let body_token = FormParams::decode(body)
             .ok()
             .is_some_and(|f| f.get("access_token").is_some());
@@ -31,7 +49,7 @@ impl Core {
             let challenge = format!(
                 "Bearer realm=\"{REALM}\", error=\"invalid_request\", error_description=\"the token was sent by more than one method\""
             );
-            return self.challenge(400, challenge, json!({"error": "invalid_request"}));
+            return self.challenge(path, 400, challenge, json!({"error": "invalid_request"}));
         }
         let scopes = &self.config.resource;
         let needed = if write {
@@ -55,11 +73,16 @@ impl Core {
             } else {
                 format!("Bearer realm=\"{REALM}\"")
             };
-            return self.challenge(401, challenge, json!({"error": "unauthorized"}));
+            return self.challenge(path, 401, challenge, json!({"error": "unauthorized"}));
         };
         let now = self.clock.now();
         let store = self.store();
-        let Some(rec) = store.active_access(&token, now) else {
+        // RFC 8707: a token restricted to other resources is invalid here (RFC 6750 §3.1
+        // invalid_token: "invalid for other reasons").
+        let active = store
+            .active_access(&token, now)
+            .filter(|r| self.audience_admits(&r.audience, path));
+        let Some(rec) = active else {
             drop(store);
             let status = if self.fault(Fault::ResourceInvalidToken403) {
                 403
@@ -69,7 +92,7 @@ impl Core {
             let challenge = format!(
                 "Bearer realm=\"{REALM}\", error=\"invalid_token\", error_description=\"the access token is invalid, expired or revoked\""
             );
-            return self.challenge(status, challenge, json!({"error": "invalid_token"}));
+            return self.challenge(path, status, challenge, json!({"error": "invalid_token"}));
         };
         if !rec.scope.contains(needed) && !self.fault(Fault::ResourceIgnoresScope) {
             drop(store);
@@ -77,12 +100,15 @@ impl Core {
                 "Bearer realm=\"{REALM}\", error=\"insufficient_scope\", scope=\"{needed}\""
             );
             return self.challenge(
+                path,
                 403,
                 challenge,
                 json!({"error": "insufficient_scope", "scope": needed}),
             );
         }
-        let body = if write {
+        let body = if path == LEDGER {
+            json!({"owner": rec.user, "entries": [{"id": 1, "amount": "-12.00"}]})
+        } else if write {
             json!({"saved": true, "owner": rec.user})
         } else {
             json!({"owner": rec.user, "pockets": [{"id": 1, "name": "Savings", "balance": "120.00"}, {"id": 2, "name": "Travel", "balance": "42.50"}]})
@@ -90,7 +116,15 @@ impl Core {
         Reply::new(200, Body::Json(body)).header("cache-control", "no-store")
     }
 
-    fn challenge(&self, status: u16, challenge: String, body: serde_json::Value) -> Reply {
+    fn challenge(
+        &self,
+        path: &str,
+        status: u16,
+        challenge: String,
+        body: serde_json::Value,
+    ) -> Reply {
+        // RFC 9728 §5.1: the challenge names the resource's metadata URL.
+        let challenge = format!("{challenge}{}", self.resource_metadata_param(path));
         let challenge = if self.fault(Fault::ResourceDuplicateRealm) {
             format!("{challenge}, realm=\"{REALM}\"")
         } else {

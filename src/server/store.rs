@@ -31,6 +31,8 @@ pub struct Pending {
     pub scope_as_requested: bool,
     /// The decision recorded by the script login's `PUT` (approve = true).
     pub decision: Option<bool>,
+    /// RFC 8707 resource indicators of the request; empty: no audience restriction.
+    pub audience: Vec<String>,
 }
 
 /// A user-agent session (the `oauthspec_session` cookie).
@@ -57,6 +59,8 @@ pub struct CodeRecord {
     pub grant: u64,
     /// The granted scope is the one the request named.
     pub scope_as_requested: bool,
+    /// RFC 8707 resources the grant is for; empty: no audience restriction.
+    pub audience: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -68,6 +72,8 @@ pub struct AccessRecord {
     pub expires: u64,
     pub grant: u64,
     pub revoked: bool,
+    /// RFC 8707 audience: the resources that accept this token; empty: every resource.
+    pub audience: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,6 +94,8 @@ pub struct RefreshRecord {
     pub expires: u64,
     pub grant: u64,
     pub state: RefreshState,
+    /// RFC 8707 resources of the grant (a refresh may narrow them, never widen).
+    pub audience: Vec<String>,
 }
 
 /// Everything the server remembers.
@@ -275,6 +283,7 @@ mod tests {
                 expires: 100,
                 grant: g,
                 revoked: false,
+                audience: Vec::new(),
             },
         );
         assert!(s.active_access("a", 1).is_some());

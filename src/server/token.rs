@@ -272,7 +272,7 @@ impl Core {
                 }
                 let scope = Scope::parse(&self.config.default_scope).unwrap_or_default();
                 let grant = self.store().new_grant();
-                Ok(self.issue(auth.client, user, &scope, grant))
+                Ok(self.issue(auth.client, user, &scope, grant, &[]))
             }
             _ if self.fault(Fault::UnsupportedGrantWrongError) => {
                 Err(err(E::InvalidRequest, "unknown grant_type"))
@@ -363,7 +363,16 @@ impl Core {
             r.used = true;
         }
         drop(store);
-        let mut out = self.issue(client, &rec.user, &rec.scope, rec.grant);
+        // RFC 8707 §2.2: a resource named at the token endpoint is one the grant covers.
+        let audience = self
+            .requested_resources(form.get("resource"), Some(&rec.audience))
+            .map_err(|e| err(E::InvalidTarget, e))?;
+        let audience = if audience.is_empty() {
+            rec.audience.clone()
+        } else {
+            audience
+        };
+        let mut out = self.issue(client, &rec.user, &rec.scope, rec.grant, &audience);
         if rec.scope_as_requested && self.behaviour.omit_scope_when_equal {
             // RFC 6749 §5.1: scope is OPTIONAL when identical to the requested scope.
             out.as_object_mut().map(|o| o.remove("scope"));
@@ -479,6 +488,15 @@ impl Core {
                 }
             }
         };
+        // RFC 8707 §2.2: a refresh may narrow the grant's resources, never widen them.
+        let audience = self
+            .requested_resources(form.get("resource"), Some(&rec.audience))
+            .map_err(|e| err(E::InvalidTarget, e))?;
+        let audience = if audience.is_empty() {
+            rec.audience.clone()
+        } else {
+            audience
+        };
         let rotate = (client.auth_method == AuthMethod::None
             || self.config.policy.rotate_confidential_refresh)
             && !self.fault(Fault::RefreshNotRotated);
@@ -489,7 +507,7 @@ impl Core {
             store.revoke_access_of(rec.grant);
         }
         drop(store);
-        let mut out = self.issue_with(client, &rec.user, &scope, rec.grant, rotate);
+        let mut out = self.issue_with(client, &rec.user, &scope, rec.grant, rotate, &audience);
         if rotate && self.fault(Fault::RefreshNarrowsRefreshToken) {
             // Re-scope the new refresh token to the narrowed scope (the fault).
             if let Some(rt) = out.get("refresh_token").and_then(Value::as_str)
@@ -501,6 +519,7 @@ impl Core {
             // RT-005: the new refresh token carries the grant's scope, not the narrowed one.
             if let Some(r) = self.store().refresh.get_mut(rt) {
                 r.scope = rec.scope.clone();
+                r.audience = rec.audience.clone();
             }
         }
         if !rotate {
@@ -509,8 +528,15 @@ impl Core {
         Ok(out)
     }
 
-    fn issue(&self, client: &ClientConfig, user: &str, scope: &Scope, grant: u64) -> Value {
-        self.issue_with(client, user, scope, grant, client.refresh_tokens)
+    fn issue(
+        &self,
+        client: &ClientConfig,
+        user: &str,
+        scope: &Scope,
+        grant: u64,
+        audience: &[String],
+    ) -> Value {
+        self.issue_with(client, user, scope, grant, client.refresh_tokens, audience)
     }
 
     /// Mints an access token (and a refresh token when `with_refresh`) for `grant`.
@@ -521,6 +547,7 @@ impl Core {
         scope: &Scope,
         grant: u64,
         with_refresh: bool,
+        audience: &[String],
     ) -> Value {
         let now = self.clock.now();
         let lifetime = if self.fault(Fault::LongLivedAccessTokens) {
@@ -541,6 +568,7 @@ impl Core {
                 expires: now + lifetime,
                 grant,
                 revoked: false,
+                audience: audience.to_vec(),
             },
         );
         if let Some(rt) = &rt {
@@ -554,6 +582,7 @@ impl Core {
                     expires: now + self.config.lifetimes.refresh_token,
                     grant,
                     state: RefreshState::Active,
+                    audience: audience.to_vec(),
                 },
             );
         }

@@ -191,7 +191,7 @@ variations! {
         "scope OPTIONAL, if identical to the scope requested by the client; otherwise, REQUIRED.", [];
     /// Introspection answers `{"active": true}` and nothing else.
     IntrospectionActiveOnly = "introspection-active-only", "RFC 7662 §2.2",
-        "active REQUIRED. ... scope OPTIONAL. ... client_id OPTIONAL. ... exp OPTIONAL.", ["INTRO-007"];
+        "active REQUIRED. ... scope OPTIONAL. ... client_id OPTIONAL. ... exp OPTIONAL.", ["INTRO-007", "RIND-003"];
     /// The resource serves GET only; POST gets 405.
     ResourceGetOnly = "resource-get-only", "RFC 9110 §9.1",
         "All general-purpose servers MUST support the methods GET and HEAD. All other methods are OPTIONAL.", [];
@@ -217,6 +217,13 @@ variations! {
     /// Every answer is delayed by 100 ms.
     Latency100ms = "latency-100ms", "RFC 6749",
         "No requirement of RFC 6749 or RFC 9110 bounds the time a server takes to answer.", [];
+    // ---- modern: resource indicators (RFC 8707) and resource metadata (RFC 9728) ----
+    /// No RFC 8707 or RFC 9728: `resource` is ignored, no protected-resource metadata.
+    NoResourceIndicators = "no-resource-indicators", "RFC 6749 §3.1",
+        "The authorization server MUST ignore unrecognized request parameters.", [];
+    /// Introspection states the audience as an abstract identifier, not the resource value.
+    AudienceMapped = "audience-mapped", "RFC 8707 §2",
+        "The authorization server may use the exact \"resource\" value as the audience or it may map from that value to a more general URI or abstract identifier for the given resource.", [];
 }
 
 /// Variations left out of `oauthspec variations`, with the reason.

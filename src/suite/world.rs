@@ -101,6 +101,8 @@ pub struct OAuthWorld {
     /// Which of several legal answers the target gave, one line each (`observe`): reported
     /// with a pass, so a reader sees what was accepted, not only that something was.
     pub observed: Vec<String>,
+    /// RFC 9728 §3.3: the `resource` the last fetched protected-resource metadata must name.
+    pub prm_expected: Option<String>,
 }
 
 fn failure(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> Failure {
@@ -460,6 +462,10 @@ impl OAuthWorld {
         }
         if let Some(v) = &code.verifier {
             p.push(("code_verifier".into(), v.clone()));
+        }
+        // RFC 8707 §2.2: the resource named in the authorization request is named again.
+        if let Some(r) = self.authz.get("resource") {
+            p.push(("resource".into(), r.to_string()));
         }
         p
     }

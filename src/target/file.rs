@@ -67,6 +67,18 @@ pub struct ResourceEntry {
     /// `false` for a resource that grants any valid token whatever its scope.
     #[serde(default = "yes")]
     pub checks_scope: bool,
+    /// Its resource identifier (RFC 8707 `resource`, RFC 9728 `resource`), when it has one.
+    pub id: Option<String>,
+}
+
+/// A second protected resource of the same server, for audience checks (RFC 8707).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecondResourceEntry {
+    /// Its resource identifier.
+    pub id: String,
+    /// A URL that answers `GET` with the access token (2xx when the token is for it).
+    pub url: String,
 }
 
 fn yes() -> bool {
@@ -101,6 +113,8 @@ pub struct TargetFile {
     #[serde(default)]
     pub endpoints: EndpointOverrides,
     pub resource: ResourceEntry,
+    #[serde(default)]
+    pub second_resource: Option<SecondResourceEntry>,
     pub clients: BTreeMap<ClientKind, ClientEntry>,
     /// Absent for a server without user login (consent-free or pre-authenticated flows):
     /// scenarios tagged `@login` are then skipped.
@@ -142,6 +156,14 @@ impl TargetFile {
         let mut origins = vec![issuer_url.to_string()];
         let resource_url = parse("resource.url", &self.resource.url)?;
         origins.push(resource_url.to_string());
+        let second = match &self.second_resource {
+            Some(s) => {
+                let u = parse("second_resource.url", &s.url)?;
+                origins.push(u.to_string());
+                Some((s.id.clone(), u))
+            }
+            None => None,
+        };
         for e in [
             &self.endpoints.authorization,
             &self.endpoints.token,
@@ -239,6 +261,10 @@ impl TargetFile {
                 other_scope: self.resource.other_scope.clone(),
                 unpermitted_scope: self.resource.unpermitted_scope.clone(),
                 checks_scope: self.resource.checks_scope,
+            },
+            audience: crate::target::Audience {
+                id: self.resource.id.clone(),
+                second,
             },
             clients,
             user,

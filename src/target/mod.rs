@@ -101,6 +101,15 @@ pub struct Resource {
     pub checks_scope: bool,
 }
 
+/// RFC 8707 / RFC 9728: the resource indicators of the protected resources the suite calls.
+#[derive(Clone, Debug, Default)]
+pub struct Audience {
+    /// Resource identifier of `resource.url` (`resource.id` in the target file).
+    pub id: Option<String>,
+    /// A second protected resource of the same authorization server: identifier and URL.
+    pub second: Option<(String, Url)>,
+}
+
 /// What the target offers; scenarios needing something else are skipped with the reason.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -121,6 +130,10 @@ pub struct Capabilities {
     pub code_lifetime_secs: u64,
     /// The server publishes RFC 8414 metadata.
     pub metadata: bool,
+    /// RFC 8707 `resource` in authorization and token requests.
+    pub resource_indicators: bool,
+    /// RFC 9728 protected-resource metadata for the resource(s).
+    pub resource_metadata: bool,
 }
 
 impl Default for Capabilities {
@@ -139,6 +152,8 @@ impl Default for Capabilities {
             // guessing (a guess too short is a false failure, too long a ten-minute wait).
             code_lifetime_secs: 0,
             metadata: false,
+            resource_indicators: false,
+            resource_metadata: false,
         }
     }
 }
@@ -151,6 +166,8 @@ pub struct Target {
     pub issuer: String,
     pub endpoints: Endpoints,
     pub resource: Resource,
+    /// Resource identifiers for audience checks (RFC 8707, RFC 9728).
+    pub audience: Audience,
     pub clients: Vec<Client>,
     pub user: Credentials,
     pub capabilities: Capabilities,
@@ -228,6 +245,18 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
         "a scope the server knows but does not allow the clients ([resource] unpermitted_scope)",
     ),
     ("login", "a user who logs in (a [user] in the target file)"),
+    (
+        "resource-indicators",
+        "RFC 8707 resource indicators (capabilities.resource_indicators and resource.id)",
+    ),
+    (
+        "second-resource",
+        "a second protected resource with its identifier ([second_resource])",
+    ),
+    (
+        "resource-metadata",
+        "RFC 9728 protected-resource metadata (capabilities.resource_metadata and resource.id)",
+    ),
 ];
 
 impl Target {
@@ -300,6 +329,8 @@ impl Target {
             loopback_port_exception: true,
             code_lifetime_secs: cfg.lifetimes.code,
             metadata: behaviour.metadata,
+            resource_indicators: cfg.policy.resource_indicators,
+            resource_metadata: cfg.policy.resource_metadata,
         };
         // The resource's scopes and the requested scope follow the configuration.
         let read = cfg.resource.read_scope.clone();
@@ -340,6 +371,10 @@ impl Target {
                     })
                     .flatten(),
                 checks_scope: true,
+            },
+            audience: Audience {
+                id: Some(format!("{base}/api/pockets")),
+                second: Some((format!("{base}/api/ledger"), url("/api/ledger"))),
             },
             clients,
             user: user.unwrap_or(Credentials {
@@ -428,6 +463,20 @@ impl Target {
                 self.resource.other_scope.is_some() && self.resource.checks_scope,
             ),
             ("login", !self.user.username.is_empty()),
+            (
+                "resource-indicators",
+                c.resource_indicators && self.audience.id.is_some(),
+            ),
+            (
+                "second-resource",
+                c.resource_indicators
+                    && self.audience.id.is_some()
+                    && self.audience.second.is_some(),
+            ),
+            (
+                "resource-metadata",
+                c.resource_metadata && self.audience.id.is_some(),
+            ),
         ];
         self.tags = flags
             .iter()

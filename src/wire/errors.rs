@@ -79,6 +79,8 @@ error_codes! {
         /// The server is temporarily overloaded or under maintenance (a 503 cannot be
         /// redirected).
         TemporarilyUnavailable => "temporarily_unavailable",
+        /// RFC 8707 §2: the requested resource is invalid, missing, unknown, or malformed.
+        InvalidTarget => "invalid_target",
     }
 }
 
@@ -101,6 +103,8 @@ error_codes! {
         InvalidScope => "invalid_scope",
         /// Revocation of this token type is not supported (RFC 7009 §2.2.1).
         UnsupportedTokenType => "unsupported_token_type",
+        /// RFC 8707 §2: the requested resource is invalid, missing, unknown, or malformed.
+        InvalidTarget => "invalid_target",
     }
 }
 
@@ -140,8 +144,8 @@ mod tests {
         for code in BearerErrorCode::ALL {
             assert_eq!(BearerErrorCode::parse(code.as_str()), Ok(*code));
         }
-        assert_eq!(AuthorizeErrorCode::ALL.len(), 7);
-        assert_eq!(TokenErrorCode::ALL.len(), 7);
+        assert_eq!(AuthorizeErrorCode::ALL.len(), 8);
+        assert_eq!(TokenErrorCode::ALL.len(), 8);
         assert_eq!(BearerErrorCode::ALL.len(), 3);
     }
 

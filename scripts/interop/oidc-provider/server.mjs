@@ -10,7 +10,7 @@
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 
-import Provider from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
 
 const HOST = '127.0.0.1';
 const requestedPort = Number.parseInt(process.env.PORT ?? '3000', 10);
@@ -143,26 +143,68 @@ const configuration = {
     revocation: { enabled: true },
     introspection: { enabled: true },
     rpInitiatedLogout: { enabled: false },
-    // Not needed: tokens without a resource indicator are opaque and carry the granted scopes.
-    // Disabled so a `resource` parameter is ignored rather than rejected with invalid_target.
+    // Enabled below, in the "modern (issue 14)" block: RFC 8707 resource indicators. A request
+    // without `resource` is unaffected (opaque token carrying the granted scopes).
     resourceIndicators: { enabled: false },
     // Plain bearer tokens only, so the demo resource below does not need DPoP verification.
     dPoP: { enabled: false },
   },
 };
 
+// ---- modern (issue 14): RFC 8707 resource indicators and RFC 9728 protected-resource metadata.
+// Two protected resources, each identified by issuer + path. A token requested with
+// `resource=<id>` is an opaque token audience-restricted to that resource (its `aud`, shown at
+// introspection); the demo resources below refuse a token restricted to another resource.
+// Each resource publishes RFC 9728 metadata at /.well-known/oauth-protected-resource<path>
+// and names it in its challenges (`resource_metadata`).
+const RESOURCE_PATHS = [RESOURCE_PATH, '/api/ledger'];
+const resourceId = (path) => `${issuer}${path}`;
+const resourceMetadataUrl = (path) => `${issuer}/.well-known/oauth-protected-resource${path}`;
+configuration.features.resourceIndicators = {
+  enabled: true,
+  // No `resource` at the token endpoint: the token is for the one resource granted, if any.
+  useGrantedResource: () => true,
+  async getResourceServerInfo(_ctx, resourceIndicator) {
+    if (!RESOURCE_PATHS.some((p) => resourceId(p) === resourceIndicator)) {
+      throw new errors.InvalidTarget();
+    }
+    return { scope: 'pockets.read pockets.write', accessTokenFormat: 'opaque', audience: resourceIndicator };
+  },
+};
+// ---- end of the modern (issue 14) block (the middleware below reads RESOURCE_PATHS).
+
 const provider = new Provider(issuer, configuration);
 
 // Demo protected resource: GET /api/pockets (RFC 6750 bearer usage, header only).
-function bearerChallenge(params) {
-  const parts = [['realm', 'oidc-provider'], ...Object.entries(params)];
+function bearerChallenge(params, path = RESOURCE_PATH) {
+  // modern (issue 14): RFC 9728 §5.1 resource_metadata in every challenge.
+  const parts = [['realm', 'oidc-provider'], ...Object.entries(params), ['resource_metadata', resourceMetadataUrl(path)]];
   return `Bearer ${parts.map(([k, v]) => `${k}="${String(v).replace(/["\\]/g, '')}"`).join(', ')}`;
 }
 
+// modern (issue 14): RFC 9728 §3 protected-resource metadata of the demo resources.
 provider.use(async (ctx, next) => {
-  if (ctx.path !== RESOURCE_PATH) {
+  const prefix = '/.well-known/oauth-protected-resource';
+  const path = ctx.path.startsWith(prefix) ? ctx.path.slice(prefix.length) : undefined;
+  if (path === undefined || !RESOURCE_PATHS.includes(path) || ctx.method !== 'GET') {
     return next();
   }
+  ctx.set('Cache-Control', 'max-age=60');
+  ctx.type = 'application/json';
+  ctx.body = {
+    resource: resourceId(path),
+    authorization_servers: [issuer],
+    bearer_methods_supported: ['header'],
+    scopes_supported: ['pockets.read', 'pockets.write'],
+  };
+  return undefined;
+});
+
+provider.use(async (ctx, next) => {
+  if (!RESOURCE_PATHS.includes(ctx.path)) {
+    return next();
+  }
+  const challenge = (params) => bearerChallenge(params, ctx.path);
   ctx.set('Cache-Control', 'no-store');
   if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
     ctx.status = 405;
@@ -178,7 +220,7 @@ provider.use(async (ctx, next) => {
   const scheme = header.split(' ', 1)[0];
   if (!header || scheme.toLowerCase() !== 'bearer') {
     ctx.status = 401;
-    ctx.set('WWW-Authenticate', bearerChallenge({}));
+    ctx.set('WWW-Authenticate', challenge({}));
     ctx.body = { error: 'unauthorized' };
     return undefined;
   }
@@ -186,7 +228,7 @@ provider.use(async (ctx, next) => {
   const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
   if (!match || ctx.query.access_token !== undefined) {
     ctx.status = 400;
-    ctx.set('WWW-Authenticate', bearerChallenge({
+    ctx.set('WWW-Authenticate', challenge({
       error: 'invalid_request',
       error_description: match ? 'more than one method used to send the access token' : 'malformed Bearer credentials',
     }));
@@ -202,7 +244,16 @@ provider.use(async (ctx, next) => {
   }
   if (!token || token.isExpired) {
     ctx.status = 401;
-    ctx.set('WWW-Authenticate', bearerChallenge({ error: 'invalid_token', error_description: 'invalid, expired or revoked access token' }));
+    ctx.set('WWW-Authenticate', challenge({ error: 'invalid_token', error_description: 'invalid, expired or revoked access token' }));
+    ctx.body = { error: 'invalid_token' };
+    return undefined;
+  }
+
+  // modern (issue 14): a token audience-restricted to another resource is invalid here.
+  const aud = [token.aud].flat().filter(Boolean);
+  if (aud.length > 0 && !aud.includes(resourceId(ctx.path))) {
+    ctx.status = 401;
+    ctx.set('WWW-Authenticate', challenge({ error: 'invalid_token', error_description: 'the access token is for another resource' }));
     ctx.body = { error: 'invalid_token' };
     return undefined;
   }
@@ -210,7 +261,7 @@ provider.use(async (ctx, next) => {
   const scopes = new Set((token.scope || '').split(' ').filter(Boolean));
   if (!scopes.has(RESOURCE_SCOPE)) {
     ctx.status = 403;
-    ctx.set('WWW-Authenticate', bearerChallenge({ error: 'insufficient_scope', scope: RESOURCE_SCOPE }));
+    ctx.set('WWW-Authenticate', challenge({ error: 'insufficient_scope', scope: RESOURCE_SCOPE }));
     ctx.body = { error: 'insufficient_scope' };
     return undefined;
   }

@@ -57,7 +57,7 @@ fn refused(w: &mut OAuthWorld) {
 }
 
 /// `(scheme, params)` of the first WWW-Authenticate challenge.
-fn challenge(w: &OAuthWorld) -> Option<(String, Vec<(String, String)>)> {
+pub(super) fn challenge(w: &OAuthWorld) -> Option<(String, Vec<(String, String)>)> {
     let v = w.response().header("www-authenticate")?.to_string();
     let (scheme, rest) = v.split_once(' ').unwrap_or((&v, ""));
     let re = regex::Regex::new(r#"([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]+))"#)

@@ -1,0 +1,213 @@
+//! Audience-restricted tokens: RFC 8707 resource indicators and RFC 9728 protected-resource
+//! metadata of the reference server.
+//!
+//! The server protects two resources, `/api/pockets` and `/api/ledger`; each one's resource
+//! identifier is the issuer followed by its path. A request that names no `resource` gets a
+//! token every resource accepts (RFC 8707 §2 lets the server "process the request with no
+//! specific resource"), so the plain flow is unchanged. A request that names one gets a token
+//! only that resource accepts.
+
+use serde_json::json;
+use url::Url;
+
+use super::core::{Body, Core, Reply};
+use super::faults::Fault;
+
+/// Paths of the protected resources, in the order `resource_ids` lists them.
+pub const RESOURCE_PATHS: [&str; 2] = ["/api/pockets", "/api/ledger"];
+
+/// RFC 9728 §3: the default well-known URI string.
+pub const PRM_WELL_KNOWN: &str = "/.well-known/oauth-protected-resource";
+
+impl Core {
+    /// Resource identifiers of the protected resources (RFC 9728 §1.2: a URL without fragment).
+    pub fn resource_ids(&self) -> Vec<String> {
+        RESOURCE_PATHS.iter().map(|p| self.resource_id(p)).collect()
+    }
+
+    /// The resource identifier of the resource at `path`.
+    pub fn resource_id(&self, path: &str) -> String {
+        format!("{}{path}", self.issuer.trim_end_matches('/'))
+    }
+
+    /// Validates the `resource` values of a request (at most one: the strict form decoder
+    /// refuses repeated parameters). `within` is the audience of the grant being redeemed or
+    /// refreshed: a non-empty one bounds what may be asked for.
+    ///
+    /// RFC 8707 §2: "invalid_target: The requested resource is invalid, missing, unknown, or
+    /// malformed."
+    pub(super) fn requested_resources<'a>(
+        &self,
+        values: impl IntoIterator<Item = &'a str>,
+        within: Option<&[String]>,
+    ) -> Result<Vec<String>, String> {
+        if !self.config.policy.resource_indicators {
+            // A server without RFC 8707 ignores the parameter (RFC 6749 §3.1: unknown
+            // parameters are ignored).
+            return Ok(Vec::new());
+        }
+        let known = self.resource_ids();
+        let mut out = Vec::new();
+        for v in values {
+            // RFC 8707 §2: "Its value MUST be an absolute URI [...] The URI MUST NOT include a
+            // fragment component."
+            let absolute = Url::parse(v).is_ok_and(|u| u.has_host());
+            if (!absolute || v.contains('#')) && !self.fault(Fault::UnknownResourceAccepted) {
+                return Err(format!(
+                    "resource {v:?} is not an absolute URI without fragment"
+                ));
+            }
+            if !known.iter().any(|k| k == v) {
+                if self.fault(Fault::UnknownResourceAccepted) {
+                    continue;
+                }
+                return Err(format!("resource {v:?} is unknown"));
+            }
+            if let Some(grant) = within
+                && !grant.is_empty()
+                && !grant.iter().any(|g| g == v)
+                && !self.fault(Fault::ResourceWidenedOnRefresh)
+            {
+                return Err(format!("resource {v:?} is outside the grant"));
+            }
+            out.push(v.to_string());
+        }
+        Ok(out)
+    }
+
+    /// Whether a token with `audience` may be used at the resource at `path`.
+    pub(super) fn audience_admits(&self, audience: &[String], path: &str) -> bool {
+        audience.is_empty()
+            || audience.iter().any(|a| *a == self.resource_id(path))
+            || self.fault(Fault::AudienceNotChecked)
+    }
+
+    /// The `aud` member of an introspection response (RFC 7662 §2.2: a string or an array).
+    pub(super) fn introspection_aud(&self, audience: &[String]) -> Option<serde_json::Value> {
+        if self.fault(Fault::IntrospectionWithoutAud) {
+            return None;
+        }
+        if self.behaviour.audience_mapped {
+            let mapped: Vec<String> = audience
+                .iter()
+                .map(|a| {
+                    let name = a.rsplit('/').next().unwrap_or("resource");
+                    format!("urn:oauthspec:resource:{name}")
+                })
+                .collect();
+            return self.introspection_aud_values(&mapped);
+        }
+        self.introspection_aud_values(audience)
+    }
+
+    fn introspection_aud_values(&self, audience: &[String]) -> Option<serde_json::Value> {
+        match audience {
+            [] => None,
+            [one] => Some(json!(one)),
+            many => Some(json!(many)),
+        }
+    }
+
+    /// The metadata URL of the resource at `path` (RFC 9728 §3: the well-known string inserted
+    /// between the host and the path).
+    pub fn resource_metadata_url(&self, path: &str) -> String {
+        let base = self.issuer.trim_end_matches('/');
+        if self.fault(Fault::PrmAtRootOnly) {
+            return format!("{base}{PRM_WELL_KNOWN}");
+        }
+        format!("{base}{PRM_WELL_KNOWN}{path}")
+    }
+
+    /// The ` resource_metadata="…"` challenge parameter (RFC 9728 §5.1), or nothing.
+    pub(super) fn resource_metadata_param(&self, path: &str) -> String {
+        if !self.config.policy.resource_metadata
+            || self.fault(Fault::ChallengeWithoutResourceMetadata)
+        {
+            return String::new();
+        }
+        format!(
+            ", resource_metadata=\"{}\"",
+            self.resource_metadata_url(path)
+        )
+    }
+
+    /// `GET` of a protected-resource metadata document; `path` is the part after the
+    /// well-known string (RFC 9728 §3.1).
+    pub fn resource_metadata(&self, path: &str) -> Reply {
+        if !self.config.policy.resource_metadata || !RESOURCE_PATHS.contains(&path) {
+            return Reply::new(404, Body::Json(json!({"error": "not_found"})));
+        }
+        let id = self.resource_id(path);
+        // RFC 9728 §3.3: `resource` is identical to the identifier the URL was built from.
+        let resource = if self.fault(Fault::PrmResourceMismatch) {
+            format!("{id}/")
+        } else {
+            id
+        };
+        let issuer = if self.fault(Fault::PrmForeignAuthorizationServer) {
+            "https://as.oauthspec.invalid".to_string()
+        } else {
+            self.issuer.clone()
+        };
+        let scopes = if path == RESOURCE_PATHS[0] {
+            json!([
+                self.config.resource.read_scope,
+                self.config.resource.write_scope
+            ])
+        } else {
+            json!([self.config.resource.read_scope])
+        };
+        let doc = json!({
+            "resource": resource,
+            "authorization_servers": [issuer],
+            "bearer_methods_supported": ["header"],
+            "scopes_supported": scopes,
+            "resource_name": if path == RESOURCE_PATHS[0] { "Pockets" } else { "Ledger" },
+        });
+        Reply::new(200, Body::Json(doc)).header("cache-control", "max-age=60")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::server::config::ServerConfig;
+    use crate::server::core::Core;
+    use crate::server::faults::Fault;
+
+    fn core(fault: Option<Fault>) -> Core {
+        let config = ServerConfig {
+            fault,
+            ..ServerConfig::demo()
+        };
+        Core::new(config, "http://127.0.0.1:9".into())
+    }
+
+    #[test]
+    fn resource_values_are_checked() {
+        let c = core(None);
+        let a = "http://127.0.0.1:9/api/pockets";
+        let b = "http://127.0.0.1:9/api/ledger";
+        assert_eq!(c.requested_resources([a], None).unwrap(), vec![a]);
+        for bad in [
+            "/api/pockets",
+            "http://127.0.0.1:9/api/pockets#x",
+            "https://x.test/",
+        ] {
+            assert!(c.requested_resources([bad], None).is_err(), "{bad}");
+        }
+        let grant = vec![a.to_string()];
+        assert!(c.requested_resources([b], Some(&grant)).is_err());
+        assert!(c.requested_resources([b], Some(&[])).is_ok());
+    }
+
+    #[test]
+    fn metadata_url_inserts_the_well_known_string() {
+        let c = core(None);
+        assert_eq!(
+            c.resource_metadata_url("/api/pockets"),
+            "http://127.0.0.1:9/.well-known/oauth-protected-resource/api/pockets"
+        );
+        assert!(c.audience_admits(&[], "/api/ledger"));
+        assert!(!c.audience_admits(&[c.resource_id("/api/pockets")], "/api/ledger"));
+    }
+}
