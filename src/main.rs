@@ -10,7 +10,7 @@ use oauthspec::report::{self, FailOn, RunReport, console};
 use oauthspec::server::{DIALECTS, Fault, ReferenceServer, ServerConfig, Variation};
 use oauthspec::suite::baseline::{self, Baseline};
 use oauthspec::suite::shard::Shard;
-use oauthspec::suite::{self, RunOptions, catalog, ledger, waivers::Waivers};
+use oauthspec::suite::{self, RunOptions, catalog, ledger, profiles, waivers::Waivers};
 use oauthspec::{bench, mutate, runner, variations};
 
 // `print!`/`println!` in this file (and in the modules declared below) go through
@@ -172,6 +172,10 @@ struct RunArgs {
     /// write it from the merged report instead.
     #[arg(long, conflicts_with = "shard")]
     write_baseline: Option<PathBuf>,
+    /// Judge the run against this profile (repeatable; `features/profiles/NAME.toml`): rfc6749,
+    /// rfc9700, oauth2.1, oidc-basic-op, oidc-config-op. Adds to the target file's `profiles`.
+    #[arg(long = "profile", value_name = "NAME")]
+    profiles: Vec<String>,
 }
 
 #[derive(Args)]
@@ -505,9 +509,16 @@ async fn run(args: RunArgs) -> ExitCode {
         fail_on: args.fail_on,
         // An external server can collapse under load; the in-process one cannot.
         back_off: args.target.is_some(),
+        profiles: Vec::new(),
     };
+    let mut opts = opts;
+    let mut profile_names = args.profiles.clone();
     let result = match &args.target {
         None => {
+            match profiles::load_many(&opts.features_dir, &profile_names) {
+                Ok(p) => opts.profiles = p,
+                Err(e) => return harness_error(&e),
+            }
             let vs = flatten(&args.variations);
             runner::run_variations_with_stats(&opts, args.fault, &vs, None).await
         }
@@ -516,6 +527,11 @@ async fn run(args: RunArgs) -> ExitCode {
                 Ok(f) => f,
                 Err(e) => return harness_error(&e.to_string()),
             };
+            profile_names.splice(0..0, file.profiles.iter().cloned());
+            match profiles::load_many(&opts.features_dir, &profile_names) {
+                Ok(p) => opts.profiles = p,
+                Err(e) => return harness_error(&e),
+            }
             let mut target = match file.resolve().await {
                 Ok(t) => t,
                 Err(e) => return harness_error(&e.to_string()),

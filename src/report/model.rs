@@ -244,6 +244,10 @@ pub struct RunReport {
     /// load; shown in the summaries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The verdict against each profile named for the run (`--profile`, `profiles = [...]`),
+    /// judged from the same scenarios; absent when no profile was named (the default).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub profiles: Vec<ProfileResult>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -260,7 +264,30 @@ impl RunReport {
 
     /// Exit code: 0 no failure, 1 failure / unexpected pass / stale waiver / stale baseline
     /// entry, 2 harness error. Under `--fail-on new` a failure counts only when it is new.
+    /// With profiles the failures that count are the profiles' (a profile not conformant), and a
+    /// profile with no judged requirement is a harness error: the question was not answered.
     pub fn exit_code(&self) -> i32 {
+        if !self.profiles.is_empty() {
+            return if self.scenarios.iter().any(|s| s.verdict == Verdict::Error)
+                || self
+                    .profiles
+                    .iter()
+                    .any(|p| p.status == ProfileStatus::NotEvaluated)
+            {
+                2
+            } else if self
+                .profiles
+                .iter()
+                .any(|p| p.status == ProfileStatus::NotConformant)
+                || self.count(Verdict::UnexpectedPass) > 0
+                || !self.stale_waivers.is_empty()
+                || self.baseline.as_ref().is_some_and(|b| !b.stale.is_empty())
+            {
+                1
+            } else {
+                0
+            };
+        }
         if self.scenarios.iter().any(|s| s.verdict == Verdict::Error) {
             2
         } else if self.scenarios.iter().any(|s| self.fails_run(s))
@@ -393,4 +420,140 @@ pub struct ShardInfo {
     pub selected: usize,
     /// Digest of the selected scenarios' identities: equal for shards of the same selection.
     pub selection: String,
+}
+
+/// How one requirement fares in one profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileVerdict {
+    /// Every scenario that judged it passed.
+    Pass,
+    /// Broken at MUST in this profile (or at SHOULD under `--strict`).
+    Fail,
+    /// Broken at SHOULD in this profile.
+    Warn,
+    /// Broken at MAY (or a definition) in this profile: informational.
+    Info,
+    /// Its scenarios were skipped: the target lacks what they need (and the profile does not
+    /// demand it).
+    Skip,
+    /// The profile's condition (`when`) does not hold: an extension the target does not offer.
+    NotApplicable,
+    /// No scenario of this run checks it (uncovered, or not selected).
+    Unchecked,
+    /// The harness reached no verdict for one of its scenarios.
+    Error,
+    /// Broken, but a waiver covers the scenario.
+    Waived,
+}
+
+impl ProfileVerdict {
+    /// Every verdict, in report order.
+    pub const ALL: [ProfileVerdict; 9] = [
+        ProfileVerdict::Pass,
+        ProfileVerdict::Fail,
+        ProfileVerdict::Warn,
+        ProfileVerdict::Info,
+        ProfileVerdict::Skip,
+        ProfileVerdict::NotApplicable,
+        ProfileVerdict::Unchecked,
+        ProfileVerdict::Error,
+        ProfileVerdict::Waived,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProfileVerdict::Pass => "pass",
+            ProfileVerdict::Fail => "fail",
+            ProfileVerdict::Warn => "warn",
+            ProfileVerdict::Info => "info",
+            ProfileVerdict::Skip => "skip",
+            ProfileVerdict::NotApplicable => "not_applicable",
+            ProfileVerdict::Unchecked => "unchecked",
+            ProfileVerdict::Error => "error",
+            ProfileVerdict::Waived => "waived",
+        }
+    }
+}
+
+/// A requirement as a profile grades it, and its verdict in this run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileRequirement {
+    pub id: String,
+    /// The graded level in this profile.
+    pub level: Level,
+    /// The level as the profile writes it (`MUST NOT`, `RECOMMENDED`, `DEF`, ...).
+    pub level_name: String,
+    /// The sentence that sets the level in this profile, and where it is from.
+    pub rule: Rule,
+    pub verdict: ProfileVerdict,
+    /// Scenarios that judged it (`file:line name`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<String>,
+    /// Why it is not a plain pass: the failed scenarios, a demanded capability the target lacks,
+    /// the skip reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Whether a server is conformant to a profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileStatus {
+    /// No requirement failed and none ended in a harness error, and at least one was judged.
+    Conformant,
+    /// A requirement failed at its level in this profile.
+    NotConformant,
+    /// Nothing could be judged (no requirement passed or failed), or the harness erred.
+    NotEvaluated,
+}
+
+impl ProfileStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProfileStatus::Conformant => "conformant",
+            ProfileStatus::NotConformant => "not conformant",
+            ProfileStatus::NotEvaluated => "not evaluated",
+        }
+    }
+}
+
+/// One profile's verdict for a run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileResult {
+    pub name: String,
+    pub title: String,
+    pub status: ProfileStatus,
+    /// In catalogue order.
+    pub requirements: Vec<ProfileRequirement>,
+}
+
+impl ProfileResult {
+    pub fn count(&self, verdict: ProfileVerdict) -> usize {
+        self.requirements
+            .iter()
+            .filter(|r| r.verdict == verdict)
+            .count()
+    }
+
+    /// `rfc9700: NOT CONFORMANT — 80 pass, 1 fail, ...` (zero counts left out).
+    pub fn line(&self) -> String {
+        let counts: Vec<String> = ProfileVerdict::ALL
+            .iter()
+            .map(|v| (v, self.count(*v)))
+            .filter(|(_, n)| *n > 0)
+            .map(|(v, n)| format!("{n} {}", v.as_str().replace('_', " ")))
+            .collect();
+        format!(
+            "{}: {} ({} requirements: {})",
+            self.name,
+            self.status.as_str().to_uppercase(),
+            self.requirements.len(),
+            if counts.is_empty() {
+                "none".to_string()
+            } else {
+                counts.join(", ")
+            }
+        )
+    }
 }

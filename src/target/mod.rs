@@ -415,6 +415,11 @@ impl Target {
             .collect();
     }
 
+    /// The capability tags the target has (what profiles' `when`, `requires` and `forbids` read).
+    pub fn capability_tags(&self) -> &BTreeSet<String> {
+        &self.tags
+    }
+
     /// `None` when the target offers everything the tags ask for, else the reason to skip.
     pub fn missing_capability(&self, tags: &[String]) -> Option<String> {
         for tag in tags {
