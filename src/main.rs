@@ -41,7 +41,7 @@ enum Command {
     /// Run the suite: against the embedded reference server, or `--target FILE`.
     Run(RunArgs),
     /// List every scenario with its requirement IDs, level and capability tags.
-    List(SelectArgs),
+    List(ListArgs),
     /// Start the reference authorization server on 127.0.0.1.
     Serve(ServeArgs),
     /// Print the requirement coverage ledger (every graded requirement and what checks it).
@@ -49,6 +49,9 @@ enum Command {
         /// Exit 1 when a graded requirement has neither a scenario nor a written reason.
         #[arg(long)]
         check: bool,
+        /// The ledger of one profile instead: every requirement with its level and quote there.
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
     },
     /// List the reference server's named faults.
     Faults,
@@ -113,6 +116,15 @@ struct SelectArgs {
     /// Only slice I of N of the selected scenarios, e.g. 2/3 (join runs with `oauthspec merge`).
     #[arg(long)]
     shard: Option<Shard>,
+}
+
+#[derive(Args)]
+struct ListArgs {
+    #[command(flatten)]
+    select: SelectArgs,
+    /// Only the scenarios that judge this profile, each at its level in the profile.
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
 }
 
 #[derive(Args)]
@@ -366,9 +378,9 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Run(args) => runtime.block_on(run(args)),
-        Command::List(select) => list(&select),
+        Command::List(args) => list(&args),
         Command::Serve(args) => runtime.block_on(serve(args)),
-        Command::Coverage { check } => coverage(check),
+        Command::Coverage { check, profile } => coverage(check, profile.as_deref()),
         Command::Faults => {
             for f in Fault::ALL {
                 println!(
@@ -722,7 +734,15 @@ fn sanitize(name: &str) -> String {
         .collect()
 }
 
-fn list(select: &SelectArgs) -> ExitCode {
+fn list(args: &ListArgs) -> ExitCode {
+    let select = &args.select;
+    let profile = match &args.profile {
+        Some(name) => match profiles::load(&select.features, name) {
+            Ok(p) => Some(p),
+            Err(e) => return harness_error(&e),
+        },
+        None => None,
+    };
     let opts = RunOptions {
         features_dir: select.features.clone(),
         tags: select.tags.clone(),
@@ -737,28 +757,59 @@ fn list(select: &SelectArgs) -> ExitCode {
     if let Some(shard) = select.shard {
         scenarios = shard.slice(scenarios).0;
     }
-    for s in &scenarios {
+    // With a profile: its scenarios only, each at the level it has in the profile.
+    let levelled: Vec<(&suite::ScenarioInfo, oauthspec::report::Level)> = match &profile {
+        Some(p) => suite::profile_ledger::scenarios(p, &scenarios),
+        None => scenarios.iter().map(|s| (s, s.level)).collect(),
+    };
+    let count = levelled.len();
+    for (s, level) in levelled {
         let caps: Vec<String> = s.capabilities.iter().map(|c| format!("@{c}")).collect();
         println!(
             "{}:{}\t{}\t{}\t{}\t{}",
             s.file,
             s.line,
-            s.level.as_str(),
+            level.as_str(),
             s.requirements.join(","),
             caps.join(" "),
             s.name
         );
     }
-    println!("{} scenarios", scenarios.len());
+    match &profile {
+        Some(p) => println!(
+            "{count} scenarios judge profile {} ({} requirements)",
+            p.name,
+            p.entries.len()
+        ),
+        None => println!("{count} scenarios"),
+    }
     ExitCode::SUCCESS
 }
 
-fn coverage(check: bool) -> ExitCode {
+fn coverage(check: bool, profile: Option<&str>) -> ExitCode {
     let dir = catalog::default_features_dir();
     let (reqs, scenarios) = match (catalog::load_requirements(&dir), catalog::load(&dir)) {
         (Ok(r), Ok(s)) => (r, s),
         (Err(e), _) | (_, Err(e)) => return harness_error(&e),
     };
+    if let Some(name) = profile {
+        let p = match profiles::load(&dir, name) {
+            Ok(p) => p,
+            Err(e) => return harness_error(&e),
+        };
+        print!("{}", suite::profile_ledger::markdown(&p, &reqs, &scenarios));
+        if check {
+            // The catalogue's own gaps and levels, as without a profile.
+            let gaps = ledger::gaps(&ledger::rows(&reqs, &scenarios));
+            if !gaps.is_empty() {
+                for g in gaps {
+                    eprintln!("gap: {g}");
+                }
+                return ExitCode::from(1);
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
     let rows = ledger::rows(&reqs, &scenarios);
     print!("{}", ledger::markdown(&rows));
     let gaps = ledger::gaps(&rows);

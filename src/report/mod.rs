@@ -11,6 +11,7 @@ pub mod junit;
 pub mod markdown;
 pub mod merge;
 pub mod model;
+pub mod profiles;
 pub mod sarif;
 pub mod view;
 

@@ -14,6 +14,7 @@ pub mod lint;
 pub mod outcome;
 pub mod preflight;
 pub mod profile_eval;
+pub mod profile_ledger;
 pub mod profiles;
 pub mod retry;
 pub mod shard;
