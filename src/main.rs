@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 
 use oauthspec::report::{self, FailOn, RunReport, console};
-use oauthspec::server::{DIALECTS, Fault, ReferenceServer, ServerConfig, Variation};
+use oauthspec::server::{DIALECTS, Fault, Preset, ReferenceServer, ServerConfig, Variation};
 use oauthspec::suite::baseline::{self, Baseline};
 use oauthspec::suite::shard::Shard;
 use oauthspec::suite::{self, RunOptions, catalog, ledger, profiles, waivers::Waivers};
@@ -184,6 +184,10 @@ struct RunArgs {
     /// write it from the merged report instead.
     #[arg(long, conflicts_with = "shard")]
     write_baseline: Option<PathBuf>,
+    /// Embedded reference server as a strict instance of a profile: rfc6749, rfc9700, oauth2.1
+    /// (judged against that profile unless --profile names others).
+    #[arg(long, conflicts_with = "target")]
+    preset: Option<Preset>,
     /// Judge the run against this profile (repeatable; `features/profiles/NAME.toml`): rfc6749,
     /// rfc9700, oauth2.1, oidc-basic-op, oidc-config-op. Adds to the target file's `profiles`.
     #[arg(long = "profile", value_name = "NAME")]
@@ -305,6 +309,10 @@ struct ServeArgs {
     /// Switch on a conformant variation or a dialect (repeatable; see `oauthspec variations --list`).
     #[arg(long = "variation")]
     variations: Vec<VariationArg>,
+    /// Start as a strict instance of a profile: rfc6749, rfc9700, oauth2.1 (applied on top of
+    /// --config or the demo configuration).
+    #[arg(long)]
+    preset: Option<Preset>,
 }
 
 /// A variation name, or a dialect name standing for its variations.
@@ -527,12 +535,17 @@ async fn run(args: RunArgs) -> ExitCode {
     let mut profile_names = args.profiles.clone();
     let result = match &args.target {
         None => {
+            if let Some(p) = args.preset
+                && profile_names.is_empty()
+            {
+                profile_names.push(p.profile.to_string());
+            }
             match profiles::load_many(&opts.features_dir, &profile_names) {
                 Ok(p) => opts.profiles = p,
                 Err(e) => return harness_error(&e),
             }
             let vs = flatten(&args.variations);
-            runner::run_variations_with_stats(&opts, args.fault, &vs, None).await
+            runner::run_preset_with_stats(&opts, args.preset, args.fault, &vs, None).await
         }
         Some(path) => {
             let file = match oauthspec::target::TargetFile::load(path) {
@@ -834,6 +847,9 @@ async fn serve(args: ServeArgs) -> ExitCode {
         },
         None => ServerConfig::demo(),
     };
+    if let Some(p) = args.preset {
+        p.apply(&mut config);
+    }
     if args.fault.is_some() {
         config.fault = args.fault;
     }
@@ -848,6 +864,12 @@ async fn serve(args: ServeArgs) -> ExitCode {
     println!("  metadata:      {base}/.well-known/oauth-authorization-server");
     println!("  authorize:     {base}/api/oauth2/authorize   token: {base}/api/oauth2/token");
     println!("  resource:      {base}/api/pockets (scope pockets.read)");
+    if let Some(p) = args.preset {
+        println!(
+            "  preset:        {} (profile {}) — {}",
+            p.name, p.profile, p.description
+        );
+    }
     if let Some(f) = server.config().fault {
         println!("  FAULT:         {} — {}", f.name(), f.description());
     }

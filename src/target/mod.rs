@@ -275,15 +275,15 @@ impl Target {
         let behaviour = server.behaviour();
         let capabilities = Capabilities {
             refresh: true,
-            refresh_rotation: if cfg.policy.rotate_confidential_refresh {
-                vec![
-                    ClientKind::Basic,
-                    ClientKind::Post,
-                    ClientKind::Public,
-                    ClientKind::Loopback,
-                ]
-            } else {
-                vec![ClientKind::Public, ClientKind::Loopback]
+            refresh_rotation: {
+                let mut kinds = Vec::new();
+                if cfg.policy.rotate_confidential_refresh {
+                    kinds.extend([ClientKind::Basic, ClientKind::Post]);
+                }
+                if cfg.policy.rotate_public_refresh {
+                    kinds.extend([ClientKind::Public, ClientKind::Loopback]);
+                }
+                kinds
             },
             pkce_methods,
             pkce_required: cfg.policy.pkce_required,
