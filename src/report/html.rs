@@ -126,7 +126,9 @@ pub fn write(report: &RunReport) -> String {
 }
 
 fn has_evidence(scenario: &ScenarioResult) -> bool {
-    scenario.verdict != Verdict::Pass || !scenario.exchanges.is_empty()
+    scenario.verdict != Verdict::Pass
+        || !scenario.exchanges.is_empty()
+        || !scenario.observed.is_empty()
 }
 
 fn verdict_cell(verdict: Verdict) -> String {
@@ -251,6 +253,9 @@ fn evidence(out: &mut String, id: &str, scenario: &ScenarioResult) {
     }
     if scenario.attempts > 1 {
         row("attempts", &scenario.attempts.to_string());
+    }
+    for line in &scenario.observed {
+        row("observed", line);
     }
     let _ = writeln!(out, "</dl>");
     let total = scenario.exchanges.len();
