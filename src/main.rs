@@ -39,7 +39,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the suite: against the embedded reference server, or `--target FILE`.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// List every scenario with its requirement IDs, level and capability tags.
     List(ListArgs),
     /// Start the reference authorization server on 127.0.0.1.
@@ -385,7 +385,7 @@ fn main() -> ExitCode {
         Err(e) => return harness_error(&format!("cannot start the async runtime: {e}")),
     };
     match cli.command {
-        Command::Run(args) => runtime.block_on(run(args)),
+        Command::Run(args) => runtime.block_on(run(*args)),
         Command::List(args) => list(&args),
         Command::Serve(args) => runtime.block_on(serve(args)),
         Command::Coverage { check, profile } => coverage(check, profile.as_deref()),

@@ -533,6 +533,70 @@ pub struct ProfileResult {
 }
 
 impl ProfileResult {
+    /// Not conformant when a requirement failed; not evaluated when one erred or none was
+    /// judged (passed, warned, informational or waived); else conformant.
+    pub fn status_of(requirements: &[ProfileRequirement]) -> ProfileStatus {
+        let any = |v: ProfileVerdict| requirements.iter().any(|r| r.verdict == v);
+        if any(ProfileVerdict::Fail) {
+            ProfileStatus::NotConformant
+        } else if any(ProfileVerdict::Error)
+            || !requirements.iter().any(|r| {
+                matches!(
+                    r.verdict,
+                    ProfileVerdict::Pass
+                        | ProfileVerdict::Warn
+                        | ProfileVerdict::Info
+                        | ProfileVerdict::Waived
+                )
+            })
+        {
+            ProfileStatus::NotEvaluated
+        } else {
+            ProfileStatus::Conformant
+        }
+    }
+
+    /// Joins the results of one profile from the shards of a run (`oauthspec merge`): per
+    /// requirement the verdict a single run would give (broken, else error, waived, pass, skip,
+    /// not applicable, unchecked), with the scenarios and reasons of every shard.
+    pub fn merge(parts: &[&ProfileResult]) -> Option<ProfileResult> {
+        let first = parts.first()?;
+        let rank = |v: ProfileVerdict| match v {
+            ProfileVerdict::Fail | ProfileVerdict::Warn | ProfileVerdict::Info => 0,
+            ProfileVerdict::Error => 1,
+            ProfileVerdict::Waived => 2,
+            ProfileVerdict::Pass => 3,
+            ProfileVerdict::Skip => 4,
+            ProfileVerdict::NotApplicable => 5,
+            ProfileVerdict::Unchecked => 6,
+        };
+        let mut requirements = first.requirements.clone();
+        for part in &parts[1..] {
+            for (r, other) in requirements.iter_mut().zip(&part.requirements) {
+                if rank(other.verdict) < rank(r.verdict) {
+                    r.verdict = other.verdict;
+                    r.reason = other.reason.clone();
+                } else if rank(other.verdict) == rank(r.verdict)
+                    && rank(r.verdict) == 0
+                    && other.reason != r.reason
+                    && let Some(more) = &other.reason
+                {
+                    r.reason = Some(match r.reason.take() {
+                        Some(mine) => format!("{mine}; {more}"),
+                        None => more.clone(),
+                    });
+                }
+                r.scenarios.extend(other.scenarios.iter().cloned());
+            }
+        }
+        Some(ProfileResult {
+            name: first.name.clone(),
+            title: first.title.clone(),
+            status: ProfileResult::status_of(&requirements),
+            requirements,
+        })
+    }
+
     pub fn count(&self, verdict: ProfileVerdict) -> usize {
         self.requirements
             .iter()

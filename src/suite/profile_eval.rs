@@ -12,8 +12,7 @@ use std::collections::BTreeSet;
 
 use super::profiles::{Entry, Profile};
 use crate::report::{
-    Level, ProfileRequirement, ProfileResult, ProfileStatus, ProfileVerdict, Rule, ScenarioResult,
-    Verdict,
+    Level, ProfileRequirement, ProfileResult, ProfileVerdict, Rule, ScenarioResult, Verdict,
 };
 use crate::target::CAPABILITY_TAGS;
 
@@ -42,24 +41,7 @@ pub fn evaluate(
         .iter()
         .map(|e| judge(e, scenarios, target_tags, strict))
         .collect();
-    let any = |v: ProfileVerdict| requirements.iter().any(|r| r.verdict == v);
-    let status = if any(ProfileVerdict::Fail) {
-        ProfileStatus::NotConformant
-    } else if any(ProfileVerdict::Error)
-        || !requirements.iter().any(|r| {
-            matches!(
-                r.verdict,
-                ProfileVerdict::Pass
-                    | ProfileVerdict::Warn
-                    | ProfileVerdict::Info
-                    | ProfileVerdict::Waived
-            )
-        })
-    {
-        ProfileStatus::NotEvaluated
-    } else {
-        ProfileStatus::Conformant
-    };
+    let status = ProfileResult::status_of(&requirements);
     ProfileResult {
         name: profile.name.clone(),
         title: profile.title.clone(),
@@ -125,7 +107,7 @@ fn judge(
         let charged = match (&s.verdict, &s.precondition) {
             // A precondition is a failure of the requirement it names, not of the scenario's.
             (Verdict::Precondition, Some(p)) => p.id == e.id,
-            _ => s.requirements.iter().any(|r| *r == e.id),
+            _ => s.requirements.contains(&e.id),
         };
         if !charged {
             continue;
@@ -174,7 +156,7 @@ fn judge(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::RequirementRef;
+    use crate::report::{ProfileStatus, RequirementRef};
 
     fn entry(id: &str, level: Level) -> Entry {
         Entry {
@@ -209,6 +191,7 @@ mod tests {
             precondition: None,
             attempts: 1,
             baseline: None,
+            observed: Vec::new(),
         }
     }
 
@@ -337,5 +320,35 @@ mod tests {
             ]
         );
         assert_eq!(r.status, ProfileStatus::NotConformant);
+    }
+
+    /// `oauthspec merge`: the profile results of shards join into the whole run's.
+    #[test]
+    fn shards_merge_into_the_whole_runs_verdicts() {
+        let runs = vec![
+            scenario(&["A-001"], Verdict::Pass),
+            scenario(&["A-001"], Verdict::Fail),
+            scenario(&["B-001"], Verdict::Skip),
+            scenario(&["B-001"], Verdict::Pass),
+            scenario(&["C-001"], Verdict::Error),
+            scenario(&["D-001"], Verdict::Pass),
+        ];
+        let p = profile(
+            ["A-001", "B-001", "C-001", "D-001", "E-001"]
+                .iter()
+                .map(|id| entry(id, Level::Must))
+                .collect(),
+        );
+        let whole = evaluate(&p, &runs, &tags(&[]), false);
+        for cut in 0..=runs.len() {
+            let a = evaluate(&p, &runs[..cut], &tags(&[]), false);
+            let b = evaluate(&p, &runs[cut..], &tags(&[]), false);
+            let merged = ProfileResult::merge(&[&a, &b]).expect("merged");
+            let verdicts = |r: &ProfileResult| -> Vec<ProfileVerdict> {
+                r.requirements.iter().map(|x| x.verdict).collect()
+            };
+            assert_eq!(verdicts(&merged), verdicts(&whole), "cut at {cut}");
+            assert_eq!(merged.status, whole.status);
+        }
     }
 }
