@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::model::{BaselineState, ProfileStatus, RunReport, ScenarioResult, Verdict};
+use super::model::{BaselineState, RunReport, ScenarioResult, Verdict};
+use super::profile_model::ProfileStatus;
 use super::view::{self, VerdictCounts};
 
 /// The whole summary; ANSI colour only when `color` is set.

@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::model::{ProfileResult, RunReport};
+use super::model::RunReport;
+use super::profile_model::ProfileResult;
 
 /// Reads `DIR/report.json`.
 pub fn load(dir: &Path) -> Result<RunReport, String> {

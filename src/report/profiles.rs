@@ -8,7 +8,8 @@ use html_escape::encode_text;
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 use serde_json::{Value, json};
 
-use super::model::{ProfileResult, ProfileStatus, ProfileVerdict, RunReport};
+use super::model::RunReport;
+use super::profile_model::{ProfileResult, ProfileStatus, ProfileVerdict};
 use super::view;
 
 /// Name prefix of the JUnit suite of a profile: `profile rfc9700`.

@@ -9,10 +9,8 @@ use std::fmt::Write as _;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::model::{
-    BaselineState, Exchange, Level, ProfileRequirement, ProfileResult, ProfileVerdict, RunReport,
-    ScenarioResult, Verdict,
-};
+use super::model::{BaselineState, Exchange, Level, RunReport, ScenarioResult, Verdict};
+use super::profile_model::{ProfileRequirement, ProfileResult, ProfileVerdict};
 
 /// Scenarios sorted by feature file, line, then name.
 pub(crate) fn ordered(report: &RunReport) -> Vec<&ScenarioResult> {
