@@ -30,6 +30,12 @@ pub async fn start_reference_preset(
     let mut config = preset.map_or_else(ServerConfig::demo, |p| p.config());
     config.fault = fault;
     config.variations = variations.to_vec();
+    // A fault that lives in a particular shape of server brings that shape along.
+    for v in fault.map(Fault::variations).unwrap_or_default() {
+        if !config.variations.contains(v) {
+            config.variations.push(*v);
+        }
+    }
     config.test_control = true;
     ReferenceServer::start(config).await
 }
