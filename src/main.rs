@@ -7,10 +7,10 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 
 use oauthspec::report::{self, FailOn, RunReport, console};
-use oauthspec::server::{DIALECTS, Fault, ReferenceServer, ServerConfig, Variation};
+use oauthspec::server::{DIALECTS, Fault, Preset, ReferenceServer, ServerConfig, Variation};
 use oauthspec::suite::baseline::{self, Baseline};
 use oauthspec::suite::shard::Shard;
-use oauthspec::suite::{self, RunOptions, catalog, ledger, waivers::Waivers};
+use oauthspec::suite::{self, RunOptions, catalog, ledger, profiles, waivers::Waivers};
 use oauthspec::{bench, mutate, runner, variations};
 
 // `print!`/`println!` in this file (and in the modules declared below) go through
@@ -39,9 +39,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the suite: against the embedded reference server, or `--target FILE`.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// List every scenario with its requirement IDs, level and capability tags.
-    List(SelectArgs),
+    List(ListArgs),
     /// Start the reference authorization server on 127.0.0.1.
     Serve(ServeArgs),
     /// Print the requirement coverage ledger (every graded requirement and what checks it).
@@ -49,6 +49,9 @@ enum Command {
         /// Exit 1 when a graded requirement has neither a scenario nor a written reason.
         #[arg(long)]
         check: bool,
+        /// The ledger of one profile instead: every requirement with its level and quote there.
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
     },
     /// List the reference server's named faults.
     Faults,
@@ -116,6 +119,15 @@ struct SelectArgs {
 }
 
 #[derive(Args)]
+struct ListArgs {
+    #[command(flatten)]
+    select: SelectArgs,
+    /// Only the scenarios that judge this profile, each at its level in the profile.
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
+}
+
+#[derive(Args)]
 struct RunArgs {
     /// Target file (TOML) of an external server; without it the embedded reference server is used.
     #[arg(long)]
@@ -172,6 +184,14 @@ struct RunArgs {
     /// write it from the merged report instead.
     #[arg(long, conflicts_with = "shard")]
     write_baseline: Option<PathBuf>,
+    /// Embedded reference server as a strict instance of a profile: rfc6749, rfc9700, oauth2.1
+    /// (judged against that profile unless --profile names others).
+    #[arg(long, conflicts_with = "target")]
+    preset: Option<Preset>,
+    /// Judge the run against this profile (repeatable; `features/profiles/NAME.toml`): rfc6749,
+    /// rfc9700, oauth2.1, oidc-basic-op, oidc-config-op. Adds to the target file's `profiles`.
+    #[arg(long = "profile", value_name = "NAME")]
+    profiles: Vec<String>,
 }
 
 #[derive(Args)]
@@ -289,6 +309,10 @@ struct ServeArgs {
     /// Switch on a conformant variation or a dialect (repeatable; see `oauthspec variations --list`).
     #[arg(long = "variation")]
     variations: Vec<VariationArg>,
+    /// Start as a strict instance of a profile: rfc6749, rfc9700, oauth2.1 (applied on top of
+    /// --config or the demo configuration).
+    #[arg(long)]
+    preset: Option<Preset>,
 }
 
 /// A variation name, or a dialect name standing for its variations.
@@ -361,10 +385,10 @@ fn main() -> ExitCode {
         Err(e) => return harness_error(&format!("cannot start the async runtime: {e}")),
     };
     match cli.command {
-        Command::Run(args) => runtime.block_on(run(args)),
-        Command::List(select) => list(&select),
+        Command::Run(args) => runtime.block_on(run(*args)),
+        Command::List(args) => list(&args),
         Command::Serve(args) => runtime.block_on(serve(args)),
-        Command::Coverage { check } => coverage(check),
+        Command::Coverage { check, profile } => coverage(check, profile.as_deref()),
         Command::Faults => {
             for f in Fault::ALL {
                 println!(
@@ -505,17 +529,34 @@ async fn run(args: RunArgs) -> ExitCode {
         fail_on: args.fail_on,
         // An external server can collapse under load; the in-process one cannot.
         back_off: args.target.is_some(),
+        profiles: Vec::new(),
     };
+    let mut opts = opts;
+    let mut profile_names = args.profiles.clone();
     let result = match &args.target {
         None => {
+            if let Some(p) = args.preset
+                && profile_names.is_empty()
+            {
+                profile_names.push(p.profile.to_string());
+            }
+            match profiles::load_many(&opts.features_dir, &profile_names) {
+                Ok(p) => opts.profiles = p,
+                Err(e) => return harness_error(&e),
+            }
             let vs = flatten(&args.variations);
-            runner::run_variations_with_stats(&opts, args.fault, &vs, None).await
+            runner::run_preset_with_stats(&opts, args.preset, args.fault, &vs, None).await
         }
         Some(path) => {
             let file = match oauthspec::target::TargetFile::load(path) {
                 Ok(f) => f,
                 Err(e) => return harness_error(&e.to_string()),
             };
+            profile_names.splice(0..0, file.profiles.iter().cloned());
+            match profiles::load_many(&opts.features_dir, &profile_names) {
+                Ok(p) => opts.profiles = p,
+                Err(e) => return harness_error(&e),
+            }
             let mut target = match file.resolve().await {
                 Ok(t) => t,
                 Err(e) => return harness_error(&e.to_string()),
@@ -706,7 +747,15 @@ fn sanitize(name: &str) -> String {
         .collect()
 }
 
-fn list(select: &SelectArgs) -> ExitCode {
+fn list(args: &ListArgs) -> ExitCode {
+    let select = &args.select;
+    let profile = match &args.profile {
+        Some(name) => match profiles::load(&select.features, name) {
+            Ok(p) => Some(p),
+            Err(e) => return harness_error(&e),
+        },
+        None => None,
+    };
     let opts = RunOptions {
         features_dir: select.features.clone(),
         tags: select.tags.clone(),
@@ -721,28 +770,59 @@ fn list(select: &SelectArgs) -> ExitCode {
     if let Some(shard) = select.shard {
         scenarios = shard.slice(scenarios).0;
     }
-    for s in &scenarios {
+    // With a profile: its scenarios only, each at the level it has in the profile.
+    let levelled: Vec<(&suite::ScenarioInfo, oauthspec::report::Level)> = match &profile {
+        Some(p) => suite::profile_ledger::scenarios(p, &scenarios),
+        None => scenarios.iter().map(|s| (s, s.level)).collect(),
+    };
+    let count = levelled.len();
+    for (s, level) in levelled {
         let caps: Vec<String> = s.capabilities.iter().map(|c| format!("@{c}")).collect();
         println!(
             "{}:{}\t{}\t{}\t{}\t{}",
             s.file,
             s.line,
-            s.level.as_str(),
+            level.as_str(),
             s.requirements.join(","),
             caps.join(" "),
             s.name
         );
     }
-    println!("{} scenarios", scenarios.len());
+    match &profile {
+        Some(p) => println!(
+            "{count} scenarios judge profile {} ({} requirements)",
+            p.name,
+            p.entries.len()
+        ),
+        None => println!("{count} scenarios"),
+    }
     ExitCode::SUCCESS
 }
 
-fn coverage(check: bool) -> ExitCode {
+fn coverage(check: bool, profile: Option<&str>) -> ExitCode {
     let dir = catalog::default_features_dir();
     let (reqs, scenarios) = match (catalog::load_requirements(&dir), catalog::load(&dir)) {
         (Ok(r), Ok(s)) => (r, s),
         (Err(e), _) | (_, Err(e)) => return harness_error(&e),
     };
+    if let Some(name) = profile {
+        let p = match profiles::load(&dir, name) {
+            Ok(p) => p,
+            Err(e) => return harness_error(&e),
+        };
+        print!("{}", suite::profile_ledger::markdown(&p, &reqs, &scenarios));
+        if check {
+            // The catalogue's own gaps and levels, as without a profile.
+            let gaps = ledger::gaps(&ledger::rows(&reqs, &scenarios));
+            if !gaps.is_empty() {
+                for g in gaps {
+                    eprintln!("gap: {g}");
+                }
+                return ExitCode::from(1);
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
     let rows = ledger::rows(&reqs, &scenarios);
     print!("{}", ledger::markdown(&rows));
     let gaps = ledger::gaps(&rows);
@@ -767,6 +847,9 @@ async fn serve(args: ServeArgs) -> ExitCode {
         },
         None => ServerConfig::demo(),
     };
+    if let Some(p) = args.preset {
+        p.apply(&mut config);
+    }
     if args.fault.is_some() {
         config.fault = args.fault;
     }
@@ -785,6 +868,12 @@ async fn serve(args: ServeArgs) -> ExitCode {
     println!("  metadata:      {base}/.well-known/oauth-authorization-server");
     println!("  authorize:     {base}/api/oauth2/authorize   token: {base}/api/oauth2/token");
     println!("  resource:      {base}/api/pockets (scope pockets.read)");
+    if let Some(p) = args.preset {
+        println!(
+            "  preset:        {} (profile {}) — {}",
+            p.name, p.profile, p.description
+        );
+    }
     if let Some(f) = server.config().fault {
         println!("  FAULT:         {} — {}", f.name(), f.description());
     }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::report::RunReport;
-use crate::server::{Fault, ReferenceServer, ServerConfig, Variation};
+use crate::server::{Fault, Preset, ReferenceServer, ServerConfig, Variation};
 use crate::suite::{self, RunOptions, SuiteContext};
 use crate::target::{Target, TargetFile};
 
@@ -18,7 +18,16 @@ pub async fn start_reference_with(
     fault: Option<Fault>,
     variations: &[Variation],
 ) -> std::io::Result<ReferenceServer> {
-    let mut config = ServerConfig::demo();
+    start_reference_preset(None, fault, variations).await
+}
+
+/// `start_reference_with` on a preset's configuration (`--preset`) instead of the demo one.
+pub async fn start_reference_preset(
+    preset: Option<Preset>,
+    fault: Option<Fault>,
+    variations: &[Variation],
+) -> std::io::Result<ReferenceServer> {
+    let mut config = preset.map_or_else(ServerConfig::demo, |p| p.config());
     config.fault = fault;
     config.variations = variations.to_vec();
     // A fault that lives in a particular shape of server brings that shape along.
@@ -61,11 +70,27 @@ pub async fn reference_context(
     label: Option<&str>,
     max_rps: Option<f64>,
 ) -> Result<(Arc<SuiteContext>, ReferenceServer), String> {
-    let server = start_reference_with(fault, variations)
+    preset_context(None, fault, variations, label, max_rps).await
+}
+
+/// `reference_context` on a preset's configuration; the target is named `reference@PRESET…`.
+pub async fn preset_context(
+    preset: Option<Preset>,
+    fault: Option<Fault>,
+    variations: &[Variation],
+    label: Option<&str>,
+    max_rps: Option<f64>,
+) -> Result<(Arc<SuiteContext>, ReferenceServer), String> {
+    let server = start_reference_preset(preset, fault, variations)
         .await
         .map_err(|e| format!("cannot start the reference server: {e}"))?;
     let mut target = Target::reference(&server);
     target.name = reference_name(fault, variations, label);
+    if let Some(p) = preset {
+        target.name = target
+            .name
+            .replacen("reference", &format!("reference@{}", p.name), 1);
+    }
     let ctx = Arc::new(SuiteContext::new(target, max_rps).map_err(|e| e.to_string())?);
     Ok((ctx, server))
 }
@@ -90,7 +115,18 @@ pub async fn run_variations_with_stats(
     variations: &[Variation],
     label: Option<&str>,
 ) -> Result<(RunReport, suite::RunStats), String> {
-    let (ctx, server) = reference_context(fault, variations, label, opts.max_rps).await?;
+    run_preset_with_stats(opts, None, fault, variations, label).await
+}
+
+/// `run_variations_with_stats` on a preset's configuration (`run --preset NAME`).
+pub async fn run_preset_with_stats(
+    opts: &RunOptions,
+    preset: Option<Preset>,
+    fault: Option<Fault>,
+    variations: &[Variation],
+    label: Option<&str>,
+) -> Result<(RunReport, suite::RunStats), String> {
+    let (ctx, server) = preset_context(preset, fault, variations, label, opts.max_rps).await?;
     let report = suite::run_with_stats(ctx, opts).await;
     drop(server);
     report

@@ -180,6 +180,7 @@ pub async fn run(
     let mut scenarios = findings.scenarios(stats.requests);
     scenarios.extend(baseline_errors(&stats.baseline_problems));
     let report = RunReport {
+        profiles: Vec::new(),
         target: target.name.clone(),
         target_url: target.issuer.clone(),
         tool_version: env!("CARGO_PKG_VERSION").to_string(),

@@ -178,6 +178,7 @@ pub async fn run(
         scenarios.push(check(&env, p, cases.max(1), seed).await);
     }
     Ok(RunReport {
+        profiles: Vec::new(),
         target: ctx.target.name.clone(),
         target_url: ctx.target.issuer.clone(),
         tool_version: env!("CARGO_PKG_VERSION").to_string(),

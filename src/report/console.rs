@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::model::{BaselineState, RunReport, ScenarioResult, Verdict};
+use super::profile_model::ProfileStatus;
 use super::view::{self, VerdictCounts};
 
 /// The whole summary; ANSI colour only when `color` is set.
@@ -137,6 +138,7 @@ pub fn summary(report: &RunReport, color: bool) -> String {
     }
 
     adoption(&mut out, report, paint);
+    profiles(&mut out, report, paint);
 
     let _ = writeln!(
         out,
@@ -148,6 +150,38 @@ pub fn summary(report: &RunReport, color: bool) -> String {
     // Uncoloured: CI tools match this line literally.
     let _ = writeln!(out, "{}", all.tally().line());
     out
+}
+
+/// Per profile: conformant or not with counts, then each requirement that failed, warned, was
+/// informational or erred in it, at the profile's level and with the profile's quote.
+fn profiles(out: &mut String, report: &RunReport, paint: Paint) {
+    if report.profiles.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", paint.bold("Profiles:"));
+    for p in &report.profiles {
+        let line = p.line();
+        let _ = writeln!(
+            out,
+            "  {}",
+            match p.status {
+                ProfileStatus::Conformant => paint.verdict(Verdict::Pass, &line),
+                ProfileStatus::NotConformant => paint.verdict(Verdict::Fail, &line),
+                ProfileStatus::NotEvaluated => paint.verdict(Verdict::Error, &line),
+            }
+        );
+        for r in view::profile_problems(p) {
+            let _ = writeln!(
+                out,
+                "    {} {} ({}, {}): {}",
+                r.verdict.as_str().to_uppercase(),
+                r.id,
+                r.level_name,
+                r.rule.section,
+                r.reason.as_deref().unwrap_or("")
+            );
+        }
+    }
 }
 
 /// One failure, warning or error: where, which requirement, expected/actual, the failed step.

@@ -63,6 +63,7 @@ pub fn write(report: &RunReport) -> String {
     counts_table(&mut out, report, all);
     stale_waivers(&mut out, report);
     baseline(&mut out, report);
+    super::profiles::html(&mut out, report);
 
     // Anchors are positions in `view::ordered`, which `view::features` walks in the same order.
     let mut position = 0;

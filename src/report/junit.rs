@@ -37,6 +37,9 @@ pub fn write(report: &RunReport) -> String {
         suite.add_test_cases(group.scenarios.iter().map(|s| test_case(report, s)));
         junit.add_test_suite(suite);
     }
+    for suite in super::profiles::junit_suites(report) {
+        junit.add_test_suite(suite);
+    }
     if !report.stale_waivers.is_empty() {
         let mut suite = TestSuite::new(STALE_WAIVERS_SUITE);
         for waiver in &report.stale_waivers {

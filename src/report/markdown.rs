@@ -39,6 +39,7 @@ pub fn write(report: &RunReport) -> String {
     );
 
     baseline(&mut out, report);
+    super::profiles::markdown(&mut out, report);
 
     let failing: Vec<&ScenarioResult> = view::problems(report)
         .into_iter()

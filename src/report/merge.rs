@@ -20,6 +20,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::model::RunReport;
+use super::profile_model::ProfileResult;
 
 /// Reads `DIR/report.json`.
 pub fn load(dir: &Path) -> Result<RunReport, String> {
@@ -101,6 +102,19 @@ pub fn merge(shards: Vec<(String, RunReport)>) -> Result<RunReport, String> {
                 &report.baseline,
             ));
         }
+        let names =
+            |r: &RunReport| -> Vec<String> { r.profiles.iter().map(|p| p.name.clone()).collect() };
+        let same_entries = report.profiles.len() == first.profiles.len()
+            && report.profiles.iter().zip(&first.profiles).all(|(a, b)| {
+                a.requirements.len() == b.requirements.len()
+                    && a.requirements
+                        .iter()
+                        .zip(&b.requirements)
+                        .all(|(x, y)| x.id == y.id)
+            });
+        if !same_entries {
+            return Err(differs("the profiles", &names(first), &names(report)));
+        }
         if let Some(other) = by_index.insert(this.index, label) {
             return Err(format!(
                 "{label} and {other} are both shard {}/{}: they overlap",
@@ -143,6 +157,13 @@ pub fn merge(shards: Vec<(String, RunReport)>) -> Result<RunReport, String> {
     merged.started_at = started_at;
     merged.duration_ms = duration_ms;
     merged.shard = None;
+    // Each shard judged its own slice; a requirement's verdict is the one the whole run gives.
+    merged.profiles = (0..first.profiles.len())
+        .filter_map(|i| {
+            let parts: Vec<&ProfileResult> = shards.iter().map(|(_, r)| &r.profiles[i]).collect();
+            ProfileResult::merge(&parts)
+        })
+        .collect();
     merged.scenarios = shards.into_iter().flat_map(|(_, r)| r.scenarios).collect();
     Ok(merged)
 }

@@ -11,6 +11,8 @@ pub mod junit;
 pub mod markdown;
 pub mod merge;
 pub mod model;
+pub mod profile_model;
+pub mod profiles;
 pub mod sarif;
 pub mod view;
 
@@ -25,6 +27,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use model::*;
+pub use profile_model::*;
 
 /// Writes every report format into `dir` (created if missing) and returns the paths written:
 /// `summary.txt`, `junit.xml`, `report.json`, `report.html`, `summary.md`, `report.sarif`, and

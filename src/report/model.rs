@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::profile_model::{ProfileResult, ProfileStatus};
+
 /// Requirement level of a scenario: the BCP 14 level of the strongest requirement it checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
@@ -248,6 +250,10 @@ pub struct RunReport {
     /// load; shown in the summaries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The verdict against each profile named for the run (`--profile`, `profiles = [...]`),
+    /// judged from the same scenarios; absent when no profile was named (the default).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub profiles: Vec<ProfileResult>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -264,7 +270,30 @@ impl RunReport {
 
     /// Exit code: 0 no failure, 1 failure / unexpected pass / stale waiver / stale baseline
     /// entry, 2 harness error. Under `--fail-on new` a failure counts only when it is new.
+    /// With profiles the failures that count are the profiles' (a profile not conformant), and a
+    /// profile with no judged requirement is a harness error: the question was not answered.
     pub fn exit_code(&self) -> i32 {
+        if !self.profiles.is_empty() {
+            return if self.scenarios.iter().any(|s| s.verdict == Verdict::Error)
+                || self
+                    .profiles
+                    .iter()
+                    .any(|p| p.status == ProfileStatus::NotEvaluated)
+            {
+                2
+            } else if self
+                .profiles
+                .iter()
+                .any(|p| p.status == ProfileStatus::NotConformant)
+                || self.count(Verdict::UnexpectedPass) > 0
+                || !self.stale_waivers.is_empty()
+                || self.baseline.as_ref().is_some_and(|b| !b.stale.is_empty())
+            {
+                1
+            } else {
+                0
+            };
+        }
         if self.scenarios.iter().any(|s| s.verdict == Verdict::Error) {
             2
         } else if self.scenarios.iter().any(|s| self.fails_run(s))

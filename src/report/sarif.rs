@@ -47,16 +47,22 @@ pub fn write(report: &RunReport) -> String {
         .semantic_version(report.tool_version.clone())
         .rules(rules)
         .build();
+    let mut properties = bag([
+        ("target", json!(report.target)),
+        ("targetUrl", json!(report.target_url)),
+        ("startedAt", json!(report.started_at)),
+        ("strict", json!(report.strict)),
+    ]);
+    if let Some(profiles) = super::profiles::sarif_property(report) {
+        properties
+            .additional_properties
+            .insert("profiles".into(), profiles);
+    }
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .results(results)
         .invocations(vec![invocation(report, &scenarios)])
-        .properties(bag([
-            ("target", json!(report.target)),
-            ("targetUrl", json!(report.target_url)),
-            ("startedAt", json!(report.started_at)),
-            ("strict", json!(report.strict)),
-        ]))
+        .properties(properties)
         .build();
     let sarif = Sarif::builder()
         .schema(SCHEMA_URL)

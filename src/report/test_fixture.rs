@@ -7,6 +7,7 @@ pub const SECRET: &str = "s3cr3t-client-password";
 
 pub fn report() -> RunReport {
     RunReport {
+        profiles: Vec::new(),
         target: "reference".to_owned(),
         target_url: "http://127.0.0.1:8080".to_owned(),
         tool_version: "0.1.0".to_owned(),

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::model::{BaselineState, Exchange, Level, RunReport, ScenarioResult, Verdict};
+use super::profile_model::{ProfileRequirement, ProfileResult, ProfileVerdict};
 
 /// Scenarios sorted by feature file, line, then name.
 pub(crate) fn ordered(report: &RunReport) -> Vec<&ScenarioResult> {
@@ -322,5 +323,22 @@ pub(crate) fn retried(report: &RunReport) -> Vec<&ScenarioResult> {
     ordered(report)
         .into_iter()
         .filter(|s| s.attempts > 1)
+        .collect()
+}
+
+/// The requirements of a profile that did not pass cleanly: fail, warn, info and error, in
+/// profile order (skips, gaps and inapplicable extensions are counted, not listed).
+pub fn profile_problems(p: &ProfileResult) -> Vec<&ProfileRequirement> {
+    p.requirements
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.verdict,
+                ProfileVerdict::Fail
+                    | ProfileVerdict::Warn
+                    | ProfileVerdict::Info
+                    | ProfileVerdict::Error
+            )
+        })
         .collect()
 }

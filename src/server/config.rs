@@ -134,6 +134,9 @@ pub struct Policy {
     /// Rotate refresh tokens of confidential clients too (public clients always rotate, RFC 9700
     /// §4.14.2).
     pub rotate_confidential_refresh: bool,
+    /// Rotate refresh tokens of public clients (RFC 9700 §4.14.2); off only in the `rfc6749`
+    /// preset (RFC 6749 §6: the server MAY issue a new refresh token), and then not declared.
+    pub rotate_public_refresh: bool,
     /// Serve `POST` at the authorization endpoint (RFC 6749 §3.1: MAY).
     pub authorize_post: bool,
     /// RFC 8707 `resource` parameter: audience-restricted tokens for `/api/pockets` and
@@ -149,6 +152,7 @@ impl Default for Policy {
             pkce_required: PkcePolicy::Public,
             allow_plain_pkce: false,
             rotate_confidential_refresh: true,
+            rotate_public_refresh: true,
             authorize_post: true,
             resource_indicators: true,
             resource_metadata: true,
@@ -196,6 +200,10 @@ pub struct ServerConfig {
     pub fault: Option<Fault>,
     /// Conformant behaviours that differ from the defaults (`oauthspec variations`).
     pub variations: Vec<Variation>,
+    /// Behaviours the catalogue counts as faults but a preset's profile allows (RFC 6749 alone
+    /// allows a 307 after the login POST, for instance); set only by a preset (`presets.rs`).
+    #[serde(skip)]
+    pub deviations: Vec<Fault>,
     /// Mounts the test-only control surface (`/__oauthspec/test/*`: clock advance). Not
     /// settable from a configuration file or the command line of `oauthspec serve`.
     #[serde(skip)]
@@ -260,6 +268,7 @@ impl ServerConfig {
             resource: ResourceConfig::default(),
             fault: None,
             variations: Vec::new(),
+            deviations: Vec::new(),
             test_control: false,
         }
     }

@@ -103,7 +103,7 @@ impl Core {
     }
 
     pub fn fault(&self, f: Fault) -> bool {
-        self.config.fault == Some(f)
+        self.config.fault == Some(f) || self.config.deviations.contains(&f)
     }
 
     /// Locks the store. A panic while holding the lock cannot leave it half-updated in a way

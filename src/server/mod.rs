@@ -18,6 +18,7 @@ mod idle;
 mod interaction;
 mod jslogin;
 mod pages;
+pub mod presets;
 pub mod resource;
 mod response;
 pub mod store;
@@ -35,6 +36,7 @@ pub use self::behaviour::Behaviour;
 pub use self::config::ServerConfig;
 pub use self::core::Core;
 pub use self::faults::Fault;
+pub use self::presets::{PRESETS, Preset};
 pub use self::variations::{DIALECTS, Dialect, Variation};
 
 /// A running reference server; stops when dropped.

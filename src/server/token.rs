@@ -497,9 +497,12 @@ impl Core {
         } else {
             audience
         };
-        let rotate = (client.auth_method == AuthMethod::None
-            || self.config.policy.rotate_confidential_refresh)
-            && !self.fault(Fault::RefreshNotRotated);
+        let policy = &self.config.policy;
+        let rotate = (if client.auth_method == AuthMethod::None {
+            policy.rotate_public_refresh
+        } else {
+            policy.rotate_confidential_refresh
+        }) && !self.fault(Fault::RefreshNotRotated);
         if rotate && let Some(r) = store.refresh.get_mut(token) {
             r.state = RefreshState::Rotated;
         }

@@ -221,6 +221,7 @@ mod tests {
 
     fn report(scenarios: Vec<ScenarioResult>) -> RunReport {
         RunReport {
+            profiles: Vec::new(),
             target: "t".to_owned(),
             target_url: "http://127.0.0.1:1".to_owned(),
             tool_version: "0.0.0".to_owned(),

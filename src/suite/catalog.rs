@@ -35,11 +35,19 @@ pub fn default_features_dir() -> PathBuf {
 }
 
 fn unpack(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    for f in EMBEDDED.files() {
+    unpack_dir(&EMBEDDED, dir)
+}
+
+/// Writes `embedded` (files and sub-directories such as `profiles/`) under `dir`.
+fn unpack_dir(embedded: &include_dir::Dir<'static>, dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join(embedded.path()))?;
+    for f in embedded.files() {
         let path = dir.join(f.path());
         // Rewritten every time: another version's leftovers must not mix in.
         std::fs::write(path, f.contents())?;
+    }
+    for d in embedded.dirs() {
+        unpack_dir(d, dir)?;
     }
     Ok(())
 }

@@ -13,6 +13,9 @@ pub mod levels;
 pub mod lint;
 pub mod outcome;
 pub mod preflight;
+pub mod profile_eval;
+pub mod profile_ledger;
+pub mod profiles;
 pub mod retry;
 pub mod shard;
 pub mod steps;
@@ -69,6 +72,8 @@ pub struct RunOptions {
     /// Back off when the target starts failing under load (see `agent::load`): lower the
     /// requests in flight and rerun the affected scenarios one at a time. On for `--target`.
     pub back_off: bool,
+    /// Profiles to judge the run against (`--profile`, `profiles = [...]`); none by default.
+    pub profiles: Vec<profiles::Profile>,
 }
 
 /// Default `-j` for an external target: small development servers collapse under 64 concurrent
@@ -97,6 +102,7 @@ impl Default for RunOptions {
             baseline: None,
             fail_on: FailOn::Any,
             back_off: false,
+            profiles: Vec::new(),
         }
     }
 }
@@ -199,6 +205,7 @@ pub async fn run_with_stats(
         && let Err(stop) = preflight::run(&ctx).await
     {
         let report = RunReport {
+            profiles: Vec::new(),
             target: ctx.target.name.clone(),
             target_url: ctx.target.issuer.clone(),
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -212,6 +219,7 @@ pub async fn run_with_stats(
             shard: shard_info,
             retries: opts.retries,
         };
+        let report = with_profiles(report, &ctx, opts);
         return Ok((report, RunStats::default()));
     }
     let runnable: HashSet<(String, usize)> = scenarios
@@ -313,6 +321,7 @@ pub async fn run_with_stats(
     stats.slowest.sort_by_key(|s| std::cmp::Reverse(s.1));
     stats.slowest.truncate(5);
     let mut report = RunReport {
+        profiles: Vec::new(),
         target: ctx.target.name.clone(),
         target_url: ctx.target.issuer.clone(),
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -329,7 +338,24 @@ pub async fn run_with_stats(
     if let Some((baseline, source)) = &opts.baseline {
         baseline.apply(&mut report, source, opts.fail_on, &suite_ids);
     }
-    Ok((report, stats))
+    Ok((with_profiles(report, &ctx, opts), stats))
+}
+
+/// Adds the verdict of every selected profile, judged from the report's own scenarios.
+fn with_profiles(mut report: RunReport, ctx: &SuiteContext, opts: &RunOptions) -> RunReport {
+    report.profiles = opts
+        .profiles
+        .iter()
+        .map(|p| {
+            profile_eval::evaluate(
+                p,
+                &report.scenarios,
+                ctx.target.capability_tags(),
+                opts.strict,
+            )
+        })
+        .collect();
+    report
 }
 
 /// What `judge` decides for one scenario.

@@ -131,6 +131,10 @@ pub struct TargetFile {
     pub request_timeout_secs: Option<u64>,
     /// Bytes of a response body the agent reads (default 2 MiB); the rest is dropped with a note.
     pub max_body_bytes: Option<usize>,
+    /// Profiles the server claims (`features/profiles/<name>.toml`): a run judges each of them,
+    /// as `--profile NAME` does (the command line adds to these).
+    #[serde(default)]
+    pub profiles: Vec<String>,
 }
 
 /// A target file that cannot be used, with what to fix.

@@ -310,15 +310,15 @@ impl Target {
         let behaviour = server.behaviour();
         let capabilities = Capabilities {
             refresh: true,
-            refresh_rotation: if cfg.policy.rotate_confidential_refresh {
-                vec![
-                    ClientKind::Basic,
-                    ClientKind::Post,
-                    ClientKind::Public,
-                    ClientKind::Loopback,
-                ]
-            } else {
-                vec![ClientKind::Public, ClientKind::Loopback]
+            refresh_rotation: {
+                let mut kinds = Vec::new();
+                if cfg.policy.rotate_confidential_refresh {
+                    kinds.extend([ClientKind::Basic, ClientKind::Post]);
+                }
+                if cfg.policy.rotate_public_refresh {
+                    kinds.extend([ClientKind::Public, ClientKind::Loopback]);
+                }
+                kinds
             },
             pkce_methods,
             pkce_required: cfg.policy.pkce_required,
@@ -483,6 +483,11 @@ impl Target {
             .filter(|(_, on)| *on)
             .map(|(t, _)| t.to_string())
             .collect();
+    }
+
+    /// The capability tags the target has (what profiles' `when`, `requires` and `forbids` read).
+    pub fn capability_tags(&self) -> &BTreeSet<String> {
+        &self.tags
     }
 
     /// `None` when the target offers everything the tags ask for, else the reason to skip.
