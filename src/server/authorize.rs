@@ -25,6 +25,9 @@ const KNOWN: &[&str] = &[
     "state",
     "code_challenge",
     "code_challenge_method",
+    "nonce",
+    "prompt",
+    "max_age",
 ];
 
 /// Parameter map after the form rules (or after a fault's wrong version of them).
@@ -182,6 +185,7 @@ impl Core {
             fragment: false,
             scope_as_requested: false,
             decision: None,
+            openid: None,
         };
         pending.error = first_error.or_else(|| self.check_request(&params, &mut pending).err());
 
@@ -260,6 +264,8 @@ impl Core {
         }
 
         pending.scope = self.requested_scope(params.get("scope"), &client.scopes)?;
+        pending.openid =
+            super::oidc::parse_request(|n| params.get(n).map(str::to_string), &pending.scope)?;
         pending.scope_as_requested = params
             .get("scope")
             .and_then(|s| Scope::parse(s).ok())
@@ -328,8 +334,10 @@ impl Core {
         allowed: &[String],
     ) -> Result<Scope, (E, String)> {
         let known = |t: &str| {
-            self.config.scopes.iter().any(|s| s == t)
-                && (allowed.is_empty() || allowed.iter().any(|s| s == t))
+            // OpenID Connect Core §3.1.2.1: `openid` is known to every client.
+            t == super::oidc::OPENID
+                || (self.config.scopes.iter().any(|s| s == t)
+                    && (allowed.is_empty() || allowed.iter().any(|s| s == t)))
         };
         let default = || {
             Scope::parse(&self.config.default_scope)

@@ -259,6 +259,8 @@ impl Behaviour {
             | V::PkcePlainOffered
             | V::PkcePlainRequiredAll
             | V::NoConfidentialRotation => {}
+            // OpenID Connect variations: read by `super::oidc::OpenId::new`.
+            V::IdTokenEs256 | V::IdTokenPs256 | V::UserinfoSignedJwt | V::PairwiseSubjects => {}
         }
     }
 }

@@ -16,6 +16,8 @@ pub mod http;
 mod idle;
 mod interaction;
 mod jslogin;
+pub mod oidc;
+pub mod oidc_keys;
 mod pages;
 pub mod resource;
 mod response;
