@@ -112,10 +112,9 @@ pub fn load_requirements(dir: &Path) -> Result<Vec<Requirement>, String> {
 }
 
 fn is_requirement_id(tag: &str) -> bool {
-    let re = regex::Regex::new(
-        r"^(GEN|AUTHZ|PKCE|CAUTH|TOKEN|CODE|RT|BEARER|META|ISS|REV|INTRO|SEC)-\d{3}$",
-    )
-    .expect("static regex");
+    // Any upper-case prefix: OAuth (GEN, AUTHZ, …), OpenID Connect (IDT, OIDC, UINFO, ODISC) and
+    // the other families; whether the ID exists is checked against requirements.toml.
+    let re = regex::Regex::new(r"^[A-Z][A-Z0-9]*-\d{3}$").expect("static regex");
     re.is_match(tag)
 }
 

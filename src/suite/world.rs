@@ -98,6 +98,8 @@ pub struct OAuthWorld {
     pub tokens: Vec<TokenSet>,
     /// Values collected for uniqueness/entropy checks.
     pub samples: Vec<String>,
+    /// OpenID Connect: nonce, discovery document, JWK set, ID tokens.
+    pub openid: super::steps::openid::OpenIdState,
 }
 
 fn failure(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> Failure {

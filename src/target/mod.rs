@@ -119,6 +119,10 @@ pub struct Capabilities {
     pub code_lifetime_secs: u64,
     /// The server publishes RFC 8414 metadata.
     pub metadata: bool,
+    /// The server is an OpenID provider (OpenID Connect Core 1.0): the `openid` scope gives ID
+    /// tokens. Read from metadata (`scopes_supported` with `openid`, or
+    /// `id_token_signing_alg_values_supported`).
+    pub openid: bool,
 }
 
 impl Default for Capabilities {
@@ -137,6 +141,7 @@ impl Default for Capabilities {
             // guessing (a guess too short is a false failure, too long a ten-minute wait).
             code_lifetime_secs: 0,
             metadata: false,
+            openid: false,
         }
     }
 }
@@ -222,6 +227,10 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
         "a resource that refuses a token without its scope",
     ),
     ("login", "a user who logs in (a [user] in the target file)"),
+    (
+        "openid",
+        "an OpenID provider (OpenID Connect Core 1.0: the openid scope gives ID tokens)",
+    ),
 ];
 
 impl Target {
@@ -294,6 +303,8 @@ impl Target {
             loopback_port_exception: true,
             code_lifetime_secs: cfg.lifetimes.code,
             metadata: behaviour.metadata,
+            // The reference server is always an OpenID provider (`server::oidc`).
+            openid: true,
         };
         // The resource's scopes and the requested scope follow the configuration.
         let read = cfg.resource.read_scope.clone();
@@ -407,6 +418,7 @@ impl Target {
                 self.resource.other_scope.is_some() && self.resource.checks_scope,
             ),
             ("login", !self.user.username.is_empty()),
+            ("openid", c.openid),
         ];
         self.tags = flags
             .iter()

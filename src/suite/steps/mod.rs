@@ -6,6 +6,8 @@
 pub mod authorization;
 pub mod discovery;
 pub mod interaction;
+pub mod openid;
+pub mod openid_provider;
 pub mod pkce;
 pub mod redirects;
 pub mod refresh;
