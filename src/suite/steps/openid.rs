@@ -88,6 +88,8 @@ async fn second_openid(w: &mut OAuthWorld) {
 #[when(expr = "the client refreshes the OpenID tokens")]
 async fn refresh_openid(w: &mut OAuthWorld) {
     let kind = w.token_owner();
+    // The original ID token first: without one there is nothing to compare.
+    let _ = id_token(w);
     let token = w.token_value(super::WhichToken::Refresh);
     let p = vec![
         ("grant_type".to_string(), "refresh_token".to_string()),
