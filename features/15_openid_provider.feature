@@ -26,6 +26,12 @@ Feature: OpenID Connect: prompt, max_age, UserInfo and discovery
     When the client calls the UserInfo endpoint with the access token
     Then the UserInfo response is JSON or a signed JWT naming the ID token's sub
 
+  @UINFO-002 @UINFO-001 @MUST @openid @basic
+  Scenario: UserInfo answers a POST with the access token in the Authorization header
+    Given the basic client has obtained tokens with an OpenID request
+    When the client calls the UserInfo endpoint by POST with the access token
+    Then the UserInfo response is JSON or a signed JWT naming the ID token's sub
+
   @UINFO-003 @MUST @openid @basic
   Scenario: UserInfo without a token answers 401 with a Bearer challenge
     When the client calls the UserInfo endpoint without a token

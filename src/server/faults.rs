@@ -301,6 +301,8 @@ faults! {
     MaxAgeIgnored = "max-age-ignored", ["OIDC-003"];
     /// The UserInfo response names another `sub` than the ID token.
     UserinfoSubDiffers = "userinfo-sub-differs", ["UINFO-001"];
+    /// The UserInfo endpoint refuses POST (405).
+    UserinfoPostRefused = "userinfo-post-refused", ["UINFO-002"];
     /// UserInfo without a token answers 401 without `WWW-Authenticate`.
     UserinfoWithoutChallenge = "userinfo-without-challenge", ["UINFO-003"];
     /// The OpenID configuration leaves out `jwks_uri`.

@@ -154,7 +154,10 @@ impl Core {
             return;
         };
         let now = self.clock.now();
-        let access = out.get("access_token").and_then(Value::as_str).unwrap_or("");
+        let access = out
+            .get("access_token")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         let mut sub = self.subject(user, client_id);
         if refresh && self.fault(Fault::RefreshIdTokenSubChanges) {
             sub = format!("{sub}-refreshed");
@@ -239,12 +242,11 @@ impl Core {
         } else {
             "public"
         }]);
-        m["id_token_signing_alg_values_supported"] =
-            if self.fault(Fault::DiscoveryWithoutRs256) {
-                json!(["ES256"])
-            } else {
-                json!(["RS256", "PS256", "ES256"])
-            };
+        m["id_token_signing_alg_values_supported"] = if self.fault(Fault::DiscoveryWithoutRs256) {
+            json!(["ES256"])
+        } else {
+            json!(["RS256", "PS256", "ES256"])
+        };
         m["userinfo_signing_alg_values_supported"] = json!(["RS256", "PS256", "ES256"]);
         m["claims_supported"] = json!([
             "sub",
@@ -346,7 +348,10 @@ pub fn half_hash(_alg: IdAlg, value: &str) -> String {
 pub(super) fn routes(r: Router<std::sync::Arc<Core>>) -> Router<std::sync::Arc<Core>> {
     r.route("/.well-known/openid-configuration", get(configuration))
         .route("/api/oauth2/jwks", get(jwks))
-        .route("/api/oauth2/userinfo", get(userinfo_get).post(userinfo_post))
+        .route(
+            "/api/oauth2/userinfo",
+            get(userinfo_get).post(userinfo_post),
+        )
 }
 
 async fn configuration(State(core): Shared) -> Response {
@@ -364,6 +369,9 @@ async fn userinfo_get(State(core): Shared, headers: HeaderMap) -> Response {
 }
 
 async fn userinfo_post(State(core): Shared, headers: HeaderMap, body: Bytes) -> Response {
+    if core.fault(Fault::UserinfoPostRefused) {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET")]).into_response();
+    }
     let form = crate::wire::FormParams::decode(&body).ok();
     let token = form
         .as_ref()

@@ -20,7 +20,9 @@ pub struct SigningKey {
 
 impl std::fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SigningKey").field("kid", &self.kid).finish()
+        f.debug_struct("SigningKey")
+            .field("kid", &self.kid)
+            .finish()
     }
 }
 
@@ -175,7 +177,9 @@ mod tests {
             let jws = sign(alg, &claims, None, None, None).expect("signs");
             let header = jsonwebtoken::decode_header(&jws).unwrap();
             let set = jwks(false);
-            let jwk = set.find(header.kid.as_deref().unwrap()).expect("kid published");
+            let jwk = set
+                .find(header.kid.as_deref().unwrap())
+                .expect("kid published");
             let key = jsonwebtoken::DecodingKey::from_jwk(jwk).unwrap();
             let mut v = jsonwebtoken::Validation::new(alg.algorithm());
             v.validate_aud = false;

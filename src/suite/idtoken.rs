@@ -140,7 +140,9 @@ pub fn verify(jws: &Jws, keys: &KeySet) -> Result<(), String> {
         None => {
             let fitting: Vec<&&Jwk> = signing
                 .iter()
-                .filter(|k| DecodingKey::from_jwk(k).is_ok_and(|d| d.family() == algorithm.family()))
+                .filter(|k| {
+                    DecodingKey::from_jwk(k).is_ok_and(|d| d.family() == algorithm.family())
+                })
                 .collect();
             match fitting.as_slice() {
                 [one] => **one,
@@ -161,7 +163,12 @@ pub fn verify(jws: &Jws, keys: &KeySet) -> Result<(), String> {
     v.required_spec_claims.clear();
     jsonwebtoken::decode::<Value>(&jws.raw, &decoding, &v)
         .map(|_| ())
-        .map_err(|e| format!("the signature does not verify with key {:?}: {e}", key.common.key_id))
+        .map_err(|e| {
+            format!(
+                "the signature does not verify with key {:?}: {e}",
+                key.common.key_id
+            )
+        })
 }
 
 /// `at_hash` / `c_hash` (Core §3.1.3.6): base64url of the left half of the hash that `alg` uses.

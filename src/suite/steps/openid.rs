@@ -157,8 +157,8 @@ pub(super) async fn keys(w: &mut OAuthWorld) -> KeySet {
             "absent",
         )
     };
-    let url = url::Url::parse(uri)
-        .unwrap_or_else(|e| precondition(odisc3(), "jwks_uri as a URL", e));
+    let url =
+        url::Url::parse(uri).unwrap_or_else(|e| precondition(odisc3(), "jwks_uri as a URL", e));
     let resp = w.send(crate::agent::Req::get(url)).await;
     if resp.status != 200 {
         precondition(odisc3(), "200 with the JWK set at jwks_uri", resp.status);
@@ -233,7 +233,7 @@ fn aud_contains_client(w: &mut OAuthWorld) {
     let client = w.client_def(w.token_owner()).id;
     let aud = jws.audiences();
     check(
-        aud.iter().any(|a| *a == client),
+        aud.contains(&client),
         format!("aud containing the client_id {client:?}"),
         format!("aud {aud:?}"),
     );
@@ -259,7 +259,11 @@ fn times_plausible(w: &mut OAuthWorld) {
         fail("exp and iat as JSON numbers", jws.claims.to_string());
     };
     // Allowances for clock skew between harness and server: two minutes.
-    check(exp > now, "exp after the time of receipt", format!("exp {exp}, now {now}"));
+    check(
+        exp > now,
+        "exp after the time of receipt",
+        format!("exp {exp}, now {now}"),
+    );
     check(
         iat <= now + 120 && iat + 600 >= now,
         "iat within ten minutes before and two minutes after the time of receipt",
@@ -290,7 +294,12 @@ fn at_hash_matches(w: &mut OAuthWorld) {
     let Some(at_hash) = jws.claim_str("at_hash") else {
         return;
     };
-    let access = w.openid.id_tokens.last().map(|t| t.1.clone()).unwrap_or_default();
+    let access = w
+        .openid
+        .id_tokens
+        .last()
+        .map(|t| t.1.clone())
+        .unwrap_or_default();
     let Some(expected) = idtoken::half_hash(jws.alg(), &access) else {
         skip(format!("no hash is defined here for alg {}", jws.alg()));
     };
@@ -309,7 +318,11 @@ fn sub_short(w: &mut OAuthWorld) {
     check(
         sub.len() <= 255 && sub.is_ascii(),
         "sub of at most 255 ASCII characters",
-        format!("{} characters, ASCII: {}", sub.chars().count(), sub.is_ascii()),
+        format!(
+            "{} characters, ASCII: {}",
+            sub.chars().count(),
+            sub.is_ascii()
+        ),
     );
 }
 
@@ -323,7 +336,10 @@ fn same_sub(w: &mut OAuthWorld) {
         .filter_map(|j| j.claim_str("sub").map(str::to_string))
         .collect();
     let [first, .., last] = subs.as_slice() else {
-        fail("two ID tokens with a sub", format!("{} with a sub", subs.len()));
+        fail(
+            "two ID tokens with a sub",
+            format!("{} with a sub", subs.len()),
+        );
     };
     check(
         first == last,
@@ -376,4 +392,3 @@ fn refreshed_keeps(w: &mut OAuthWorld) {
 fn shown(v: Option<&Value>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "absent".into())
 }
-

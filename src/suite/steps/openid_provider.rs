@@ -79,7 +79,10 @@ fn flow_end(w: &OAuthWorld) -> (bool, String) {
 
 #[then(expr = "the user is asked to log in again")]
 fn asked_to_log_in(w: &mut OAuthWorld) {
-    let login = matches!(w.flow.as_ref().map(|f| &f.end), Some(FlowEnd::LoginPage { .. }));
+    let login = matches!(
+        w.flow.as_ref().map(|f| &f.end),
+        Some(FlowEnd::LoginPage { .. })
+    );
     let (redirected, shown) = flow_end(w);
     // A provider that cannot re-authenticate answers with an error (login_required).
     if login || (redirected && w.redirect_param("error").is_some()) {
@@ -95,7 +98,9 @@ fn asked_to_log_in(w: &mut OAuthWorld) {
 async fn userinfo_url(w: &mut OAuthWorld) -> url::Url {
     let config = discovery(w).await;
     let Some(uri) = config.get("userinfo_endpoint").and_then(Value::as_str) else {
-        skip("the OpenID configuration names no userinfo_endpoint (it is RECOMMENDED, not REQUIRED)")
+        skip(
+            "the OpenID configuration names no userinfo_endpoint (it is RECOMMENDED, not REQUIRED)",
+        )
     };
     url::Url::parse(uri).unwrap_or_else(|e| {
         precondition(
@@ -111,6 +116,15 @@ async fn userinfo_with_token(w: &mut OAuthWorld) {
     let url = userinfo_url(w).await;
     let token = w.latest_tokens().access.clone();
     let req = Req::get(url).header("authorization", &format!("Bearer {token}"));
+    let resp = w.send(req).await;
+    w.response = Some(resp);
+}
+
+#[when(expr = "the client calls the UserInfo endpoint by POST with the access token")]
+async fn userinfo_post(w: &mut OAuthWorld) {
+    let url = userinfo_url(w).await;
+    let token = w.latest_tokens().access.clone();
+    let req = Req::post_form(url, &[]).header("authorization", &format!("Bearer {token}"));
     let resp = w.send(req).await;
     w.response = Some(resp);
 }
@@ -271,7 +285,11 @@ async fn jwks_usable(w: &mut OAuthWorld) {
     check(
         !signing.is_empty(),
         "at least one signing key this harness can read",
-        format!("{} readable keys, {} unreadable", set.keys.len(), set.unreadable),
+        format!(
+            "{} readable keys, {} unreadable",
+            set.keys.len(),
+            set.unreadable
+        ),
     );
     if signing.len() > 1 {
         let without: usize = signing
