@@ -178,6 +178,9 @@ fn redirected_with_error(w: &mut OAuthWorld, e: AuthzErrorParam) {
         "a code as well",
     );
     expect_redirect_target(w);
+    if let Some(e) = got {
+        w.observe(format!("redirected with error={e}"));
+    }
 }
 
 /// RFC 6749 §3.3: without scope the server "MUST either process the request using a
@@ -185,8 +188,14 @@ fn redirected_with_error(w: &mut OAuthWorld, e: AuthzErrorParam) {
 #[then(expr = "the user agent is redirected to the client with a code or with error invalid_scope")]
 fn code_or_invalid_scope(w: &mut OAuthWorld) {
     match w.redirect_param("error") {
-        Some(_) => redirected_with_error(w, AuthzErrorParam(AuthorizeErrorCode::InvalidScope)),
-        None => redirected_with_code(w),
+        Some(_) => {
+            redirected_with_error(w, AuthzErrorParam(AuthorizeErrorCode::InvalidScope));
+            w.observe("no default scope: refused with error=invalid_scope (RFC 6749 §3.3)");
+        }
+        None => {
+            redirected_with_code(w);
+            w.observe("a code under the pre-defined default scope (RFC 6749 §3.3)");
+        }
     }
 }
 
@@ -526,6 +535,7 @@ async fn refuse_or_narrow(w: &mut OAuthWorld) {
             "error=invalid_scope (RFC 6749 §4.1.2.1)",
             format!("error={e}"),
         );
+        w.observe("refused with error=invalid_scope (RFC 6749 §4.1.2.1)");
         return;
     }
     // RFC 6749 §3.3: the server may ignore part of the scope, but then must say what it granted.
@@ -540,11 +550,16 @@ async fn refuse_or_narrow(w: &mut OAuthWorld) {
     super::token::expect_success(w);
     let granted = w.latest_tokens().scope.clone();
     match granted {
-        Some(s) => check(
-            !s.split(' ').any(|t| t == unknown),
-            format!("a granted scope without {unknown}"),
-            format!("scope {s:?}"),
-        ),
+        Some(s) => {
+            check(
+                !s.split(' ').any(|t| t == unknown),
+                format!("a granted scope without {unknown}"),
+                format!("scope {s:?}"),
+            );
+            w.observe(format!(
+                "narrowed the grant to scope {s:?} and said so in the token response (RFC 6749 §3.3)"
+            ));
+        }
         None => fail(
             "a scope member stating the narrower grant (RFC 6749 §3.3, §5.1)",
             "no scope member",
@@ -590,6 +605,7 @@ async fn same_as_omitted(w: &mut OAuthWorld, name: String) {
     check(
         norm(&with_empty) == norm(&omitted),
         format!("{name}= treated as absent: {omitted} (RFC 6749 §3.1)"),
-        with_empty,
+        with_empty.clone(),
     );
+    w.observe(format!("with {name}= and without {name}: {with_empty}"));
 }

@@ -202,6 +202,7 @@ async fn alg_listed(w: &mut OAuthWorld) {
         "a signed ID token (alg other than none, Core §2)",
         format!("alg {alg:?}"),
     );
+    w.observe(format!("ID token signed with {alg}"));
     let config = discovery(w).await;
     if let Some(list) = config
         .get("id_token_signing_alg_values_supported")
@@ -292,6 +293,7 @@ fn nonce_echoed(w: &mut OAuthWorld) {
 fn at_hash_matches(w: &mut OAuthWorld) {
     let jws = id_token(w);
     let Some(at_hash) = jws.claim_str("at_hash") else {
+        w.observe("no at_hash in the ID token (OPTIONAL on the code flow)");
         return;
     };
     let access = w

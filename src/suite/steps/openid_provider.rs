@@ -49,6 +49,9 @@ fn prompt_none_error(w: &mut OAuthWorld, a: String, b: String) {
     match redirected {
         true => {
             let error = w.redirect_param("error");
+            if let Some(e) = &error {
+                w.observe(format!("prompt=none answered error={e}"));
+            }
             check(
                 error.as_deref() == Some(a.as_str()) || error.as_deref() == Some(b.as_str()),
                 format!("a redirect to the client with error {a:?} or {b:?}"),
@@ -85,7 +88,12 @@ fn asked_to_log_in(w: &mut OAuthWorld) {
     );
     let (redirected, shown) = flow_end(w);
     // A provider that cannot re-authenticate answers with an error (login_required).
-    if login || (redirected && w.redirect_param("error").is_some()) {
+    if login {
+        w.observe("a new login page was shown");
+        return;
+    }
+    if redirected && let Some(e) = w.redirect_param("error") {
+        w.observe(format!("re-authentication refused with error={e}"));
         return;
     }
     fail(
@@ -152,6 +160,7 @@ async fn userinfo_sub(w: &mut OAuthWorld) {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
+    w.observe(format!("UserInfo answered as {media}"));
     let sub = match media.as_str() {
         "application/json" => resp
             .json()
