@@ -337,7 +337,9 @@ impl Core {
             // OpenID Connect Core §3.1.2.1: `openid` is known to every client.
             t == super::oidc::OPENID
                 || (self.config.scopes.iter().any(|s| s == t)
-                    && (allowed.is_empty() || allowed.iter().any(|s| s == t)))
+                    && (allowed.is_empty()
+                        || allowed.iter().any(|s| s == t)
+                        || self.fault(Fault::ScopePolicyIgnored)))
         };
         let default = || {
             Scope::parse(&self.config.default_scope)

@@ -80,6 +80,20 @@ fn required_and_unknown(w: &mut OAuthWorld) {
     w.authz.set("scope", &scope);
 }
 
+#[given(expr = "the authorization request asks for the required scope and the unpermitted scope")]
+fn required_and_unpermitted(w: &mut OAuthWorld) {
+    let scope = format!("{} {}", w.target().resource.required_scope, unpermitted(w));
+    w.authz.set("scope", &scope);
+}
+
+fn unpermitted(w: &OAuthWorld) -> String {
+    w.target()
+        .resource
+        .unpermitted_scope
+        .clone()
+        .unwrap_or_else(|| harness("the target names no unpermitted_scope"))
+}
+
 #[given(expr = "the authorization request asks for the required and the other scope")]
 fn required_and_other(w: &mut OAuthWorld) {
     let scope = super::refresh::required_and_other_scope(w);
@@ -528,7 +542,21 @@ async fn consent_again(w: &mut OAuthWorld) {
 
 #[then(expr = "the server refuses the unknown scope with invalid_scope or grants less and says so")]
 async fn refuse_or_narrow(w: &mut OAuthWorld) {
-    let unknown = "oauthspec.nonexistent.scope";
+    refuse_or_leave_out(w, "oauthspec.nonexistent.scope").await;
+}
+
+#[then(
+    expr = "the server refuses the unpermitted scope with invalid_scope or grants less and says so"
+)]
+async fn refuse_or_narrow_unpermitted(w: &mut OAuthWorld) {
+    let scope = unpermitted(w);
+    refuse_or_leave_out(w, &scope).await;
+}
+
+/// RFC 6749 §3.3 lets the server refuse a scope (`invalid_scope`, §4.1.2.1) or leave it out of
+/// the grant ("MAY fully or partially ignore the scope requested by the client"), but then it
+/// "MUST include the \"scope\" response parameter". Either is a pass, and says which it was.
+async fn refuse_or_leave_out(w: &mut OAuthWorld, refused: &str) {
     if let Some(e) = w.redirect_param("error") {
         check(
             e == "invalid_scope",
@@ -538,7 +566,6 @@ async fn refuse_or_narrow(w: &mut OAuthWorld) {
         w.observe("refused with error=invalid_scope (RFC 6749 §4.1.2.1)");
         return;
     }
-    // RFC 6749 §3.3: the server may ignore part of the scope, but then must say what it granted.
     w.keep_code();
     let code = w.issued_code();
     let req = w.token_request(
@@ -552,8 +579,8 @@ async fn refuse_or_narrow(w: &mut OAuthWorld) {
     match granted {
         Some(s) => {
             check(
-                !s.split(' ').any(|t| t == unknown),
-                format!("a granted scope without {unknown}"),
+                !s.split(' ').any(|t| t == refused),
+                format!("a granted scope without {refused}"),
                 format!("scope {s:?}"),
             );
             w.observe(format!(
