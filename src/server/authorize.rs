@@ -25,6 +25,9 @@ const KNOWN: &[&str] = &[
     "state",
     "code_challenge",
     "code_challenge_method",
+    "nonce",
+    "prompt",
+    "max_age",
 ];
 
 /// Parameter map after the form rules (or after a fault's wrong version of them).
@@ -183,6 +186,7 @@ impl Core {
             scope_as_requested: false,
             decision: None,
             audience: Vec::new(),
+            openid: None,
         };
         pending.error = first_error.or_else(|| self.check_request(&params, &mut pending).err());
 
@@ -272,6 +276,8 @@ impl Core {
                 None,
             )
             .map_err(|e| (E::InvalidTarget, e))?;
+        pending.openid =
+            super::oidc::parse_request(|n| params.get(n).map(str::to_string), &pending.scope)?;
         pending.scope_as_requested = params
             .get("scope")
             .and_then(|s| Scope::parse(s).ok())
@@ -340,10 +346,12 @@ impl Core {
         allowed: &[String],
     ) -> Result<Scope, (E, String)> {
         let known = |t: &str| {
-            self.config.scopes.iter().any(|s| s == t)
-                && (allowed.is_empty()
-                    || allowed.iter().any(|s| s == t)
-                    || self.fault(Fault::ScopePolicyIgnored))
+            // OpenID Connect Core §3.1.2.1: `openid` is known to every client.
+            t == super::oidc::OPENID
+                || (self.config.scopes.iter().any(|s| s == t)
+                    && (allowed.is_empty()
+                        || allowed.iter().any(|s| s == t)
+                        || self.fault(Fault::ScopePolicyIgnored)))
         };
         let default = || {
             Scope::parse(&self.config.default_scope)

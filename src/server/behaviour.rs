@@ -264,6 +264,8 @@ impl Behaviour {
             | V::PkcePlainRequiredAll
             | V::NoConfidentialRotation
             | V::NoResourceIndicators => {}
+            // OpenID Connect variations: read by `super::oidc::OpenId::new`.
+            V::IdTokenEs256 | V::IdTokenPs256 | V::UserinfoSignedJwt | V::PairwiseSubjects => {}
         }
     }
 }

@@ -84,6 +84,8 @@ pub struct Core {
     pub config: ServerConfig,
     /// The parts the flow is built from, chosen from `config.variations`.
     pub behaviour: Behaviour,
+    /// The OpenID provider's choices (signing algorithm, UserInfo format, subject type).
+    pub openid: super::oidc::OpenId,
     pub issuer: String,
     pub clock: Clock,
     store: Mutex<Store>,
@@ -94,6 +96,7 @@ impl Core {
     pub fn new(config: ServerConfig, issuer: String) -> Self {
         Self {
             behaviour: Behaviour::new(&config.variations),
+            openid: super::oidc::OpenId::new(&config.variations),
             config,
             issuer,
             clock: Clock::default(),

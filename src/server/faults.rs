@@ -268,7 +268,6 @@ faults! {
     MetadataEmptyArray = "metadata-empty-array", ["META-009"];
     /// The metadata omits authorization_response_iss_parameter_supported.
     MetadataIssFlagMissing = "metadata-iss-flag-missing", ["ISS-003"];
-
     // ---- scope policy (observable with a scope the clients may not use) ----
     /// Grants a scope the server knows but does not allow the client, as if every client could
     /// request every scope.
@@ -292,6 +291,54 @@ faults! {
     /// The metadata is served only at the root well-known URL, not at the one built by
     /// inserting the well-known string before the resource's path.
     PrmAtRootOnly = "prm-at-root-only", ["PRM-001"];
+
+    // ---- OpenID Connect provider (issue 13 §2; helper oidc) ----
+    /// The token response to an OpenID request carries no `id_token`.
+    IdTokenMissing = "id-token-missing", ["IDT-001"];
+    /// The ID token is signed by a key that the JWK set does not publish (same `kid`).
+    IdTokenBadSignature = "id-token-bad-signature", ["IDT-002"];
+    /// The ID token's `kid` names no key of the JWK set.
+    IdTokenKidUnknown = "id-token-kid-unknown", ["IDT-002"];
+    /// The ID token is unsecured: `alg` `none`, no signature.
+    IdTokenAlgNone = "id-token-alg-none", ["IDT-003", "IDT-002"];
+    /// The ID token's `iss` has a trailing slash the issuer does not have.
+    IdTokenWrongIss = "id-token-wrong-iss", ["IDT-004"];
+    /// The ID token's `aud` names another client.
+    IdTokenWrongAud = "id-token-wrong-aud", ["IDT-005"];
+    /// The ID token expired an hour before it was issued.
+    IdTokenExpired = "id-token-expired", ["IDT-006"];
+    /// The ID token leaves out the `nonce` of the request.
+    IdTokenNonceDropped = "id-token-nonce-dropped", ["IDT-007"];
+    /// The ID token's `at_hash` is the hash of another value.
+    IdTokenAtHashWrong = "id-token-at-hash-wrong", ["IDT-008"];
+    /// Every ID token names a new random `sub`, so the user is not recognised.
+    SubUnstable = "sub-unstable", ["IDT-009"];
+    /// The `sub` is 300 characters long.
+    SubTooLong = "sub-too-long", ["IDT-009"];
+    /// No `auth_time` in the ID token, even when `max_age` was sent.
+    AuthTimeMissing = "auth-time-missing", ["IDT-010"];
+    /// An ID token from a refresh names another `sub` than the original one.
+    RefreshIdTokenSubChanges = "refresh-id-token-sub-changes", ["IDT-011"];
+    /// `prompt=none` without a session shows the login page instead of answering login_required.
+    PromptNoneShowsLogin = "prompt-none-shows-login", ["OIDC-001"];
+    /// `prompt=login` is ignored: a logged-in user is not asked to log in again.
+    PromptLoginIgnored = "prompt-login-ignored", ["OIDC-002"];
+    /// `max_age` is ignored: an old authentication is reused.
+    MaxAgeIgnored = "max-age-ignored", ["OIDC-003"];
+    /// The UserInfo response names another `sub` than the ID token.
+    UserinfoSubDiffers = "userinfo-sub-differs", ["UINFO-001"];
+    /// The UserInfo endpoint refuses POST (405).
+    UserinfoPostRefused = "userinfo-post-refused", ["UINFO-002"];
+    /// UserInfo without a token answers 401 without `WWW-Authenticate`.
+    UserinfoWithoutChallenge = "userinfo-without-challenge", ["UINFO-003"];
+    /// The OpenID configuration leaves out `jwks_uri`.
+    DiscoveryWithoutJwksUri = "discovery-without-jwks-uri", ["ODISC-001"];
+    /// The OpenID configuration's `issuer` differs from the URL it was fetched from.
+    DiscoveryIssuerMismatch = "discovery-issuer-mismatch", ["ODISC-002"];
+    /// The JWK set's keys carry no `kid` although there are several.
+    JwksWithoutKid = "jwks-without-kid", ["ODISC-003"];
+    /// The OpenID configuration does not list RS256 among the ID token algorithms.
+    DiscoveryWithoutRs256 = "discovery-without-rs256", ["ODISC-004"];
 }
 
 impl Fault {

@@ -66,6 +66,7 @@ pub fn router(core: Arc<Core>) -> Router {
     if b.metadata {
         r = r.route("/.well-known/oauth-authorization-server", get(metadata));
     }
+    r = super::oidc::routes(r);
     if core.config.test_control {
         // Test-only control surface: exists only when the embedding code asked for it.
         r = r

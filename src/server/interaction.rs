@@ -54,6 +54,7 @@ impl Core {
                     (sid, true)
                 }
             };
+        let auth_time = store.auth_times.get(&sid).copied();
         let Some(session) = store.sessions.get_mut(&sid) else {
             return pages::error(500, "session vanished");
         };
@@ -67,11 +68,23 @@ impl Core {
                 session.pending.remove(&k);
             }
         }
-        let user = session.user.clone();
+        // OpenID Connect Core §3.1.2.1: prompt=login and max_age ask for a new login.
+        let forced = pending
+            .openid
+            .as_ref()
+            .is_some_and(|o| o.forces_login(self, auth_time, now));
+        let user = session.user.clone().filter(|_| !forced);
         let csrf = session.csrf.clone();
         let via_post = pending.via_post;
         let view_pending = pending.clone();
         session.pending.insert(txn.clone(), pending);
+        if let Some(reply) = self.prompt_none(&mut store, &sid, &txn, user.as_deref()) {
+            return if new_cookie {
+                self.set_session_cookie(reply, &sid)
+            } else {
+                reply
+            };
+        }
         let reply = match user {
             Some(user) if !self.needs_consent(&store, &user, &view_pending.client_id) => {
                 self.approve(&mut store, &sid, &txn, via_post)
@@ -93,6 +106,38 @@ impl Core {
         } else {
             reply
         }
+    }
+
+    /// OpenID Connect Core §3.1.2.1 `prompt=none`: "The Authorization Server MUST NOT display any
+    /// authentication or consent user interface pages": an error redirect instead, unless the
+    /// user is logged in and needs no consent.
+    fn prompt_none(
+        &self,
+        store: &mut Store,
+        sid: &str,
+        txn: &str,
+        user: Option<&str>,
+    ) -> Option<Reply> {
+        let session = store.sessions.get(sid)?;
+        let pending = session.pending.get(txn)?;
+        if !pending.openid.as_ref().is_some_and(|o| o.prompt_none)
+            || self.fault(Fault::PromptNoneShowsLogin)
+        {
+            return None;
+        }
+        let error = match user {
+            None => "login_required",
+            Some(u) if self.needs_consent(store, u, &pending.client_id) => "consent_required",
+            Some(_) => return None,
+        };
+        let mut p = store.sessions.get_mut(sid)?.pending.remove(txn)?;
+        p.error = None;
+        let desc = format!("prompt=none: {}", error.replace('_', " "));
+        let mut params: Vec<(&str, &str)> = vec![("error", error)];
+        if self.behaviour.error_description {
+            params.push(("error_description", &desc));
+        }
+        Some(self.respond(&p, &params, "", p.via_post))
     }
 
     /// What a user who is not logged in sees first.
@@ -264,6 +309,8 @@ impl Core {
     /// Session fixation defence: a new session id and CSRF token at login. Returns the new id.
     pub(super) fn log_in(&self, store: &mut Store, sid: &str, user: &str) -> String {
         let new_sid = self.secret();
+        store.auth_times.remove(sid);
+        store.auth_times.insert(new_sid.clone(), self.clock.now());
         if let Some(mut session) = store.sessions.remove(sid) {
             session.user = Some(user.to_string());
             session.csrf = self.secret();
@@ -428,6 +475,15 @@ impl Core {
         }
         let code = self.secret();
         let grant = store.new_grant();
+        if let Some(o) = &pending.openid {
+            // What the grant's ID tokens carry: the time of the login and the request's nonce.
+            let auth_time = store.auth_times.get(sid).copied().unwrap_or(now);
+            let g = super::oidc::IdGrant {
+                auth_time,
+                nonce: o.nonce.clone(),
+            };
+            store.id_grants.insert(grant, g);
+        }
         store.codes.insert(
             code.clone(),
             CodeRecord {

@@ -17,6 +17,8 @@ pub mod http;
 mod idle;
 mod interaction;
 mod jslogin;
+pub mod oidc;
+pub mod oidc_keys;
 mod pages;
 pub mod presets;
 pub mod resource;

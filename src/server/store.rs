@@ -33,6 +33,8 @@ pub struct Pending {
     pub decision: Option<bool>,
     /// RFC 8707 resource indicators of the request; empty: no audience restriction.
     pub audience: Vec<String>,
+    /// The OpenID parameters, when the scope contains `openid`.
+    pub openid: Option<super::oidc::OpenIdRequest>,
 }
 
 /// A user-agent session (the `oauthspec_session` cookie).
@@ -111,6 +113,10 @@ pub struct Store {
     /// (user, client_id) pairs whose consent is remembered.
     pub remembered: HashSet<(String, String)>,
     pub next_grant: u64,
+    /// When each session's user last logged in (OpenID `auth_time`), by session id.
+    pub auth_times: HashMap<String, u64>,
+    /// OpenID grants: what their ID tokens carry.
+    pub id_grants: HashMap<u64, super::oidc::IdGrant>,
     ops: u64,
 }
 
@@ -186,6 +192,11 @@ impl Store {
         self.access.retain(|_, a| a.expires > now);
         self.refresh.retain(|_, r| r.expires > now);
         self.revoked_grants.retain(|_, until| *until > now);
+        let sessions = &self.sessions;
+        self.auth_times.retain(|sid, _| sessions.contains_key(sid));
+        let mut live = self.live_grants();
+        live.extend(self.codes.values().map(|c| c.grant));
+        self.id_grants.retain(|g, _| live.contains(g));
         // Still over the cap after expiry: drop the oldest sessions / tokens.
         evict_oldest(&mut self.sessions, limits.sessions, |s| s.expires);
         let token_cap = limits.tokens / 2;

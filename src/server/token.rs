@@ -373,6 +373,9 @@ impl Core {
             audience
         };
         let mut out = self.issue(client, &rec.user, &rec.scope, rec.grant, &audience);
+        self.add_id_token(
+            &mut out, &client.id, &rec.user, &rec.scope, rec.grant, false,
+        );
         if rec.scope_as_requested && self.behaviour.omit_scope_when_equal {
             // RFC 6749 §5.1: scope is OPTIONAL when identical to the requested scope.
             out.as_object_mut().map(|o| o.remove("scope"));
@@ -528,6 +531,7 @@ impl Core {
         if !rotate {
             out.as_object_mut().map(|o| o.remove("refresh_token"));
         }
+        self.add_id_token(&mut out, &client.id, &rec.user, &scope, rec.grant, true);
         Ok(out)
     }
 

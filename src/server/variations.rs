@@ -224,6 +224,21 @@ variations! {
     /// Introspection states the audience as an abstract identifier, not the resource value.
     AudienceMapped = "audience-mapped", "RFC 8707 §2",
         "The authorization server may use the exact \"resource\" value as the audience or it may map from that value to a more general URI or abstract identifier for the given resource.", [];
+
+    // ---- OpenID Connect provider (issue 13 §2; helper oidc) ----
+    /// ID tokens signed with ES256 (P-256) instead of RS256; RS256 stays supported and listed.
+    IdTokenEs256 = "id-token-es256", "OpenID Connect Core 1.0 §3.1.3.7",
+        "The alg value SHOULD be the default of RS256 or the algorithm sent by the Client in the id_token_signed_response_alg parameter during Registration.", [];
+    /// ID tokens signed with PS256 (RSASSA-PSS) instead of RS256.
+    IdTokenPs256 = "id-token-ps256", "OpenID Connect Core 1.0 §3.1.3.7",
+        "The alg value SHOULD be the default of RS256 or the algorithm sent by the Client in the id_token_signed_response_alg parameter during Registration.", [];
+    /// The UserInfo endpoint answers with a signed JWT (`application/jwt`), as if registered so.
+    UserinfoSignedJwt = "userinfo-signed-jwt", "OpenID Connect Core 1.0 §5.3.2",
+        "If the UserInfo Response is signed and/or encrypted, then the Claims are returned in a JWT and the content-type MUST be application/jwt.", [];
+    /// Pairwise subject identifiers: each client sees its own `sub` for the same user.
+    PairwiseSubjects = "pairwise-subjects", "OpenID Connect Core 1.0 §8",
+        "pairwise This provides a different sub value to each Client, so as not to enable Clients to correlate the End-User's activities without permission.", [];
+
 }
 
 /// Variations left out of `oauthspec variations`, with the reason.
@@ -364,7 +379,11 @@ mod tests {
             assert_eq!(Variation::from_name(v.name()), Some(*v));
             assert!(seen.insert(v.name()), "duplicate {}", v.name());
             assert!(!v.description().is_empty() && !v.quote().is_empty());
-            assert!(v.source().starts_with("RFC"), "{}", v.name());
+            assert!(
+                v.source().starts_with("RFC") || v.source().starts_with("OpenID"),
+                "{}",
+                v.name()
+            );
         }
         assert!(Variation::ALL.len() - OUT_OF_GATE.len() >= 40);
         assert!(DIALECTS.len() >= 4);

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod collector;
 pub mod context;
 pub mod control;
+pub mod idtoken;
 pub mod ledger;
 pub mod levels;
 pub mod lint;

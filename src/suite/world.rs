@@ -103,6 +103,8 @@ pub struct OAuthWorld {
     pub observed: Vec<String>,
     /// RFC 9728 §3.3: the `resource` the last fetched protected-resource metadata must name.
     pub prm_expected: Option<String>,
+    /// OpenID Connect: nonce, discovery document, JWK set, ID tokens.
+    pub openid: super::steps::openid::OpenIdState,
 }
 
 fn failure(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> Failure {

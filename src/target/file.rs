@@ -376,6 +376,11 @@ impl TargetFile {
                 .get("authorization_response_iss_parameter_supported")
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false);
+            base.openid = m
+                .get("scopes_supported")
+                .and_then(|v| v.as_array())
+                .is_some_and(|s| s.iter().any(|x| x == "openid"))
+                || m.get("id_token_signing_alg_values_supported").is_some();
             if let Some(grants) = m.get("grant_types_supported").and_then(|v| v.as_array()) {
                 base.refresh = grants.iter().any(|g| g == "refresh_token");
             }

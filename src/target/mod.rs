@@ -134,6 +134,10 @@ pub struct Capabilities {
     pub resource_indicators: bool,
     /// RFC 9728 protected-resource metadata for the resource(s).
     pub resource_metadata: bool,
+    /// The server is an OpenID provider (OpenID Connect Core 1.0): the `openid` scope gives ID
+    /// tokens. Read from metadata (`scopes_supported` with `openid`, or
+    /// `id_token_signing_alg_values_supported`).
+    pub openid: bool,
 }
 
 impl Default for Capabilities {
@@ -154,6 +158,7 @@ impl Default for Capabilities {
             metadata: false,
             resource_indicators: false,
             resource_metadata: false,
+            openid: false,
         }
     }
 }
@@ -257,6 +262,10 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
         "resource-metadata",
         "RFC 9728 protected-resource metadata (capabilities.resource_metadata and resource.id)",
     ),
+    (
+        "openid",
+        "an OpenID provider (OpenID Connect Core 1.0: the openid scope gives ID tokens)",
+    ),
 ];
 
 impl Target {
@@ -331,6 +340,8 @@ impl Target {
             metadata: behaviour.metadata,
             resource_indicators: cfg.policy.resource_indicators,
             resource_metadata: cfg.policy.resource_metadata,
+            // The reference server is always an OpenID provider (`server::oidc`).
+            openid: true,
         };
         // The resource's scopes and the requested scope follow the configuration.
         let read = cfg.resource.read_scope.clone();
@@ -477,6 +488,7 @@ impl Target {
                 "resource-metadata",
                 c.resource_metadata && self.audience.id.is_some(),
             ),
+            ("openid", c.openid),
         ];
         self.tags = flags
             .iter()

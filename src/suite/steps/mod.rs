@@ -7,6 +7,8 @@ pub mod audience;
 pub mod authorization;
 pub mod discovery;
 pub mod interaction;
+pub mod openid;
+pub mod openid_provider;
 pub mod pkce;
 pub mod redirects;
 pub mod refresh;
