@@ -119,6 +119,8 @@ pub struct Behaviour {
     pub metadata_extras: bool,
     pub idle_close: Option<Duration>,
     pub latency: Option<Duration>,
+    /// Registration replaces a bad requested metadata value instead of refusing (RFC 7591 §2).
+    pub registration_substitutes: bool,
 }
 
 impl Default for Behaviour {
@@ -171,6 +173,7 @@ impl Default for Behaviour {
             metadata_extras: false,
             idle_close: None,
             latency: None,
+            registration_substitutes: false,
         }
     }
 }
@@ -247,6 +250,7 @@ impl Behaviour {
             V::MetadataExtras => self.metadata_extras = true,
             V::IdleClose1s => self.idle_close = Some(Duration::from_secs(1)),
             V::Latency100ms => self.latency = Some(Duration::from_millis(100)),
+            V::RegistrationSubstitutes => self.registration_substitutes = true,
             // Configuration-level variations: see `configure`.
             V::IpLiteralRedirects
             | V::SingleRedirectUri
@@ -256,6 +260,8 @@ impl Behaviour {
             | V::NoDefaultScope
             | V::AuthorizeGetOnly
             | V::PkceRequiredAll
+            | V::OpenRegistration
+            | V::NoRegistration
             | V::PkcePlainOffered
             | V::PkcePlainRequiredAll
             | V::NoConfidentialRotation => {}
@@ -330,6 +336,15 @@ pub fn configure(config: &mut ServerConfig) {
     }
     if no_default {
         config.default_scope = String::new();
+    }
+    // Dynamic registration (RFC 7591) variations.
+    if on(Variation::OpenRegistration)
+        && let Some(r) = config.registration.as_mut()
+    {
+        r.initial_access_token = None;
+    }
+    if on(Variation::NoRegistration) {
+        config.registration = None;
     }
 }
 

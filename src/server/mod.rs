@@ -17,6 +17,7 @@ mod idle;
 mod interaction;
 mod jslogin;
 mod pages;
+pub mod registration;
 pub mod resource;
 mod response;
 pub mod store;

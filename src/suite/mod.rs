@@ -376,6 +376,10 @@ pub(crate) async fn run_cucumber(
             let stats = stats.clone();
             let name = sc.name.clone();
             Box::pin(async move {
+                let mut world = world;
+                if let Some(w) = world.as_deref_mut() {
+                    steps::registration::delete_registered(w).await;
+                }
                 let Some(agent) = world.and_then(|w| w.agent.as_ref()) else {
                     return;
                 };

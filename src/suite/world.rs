@@ -98,6 +98,13 @@ pub struct OAuthWorld {
     pub tokens: Vec<TokenSet>,
     /// Values collected for uniqueness/entropy checks.
     pub samples: Vec<String>,
+    /// Clients this scenario registered (RFC 7591); each stands in for the target's client of
+    /// its kind for the rest of the scenario.
+    pub registered: Vec<Client>,
+    /// RFC 7592 management URI and token of every registration, deleted after the scenario.
+    pub registrations: Vec<(Url, String)>,
+    /// The last registration request's metadata.
+    pub registration_sent: Option<serde_json::Value>,
 }
 
 fn failure(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> Failure {
@@ -191,6 +198,9 @@ impl OAuthWorld {
     }
 
     pub fn client_def(&self, kind: ClientKind) -> Client {
+        if let Some(c) = self.registered.iter().rev().find(|c| c.kind == kind) {
+            return c.clone();
+        }
         self.target().client(kind).cloned().unwrap_or_else(|| {
             harness(format!(
                 "the target file defines no {} client",

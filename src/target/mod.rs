@@ -3,6 +3,7 @@
 //! external server, or built by `Target::reference` for the embedded one.
 
 mod file;
+pub mod registration;
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -14,6 +15,7 @@ use crate::agent::login::{Credentials, LoginScript};
 use crate::server::ReferenceServer;
 use crate::server::config::{AuthMethod, PkcePolicy};
 pub use file::{TargetError, TargetFile};
+pub use registration::Registration;
 
 /// Which of the target's clients a step uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -164,6 +166,8 @@ pub struct Target {
     pub request_timeout: Duration,
     /// Bytes of a response body the agent reads (`max_body_bytes` in the target file).
     pub max_body: usize,
+    /// Dynamic client registration (RFC 7591), when the target offers it.
+    pub registration: Option<Registration>,
     /// Tags of capabilities the target has, derived from `capabilities` and `clients`.
     tags: BTreeSet<String>,
 }
@@ -222,6 +226,14 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
         "a resource that refuses a token without its scope",
     ),
     ("login", "a user who logs in (a [user] in the target file)"),
+    (
+        "registration",
+        "a dynamic client registration endpoint (RFC 7591)",
+    ),
+    (
+        "registration-token",
+        "a registration endpoint that requires an initial access token the target file names",
+    ),
 ];
 
 impl Target {
@@ -337,6 +349,10 @@ impl Target {
             origins: vec![base.clone()],
             request_timeout: Duration::from_secs(10),
             max_body: crate::agent::DEFAULT_MAX_BODY,
+            registration: cfg.registration.as_ref().map(|r| Registration {
+                endpoint: url(crate::server::registration::REGISTER_PATH),
+                initial_access_token: r.initial_access_token.clone(),
+            }),
             tags: BTreeSet::new(),
         };
         t.derive_tags();
@@ -407,6 +423,13 @@ impl Target {
                 self.resource.other_scope.is_some() && self.resource.checks_scope,
             ),
             ("login", !self.user.username.is_empty()),
+            ("registration", self.registration.is_some()),
+            (
+                "registration-token",
+                self.registration
+                    .as_ref()
+                    .is_some_and(|r| r.initial_access_token.is_some()),
+            ),
         ];
         self.tags = flags
             .iter()
@@ -440,6 +463,13 @@ impl Target {
             .collect();
         if !self.user.password.is_empty() {
             out.push(("password", self.user.password.clone()));
+        }
+        if let Some(t) = self
+            .registration
+            .as_ref()
+            .and_then(|r| r.initial_access_token.clone())
+        {
+            out.push(("authorization", t));
         }
         out
     }
