@@ -73,4 +73,4 @@ Feature: Dynamic client registration
     Given the basic client has obtained tokens
     And a post client is registered
     When the post client introspects the access token
-    Then the introspection reveals nothing about the token
+    Then the introspection tells the newly registered client nothing about the token

@@ -151,6 +151,20 @@ const configuration = {
   },
 };
 
+// ---- dcr: dynamic client registration (RFC 7591) and management (RFC 7592), issue 14 ----
+// Registration needs an initial access token (a fixed development string, or
+// OIDC_INITIAL_ACCESS_TOKEN); targets/oidc-provider.toml and targets/oidc-provider-dcr.toml name
+// it. The management token is not rotated on read, so the harness can delete what it registered.
+configuration.features.registration = {
+  enabled: true,
+  initialAccessToken: process.env.OIDC_INITIAL_ACCESS_TOKEN || 'oauthspec-initial-dev-token',
+};
+configuration.features.registrationManagement = {
+  enabled: true,
+  rotateRegistrationAccessToken: false,
+};
+// ---- end dcr ----
+
 const provider = new Provider(issuer, configuration);
 
 // Demo protected resource: GET /api/pockets (RFC 6750 bearer usage, header only).
