@@ -23,6 +23,9 @@ enum Broken {
     NotFound,
     /// 200 with an HTML page that has no form, to every request.
     PageWithoutForms,
+    /// 200 with a single-page app (a script, no form) to every request: a JavaScript login the
+    /// HTTP driver cannot run. The harness is stuck; the server broke nothing it can show.
+    ScriptApp,
 }
 
 async fn answer(mode: Broken) -> Response {
@@ -35,6 +38,12 @@ async fn answer(mode: Broken) -> Response {
             StatusCode::OK,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
             "<!doctype html><html><body><h1>Welcome</h1><p>Nothing to see.</p></body></html>",
+        )
+            .into_response(),
+        Broken::ScriptApp => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            "<!doctype html><html><body><div id=\"root\">Loading...</div><script src=\"login.js\"></script></body></html>",
         )
             .into_response(),
     }
@@ -196,4 +205,12 @@ async fn the_preflight_stops_a_run_that_cannot_complete_the_basic_flow() {
     preflight_stops(Broken::NotFound, 1).await;
     // A page without forms: no login to automate, no code; the target broke code issuance.
     preflight_stops(Broken::PageWithoutForms, 1).await;
+    // A JavaScript login app (glewlwyd's login.html): the automation is stuck, not the server
+    // (docs/stranger-trial-glewlwyd.md, G1): a harness error, exit 2.
+    preflight_stops(Broken::ScriptApp, 2).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_answering_a_script_app_passes_nothing() {
+    zero_passes(Broken::ScriptApp).await;
 }

@@ -13,7 +13,8 @@ use crate::agent::login::{Decision, FlowEnd, FlowOptions, LoginError, drive};
 use crate::report::{Level, RequirementRef};
 use crate::suite::outcome::requirement;
 use crate::suite::world::{
-    AuthzRequest, OAuthWorld, describe_end, fail_rule, harness, precondition,
+    AuthzRequest, OAuthWorld, describe_end, fail_rule, harness, is_script_app, precondition,
+    script_app_stuck,
 };
 
 /// How far the valid twin of a negative stimulus must get.
@@ -128,6 +129,15 @@ impl OAuthWorld {
             (end, _) => has_code(end),
         };
         if !reached {
+            // A JavaScript login app: the HTTP driver cannot tell acceptance from refusal.
+            if let FlowEnd::Page { page } = &flow.end
+                && is_script_app(page)
+            {
+                harness(format!(
+                    "positive control ({what}): {}",
+                    script_app_stuck(&agent.redactor.url(page.url.as_str()))
+                ));
+            }
             let actual = agent.redactor.url(&describe_end(&flow.end));
             precondition(rule, expected, actual);
         }

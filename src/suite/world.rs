@@ -381,6 +381,11 @@ impl OAuthWorld {
             Some(FlowEnd::Redirected {
                 location, status, ..
             }) => (location.clone(), *status),
+            // A page the HTTP driver cannot act on because it is a script's to drive (a
+            // JavaScript login app) says nothing about the server: the harness is stuck.
+            Some(FlowEnd::Page { page }) if is_script_app(page) => {
+                harness(script_app_stuck(&self.agent_redact(page.url.as_str())))
+            }
             Some(other) => fail_rule(
                 rules::code_issued(),
                 "a redirect to the client",
@@ -650,9 +655,25 @@ pub fn describe_end(end: &FlowEnd) -> String {
     }
 }
 
+/// A successful HTML page with no form the agent could act on (it ended the flow as
+/// [`FlowEnd::Page`]) that carries a `<script>`: a single-page login app whose requests only a
+/// script makes. Error statuses are the server's answer and are judged as such.
+pub fn is_script_app(page: &Resp) -> bool {
+    (200..300).contains(&page.status) && page.text().to_ascii_lowercase().contains("<script")
+}
+
+/// The harness error for a flow stuck on a JavaScript login app at `url` (redacted).
+pub fn script_app_stuck(url: &str) -> String {
+    format!(
+        "login automation: {url} has no form to fill but runs scripts (a JavaScript login app?); \
+         describe the requests its script makes with [[login.steps]] in the target file"
+    )
+}
+
 /// Rough visible text of an HTML page, for messages.
 pub fn visible_text(html: &str) -> String {
-    let re = regex::Regex::new(r"(?s)<style.*?</style>|<[^>]*>").expect("static regex");
+    let re = regex::Regex::new(r"(?is)<style.*?</style>|<script.*?</script>|<!--.*?-->|<[^>]*>")
+        .expect("static regex");
     re.replace_all(html, " ")
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -675,5 +696,17 @@ pub fn loopback_with_port(uri: &str) -> String {
             uri.replacen(&host, &format!("{host}:51004"), 1)
         }
         _ => uri.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible_text;
+
+    #[test]
+    fn visible_text_leaves_out_scripts_styles_and_comments() {
+        let html = "<html><head><style>p{}</style><script src=\"a.js\"></script><SCRIPT>\n/* MIT Licence */\n</SCRIPT></head>\
+                    <body><!-- note --><div id=root>Loading...</div></body></html>";
+        assert_eq!(visible_text(html), "Loading...");
     }
 }

@@ -4,7 +4,10 @@ use cucumber::{given, then, when};
 
 use super::{AuthzErrorParam, ClientParam};
 use crate::agent::login::{Decision, FlowEnd};
-use crate::suite::world::{AuthzMethod, OAuthWorld, check, describe_end, fail, harness, skip};
+use crate::suite::world::{
+    AuthzMethod, OAuthWorld, check, describe_end, fail, harness, is_script_app, script_app_stuck,
+    skip,
+};
 use crate::wire::{AuthorizeErrorCode, is_error_text};
 
 /// Response parameters a server appends to the redirect URI (RFC 6749 §4.1.2, §4.1.2.1, RFC 9207).
@@ -145,6 +148,10 @@ async fn stop_at_login(w: &mut OAuthWorld) {
 fn login_shown(w: &mut OAuthWorld) {
     match w.flow.as_ref().map(|f| &f.end) {
         Some(FlowEnd::LoginPage { .. }) => {}
+        // Whether a script-driven page asks for a login only the script knows.
+        Some(FlowEnd::Page { page }) if is_script_app(page) => {
+            harness(script_app_stuck(&w.agent_redact(page.url.as_str())))
+        }
         Some(other) => fail(
             "a login page before any decision (RFC 6749 §3.1)",
             describe_end(other),
@@ -597,6 +604,12 @@ async fn refuse_or_leave_out(w: &mut OAuthWorld, refused: &str) {
 #[then(expr = "the outcome is the same as when {string} is omitted")]
 async fn same_as_omitted(w: &mut OAuthWorld, name: String) {
     let outcome = |w: &OAuthWorld| match w.redirect() {
+        // Two script-driven pages say nothing about what the script would do with them.
+        None if let Some(FlowEnd::Page { page }) = w.flow.as_ref().map(|f| &f.end)
+            && is_script_app(page) =>
+        {
+            harness(script_app_stuck(&w.agent_redact(page.url.as_str())))
+        }
         Some((loc, _)) => {
             let p: Vec<(String, String)> = w.redirect_params();
             match p.iter().find(|(k, _)| k == "error") {
