@@ -564,10 +564,17 @@ async fn run(args: RunArgs) -> ExitCode {
             if let Some(t) = args.timeout {
                 target.request_timeout = Duration::from_secs(t);
             }
-            match suite::SuiteContext::new(target, opts.max_rps) {
+            // A target without [clients.*]: register them (RFC 7591), delete them afterwards.
+            let registered = match runner::register_if_needed(&mut target, opts.quiet).await {
+                Ok(r) => r,
+                Err(e) => return harness_error(&e),
+            };
+            let result = match suite::SuiteContext::new(target.clone(), opts.max_rps) {
                 Ok(ctx) => suite::run_with_stats(std::sync::Arc::new(ctx), &opts).await,
                 Err(e) => Err(e.to_string()),
-            }
+            };
+            runner::unregister(&target, &registered, opts.quiet).await;
+            result
         }
     };
     let (report, stats) = match result {

@@ -4,8 +4,10 @@
 use std::sync::Arc;
 
 use crate::report::RunReport;
+use crate::server::config::RegistrationConfig;
 use crate::server::{Fault, Preset, ReferenceServer, ServerConfig, Variation};
 use crate::suite::{self, RunOptions, SuiteContext};
+use crate::target::registration::{self, RegisteredClient};
 use crate::target::{Target, TargetFile};
 
 /// A reference server started for a suite run, with the clock control surface on.
@@ -37,7 +39,59 @@ pub async fn start_reference_preset(
         }
     }
     config.test_control = true;
+    // Dynamic registration is on in the embedded run, behind a fresh initial access token, so
+    // the registration scenarios run (and are proven by faults and variations) in every run;
+    // the demo clients and their flow are unchanged by it.
+    config.registration = Some(RegistrationConfig {
+        initial_access_token: Some(crate::server::core::random_token()),
+        ..RegistrationConfig::default()
+    });
     ReferenceServer::start(config).await
+}
+
+/// For a target file without `[clients.*]`: registers one client of each kind (RFC 7591) and
+/// returns them, so that `unregister` can delete them after the run (RFC 7592).
+pub async fn register_if_needed(
+    target: &mut Target,
+    quiet: bool,
+) -> Result<Vec<RegisteredClient>, String> {
+    if !target.clients.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (clients, notes) = registration::register_clients(target)
+        .await
+        .map_err(|e| e.to_string())?;
+    if !quiet {
+        let kinds: Vec<&str> = clients.iter().map(|c| c.client.kind.as_str()).collect();
+        eprintln!(
+            "registered {} clients at {} ({})",
+            clients.len(),
+            target
+                .registration
+                .as_ref()
+                .map_or(String::new(), |r| r.endpoint.to_string()),
+            kinds.join(", ")
+        );
+        for n in notes {
+            eprintln!("  {n}");
+        }
+    }
+    Ok(clients)
+}
+
+/// Deletes the clients `register_if_needed` registered, where the server gave RFC 7592
+/// management URIs.
+pub async fn unregister(target: &Target, clients: &[RegisteredClient], quiet: bool) {
+    if clients.is_empty() {
+        return;
+    }
+    let deleted = registration::delete_clients(target, clients).await;
+    if !quiet {
+        eprintln!(
+            "deleted {deleted} of {} registered clients (RFC 7592)",
+            clients.len()
+        );
+    }
 }
 
 /// The target name of a reference server with a fault and variations:
@@ -138,9 +192,12 @@ pub async fn run_target_file(
     opts: &RunOptions,
 ) -> Result<RunReport, String> {
     let file = TargetFile::load(path).map_err(|e| e.to_string())?;
-    let target = file.resolve().await.map_err(|e| e.to_string())?;
-    let ctx = Arc::new(SuiteContext::new(target, opts.max_rps).map_err(|e| e.to_string())?);
-    suite::run(ctx, opts).await
+    let mut target = file.resolve().await.map_err(|e| e.to_string())?;
+    let registered = register_if_needed(&mut target, opts.quiet).await?;
+    let ctx = Arc::new(SuiteContext::new(target.clone(), opts.max_rps).map_err(|e| e.to_string())?);
+    let report = suite::run(ctx, opts).await;
+    unregister(&target, &registered, opts.quiet).await;
+    report
 }
 
 /// The context for commands that take `--target FILE` or else use the embedded reference server
@@ -163,7 +220,9 @@ pub async fn context_for_variations(
     match target {
         Some(path) => {
             let file = TargetFile::load(path).map_err(|e| e.to_string())?;
-            let target = file.resolve().await.map_err(|e| e.to_string())?;
+            let mut target = file.resolve().await.map_err(|e| e.to_string())?;
+            // Clients registered here are not deleted (props, fuzz: no end-of-run hook).
+            register_if_needed(&mut target, false).await?;
             Ok((
                 Arc::new(SuiteContext::new(target, max_rps).map_err(|e| e.to_string())?),
                 None,

@@ -32,6 +32,10 @@ const LEAKY_FAULTS: &[&str] = &[
     "refresh-not-rotated",
     "consent-csrf-unchecked",
     "login-skipped",
+    // Failures whose evidence carries registration responses (client_secret,
+    // registration_access_token) and the initial access token.
+    "registration-metadata-not-echoed",
+    "registration-initial-token-unchecked",
 ];
 
 /// Every kind of secret a reference run must have handled, so the search cannot pass by
@@ -46,6 +50,7 @@ const KINDS: &[&str] = &[
     "csrf_token",
     "cookie",
     "authorization",
+    "registration_access_token",
 ];
 
 struct Outcome {

@@ -21,6 +21,7 @@ pub const SECRET_PARAMS: &[&str] = &[
     "refresh_token",
     "id_token",
     "token",
+    "registration_access_token",
 ];
 
 /// Headers whose values are secrets.

@@ -264,6 +264,14 @@ impl Core {
             }
         }
 
+        // RFC 6749 §4.1.2.1: a client not registered for the code grant gets unauthorized_client.
+        if !client.allows_grant("authorization_code") && !self.fault(Fault::GrantTypesIgnored) {
+            return Err((
+                E::UnauthorizedClient,
+                "the client is not registered for the authorization_code grant".into(),
+            ));
+        }
+
         pending.scope = self.requested_scope(params.get("scope"), &client.scopes)?;
         // RFC 8707 §2.1: the resource(s) the token is for.
         pending.audience = self

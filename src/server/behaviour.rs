@@ -121,6 +121,8 @@ pub struct Behaviour {
     pub metadata_extras: bool,
     pub idle_close: Option<Duration>,
     pub latency: Option<Duration>,
+    /// Registration replaces a bad requested metadata value instead of refusing (RFC 7591 §2).
+    pub registration_substitutes: bool,
 }
 
 impl Default for Behaviour {
@@ -174,6 +176,7 @@ impl Default for Behaviour {
             metadata_extras: false,
             idle_close: None,
             latency: None,
+            registration_substitutes: false,
         }
     }
 }
@@ -251,6 +254,7 @@ impl Behaviour {
             V::IdleClose1s => self.idle_close = Some(Duration::from_secs(1)),
             V::Latency100ms => self.latency = Some(Duration::from_millis(100)),
             V::AudienceMapped => self.audience_mapped = true,
+            V::RegistrationSubstitutes => self.registration_substitutes = true,
             // Configuration-level variations: see `configure`.
             V::IpLiteralRedirects
             | V::SingleRedirectUri
@@ -260,6 +264,8 @@ impl Behaviour {
             | V::NoDefaultScope
             | V::AuthorizeGetOnly
             | V::PkceRequiredAll
+            | V::OpenRegistration
+            | V::NoRegistration
             | V::PkcePlainOffered
             | V::PkcePlainRequiredAll
             | V::NoConfidentialRotation
@@ -341,6 +347,15 @@ pub fn configure(config: &mut ServerConfig) {
     }
     if no_default {
         config.default_scope = String::new();
+    }
+    // Dynamic registration (RFC 7591) variations.
+    if on(Variation::OpenRegistration)
+        && let Some(r) = config.registration.as_mut()
+    {
+        r.initial_access_token = None;
+    }
+    if on(Variation::NoRegistration) {
+        config.registration = None;
     }
 }
 

@@ -63,6 +63,37 @@ pub struct ClientConfig {
     /// Whether refresh tokens are issued to this client.
     #[serde(default = "yes")]
     pub refresh_tokens: bool,
+    /// Grant types this client may use (RFC 7591 §2 `grant_types`); empty means every grant
+    /// type the server offers. Set for dynamically registered clients.
+    #[serde(default)]
+    pub grant_types: Vec<String>,
+}
+
+impl ClientConfig {
+    /// Whether the client may use `grant_type` (RFC 6749 §4.1.2.1, §5.2 `unauthorized_client`).
+    pub fn allows_grant(&self, grant_type: &str) -> bool {
+        self.grant_types.is_empty() || self.grant_types.iter().any(|g| g == grant_type)
+    }
+}
+
+/// Dynamic client registration (RFC 7591, with RFC 7592 management); off unless configured.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RegistrationConfig {
+    /// An initial access token the registration request must carry as a Bearer token
+    /// (RFC 7591 §3); `None` means open registration.
+    pub initial_access_token: Option<String>,
+    /// Registered clients kept at most; the oldest are evicted beyond it (bounded memory).
+    pub max_clients: usize,
+}
+
+impl Default for RegistrationConfig {
+    fn default() -> Self {
+        Self {
+            initial_access_token: None,
+            max_clients: 1000,
+        }
+    }
 }
 
 /// A resource owner who can log in.
@@ -204,6 +235,8 @@ pub struct ServerConfig {
     /// allows a 307 after the login POST, for instance); set only by a preset (`presets.rs`).
     #[serde(skip)]
     pub deviations: Vec<Fault>,
+    /// Dynamic client registration (RFC 7591/7592); `None` (the default) serves no endpoint.
+    pub registration: Option<RegistrationConfig>,
     /// Mounts the test-only control surface (`/__oauthspec/test/*`: clock advance). Not
     /// settable from a configuration file or the command line of `oauthspec serve`.
     #[serde(skip)]
@@ -236,6 +269,7 @@ impl ServerConfig {
                     scopes: Vec::new(),
                     loopback: LoopbackPolicy::Exact,
                     refresh_tokens: true,
+                    grant_types: Vec::new(),
                 },
                 ClientConfig {
                     id: "demo-post".into(),
@@ -245,6 +279,7 @@ impl ServerConfig {
                     scopes: Vec::new(),
                     loopback: LoopbackPolicy::Exact,
                     refresh_tokens: true,
+                    grant_types: Vec::new(),
                 },
                 ClientConfig {
                     id: "demo-public".into(),
@@ -254,6 +289,7 @@ impl ServerConfig {
                     scopes: Vec::new(),
                     loopback: LoopbackPolicy::AnyPort,
                     refresh_tokens: true,
+                    grant_types: Vec::new(),
                 },
             ],
             users: vec![UserConfig {
@@ -269,6 +305,7 @@ impl ServerConfig {
             fault: None,
             variations: Vec::new(),
             deviations: Vec::new(),
+            registration: None,
             test_control: false,
         }
     }

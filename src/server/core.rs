@@ -1,6 +1,7 @@
 //! The server's shared core: configuration, clock, secrets and store, and the `Reply` that the
 //! flow logic returns (kept free of axum so that fuzz targets can call the logic directly).
 
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -11,6 +12,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use super::behaviour::Behaviour;
 use super::config::{ClientConfig, ServerConfig};
 use super::faults::Fault;
+use super::registration::Registry;
 use super::store::Store;
 
 /// A clock the server reads through, so tests can advance time without sleeping.
@@ -89,6 +91,7 @@ pub struct Core {
     pub issuer: String,
     pub clock: Clock,
     store: Mutex<Store>,
+    registry: Mutex<Registry>,
     counter: AtomicU64,
 }
 
@@ -101,6 +104,7 @@ impl Core {
             issuer,
             clock: Clock::default(),
             store: Mutex::new(Store::default()),
+            registry: Mutex::new(Registry::default()),
             counter: AtomicU64::new(0),
         }
     }
@@ -115,8 +119,19 @@ impl Core {
         self.store.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub fn client(&self, id: &str) -> Option<&ClientConfig> {
-        self.config.clients.iter().find(|c| c.id == id)
+    /// A configured client, or else a dynamically registered one (a copy: the registry may
+    /// change while the request is handled).
+    pub fn client(&self, id: &str) -> Option<Cow<'_, ClientConfig>> {
+        if let Some(c) = self.config.clients.iter().find(|c| c.id == id) {
+            return Some(Cow::Borrowed(c));
+        }
+        self.registry().get(id).map(Cow::Owned)
+    }
+
+    /// Locks the registry of dynamically registered clients (a poisoned lock is recovered, as
+    /// for the store).
+    pub fn registry(&self) -> MutexGuard<'_, Registry> {
+        self.registry.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Test control: moves one code's expiry `secs` earlier; `false` if the code is unknown.

@@ -59,6 +59,17 @@ impl Core {
                 );
                 o.insert("request_parameter_supported".into(), json!(false));
             }
+            if self.config.registration.is_some() {
+                // RFC 8414 §2 registration_endpoint; RFC 6749 §4.4 for registered clients only.
+                o.insert(
+                    "registration_endpoint".into(),
+                    json!(format!("{base}{}", super::registration::REGISTER_PATH)),
+                );
+                o.insert(
+                    "grant_types_supported".into(),
+                    json!(["authorization_code", "refresh_token", "client_credentials"]),
+                );
+            }
             if self.fault(Fault::MetadataWithoutPkce) {
                 o.remove("code_challenge_methods_supported");
             }
@@ -173,7 +184,8 @@ impl Core {
         let token = form.get("token").ok_or_else(|| bad("token is missing"))?;
         let now = self.clock.now();
         let store = self.store();
-        let mine = |owner: &str| client_id.as_deref().is_none_or(|c| c == owner);
+        let any = self.fault(Fault::IntrospectionAnyClient);
+        let mine = |owner: &str| any || client_id.as_deref().is_none_or(|c| c == owner);
         let leak = self.fault(Fault::IntrospectionRevokedActive);
         let access = store
             .active_access(token, now)

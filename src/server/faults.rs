@@ -339,6 +339,28 @@ faults! {
     JwksWithoutKid = "jwks-without-kid", ["ODISC-003"];
     /// The OpenID configuration does not list RS256 among the ID token algorithms.
     DiscoveryWithoutRs256 = "discovery-without-rs256", ["ODISC-004"];
+
+    // ---- dynamic client registration (RFC 7591, dcr) ----
+    /// Registration accepts a redirect URI with a fragment.
+    RegistrationFragmentAccepted = "registration-fragment-accepted", ["DCR-003"];
+    /// Registration accepts a relative redirect URI.
+    RegistrationRelativeRedirectAccepted = "registration-relative-redirect-accepted", ["AUTHZ-015"];
+    /// Registration accepts an http (non-loopback) redirect URI for a web client.
+    RegistrationHttpRedirectAccepted = "registration-http-redirect-accepted", ["AUTHZ-014"];
+    /// Registration accepts an unknown token_endpoint_auth_method and echoes it as registered.
+    RegistrationUnknownAuthMethod = "registration-unknown-auth-method", ["DCR-004"];
+    /// Registration lets the client choose its own client_id.
+    RegistrationClientIdChosen = "registration-client-id-chosen", ["SEC-002"];
+    /// The client information response leaves out the registered redirect_uris and grant_types.
+    RegistrationMetadataNotEchoed = "registration-metadata-not-echoed", ["DCR-001"];
+    /// Registration ignores the required initial access token.
+    RegistrationInitialTokenUnchecked = "registration-initial-token-unchecked", ["DCR-005"];
+    /// The authorization and token endpoints ignore the grant types a client registered.
+    GrantTypesIgnored = "grant-types-ignored", ["AUTHZ-023", "TOKEN-011"];
+    /// Any confidential client may use the client_credentials grant.
+    ClientCredentialsUnrestricted = "client-credentials-unrestricted", ["TOKEN-011"];
+    /// Any authenticated confidential client may introspect every client's tokens.
+    IntrospectionAnyClient = "introspection-any-client", ["INTRO-010"];
 }
 
 impl Fault {

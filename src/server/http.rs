@@ -67,6 +67,14 @@ pub fn router(core: Arc<Core>) -> Router {
         r = r.route("/.well-known/oauth-authorization-server", get(metadata));
     }
     r = super::oidc::routes(r);
+    if core.config.registration.is_some() {
+        // RFC 7591 registration and RFC 7592 management.
+        use super::registration::REGISTER_PATH;
+        r = r.route(REGISTER_PATH, post(register)).route(
+            &format!("{REGISTER_PATH}/{{client_id}}"),
+            get(manage).put(manage).delete(manage),
+        );
+    }
     if core.config.test_control {
         // Test-only control surface: exists only when the embedding code asked for it.
         r = r
@@ -241,6 +249,32 @@ async fn introspect(
     body: Bytes,
 ) -> Response {
     to_response(core.introspect(api_request(&method, &headers, q.as_deref(), &body)))
+}
+
+fn registration_request<'a>(
+    headers: &'a HeaderMap,
+    body: &'a [u8],
+) -> super::registration::RegistrationRequest<'a> {
+    super::registration::RegistrationRequest {
+        authorization: header_str(headers, header::AUTHORIZATION),
+        content_type: header_str(headers, header::CONTENT_TYPE),
+        body,
+    }
+}
+
+async fn register(State(core): Shared, headers: HeaderMap, body: Bytes) -> Response {
+    to_response(core.register(registration_request(&headers, &body)))
+}
+
+async fn manage(
+    State(core): Shared,
+    method: Method,
+    Path(client_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let req = registration_request(&headers, &body);
+    to_response(core.manage_registration(method.as_str(), &client_id, req))
 }
 
 async fn pockets_read(State(core): Shared, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {

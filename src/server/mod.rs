@@ -21,6 +21,7 @@ pub mod oidc;
 pub mod oidc_keys;
 mod pages;
 pub mod presets;
+pub mod registration;
 pub mod resource;
 mod response;
 pub mod store;

@@ -33,7 +33,7 @@ pub struct TokenError {
     pub server_error: bool,
 }
 
-fn err(code: E, description: impl Into<String>) -> TokenError {
+pub(super) fn err(code: E, description: impl Into<String>) -> TokenError {
     TokenError {
         code,
         description: description.into(),
@@ -44,7 +44,8 @@ fn err(code: E, description: impl Into<String>) -> TokenError {
 
 /// An authenticated (or identified public) client.
 pub struct Authenticated<'a> {
-    pub client: &'a ClientConfig,
+    /// Borrowed from the configuration, or a copy of a dynamically registered client.
+    pub client: std::borrow::Cow<'a, ClientConfig>,
 }
 
 impl Core {
@@ -255,11 +256,17 @@ impl Core {
         match grant_type {
             "authorization_code" => {
                 let auth = self.authenticate(&req, &form, false)?;
-                self.redeem_code(auth.client, &form)
+                self.grant_allowed(&auth.client, grant_type)?;
+                self.redeem_code(&auth.client, &form)
             }
             "refresh_token" => {
                 let auth = self.authenticate(&req, &form, true)?;
-                self.refresh(auth.client, &form)
+                self.grant_allowed(&auth.client, grant_type)?;
+                self.refresh(&auth.client, &form)
+            }
+            "client_credentials" if self.config.registration.is_some() => {
+                let auth = self.authenticate(&req, &form, false)?;
+                self.client_credentials(&auth.client)
             }
             "password" if self.fault(Fault::PasswordGrantEnabled) => {
                 let auth = self.authenticate(&req, &form, false)?;
@@ -272,7 +279,7 @@ impl Core {
                 }
                 let scope = Scope::parse(&self.config.default_scope).unwrap_or_default();
                 let grant = self.store().new_grant();
-                Ok(self.issue(auth.client, user, &scope, grant, &[]))
+                Ok(self.issue(&auth.client, user, &scope, grant, &[]))
             }
             _ if self.fault(Fault::UnsupportedGrantWrongError) => {
                 Err(err(E::InvalidRequest, "unknown grant_type"))
@@ -535,7 +542,7 @@ impl Core {
         Ok(out)
     }
 
-    fn issue(
+    pub(super) fn issue(
         &self,
         client: &ClientConfig,
         user: &str,

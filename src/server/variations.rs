@@ -239,6 +239,17 @@ variations! {
     PairwiseSubjects = "pairwise-subjects", "OpenID Connect Core 1.0 §8",
         "pairwise This provides a different sub value to each Client, so as not to enable Clients to correlate the End-User's activities without permission.", [];
 
+    // ---- dynamic client registration (RFC 7591) ----
+    /// Registration replaces a bad requested value (an unknown auth method, a bad redirect URI
+    /// beside good ones) with a suitable one instead of refusing the request.
+    RegistrationSubstitutes = "registration-substitutes", "RFC 7591 §3.2.1",
+        "The authorization server MAY reject or replace any of the client's requested metadata values submitted during the registration and substitute them with suitable values.", [];
+    /// Open registration: no initial access token is needed.
+    OpenRegistration = "open-registration", "RFC 7591 §3",
+        "In order to support open registration and facilitate wider interoperability, the client registration endpoint SHOULD allow registration requests with no authorization (which is to say, with no initial access token in the request).", [];
+    /// No registration endpoint at all.
+    NoRegistration = "no-registration", "RFC 8414 §2",
+        "registration_endpoint OPTIONAL. URL of the authorization server's OAuth 2.0 Dynamic Client Registration endpoint [RFC7591].", [];
 }
 
 /// Variations left out of `oauthspec variations`, with the reason.

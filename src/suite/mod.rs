@@ -413,6 +413,9 @@ pub(crate) async fn run_cucumber(
             Box::pin(async move {
                 let mut world = world;
                 collector::keep_observations(&observations, key, world.as_deref_mut());
+                if let Some(w) = world.as_deref_mut() {
+                    steps::registration::delete_registered(w).await;
+                }
                 let Some(agent) = world.and_then(|w| w.agent.as_ref()) else {
                     return;
                 };

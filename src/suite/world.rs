@@ -98,6 +98,13 @@ pub struct OAuthWorld {
     pub tokens: Vec<TokenSet>,
     /// Values collected for uniqueness/entropy checks.
     pub samples: Vec<String>,
+    /// Clients this scenario registered (RFC 7591); each stands in for the target's client of
+    /// its kind for the rest of the scenario.
+    pub registered: Vec<Client>,
+    /// RFC 7592 management URI and token of every registration, deleted after the scenario.
+    pub registrations: Vec<(Url, String)>,
+    /// The last registration request's metadata.
+    pub registration_sent: Option<serde_json::Value>,
     /// Which of several legal answers the target gave, one line each (`observe`): reported
     /// with a pass, so a reader sees what was accepted, not only that something was.
     pub observed: Vec<String>,
@@ -208,6 +215,9 @@ impl OAuthWorld {
     }
 
     pub fn client_def(&self, kind: ClientKind) -> Client {
+        if let Some(c) = self.registered.iter().rev().find(|c| c.kind == kind) {
+            return c.clone();
+        }
         self.target().client(kind).cloned().unwrap_or_else(|| {
             harness(format!(
                 "the target file defines no {} client",

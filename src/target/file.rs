@@ -94,6 +94,15 @@ pub struct UserEntry {
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct RegistrationEntry {
+    /// Registration endpoint, when the metadata does not name one (`registration_endpoint`).
+    pub endpoint: Option<String>,
+    /// Initial access token (RFC 7591 §3), sent as a Bearer token; from the environment.
+    pub initial_access_token: Option<SecretSource>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AuthorizeEntry {
     pub scope: Option<String>,
     #[serde(default)]
@@ -115,7 +124,12 @@ pub struct TargetFile {
     pub resource: ResourceEntry,
     #[serde(default)]
     pub second_resource: Option<SecondResourceEntry>,
+    /// May be left out when the server offers registration: the run registers its clients.
+    #[serde(default)]
     pub clients: BTreeMap<ClientKind, ClientEntry>,
+    /// Dynamic client registration (RFC 7591): endpoint override and initial access token.
+    #[serde(default)]
+    pub registration: RegistrationEntry,
     /// Absent for a server without user login (consent-free or pre-authenticated flows):
     /// scenarios tagged `@login` are then skipped.
     #[serde(default)]
@@ -200,11 +214,13 @@ impl TargetFile {
             .ok_or_else(|| TargetError("no token endpoint: set endpoints.token".into()))?;
         let revocation = endpoint(&self.endpoints.revocation, "revocation_endpoint")?;
         let introspection = endpoint(&self.endpoints.introspection, "introspection_endpoint")?;
+        let registration_endpoint = endpoint(&self.registration.endpoint, "registration_endpoint")?;
         for u in [
             Some(&authorization),
             Some(&token),
             revocation.as_ref(),
             introspection.as_ref(),
+            registration_endpoint.as_ref(),
         ]
         .into_iter()
         .flatten()
@@ -291,8 +307,25 @@ impl TargetFile {
             max_body: self
                 .max_body_bytes
                 .unwrap_or(crate::agent::DEFAULT_MAX_BODY),
+            registration: match registration_endpoint {
+                Some(endpoint) => Some(super::Registration {
+                    endpoint,
+                    initial_access_token: self
+                        .registration
+                        .initial_access_token
+                        .as_ref()
+                        .map(|s| s.resolve("registration.initial_access_token"))
+                        .transpose()?,
+                }),
+                None => None,
+            },
             tags: Default::default(),
         };
+        if target.clients.is_empty() && target.registration.is_none() {
+            return Err(TargetError(
+                "no [clients.*] and no registration_endpoint: name the clients, or point at a server that offers dynamic registration (RFC 7591)".into(),
+            ));
+        }
         target.derive_tags();
         Ok(target)
     }

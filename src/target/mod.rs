@@ -3,6 +3,7 @@
 //! external server, or built by `Target::reference` for the embedded one.
 
 mod file;
+pub mod registration;
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -14,6 +15,7 @@ use crate::agent::login::{Credentials, LoginScript};
 use crate::server::ReferenceServer;
 use crate::server::config::{AuthMethod, PkcePolicy};
 pub use file::{TargetError, TargetFile};
+pub use registration::Registration;
 
 /// Which of the target's clients a step uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -188,6 +190,8 @@ pub struct Target {
     pub request_timeout: Duration,
     /// Bytes of a response body the agent reads (`max_body_bytes` in the target file).
     pub max_body: usize,
+    /// Dynamic client registration (RFC 7591), when the target offers it.
+    pub registration: Option<Registration>,
     /// Tags of capabilities the target has, derived from `capabilities` and `clients`.
     tags: BTreeSet<String>,
 }
@@ -265,6 +269,14 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
     (
         "openid",
         "an OpenID provider (OpenID Connect Core 1.0: the openid scope gives ID tokens)",
+    ),
+    (
+        "registration",
+        "a dynamic client registration endpoint (RFC 7591)",
+    ),
+    (
+        "registration-token",
+        "a registration endpoint that requires an initial access token the target file names",
     ),
 ];
 
@@ -400,6 +412,10 @@ impl Target {
             origins: vec![base.clone()],
             request_timeout: Duration::from_secs(10),
             max_body: crate::agent::DEFAULT_MAX_BODY,
+            registration: cfg.registration.as_ref().map(|r| Registration {
+                endpoint: url(crate::server::registration::REGISTER_PATH),
+                initial_access_token: r.initial_access_token.clone(),
+            }),
             tags: BTreeSet::new(),
         };
         t.derive_tags();
@@ -489,6 +505,13 @@ impl Target {
                 c.resource_metadata && self.audience.id.is_some(),
             ),
             ("openid", c.openid),
+            ("registration", self.registration.is_some()),
+            (
+                "registration-token",
+                self.registration
+                    .as_ref()
+                    .is_some_and(|r| r.initial_access_token.is_some()),
+            ),
         ];
         self.tags = flags
             .iter()
@@ -527,6 +550,13 @@ impl Target {
             .collect();
         if !self.user.password.is_empty() {
             out.push(("password", self.user.password.clone()));
+        }
+        if let Some(t) = self
+            .registration
+            .as_ref()
+            .and_then(|r| r.initial_access_token.clone())
+        {
+            out.push(("authorization", t));
         }
         out
     }

@@ -172,6 +172,19 @@ configuration.features.resourceIndicators = {
   },
 };
 // ---- end of the modern (issue 14) block (the middleware below reads RESOURCE_PATHS).
+// ---- dcr: dynamic client registration (RFC 7591) and management (RFC 7592), issue 14 ----
+// Registration needs an initial access token (a fixed development string, or
+// OIDC_INITIAL_ACCESS_TOKEN); targets/oidc-provider.toml and targets/oidc-provider-dcr.toml name
+// it. The management token is not rotated on read, so the harness can delete what it registered.
+configuration.features.registration = {
+  enabled: true,
+  initialAccessToken: process.env.OIDC_INITIAL_ACCESS_TOKEN || 'oauthspec-initial-dev-token',
+};
+configuration.features.registrationManagement = {
+  enabled: true,
+  rotateRegistrationAccessToken: false,
+};
+// ---- end dcr ----
 
 const provider = new Provider(issuer, configuration);
 

@@ -13,6 +13,7 @@ pub mod pkce;
 pub mod redirects;
 pub mod refresh;
 pub mod refusal;
+pub mod registration;
 pub mod resource;
 pub mod security;
 pub mod token;
