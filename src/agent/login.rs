@@ -526,7 +526,7 @@ impl Driver<'_> {
 }
 
 /// Names that read as an anti-CSRF token field.
-fn is_csrf_name(name: &str) -> bool {
+pub fn is_csrf_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     [
         "csrf",

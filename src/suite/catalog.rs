@@ -113,7 +113,7 @@ pub fn load_requirements(dir: &Path) -> Result<Vec<Requirement>, String> {
 
 fn is_requirement_id(tag: &str) -> bool {
     let re = regex::Regex::new(
-        r"^(GEN|AUTHZ|PKCE|CAUTH|TOKEN|CODE|RT|BEARER|META|ISS|REV|INTRO|SEC)-\d{3}$",
+        r"^(GEN|AUTHZ|PKCE|CAUTH|TOKEN|CODE|RT|BEARER|META|ISS|REV|INTRO|SEC|CONSENT)-\d{3}$",
     )
     .expect("static regex");
     re.is_match(tag)

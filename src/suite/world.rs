@@ -98,6 +98,8 @@ pub struct OAuthWorld {
     pub tokens: Vec<TokenSet>,
     /// Values collected for uniqueness/entropy checks.
     pub samples: Vec<String>,
+    /// Consent submissions kept by the consent forgery steps.
+    pub consent_lab: Option<Box<crate::suite::steps::consent::ConsentLab>>,
 }
 
 fn failure(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> Failure {
@@ -318,7 +320,7 @@ impl OAuthWorld {
         let flow = match drive(self.agent(), first, &creds, &target.login, &opts).await {
             Ok(f) => f,
             Err(LoginError::NoCsrfField { url }) => skip(format!(
-                "the consent form at {url} has no anti-CSRF field to tamper with (the server may bind consent to an unguessable URL instead)"
+                "the consent submission at {url} has no anti-CSRF field to tamper with: the consent forgery scenarios (13_consent_forgery.feature) judge how it is bound"
             )),
             Err(e) => harness(format!("login automation: {e}")),
         };

@@ -4,6 +4,7 @@
 //! be compiled in.
 
 pub mod authorization;
+pub mod consent;
 pub mod discovery;
 pub mod interaction;
 pub mod pkce;
