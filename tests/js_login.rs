@@ -113,3 +113,60 @@ fn the_javascript_login_passes_the_suite_with_request_steps_alone() {
         );
     }
 }
+
+#[test]
+fn oauthspec_login_explains_one_login_and_exits_by_its_end() {
+    let dir = std::env::temp_dir().join(format!("oauthspec-jslogin-cli-{}", std::process::id()));
+    let (_server, target) = serve(&dir);
+    let login = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_oauthspec"))
+            .args(["login", "--target"])
+            .arg(&target)
+            .args(extra)
+            .output()
+            .expect("oauthspec login")
+    };
+    let out = login(&[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    for line in [
+        "[login] step 1 \"JavaScript sign-in app\" (request step)",
+        "call POST ",
+        "/api/oauth2/session -> HTTP 200",
+        "call PUT ",
+        "goto GET ",
+        "done=1",
+        "result: a code",
+    ] {
+        assert!(text.contains(line), "{line:?} missing:\n{text}");
+    }
+    assert!(
+        !text.contains("demo-password"),
+        "the password leaked:\n{text}"
+    );
+    // Denying ends without a code: exit 1.
+    let out = login(&["--deny"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("error=access_denied"), "{text}");
+    // A wrong password is refused by the JSON API: exit 1, said so.
+    let wrong = dir.join("wrong.toml");
+    let t = std::fs::read_to_string(&target).unwrap().replace(
+        "default = \"demo-password\"",
+        "default = \"not-the-password\"",
+    );
+    std::fs::write(&wrong, t).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_oauthspec"))
+        .args(["login", "--target"])
+        .arg(&wrong)
+        .env_remove("OAUTHSPEC_DEMO_PASSWORD")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("the credentials were refused"), "{text}");
+    // No browser in this build: exit 2 with one line.
+    let out = login(&["--browser"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("browser driver"));
+}

@@ -271,6 +271,7 @@ pub async fn drive_traced(
         decided: false,
         submission: Vec::new(),
         vars: Vars::new(creds, opts.decision),
+        trace,
     };
     let mut cur = first;
     // The request behind `cur` (None for `first`) and whether it was a form POST.
@@ -297,6 +298,13 @@ pub async fn drive_traced(
                     status: cur.status,
                     raw: cur.header("location").unwrap_or_default().to_string(),
                 }));
+            }
+            if let Some(t) = trace {
+                t(format!(
+                    "redirect: HTTP {} -> {}",
+                    cur.status,
+                    d.shown(&location)
+                ));
             }
             let (req, form_post) = redirect_request(cur.status, last.take(), location);
             cur = d.send(req.clone(), form_post).await?;
@@ -442,6 +450,7 @@ struct Driver<'a> {
     decided: bool,
     submission: Vec<Req>,
     vars: Vars,
+    trace: Option<&'a (dyn Fn(String) + Sync)>,
 }
 
 impl Driver<'_> {

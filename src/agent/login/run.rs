@@ -279,7 +279,14 @@ impl Driver<'_> {
                 ));
             }
             let method = req.method.clone();
+            let shown = self.shown(&req.url);
             let resp = self.send(req, false).await?;
+            if let Some(t) = self.trace {
+                t(format!(
+                    "     call {method} {shown} -> HTTP {}",
+                    resp.status
+                ));
+            }
             let carries_password = call.texts().iter().any(|t| t.contains("${password}"));
             if matches!(resp.status, 401 | 403) && carries_password {
                 return Ok(Ran::End(FlowEnd::LoginRejected { page: resp }));
@@ -326,6 +333,9 @@ impl Driver<'_> {
             ));
         }
         debug_assert_eq!(req.method, Method::GET);
+        if let Some(t) = self.trace {
+            t(format!("     goto GET {}", self.shown(&req.url)));
+        }
         let resp = self.send(req.clone(), false).await?;
         Ok(Ran::Page(resp, req))
     }
