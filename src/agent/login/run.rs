@@ -238,6 +238,7 @@ impl Driver<'_> {
         // A consent step without a call marked `decides`: the whole step is the decision.
         let any_decides = run.request.calls.iter().any(|c| c.decides);
         let mut deciding = run.consent && !any_decides;
+        let mut tampered = false;
         if deciding {
             self.decided = true;
         }
@@ -254,12 +255,15 @@ impl Driver<'_> {
             if deciding
                 && let Some(t) = &opts.tamper
                 && (call.decides || !any_decides)
-                && !tamper_call(&mut req, t)
-                && call.decides
             {
-                return Err(LoginError::NoCsrfField {
-                    url: self.shown(&page.url),
-                });
+                let found = tamper_call(&mut req, t);
+                tampered |= found;
+                // A deciding call without a token: nothing to tamper with, nothing sent.
+                if call.decides && !found {
+                    return Err(LoginError::NoCsrfField {
+                        url: self.shown(&page.url),
+                    });
+                }
             }
             if deciding && opts.hold_decision {
                 self.submission.push(req);
@@ -313,6 +317,13 @@ impl Driver<'_> {
                     .map_err(|r| stuck(self, resp.status, format!("capture {name}: {r}")))?;
                 vars.set(name, v);
             }
+        }
+        // A consent step with no deciding call had no token in any call: the tamper asked for
+        // cannot be made, so the flow must not go on as if it had been.
+        if deciding && opts.tamper.is_some() && !tampered {
+            return Err(LoginError::NoCsrfField {
+                url: self.shown(&page.url),
+            });
         }
         let req = goto_request(run, &page.url, vars).map_err(|r| stuck(self, page.status, r))?;
         if deciding && opts.hold_decision {
