@@ -16,6 +16,7 @@ pub mod agent;
 pub mod bench;
 pub mod fuzzing;
 pub mod livefuzz;
+pub mod login_cli;
 pub mod mutate;
 pub mod props;
 pub mod report;

@@ -71,6 +71,24 @@ enum Command {
     /// Complete flows per second and latency per step against a target (or the embedded
     /// reference server), plus micro-figures of the harness's parsers.
     Bench(BenchArgs),
+    /// Drive one login with the target's steps and explain each page and decision.
+    Login(LoginArgs),
+}
+
+#[derive(Args)]
+struct LoginArgs {
+    /// The target file whose `[login]` steps to try.
+    #[arg(long)]
+    target: PathBuf,
+    /// Drive a headless browser instead of the HTTP driver.
+    #[arg(long)]
+    browser: bool,
+    /// Answer the consent question with Deny.
+    #[arg(long)]
+    deny: bool,
+    /// basic | post | public | loopback (default: the first the target has).
+    #[arg(long)]
+    client: Option<oauthspec::target::ClientKind>,
 }
 
 #[derive(Subcommand)]
@@ -442,6 +460,7 @@ fn main() -> ExitCode {
         Command::Merge(args) => merge(args),
         Command::Fuzz(args) => runtime.block_on(fuzz(args)),
         Command::Bench(args) => runtime.block_on(bench_command(args)),
+        Command::Login(args) => runtime.block_on(login_command(args)),
     }
 }
 
@@ -484,6 +503,31 @@ async fn bench_command(args: BenchArgs) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         harness_error(&report.failure_message())
+    }
+}
+
+/// `oauthspec login`: exit 0 on a code, 1 when the flow ended without one, 2 on a harness error.
+async fn login_command(args: LoginArgs) -> ExitCode {
+    if args.browser {
+        return harness_error(
+            "the browser driver is not built in this branch: run `oauthspec login` without --browser (HTTP driver)",
+        );
+    }
+    let target = match oauthspec::target::TargetFile::load(&args.target) {
+        Ok(file) => match file.resolve().await {
+            Ok(t) => t,
+            Err(e) => return harness_error(&e.to_string()),
+        },
+        Err(e) => return harness_error(&e.to_string()),
+    };
+    let opts = oauthspec::login_cli::LoginOptions {
+        deny: args.deny,
+        client: args.client,
+    };
+    match oauthspec::login_cli::explain(&target, &opts).await {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => harness_error(&e),
     }
 }
 

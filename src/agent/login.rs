@@ -14,9 +14,12 @@ mod generic;
 mod html;
 mod plan;
 mod reading;
+mod request;
+mod run;
 mod script;
 mod scripted;
 mod submit;
+mod template;
 
 use std::fmt;
 
@@ -24,8 +27,12 @@ use reqwest::Method;
 use url::Url;
 
 use self::plan::{Action, Ctx, Next, Stop};
+pub use self::request::{Call, CallBody, Capture, Goto, Source};
+use self::run::Ran;
 use self::script::Carries;
-pub use self::script::{FormStep, JsonStep, LoginScript, ScriptStep, StepAction, Template};
+pub use self::script::{
+    FormStep, JsonStep, LoginScript, RequestStep, ScriptStep, StepAction, Template, Vars,
+};
 use super::{Agent, AgentError, Req, Resp, snippet};
 
 /// Who logs in.
@@ -64,6 +71,9 @@ pub struct FlowOptions {
     pub stop_at_consent: bool,
     /// Tamper with the consent submission (CSRF checks, RFC 6749 §10.12).
     pub tamper: Option<Tamper>,
+    /// Build the consent submission but do not send it: the flow ends with
+    /// [`FlowEnd::ConsentPage`] and [`Flow::submission`] holds the unsent request.
+    pub hold_decision: bool,
 }
 
 /// A deliberate change to the consent form before it is submitted.
@@ -83,6 +93,7 @@ impl Default for FlowOptions {
             max_steps: 20,
             stop_at_consent: false,
             tamper: None,
+            hold_decision: false,
         }
     }
 }
@@ -173,6 +184,12 @@ pub struct Flow {
     /// A decision (approve or deny) was submitted on a page that offered both: a flow that
     /// ends with a code without one met no consent step (consent remembered or pre-approved).
     pub decided: bool,
+    /// The consent submission: the request that carried the decision and the requests steps
+    /// sent after it (not the redirects followed), as sent; with `hold_decision`, the
+    /// deciding request, unsent.
+    pub submission: Vec<Req>,
+    /// What the steps captured, by name.
+    pub captures: Vec<(String, String)>,
 }
 
 impl Flow {
@@ -233,6 +250,18 @@ pub async fn drive(
     script: &LoginScript,
     opts: &FlowOptions,
 ) -> Result<Flow, LoginError> {
+    drive_traced(agent, first, creds, script, opts, None).await
+}
+
+/// [`drive`], explaining each page and decision to `trace` (for `oauthspec login`).
+pub async fn drive_traced(
+    agent: &mut Agent,
+    first: Resp,
+    creds: &Credentials,
+    script: &LoginScript,
+    opts: &FlowOptions,
+    trace: Option<&(dyn Fn(String) + Sync)>,
+) -> Result<Flow, LoginError> {
     // Caught by value wherever it shows up in evidence, such as echoed into a page.
     agent.redactor.add("password", &creds.password);
     let mut d = Driver {
@@ -240,6 +269,9 @@ pub async fn drive(
         hops: Vec::new(),
         max: opts.max_steps,
         decided: false,
+        submission: Vec::new(),
+        vars: Vars::new(creds, opts.decision),
+        trace,
     };
     let mut cur = first;
     // The request behind `cur` (None for `first`) and whether it was a form POST.
@@ -267,13 +299,29 @@ pub async fn drive(
                     raw: cur.header("location").unwrap_or_default().to_string(),
                 }));
             }
+            if let Some(t) = trace {
+                t(format!(
+                    "redirect: HTTP {} -> {}",
+                    cur.status,
+                    d.shown(&location)
+                ));
+            }
             let (req, form_post) = redirect_request(cur.status, last.take(), location);
             cur = d.send(req.clone(), form_post).await?;
             last = Some((req, form_post));
             continue;
         }
+        if let Some(t) = trace {
+            t(format!(
+                "page: HTTP {} {}\n{}",
+                cur.status,
+                d.shown(&cur.url),
+                plan::forms_summary(&cur)
+            ));
+        }
         let next = {
             let allows = |u: &Url| d.agent.config().allows(u);
+            let trace_dyn = trace.map(|t| t as &dyn Fn(String));
             let ctx = Ctx {
                 creds,
                 script,
@@ -282,6 +330,8 @@ pub async fn drive(
                 expect: expect.take(),
                 allows: &allows,
                 shown_url: d.shown(&cur.url),
+                vars: &d.vars,
+                trace: trace_dyn,
             };
             plan::plan(&cur, &ctx)?
         };
@@ -295,8 +345,59 @@ pub async fn drive(
                     url: agent.redactor.url(cur.url.as_str()),
                 });
             }
+            Next::Run(run) => {
+                if let Some(t) = trace {
+                    t(format!("  -> {} (request step)", run.step));
+                }
+                pending = run.request.calls.iter().fold(None, |acc, c| {
+                    let texts = c.texts();
+                    let k = if texts.iter().any(|t| t.contains("${password}")) {
+                        Some(Carries::Password)
+                    } else if texts.iter().any(|t| t.contains("${username}")) {
+                        Some(Carries::Username)
+                    } else {
+                        None
+                    };
+                    acc.max(k)
+                });
+                expect = run.expect.clone().map(|re| (run.step.clone(), re));
+                let mut vars = run.vars.clone();
+                let ran = d.run_step(&run, &cur, opts, &mut vars).await;
+                d.vars = vars;
+                match ran? {
+                    Ran::Page(resp, req) => {
+                        cur = resp;
+                        last = Some((req, false));
+                        continue;
+                    }
+                    Ran::End(end) => return Ok(d.end(end)),
+                }
+            }
             Next::Send(action) => *action,
         };
+        if let Some(t) = trace {
+            t(format!(
+                "  -> {}: {} {}",
+                if action.step.is_empty() {
+                    "generic"
+                } else {
+                    &action.step
+                },
+                action.req.method,
+                d.shown(&action.req.url)
+            ));
+        }
+        if action.decides && opts.hold_decision {
+            d.decided = true;
+            d.submission.push(action.req);
+            return Ok(d.end(FlowEnd::ConsentPage { page: cur }));
+        }
+        if let Some(v) = action.vars.clone() {
+            d.vars = v;
+        }
+        if action.decides || !d.submission.is_empty() {
+            d.submission.push(action.req.clone());
+        }
         pending = action.carries;
         d.decided |= action.decides;
         expect = action.expect.clone().map(|re| (action.step.clone(), re));
@@ -347,6 +448,9 @@ struct Driver<'a> {
     hops: Vec<Hop>,
     max: usize,
     decided: bool,
+    submission: Vec<Req>,
+    vars: Vars,
+    trace: Option<&'a (dyn Fn(String) + Sync)>,
 }
 
 impl Driver<'_> {
@@ -424,12 +528,14 @@ impl Driver<'_> {
             end,
             hops: self.hops,
             decided: self.decided,
+            submission: self.submission,
+            captures: self.vars.captured(),
         }
     }
 }
 
 /// Names that read as an anti-CSRF token field.
-fn is_csrf_name(name: &str) -> bool {
+pub fn is_csrf_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     [
         "csrf",

@@ -355,7 +355,8 @@ struct Tokens {
     refresh: Option<String>,
 }
 
-fn authorization_request(plan: &FlowPlan, state: &str, verifier: Option<&CodeVerifier>) -> Req {
+/// The authorization request of one flow (also `oauthspec login`'s).
+pub fn authorization_request(plan: &FlowPlan, state: &str, verifier: Option<&CodeVerifier>) -> Req {
     let mut url = plan.authorization.clone();
     {
         let mut q = url.query_pairs_mut();

@@ -189,6 +189,14 @@ impl Core {
             openid: None,
         };
         pending.error = first_error.or_else(|| self.check_request(&params, &mut pending).err());
+        if self.fault(Fault::ConsentUrlGuessable) {
+            // The fault: the consent URL says which request it approves, and nothing else.
+            pending.interaction = format!(
+                "{}.{}",
+                pending.client_id,
+                pending.state.as_deref().unwrap_or("")
+            );
+        }
 
         if pending.error.is_some() && self.fault(Fault::ErrorRedirectBeforeLogin) {
             return self.finish_error(&pending, None);

@@ -268,6 +268,16 @@ faults! {
     MetadataEmptyArray = "metadata-empty-array", ["META-009"];
     /// The metadata omits authorization_response_iss_parameter_supported.
     MetadataIssFlagMissing = "metadata-iss-flag-missing", ["ISS-003"];
+    // ---- consent forgery (issue 12, helper "steps") ----
+    /// Consent posts to a URL made of the request's own client_id and state (no CSRF field):
+    /// anyone who knows the request can approve it in the user's session.
+    ConsentUrlGuessable = "consent-url-guessable", ["CONSENT-001"];
+    /// A consent submission is honoured in any session: its request and CSRF token are looked up
+    /// in whichever session holds them, and the code goes to the session that sent it.
+    ConsentSessionUnbound = "consent-session-unbound", ["CONSENT-002"];
+    /// An approved request stays pending: the same consent submission sent again gets a second code.
+    ConsentReplayable = "consent-replayable", ["CONSENT-003"];
+
     // ---- scope policy (observable with a scope the clients may not use) ----
     /// Grants a scope the server knows but does not allow the client, as if every client could
     /// request every scope.

@@ -51,7 +51,9 @@ pub fn router(core: Arc<Core>) -> Router {
     } else {
         r.route("/api/oauth2/login", post(login))
     };
-    if b.consent_binding == ConsentBinding::InteractionUrl {
+    if b.consent_binding == ConsentBinding::InteractionUrl
+        || core.fault(super::faults::Fault::ConsentUrlGuessable)
+    {
         r = r.route("/api/oauth2/consent/{id}", post(consent_at));
     }
     if b.login_entry == LoginEntry::Script {

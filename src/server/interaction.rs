@@ -173,8 +173,25 @@ impl Core {
 
     fn consent_html(&self, csrf: &str, txn: &str, p: &Pending) -> String {
         let scopes: Vec<&str> = p.scope.iter().collect();
-        let url = format!("/api/oauth2/consent/{}", p.interaction);
-        let target = match self.behaviour.consent_binding {
+        // A path segment: the interaction id is random (nothing to escape) unless a fault
+        // builds it from the request.
+        const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+            .add(b' ')
+            .add(b'"')
+            .add(b'#')
+            .add(b'%')
+            .add(b'/')
+            .add(b'<')
+            .add(b'>')
+            .add(b'?')
+            .add(b'`')
+            .add(b'{')
+            .add(b'}');
+        let url = format!(
+            "/api/oauth2/consent/{}",
+            percent_encoding::utf8_percent_encode(&p.interaction, SEGMENT)
+        );
+        let target = match self.consent_binding() {
             ConsentBinding::CsrfField => ConsentTarget::Form { csrf, txn },
             ConsentBinding::InteractionUrl => ConsentTarget::Url(&url),
         };
@@ -354,6 +371,21 @@ impl Core {
         };
         let now = self.clock.now();
         let store = self.store();
+        if self.fault(Fault::ConsentSessionUnbound)
+            && self.consent_binding() == ConsentBinding::CsrfField
+            && interaction.is_none()
+            && let Some(txn) = form.get(f.txn)
+            && let Some((owner, _)) = store.sessions.iter().find(|(_, s)| {
+                s.expires > now
+                    && s.user.is_some()
+                    && s.pending.contains_key(txn)
+                    && csrf_ok(&s.csrf, form.get(f.csrf))
+            })
+        {
+            // The fault: whichever session holds the request and token, not the sender's.
+            let (owner, txn) = (owner.clone(), txn.to_string());
+            return self.decide(store, &owner, &txn, &form);
+        }
         let Some((sid, session)) = req
             .session
             .and_then(|s| store.sessions.get_key_value(s))
@@ -366,7 +398,7 @@ impl Core {
         };
         // RFC 6749 §10.12: the consent step is protected against CSRF, by a token in the form
         // or by an unguessable URL that only this session has seen.
-        let txn = match (self.behaviour.consent_binding, interaction) {
+        let txn = match (self.consent_binding(), interaction) {
             (ConsentBinding::CsrfField, None) => {
                 if !csrf_ok(&session.csrf, form.get(f.csrf))
                     && !self.fault(Fault::ConsentCsrfUnchecked)
@@ -393,6 +425,15 @@ impl Core {
         };
         let sid = sid.clone();
         self.decide(store, &sid, &txn, &form)
+    }
+
+    /// How consent is bound: the behaviour's choice, or the guessable URL of a fault.
+    pub(super) fn consent_binding(&self) -> ConsentBinding {
+        if self.fault(Fault::ConsentUrlGuessable) {
+            ConsentBinding::InteractionUrl
+        } else {
+            self.behaviour.consent_binding
+        }
     }
 
     /// Applies the user's decision from a consent (or one-page login) form.
@@ -451,6 +492,10 @@ impl Core {
                 "This authorization request is unknown or has already been answered.",
             );
         };
+        if self.fault(Fault::ConsentReplayable) {
+            // The fault: the answered request stays open for the same submission again.
+            session.pending.insert(txn.to_string(), pending.clone());
+        }
         // Bounded: a cap on outstanding codes per client (RFC 6749 §4.1.2.1 temporarily_unavailable).
         if store.outstanding_codes(&pending.client_id, now) >= self.config.limits.codes_per_client {
             let mut p = pending;

@@ -160,6 +160,21 @@ impl Core {
             return pages::error(400, "Start again from the application.");
         };
         let mut store = self.store();
+        // As after the HTML login: an invalid request is reported once the user is known,
+        // whatever the decision.
+        let error_pending = store.sessions.get_mut(sid).and_then(|s| {
+            let logged_in = s.user.is_some();
+            match s.pending.get(&txn) {
+                Some(p) if p.error.is_some() && p.decision.is_some() && logged_in => {
+                    s.pending.remove(&txn)
+                }
+                _ => None,
+            }
+        });
+        if let Some(p) = error_pending {
+            drop(store);
+            return self.frame_headers(self.finish_error(&p, Some(false)));
+        }
         let decision = store
             .sessions
             .get(sid)

@@ -255,9 +255,9 @@ variations! {
 /// Variations left out of `oauthspec variations`, with the reason.
 pub const OUT_OF_GATE: &[(Variation, &str)] = &[(
     Variation::JsLogin,
-    "the login needs a browser: the script PUTs the grant and continues to a URL taken from the \
-     page's own query string, which declarative JSON steps cannot express (the browser driver is \
-     issue 12)",
+    "the login is a script: the embedded target has no login steps for it; \
+     targets/reference-js-login.toml automates it with request steps, and tests/js_login.rs \
+     runs the whole suite through it against `oauthspec serve --variation js-login`",
 )];
 
 /// A named combination of variations that resembles a real server.

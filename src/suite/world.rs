@@ -105,6 +105,9 @@ pub struct OAuthWorld {
     pub registrations: Vec<(Url, String)>,
     /// The last registration request's metadata.
     pub registration_sent: Option<serde_json::Value>,
+
+    /// Consent submissions kept by the consent forgery steps.
+    pub consent_lab: Option<Box<crate::suite::steps::consent::ConsentLab>>,
     /// Which of several legal answers the target gave, one line each (`observe`): reported
     /// with a pass, so a reader sees what was accepted, not only that something was.
     pub observed: Vec<String>,
@@ -345,7 +348,7 @@ impl OAuthWorld {
         let flow = match drive(self.agent(), first, &creds, &target.login, &opts).await {
             Ok(f) => f,
             Err(LoginError::NoCsrfField { url }) => skip(format!(
-                "the consent form at {url} has no anti-CSRF field to tamper with (the server may bind consent to an unguessable URL instead)"
+                "the consent submission at {url} has no anti-CSRF field to tamper with: the consent forgery scenarios (13_consent_forgery.feature) judge how it is bound"
             )),
             Err(e) => harness(format!("login automation: {e}")),
         };

@@ -203,6 +203,7 @@ fn follow(to: &Url) -> Action {
         expect: None,
         then: None,
         decides: false,
+        vars: None,
     }
 }
 

@@ -9,7 +9,7 @@ use url::Url;
 
 use super::generic::{Generic, classify, generic_step};
 use super::html::{self, Form};
-use super::script::{Carries, StepAction};
+use super::script::{Carries, PageView, RequestStep, StepAction, Vars};
 use super::scripted::{form_step, json_step};
 use super::{Credentials, FlowOptions, LoginError, LoginScript};
 use crate::agent::{Req, Resp, origin};
@@ -26,11 +26,28 @@ pub(super) struct Ctx<'a> {
     pub allows: &'a dyn Fn(&Url) -> bool,
     /// The page URL as shown in errors (redacted).
     pub shown_url: String,
+    /// Credentials, decision and captures so far.
+    pub vars: &'a Vars,
+    /// Where the decisions are explained (`oauthspec login`), if anywhere.
+    pub trace: Option<&'a dyn Fn(String)>,
 }
 
 pub(super) enum Next {
     Stop(Stop),
     Send(Box<Action>),
+    /// A request step: calls and a navigation, carried out by the driver.
+    Run(Box<Run>),
+}
+
+/// A request step to carry out on the current page.
+pub(super) struct Run {
+    pub step: String,
+    pub request: RequestStep,
+    /// The step answers the consent question.
+    pub consent: bool,
+    pub expect: Option<Regex>,
+    /// Captures read from the page, already in `vars`.
+    pub vars: Vars,
 }
 
 /// Why the flow ends at this page.
@@ -57,6 +74,8 @@ pub(super) struct Action {
     /// The request submits the user's decision (a consent form, or a login form that carries
     /// the approve and deny buttons itself).
     pub decides: bool,
+    /// Captures read from the page by the step (with the earlier ones).
+    pub vars: Option<Vars>,
 }
 
 /// Decides what to do at the page `resp`.
@@ -71,7 +90,19 @@ pub(super) fn plan(resp: &Resp, ctx: &Ctx<'_>) -> Result<Next, LoginError> {
         forms: html::summary(&page),
         reason,
     };
-    let scripted = ctx.script.step_for(&resp.url);
+    let view = PageView {
+        url: &resp.url,
+        status: resp.status,
+        doc: &doc,
+        text: &text,
+        has_forms: !page.forms.is_empty(),
+    };
+    let (scripted, passed) = ctx.script.choose(&view);
+    if let Some(trace) = ctx.trace {
+        for p in &passed {
+            trace(format!("  passed over {p}"));
+        }
+    }
     let generic = match scripted {
         Some(_) => Generic::Nothing,
         None => classify(&page),
@@ -116,16 +147,47 @@ pub(super) fn plan(resp: &Resp, ctx: &Ctx<'_>) -> Result<Next, LoginError> {
     }
     let action = match scripted {
         Some((n, step)) => {
-            let label = format!("[login] step {n} (url ~ {:?})", step.url.as_str());
-            match &step.action {
+            let label = step.label(n);
+            let mut vars = ctx.vars.clone();
+            for (name, cap) in &step.capture {
+                let v = super::run::read_capture(cap, resp, None, &vars)
+                    .map_err(|r| stuck(&label, format!("capture {name}: {r}")))?;
+                vars.set(name, v);
+            }
+            // A request step with a deciding call stops before that call, in the driver.
+            let decides_inside = matches!(&step.action, StepAction::Request(r)
+                if r.calls.iter().any(|c| c.decides));
+            if step.consent && ctx.opts.stop_at_consent && !decides_inside {
+                return Ok(Next::Stop(Stop::ConsentPage));
+            }
+            let mut action = match &step.action {
                 StepAction::Form(f) => {
-                    form_step(&doc, &page, f, step, ctx).map_err(|r| stuck(&label, r))?
+                    form_step(&doc, &page, f, step, ctx, &vars).map_err(|r| stuck(&label, r))?
                 }
                 StepAction::Json(j) => {
-                    json_step(resp, j, step, ctx).map_err(|r| stuck(&label, r))?
+                    json_step(resp, j, step, &vars).map_err(|r| stuck(&label, r))?
+                }
+                StepAction::Request(r) => {
+                    return Ok(Next::Run(Box::new(Run {
+                        step: label,
+                        request: r.clone(),
+                        consent: step.consent,
+                        expect: step.expect.clone(),
+                        vars,
+                    })));
                 }
             }
-            .labelled(label)
+            .labelled(label);
+            if step.consent {
+                action.decides = true;
+                if let Some(t) = &ctx.opts.tamper
+                    && !super::tamper_request(&mut action.req, t)
+                {
+                    return Ok(Next::Stop(Stop::NoCsrfField));
+                }
+            }
+            action.vars = Some(vars);
+            action
         }
         None => {
             let label = match &generic {
@@ -176,6 +238,13 @@ pub(super) fn plan(resp: &Resp, ctx: &Ctx<'_>) -> Result<Next, LoginError> {
     Ok(Next::Send(Box::new(action)))
 }
 
+/// Each form of the page at `resp` (for `oauthspec login`).
+pub(super) fn forms_summary(resp: &Resp) -> String {
+    let text = resp.text();
+    let doc = Html::parse_document(&text);
+    html::summary(&html::read(&doc, &resp.url))
+}
+
 impl Action {
     fn labelled(mut self, step: String) -> Self {
         self.step = step;
@@ -193,6 +262,7 @@ impl Action {
             expect,
             then: None,
             decides: false,
+            vars: None,
         }
     }
 }

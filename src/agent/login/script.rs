@@ -2,9 +2,14 @@
 //! regexes compiled, CSS selectors and placeholders checked, so a bad script fails when the
 //! target file is read, not halfway through a run.
 //!
+//! A step applies to a page when its `url` regex matches the page URL, the page is not an
+//! error page (4xx/5xx: the generic layer ends the flow there), and its content conditions
+//! hold (`has`: a CSS selector; `contains`: a regex over the body; a form step needs a form).
+//!
 //! ```toml
 //! [[login.steps]]                       # a form the generic layer gets wrong
 //! url = "/sso/login"                    # regex, searched in the current page URL
+//! has = "form#kc-form-login"            # optional: CSS selector that must match on the page
 //! form = "#kc-form-login"               # optional CSS selector of the form
 //! fill = { j_username = "${username}", j_password = "${password}", tenant = "acme" }
 //! check = ["terms"]                     # checkboxes / radios to tick, by name or id
@@ -17,6 +22,8 @@
 //! body = { user = "${username}", secret = "${password}" }
 //! then = "/oauth/authorize/resume"      # optional: where to continue (GET); default reloads the page
 //! ```
+//!
+//! Request steps (`call`, `goto`, `capture`) are described in `request`.
 
 use std::collections::BTreeMap;
 
@@ -24,18 +31,60 @@ use regex::Regex;
 use serde::Deserialize;
 use url::Url;
 
-use super::Credentials;
+use super::request::{self, Call, Capture, Goto, RawCall, RawCapture, RawGoto, json_strings};
+pub use super::template::{Template, Vars};
 
 /// The `[login]` section of a target file.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "RawScript")]
 pub struct LoginScript {
-    #[serde(default)]
     pub steps: Vec<ScriptStep>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScript {
+    #[serde(default)]
+    steps: Vec<ScriptStep>,
+}
+
+impl TryFrom<RawScript> for LoginScript {
+    type Error = String;
+
+    /// Every placeholder must name a built-in or a capture of some step.
+    fn try_from(raw: RawScript) -> Result<Self, String> {
+        let known: Vec<&str> = request::BUILT_IN
+            .into_iter()
+            .chain(raw.steps.iter().flat_map(|s| s.capture_names()))
+            .collect();
+        for (i, step) in raw.steps.iter().enumerate() {
+            for text in step.texts() {
+                for name in super::template::placeholders(text)? {
+                    if !known.contains(&name) {
+                        return Err(format!(
+                            "[login] step {} ({}): ${{{name}}} is neither username, password, decision nor a capture",
+                            i + 1,
+                            step.label(i + 1)
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(Self { steps: raw.steps })
+    }
+}
+
+/// What a page offers for choosing a step.
+pub struct PageView<'a> {
+    pub url: &'a Url,
+    pub status: u16,
+    pub doc: &'a scraper::Html,
+    pub text: &'a str,
+    pub has_forms: bool,
+}
+
 impl LoginScript {
-    /// The first step whose `url` regex matches, with its 1-based number.
+    /// The first step whose `url` regex matches, with its 1-based number (URL only).
     pub fn step_for(&self, url: &Url) -> Option<(usize, &ScriptStep)> {
         self.steps
             .iter()
@@ -43,14 +92,40 @@ impl LoginScript {
             .find(|(_, s)| s.url.is_match(url.as_str()))
             .map(|(i, s)| (i + 1, s))
     }
+
+    /// The first step that applies to the page, and why the steps whose URL matched did not.
+    pub fn choose(&self, page: &PageView<'_>) -> (Option<(usize, &ScriptStep)>, Vec<String>) {
+        let mut passed = Vec::new();
+        for (i, s) in self.steps.iter().enumerate() {
+            if !s.url.is_match(page.url.as_str()) {
+                continue;
+            }
+            match s.refuses(page) {
+                None => return (Some((i + 1, s)), passed),
+                Some(why) => passed.push(format!("{}: {why}", s.label(i + 1))),
+            }
+        }
+        (None, passed)
+    }
 }
 
-/// One step: applies when the current page's URL matches `url`.
+/// One step: applies when the current page's URL matches `url` and its content conditions hold.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(try_from = "RawStep")]
 pub struct ScriptStep {
+    /// A name for messages; default `step N`.
+    pub name: Option<String>,
     /// Searched (unanchored) in the full page URL.
     pub url: Regex,
+    /// A CSS selector that must match something on the page.
+    pub has: Option<String>,
+    /// A regex that must match the page body.
+    pub contains: Option<Regex>,
+    /// This step answers the consent question: stop-at-consent, consent tampering and the
+    /// consent scenarios treat it like a consent page the generic layer found.
+    pub consent: bool,
+    /// Values read from the page before the step acts.
+    pub capture: Vec<(String, Capture)>,
     pub action: StepAction,
     /// The page reached next (after same-origin redirects) must match this in its URL or
     /// body. Not checked when the flow leaves the server: that end is the caller's to judge.
@@ -63,6 +138,7 @@ pub struct ScriptStep {
 pub enum StepAction {
     Form(FormStep),
     Json(JsonStep),
+    Request(RequestStep),
 }
 
 /// Fill in a form and press a button.
@@ -87,10 +163,17 @@ pub struct FormStep {
 pub struct JsonStep {
     /// Resolved against the page URL.
     pub post: String,
-    /// Strings may hold `${username}` and `${password}`.
+    /// Strings may hold placeholders.
     pub body: serde_json::Value,
     /// Resolved against the page URL; `None` reloads the page.
     pub then: Option<String>,
+}
+
+/// HTTP calls in order (the page stays), then a navigation (`goto`; default: reload the page).
+#[derive(Clone, Debug)]
+pub struct RequestStep {
+    pub calls: Vec<Call>,
+    pub goto: Option<Goto>,
 }
 
 /// What a step sends: the password (a login), only the username (identifier-first), or neither.
@@ -102,10 +185,7 @@ pub(super) enum Carries {
 
 impl ScriptStep {
     pub(super) fn carries(&self) -> Option<Carries> {
-        let texts: Vec<&str> = match &self.action {
-            StepAction::Form(f) => f.fill.iter().map(|(_, t)| t.0.as_str()).collect(),
-            StepAction::Json(j) => json_strings(&j.body),
-        };
+        let texts = self.texts();
         if texts.iter().any(|t| t.contains("${password}")) {
             Some(Carries::Password)
         } else if texts.iter().any(|t| t.contains("${username}")) {
@@ -114,63 +194,67 @@ impl ScriptStep {
             None
         }
     }
-}
 
-/// A value with `${username}` / `${password}` placeholders, checked at parse time.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Template(String);
-
-impl Template {
-    pub fn parse(s: &str) -> Result<Self, String> {
-        let mut rest = s;
-        while let Some(i) = rest.find("${") {
-            let after = &rest[i + 2..];
-            let Some(end) = after.find('}') else {
-                return Err(format!("{s:?}: unclosed ${{"));
-            };
-            let name = &after[..end];
-            if name != "username" && name != "password" {
-                return Err(format!(
-                    "{s:?}: unknown placeholder ${{{name}}} (known: ${{username}}, ${{password}})"
-                ));
-            }
-            rest = &after[end + 1..];
+    /// `name`, else `step N`, with the URL pattern.
+    pub fn label(&self, n: usize) -> String {
+        match &self.name {
+            Some(name) => format!("[login] step {n} {name:?}"),
+            None => format!("[login] step {n} (url ~ {:?})", self.url.as_str()),
         }
-        Ok(Self(s.to_string()))
     }
 
-    pub fn render(&self, creds: &Credentials) -> String {
-        render(&self.0, creds)
-    }
-}
-
-fn render(s: &str, creds: &Credentials) -> String {
-    s.replace("${username}", &creds.username)
-        .replace("${password}", &creds.password)
-}
-
-/// The JSON body with placeholders filled in (strings only, keys untouched).
-pub(super) fn render_json(v: &serde_json::Value, creds: &Credentials) -> serde_json::Value {
-    use serde_json::Value;
-    match v {
-        Value::String(s) => Value::String(render(s, creds)),
-        Value::Array(a) => Value::Array(a.iter().map(|x| render_json(x, creds)).collect()),
-        Value::Object(o) => Value::Object(
-            o.iter()
-                .map(|(k, x)| (k.clone(), render_json(x, creds)))
+    /// Every template the step renders.
+    fn texts(&self) -> Vec<&str> {
+        match &self.action {
+            StepAction::Form(f) => f.fill.iter().map(|(_, t)| t.as_str()).collect(),
+            StepAction::Json(j) => json_strings(&j.body),
+            StepAction::Request(r) => r
+                .calls
+                .iter()
+                .flat_map(Call::texts)
+                .chain(r.goto.iter().flat_map(Goto::texts))
                 .collect(),
-        ),
-        other => other.clone(),
+        }
     }
-}
 
-fn json_strings(v: &serde_json::Value) -> Vec<&str> {
-    use serde_json::Value;
-    match v {
-        Value::String(s) => vec![s.as_str()],
-        Value::Array(a) => a.iter().flat_map(json_strings).collect(),
-        Value::Object(o) => o.values().flat_map(json_strings).collect(),
-        _ => Vec::new(),
+    fn capture_names(&self) -> Vec<&str> {
+        let calls = match &self.action {
+            StepAction::Request(r) => r.calls.as_slice(),
+            _ => &[],
+        };
+        self.capture
+            .iter()
+            .chain(calls.iter().flat_map(|c| c.capture.iter()))
+            .map(|(n, _)| n.as_str())
+            .collect()
+    }
+
+    /// Why the step does not apply to this page (its URL matched), if it does not.
+    fn refuses(&self, page: &PageView<'_>) -> Option<String> {
+        if page.status >= 400 {
+            return Some(format!(
+                "HTTP {} is an error page (left to the generic layer)",
+                page.status
+            ));
+        }
+        if let Some(has) = &self.has {
+            let sel = scraper::Selector::parse(has).ok()?;
+            if page.doc.select(&sel).next().is_none() {
+                return Some(format!("nothing on the page matches has = {has:?}"));
+            }
+        }
+        if let Some(re) = &self.contains
+            && !re.is_match(page.text)
+        {
+            return Some(format!(
+                "the body does not match contains = {:?}",
+                re.as_str()
+            ));
+        }
+        if matches!(self.action, StepAction::Form(_)) && !page.has_forms {
+            return Some("a form step, and the page has no form".into());
+        }
+        None
     }
 }
 
@@ -178,7 +262,14 @@ fn json_strings(v: &serde_json::Value) -> Vec<&str> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawStep {
+    name: Option<String>,
     url: String,
+    has: Option<String>,
+    contains: Option<String>,
+    #[serde(default)]
+    consent: bool,
+    #[serde(default)]
+    capture: BTreeMap<String, RawCapture>,
     form: Option<String>,
     #[serde(default)]
     fill: BTreeMap<String, String>,
@@ -190,6 +281,9 @@ struct RawStep {
     json_post: Option<String>,
     body: Option<serde_json::Value>,
     then: Option<String>,
+    #[serde(default)]
+    call: Vec<RawCall>,
+    goto: Option<RawGoto>,
 }
 
 impl TryFrom<RawStep> for ScriptStep {
@@ -206,60 +300,84 @@ impl TryFrom<RawStep> for ScriptStep {
             .as_deref()
             .map(|e| regex("expect", e))
             .transpose()?;
+        let contains = raw
+            .contains
+            .as_deref()
+            .map(|e| regex("contains", e))
+            .transpose()?;
+        for (field, sel) in [("has", &raw.has), ("form", &raw.form)] {
+            if let Some(f) = sel {
+                scraper::Selector::parse(f)
+                    .map_err(|e| at(format!("{field} {f:?} is not a CSS selector: {e}")))?;
+            }
+        }
+        let capture = request::captures(raw.capture).map_err(at)?;
         let form_fields = raw.form.is_some()
             || !raw.fill.is_empty()
             || !raw.check.is_empty()
             || raw.press.is_some()
             || raw.press_deny.is_some();
-        let action = match raw.json_post {
-            Some(post) => {
-                if form_fields {
-                    return Err(at(
-                        "json_post cannot be combined with form, fill, check or press".into(),
-                    ));
-                }
-                let body = raw
-                    .body
-                    .ok_or_else(|| at("json_post needs a body".into()))?;
-                for s in json_strings(&body) {
-                    Template::parse(s).map_err(at)?;
-                }
-                StepAction::Json(JsonStep {
-                    post,
-                    body,
-                    then: raw.then,
-                })
+        let request = !raw.call.is_empty() || raw.goto.is_some();
+        let kinds = [form_fields, raw.json_post.is_some(), request]
+            .iter()
+            .filter(|k| **k)
+            .count();
+        if kinds > 1 {
+            return Err(at(
+                "give one kind of action: a form (form, fill, check, press), json_post, or call/goto"
+                    .into(),
+            ));
+        }
+        if raw.json_post.is_none() && (raw.body.is_some() || raw.then.is_some()) {
+            return Err(at("body and then belong to a json_post step".into()));
+        }
+        let action = if let Some(post) = raw.json_post {
+            let body = raw
+                .body
+                .ok_or_else(|| at("json_post needs a body".into()))?;
+            for s in json_strings(&body) {
+                Template::parse(s).map_err(at)?;
             }
-            None => {
-                if raw.body.is_some() || raw.then.is_some() {
-                    return Err(at("body and then belong to a json_post step".into()));
-                }
-                if !form_fields {
-                    return Err(at(
-                        "nothing to do: give form, fill, check, press or json_post".into(),
-                    ));
-                }
-                if let Some(f) = &raw.form {
-                    scraper::Selector::parse(f)
-                        .map_err(|e| at(format!("form {f:?} is not a CSS selector: {e}")))?;
-                }
-                let fill = raw
-                    .fill
-                    .into_iter()
-                    .map(|(k, v)| Template::parse(&v).map(|t| (k, t)))
-                    .collect::<Result<_, _>>()
-                    .map_err(at)?;
-                StepAction::Form(FormStep {
-                    form: raw.form,
-                    fill,
-                    check: raw.check,
-                    press: raw.press,
-                    press_deny: raw.press_deny,
-                })
-            }
+            StepAction::Json(JsonStep {
+                post,
+                body,
+                then: raw.then,
+            })
+        } else if request {
+            let calls = raw
+                .call
+                .into_iter()
+                .map(Call::try_from)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(at)?;
+            let goto = raw.goto.map(Goto::try_from).transpose().map_err(at)?;
+            StepAction::Request(RequestStep { calls, goto })
+        } else if form_fields {
+            let fill = raw
+                .fill
+                .into_iter()
+                .map(|(k, v)| Template::parse(&v).map(|t| (k, t)))
+                .collect::<Result<_, _>>()
+                .map_err(at)?;
+            StepAction::Form(FormStep {
+                form: raw.form,
+                fill,
+                check: raw.check,
+                press: raw.press,
+                press_deny: raw.press_deny,
+            })
+        } else {
+            return Err(at(
+                "nothing to do: give form, fill, check, press, json_post, call or goto".into(),
+            ));
         };
         Ok(Self {
+            name: raw.name,
             url,
+            has: raw.has,
+            contains,
+            consent: raw.consent,
+            capture,
             action,
             expect,
         })
@@ -302,14 +420,18 @@ mod tests {
         assert_eq!(s.steps[1].carries(), Some(Carries::Password));
         let url = Url::parse("http://h/spa?x").expect("test URL");
         assert_eq!(s.step_for(&url).map(|(n, _)| n), Some(2));
-        let creds = Credentials {
+        let creds = super::super::Credentials {
             username: "u".into(),
             password: "p\"w".into(),
         };
+        let vars = Vars::new(&creds, super::super::Decision::Approve);
         let StepAction::Json(j) = &s.steps[1].action else {
             panic!("json step")
         };
-        assert_eq!(render_json(&j.body, &creds)["nested"]["p"], "p\"w");
+        assert_eq!(
+            super::super::template::render_json(&j.body, &vars).expect("renders")["nested"]["p"],
+            "p\"w"
+        );
     }
 
     #[test]
@@ -318,16 +440,114 @@ mod tests {
             ("url = \"(\"\npress = \"x\"", "not a valid regex"),
             (
                 "url = \"x\"\nfill = { a = \"${user}\" }",
-                "unknown placeholder",
+                "neither username, password",
             ),
             ("url = \"x\"\npress = \"x\"\nbody = {}", "json_post step"),
             (
                 "url = \"x\"\njson_post = \"/a\"\npress = \"x\"\nbody = {}",
-                "cannot be combined",
+                "one kind of action",
             ),
             ("url = \"x\"", "nothing to do"),
             ("url = \"x\"\nform = \"##\"", "CSS selector"),
             ("url = \"x\"\npres = \"x\"", "unknown field"),
+        ] {
+            let err = parse(&format!("[[login.steps]]\n{bad}")).expect_err(bad);
+            assert!(err.contains(says), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_step_fires_on_its_page_never_on_an_error_page_or_without_its_content() {
+        let s = parse(
+            r##"
+            [[login.steps]]
+            url = "/authorize"
+            has = "form#consent"
+            press = "Allow"
+            [[login.steps]]
+            url = "/authorize"
+            call = [{ method = "PUT", url = "/grant/${txn}", json = { d = "${decision}" } }]
+            capture = { txn = { field = "txn" } }
+            "##,
+        )
+        .expect("valid script");
+        let url = Url::parse("http://h/authorize?x=1").expect("test URL");
+        let pick = |status: u16, html: &str| {
+            let doc = scraper::Html::parse_document(html);
+            let view = PageView {
+                url: &url,
+                status,
+                doc: &doc,
+                text: html,
+                has_forms: html.contains("<form"),
+            };
+            let (chosen, passed) = s.choose(&view);
+            (chosen.map(|(n, _)| n), passed.join("; "))
+        };
+        let consent = r#"<form id=consent><input name=txn value=t1><button>Allow</button></form>"#;
+        assert_eq!(pick(200, consent).0, Some(1));
+        // The same URL as a 400 page: no step; the generic layer ends the flow there.
+        let (none, why) = pick(400, consent);
+        assert_eq!(none, None);
+        assert!(why.contains("HTTP 400 is an error page"), "{why}");
+        // Without the consent form the first step passes over to the second.
+        let (second, why) = pick(200, "<p>app</p>");
+        assert_eq!(second, Some(2));
+        assert!(why.contains("has = \"form#consent\""), "{why}");
+    }
+
+    #[test]
+    fn request_steps_parse_and_unknown_captures_are_refused() {
+        let ok = parse(
+            r#"
+            [[login.steps]]
+            url = "/app"
+            consent = true
+            capture = { back = { query = "return_to" }, txn = { query = "txn", in = "back" } }
+            [[login.steps.call]]
+            method = "patch"
+            url = "/api/${txn}"
+            headers = { x-csrf-token = "${csrf}" }
+            form = { a = "${username}" }
+            capture = { csrf = { header = "X-Token" }, c = { cookie = "sid" }, j = { json = "/a/0" } }
+            decides = true
+            [login.steps.goto]
+            url = "${back}"
+            append = { done = "1" }
+            "#,
+        )
+        .expect("valid request step");
+        let StepAction::Request(r) = &ok.steps[0].action else {
+            panic!("a request step")
+        };
+        assert_eq!(r.calls[0].method, reqwest::Method::PATCH);
+        assert!(ok.steps[0].consent && r.calls[0].decides);
+        assert_eq!(ok.steps[0].carries(), Some(Carries::Username));
+        for (bad, says) in [
+            (
+                "url = \"x\"\ngoto = { url = \"${nope}\" }",
+                "neither username",
+            ),
+            (
+                "url = \"x\"\ncall = [{ url = \"/a\", method = \"TRACE\" }]",
+                "use GET, POST",
+            ),
+            (
+                "url = \"x\"\ncall = [{ url = \"/a\", json = {}, form = {} }]",
+                "json or form",
+            ),
+            (
+                "url = \"x\"\ngoto = { url = \"/a\" }\ncapture = { a = { json = \"x\" } }",
+                "not a JSON pointer",
+            ),
+            (
+                "url = \"x\"\ngoto = { url = \"/a\" }\ncapture = { a = { header = \"h\", in = \"b\" } }",
+                "regex, query and fragment only",
+            ),
+            (
+                "url = \"x\"\ngoto = { url = \"/a\" }\npress = \"Go\"",
+                "one kind of action",
+            ),
         ] {
             let err = parse(&format!("[[login.steps]]\n{bad}")).expect_err(bad);
             assert!(err.contains(says), "{bad}: {err}");

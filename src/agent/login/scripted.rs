@@ -7,8 +7,9 @@ use super::generic::{Generic, classify, plain_submitter};
 use super::html::{Control, Form, Kind, Page};
 use super::plan::{Action, Ctx};
 use super::reading::{Reads, reads};
-use super::script::{FormStep, JsonStep, ScriptStep, render_json};
+use super::script::{FormStep, JsonStep, ScriptStep, Vars};
 use super::submit::{Input, submit};
+use super::template::render_json;
 use crate::agent::{Req, Resp};
 
 /// A declarative form step.
@@ -18,6 +19,7 @@ pub(super) fn form_step(
     f: &FormStep,
     step: &ScriptStep,
     ctx: &Ctx<'_>,
+    vars: &Vars,
 ) -> Result<Action, String> {
     let press = match ctx.opts.decision {
         Decision::Deny => f.press_deny.as_deref().or(f.press.as_deref()),
@@ -71,7 +73,7 @@ pub(super) fn form_step(
                     )
             })
             .ok_or_else(|| format!("fill: {} has no field named {name:?}", form.describe()))?;
-        input.values.push((field.el, template.render(ctx.creds)));
+        input.values.push((field.el, template.render(vars)?));
     }
     for name in &f.check {
         let tick = form
@@ -183,7 +185,7 @@ pub(super) fn json_step(
     resp: &Resp,
     j: &JsonStep,
     step: &ScriptStep,
-    ctx: &Ctx<'_>,
+    vars: &Vars,
 ) -> Result<Action, String> {
     let join = |what: &str, s: &str| {
         resp.url
@@ -195,7 +197,7 @@ pub(super) fn json_step(
         Some(t) => join("then", t)?,
         None => resp.url.clone(),
     };
-    let body = serde_json::to_vec(&render_json(&j.body, ctx.creds))
+    let body = serde_json::to_vec(&render_json(&j.body, vars)?)
         .map_err(|e| format!("body cannot be encoded: {e}"))?;
     let req = Req::post_raw(url, "application/json", body).header("accept", "application/json");
     Ok(Action {
@@ -206,5 +208,6 @@ pub(super) fn json_step(
         expect: step.expect.clone(),
         then: Some(then),
         decides: false,
+        vars: None,
     })
 }

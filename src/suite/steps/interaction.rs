@@ -4,7 +4,9 @@
 use cucumber::{then, when};
 use reqwest::Method;
 
-use crate::agent::login::{Decision, FlowEnd, FlowOptions, Tamper, csrf_fields, drive};
+use crate::agent::login::{
+    Decision, FlowEnd, FlowOptions, Tamper, csrf_fields, drive, is_csrf_name,
+};
 use crate::agent::{Agent, Req};
 use crate::suite::control::Reach;
 use crate::suite::world::{OAuthWorld, check, describe_end, fail, harness, skip};
@@ -167,12 +169,20 @@ async fn consent_other_csrf(w: &mut OAuthWorld) {
     let flow = drive(&mut other, first, &target.user, &target.login, &opts)
         .await
         .unwrap_or_else(|e| harness(format!("second session's login: {e}")));
-    let FlowEnd::ConsentPage { page } = flow.end else {
-        skip("the second session did not reach a consent page the generic automation recognises");
+    let FlowEnd::ConsentPage { page } = &flow.end else {
+        skip(
+            "the second session did not reach a consent page (generic, or a step with consent = true)",
+        );
     };
-    let token = csrf_fields(&page).into_iter().next().map(|(_, v)| v).unwrap_or_else(|| {
-        skip("the consent form has no anti-CSRF field (the server may bind consent to an unguessable URL instead)")
-    });
+    // A hidden form field, or a token a request step captured (a script's API answer).
+    let token = csrf_fields(page)
+        .into_iter()
+        .chain(flow.captures.iter().filter(|(n, _)| is_csrf_name(n)).cloned())
+        .next()
+        .map(|(_, v)| v)
+        .unwrap_or_else(|| {
+            skip("the consent step has no anti-CSRF token (no hidden field, no captured token): the consent forgery scenarios (13_consent_forgery.feature) judge its binding")
+        });
     let opts = FlowOptions {
         tamper: Some(Tamper::ReplaceCsrf(token)),
         ..FlowOptions::default()

@@ -5,6 +5,7 @@
 
 pub mod audience;
 pub mod authorization;
+pub mod consent;
 pub mod discovery;
 pub mod interaction;
 pub mod openid;

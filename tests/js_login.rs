@@ -1,0 +1,175 @@
+//! The reference server's JavaScript-login variation (`js-login`: no form; the page's script
+//! posts JSON, PUTs the grant, continues to its own `return_to` with `done=1`) passes the whole
+//! suite with the declarative request steps of `targets/reference-js-login.toml` alone, and
+//! `oauthspec login` explains one login through it.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use oauthspec::report::{RunReport, Verdict};
+
+struct Server(
+    Child,
+    #[allow(dead_code)] BufReader<std::process::ChildStdout>,
+);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `oauthspec serve --port 0 --variation js-login`, and a copy of the committed target file
+/// pointed at it.
+fn serve(dir: &std::path::Path) -> (Server, std::path::PathBuf) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oauthspec"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--variation",
+            "js-login",
+            "--config",
+        ])
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/targets/reference-server.toml"
+        ))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn oauthspec serve");
+    let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    reader.read_line(&mut line).expect("first line");
+    let base = line
+        .trim()
+        .rsplit(' ')
+        .next()
+        .expect("base URL")
+        .to_string();
+    assert!(base.starts_with("http://127.0.0.1:"), "{line:?}");
+    std::fs::create_dir_all(dir).unwrap();
+    let template = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/targets/reference-js-login.toml"
+    ))
+    .unwrap();
+    let target = dir.join("target.toml");
+    std::fs::write(&target, template.replace("http://127.0.0.1:18080", &base)).unwrap();
+    (Server(child, reader), target)
+}
+
+#[test]
+fn the_javascript_login_passes_the_suite_with_request_steps_alone() {
+    let dir = std::env::temp_dir().join(format!("oauthspec-jslogin-{}", std::process::id()));
+    let (_server, target) = serve(&dir);
+    let reports = dir.join("reports");
+    let out = Command::new(env!("CARGO_BIN_EXE_oauthspec"))
+        .args(["run", "--quiet", "--target"])
+        .arg(&target)
+        .arg("--report-dir")
+        .arg(&reports)
+        .output()
+        .expect("oauthspec run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(reports.join("report.json")).unwrap())
+            .unwrap();
+    let report: RunReport =
+        serde_json::from_value(v.get("report").cloned().unwrap_or(v)).expect("report.json");
+    let not_passed: Vec<(&str, Verdict)> = report
+        .scenarios
+        .iter()
+        .filter(|s| s.verdict != Verdict::Pass)
+        .map(|s| (s.name.as_str(), s.verdict))
+        .collect();
+    // As the HTML login run as a process (tests/external.rs): only capabilities the target
+    // does not offer are skipped (plain PKCE; a scope the clients may not use). The consent
+    // scenarios (CSRF tampering through the request step, forgery, replay) all reach verdicts.
+    let allowed_skips = [
+        "A plain challenge round trip yields tokens where plain is offered",
+        "A known scope the client may not use is refused, or left out of the grant and said so",
+    ];
+    assert!(
+        not_passed
+            .iter()
+            .all(|(n, v)| *v == Verdict::Skip && allowed_skips.contains(n)),
+        "{not_passed:?}\n{stdout}"
+    );
+    for name in [
+        "A consent POST without its CSRF token is refused",
+        "A consent POST with another session's CSRF token is refused",
+        "An approval forged from a new request's own parameters gives no code",
+        "One session's consent submission sent in another session gives no code",
+        "A used consent submission sent again gives no second code",
+        "The consent page is protected against framing",
+    ] {
+        assert!(
+            report
+                .scenarios
+                .iter()
+                .any(|s| s.name == name && s.verdict == Verdict::Pass),
+            "{name} did not pass:\n{stdout}"
+        );
+    }
+}
+
+#[test]
+fn oauthspec_login_explains_one_login_and_exits_by_its_end() {
+    let dir = std::env::temp_dir().join(format!("oauthspec-jslogin-cli-{}", std::process::id()));
+    let (_server, target) = serve(&dir);
+    let login = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_oauthspec"))
+            .args(["login", "--target"])
+            .arg(&target)
+            .args(extra)
+            .output()
+            .expect("oauthspec login")
+    };
+    let out = login(&[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    for line in [
+        "[login] step 1 \"JavaScript sign-in app\" (request step)",
+        "call POST ",
+        "/api/oauth2/session -> HTTP 200",
+        "call PUT ",
+        "goto GET ",
+        "done=1",
+        "result: a code",
+    ] {
+        assert!(text.contains(line), "{line:?} missing:\n{text}");
+    }
+    assert!(
+        !text.contains("demo-password"),
+        "the password leaked:\n{text}"
+    );
+    // Denying ends without a code: exit 1.
+    let out = login(&["--deny"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("error=access_denied"), "{text}");
+    // A wrong password is refused by the JSON API: exit 1, said so.
+    let wrong = dir.join("wrong.toml");
+    let t = std::fs::read_to_string(&target).unwrap().replace(
+        "default = \"demo-password\"",
+        "default = \"not-the-password\"",
+    );
+    std::fs::write(&wrong, t).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_oauthspec"))
+        .args(["login", "--target"])
+        .arg(&wrong)
+        .env_remove("OAUTHSPEC_DEMO_PASSWORD")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("the credentials were refused"), "{text}");
+    // No browser in this build: exit 2 with one line.
+    let out = login(&["--browser"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("browser driver"));
+}
