@@ -172,6 +172,10 @@ struct RunArgs {
     /// write it from the merged report instead.
     #[arg(long, conflicts_with = "shard")]
     write_baseline: Option<PathBuf>,
+    /// Drive every login in a headless Chromium, as `[login] driver = "browser"` does (needs the
+    /// `chromium` package).
+    #[arg(long)]
+    browser: bool,
 }
 
 #[derive(Args)]
@@ -469,7 +473,35 @@ fn harness_error(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The browser driver is asked for: Chromium must be there (else one line and exit 2).
+fn browser_ready() -> Result<(), ExitCode> {
+    #[cfg(feature = "browser")]
+    {
+        match oauthspec::agent::browser::find_chromium() {
+            Some(_) => Ok(()),
+            None => Err(harness_error(oauthspec::agent::browser::INSTALL_HINT)),
+        }
+    }
+    #[cfg(not(feature = "browser"))]
+    Err(harness_error(
+        oauthspec::agent::login::LoginDriver::NOT_BUILT,
+    ))
+}
+
 async fn run(args: RunArgs) -> ExitCode {
+    if args.browser {
+        if let Err(code) = browser_ready() {
+            return code;
+        }
+        oauthspec::agent::login::drive_all_in_browser();
+    }
+    let code = run_suite(args).await;
+    #[cfg(feature = "browser")]
+    oauthspec::agent::browser::shutdown().await;
+    code
+}
+
+async fn run_suite(args: RunArgs) -> ExitCode {
     let waivers = match &args.waivers {
         Some(p) => match Waivers::load(p) {
             Ok(w) => Some(w),
@@ -520,6 +552,11 @@ async fn run(args: RunArgs) -> ExitCode {
                 Ok(t) => t,
                 Err(e) => return harness_error(&e.to_string()),
             };
+            if target.login.driver == oauthspec::agent::login::LoginDriver::Browser
+                && let Err(code) = browser_ready()
+            {
+                return code;
+            }
             if let Some(t) = args.timeout {
                 target.request_timeout = Duration::from_secs(t);
             }

@@ -166,7 +166,24 @@ impl Core {
             .and_then(|s| s.pending.get(&txn))
             .and_then(|p| p.decision);
         let reply = match (decision, get("done").as_deref()) {
-            (Some(true), Some("1")) => self.approve(&mut store, sid, &txn, false),
+            (Some(true), Some("1")) => {
+                // A request already found invalid after login (e.g. an unknown response_type)
+                // gets its error, not a code: as the HTML login does (interaction.rs).
+                let errored = store
+                    .sessions
+                    .get_mut(sid)
+                    .and_then(|s| match s.pending.get(&txn) {
+                        Some(p) if p.error.is_some() => s.pending.remove(&txn),
+                        _ => None,
+                    });
+                match errored {
+                    Some(p) => {
+                        drop(store);
+                        self.finish_error(&p, Some(false))
+                    }
+                    None => self.approve(&mut store, sid, &txn, false),
+                }
+            }
             (Some(false), Some("1")) => {
                 let pending = store
                     .sessions

@@ -30,8 +30,27 @@ use super::Credentials;
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LoginScript {
+    /// Who drives the login: the HTTP agent (default) or a headless browser.
+    #[serde(default)]
+    pub driver: LoginDriver,
     #[serde(default)]
     pub steps: Vec<ScriptStep>,
+}
+
+/// `[login] driver`: how login and consent pages are driven.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LoginDriver {
+    /// The suite's HTTP agent reads the HTML and submits forms itself.
+    #[default]
+    Http,
+    /// A real headless Chromium renders the pages and runs their scripts (`src/agent/browser`).
+    Browser,
+}
+
+impl LoginDriver {
+    /// Said when the browser driver is asked for in a build without it.
+    pub const NOT_BUILT: &str = "this oauthspec was built without the browser driver: rebuild with `cargo install oauthspec --features browser` (on by default)";
 }
 
 impl LoginScript {
@@ -95,13 +114,13 @@ pub struct JsonStep {
 
 /// What a step sends: the password (a login), only the username (identifier-first), or neither.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Carries {
+pub(crate) enum Carries {
     Username,
     Password,
 }
 
 impl ScriptStep {
-    pub(super) fn carries(&self) -> Option<Carries> {
+    pub(crate) fn carries(&self) -> Option<Carries> {
         let texts: Vec<&str> = match &self.action {
             StepAction::Form(f) => f.fill.iter().map(|(_, t)| t.0.as_str()).collect(),
             StepAction::Json(j) => json_strings(&j.body),
@@ -150,7 +169,7 @@ fn render(s: &str, creds: &Credentials) -> String {
 }
 
 /// The JSON body with placeholders filled in (strings only, keys untouched).
-pub(super) fn render_json(v: &serde_json::Value, creds: &Credentials) -> serde_json::Value {
+pub(crate) fn render_json(v: &serde_json::Value, creds: &Credentials) -> serde_json::Value {
     use serde_json::Value;
     match v {
         Value::String(s) => Value::String(render(s, creds)),
