@@ -22,8 +22,8 @@ use crate::agent::{Agent, Resp};
 
 /// Quiet time (no request paused or answered) after which a page counts as settled.
 const QUIET: Duration = Duration::from_millis(250);
-/// After an action, how long the page may take to send its first request; a page that sends
-/// none within it (a login refused by the script without asking the server) has settled.
+/// After an action that did not load a new document: the quiet time after which the page has
+/// settled where it is (a login refused in place by its script).
 const REACT: Duration = Duration::from_millis(2000);
 const POLL: Duration = Duration::from_millis(40);
 
@@ -194,9 +194,9 @@ impl Pages<'_, '_> {
         let mut pending: Option<Carries> = None;
         let mut decided = false;
         let mut acted = 0usize;
-        let mut paused_before: Option<u64> = None;
+        let mut docs_before: Option<u64> = None;
         loop {
-            let described = self.settle(paused_before.take()).await?;
+            let described = self.settle(docs_before.take()).await?;
             let end = {
                 let mut n = self.lock();
                 n.end.take().map(Ok).or_else(|| n.error.take().map(Err))
@@ -227,7 +227,7 @@ impl Pages<'_, '_> {
                 if carries.is_some() && opts.stop_at_login {
                     return Ok(self.flow(FlowEnd::LoginPage { page: doc }, decided));
                 }
-                paused_before = Some(self.lock().paused);
+                docs_before = Some(self.lock().documents);
                 if let Err(r) = self.step(&d, step, creds, opts).await {
                     return Err(self.stuck_at(&label, &doc, &d, r).await);
                 }
@@ -328,7 +328,7 @@ impl Pages<'_, '_> {
                     .stuck_at(label, &doc, &d, "no button to press".into())
                     .await);
             }
-            paused_before = Some(self.lock().paused);
+            docs_before = Some(self.lock().documents);
             if let Err(r) = dom::act(self.page, &act).await {
                 return Err(self.stuck_at(label, &doc, &d, r).await);
             }
@@ -407,7 +407,7 @@ impl Pages<'_, '_> {
 
     /// Waits until no request is in flight for a while and the document is complete, or the
     /// flow ended. `None`: it never settled within the wait.
-    async fn settle(&self, paused_before: Option<u64>) -> Result<Option<Described>, LoginError> {
+    async fn settle(&self, docs_before: Option<u64>) -> Result<Option<Described>, LoginError> {
         let started = Instant::now();
         loop {
             tokio::time::sleep(POLL).await;
@@ -422,8 +422,12 @@ impl Pages<'_, '_> {
                 if n.inflight > 0 || n.last_activity.elapsed() < QUIET {
                     continue;
                 }
-                // The action has not started anything yet: give its script time.
-                if paused_before.is_some_and(|p| n.paused == p) && started.elapsed() < REACT {
+                // After an action the page stayed the same document: its script may still be
+                // working between requests (slowly on a loaded machine), so only a long quiet
+                // counts as "it is done" (a login refused in place, say).
+                if docs_before.is_some_and(|docs| n.documents == docs)
+                    && n.last_activity.elapsed() < REACT
+                {
                     continue;
                 }
             }
