@@ -103,6 +103,14 @@ Feature: Authorization request
     And the user logs in and approves
     Then the server refuses the unknown scope with invalid_scope or grants less and says so
 
+  @AUTHZ-020 @TOKEN-005 @MUST @basic @scope-unpermitted
+  Scenario: A known scope the client may not use is refused, or left out of the grant and said so
+    Given the basic client
+    And the authorization request asks for the required scope and the unpermitted scope
+    When the user agent sends the authorization request
+    And the user logs in and approves
+    Then the server refuses the unpermitted scope with invalid_scope or grants less and says so
+
   @AUTHZ-021 @MUST @basic
   Scenario: A request without scope gets the default scope or invalid_scope
     Given the basic client

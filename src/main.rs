@@ -808,6 +808,10 @@ async fn serve(args: ServeArgs) -> ExitCode {
         config.fault = args.fault;
     }
     config.variations.extend(flatten(&args.variations));
+    // A fault that lives in a particular shape of server brings that shape along.
+    if let Some(f) = config.fault {
+        config.variations.extend(f.variations().iter().copied());
+    }
     let server = match ReferenceServer::start_on(config, args.port).await {
         Ok(s) => s,
         Err(e) => return harness_error(&format!("cannot listen on 127.0.0.1:{}: {e}", args.port)),

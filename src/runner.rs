@@ -21,6 +21,12 @@ pub async fn start_reference_with(
     let mut config = ServerConfig::demo();
     config.fault = fault;
     config.variations = variations.to_vec();
+    // A fault that lives in a particular shape of server brings that shape along.
+    for v in fault.map(Fault::variations).unwrap_or_default() {
+        if !config.variations.contains(v) {
+            config.variations.push(*v);
+        }
+    }
     config.test_control = true;
     ReferenceServer::start(config).await
 }

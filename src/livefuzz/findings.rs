@@ -202,6 +202,7 @@ fn scenario(
         precondition: None,
         attempts: 1,
         baseline: None,
+        observed: Vec::new(),
     }
 }
 

@@ -261,6 +261,7 @@ fn baseline_errors(problems: &[String]) -> Vec<ScenarioResult> {
             precondition: None,
             attempts: 1,
             baseline: None,
+            observed: Vec::new(),
         })
         .collect()
 }

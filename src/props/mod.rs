@@ -251,6 +251,7 @@ pub async fn check(env: &Env, p: Property, cases: u32, seed: u64) -> ScenarioRes
         precondition: None,
         attempts: 1,
         baseline: None,
+        observed: Vec::new(),
     }
 }
 

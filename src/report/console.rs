@@ -82,6 +82,28 @@ pub fn summary(report: &RunReport, color: bool) -> String {
         }
     }
 
+    let observed = view::observed(report);
+    if !observed.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint.bold("Passed with one of several legal answers (what the target chose):")
+        );
+        // Grouped by answer: one line per choice, with the scenarios that saw it.
+        let mut by_answer: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+        for scenario in observed {
+            for line in &scenario.observed {
+                by_answer
+                    .entry(line)
+                    .or_default()
+                    .push(format!("{}:{}", scenario.file, scenario.line));
+            }
+        }
+        for (answer, wheres) in by_answer {
+            let _ = writeln!(out, "  {answer} ({}): {}", wheres.len(), wheres.join(", "));
+        }
+    }
+
     let waived: Vec<&ScenarioResult> = view::ordered(report)
         .into_iter()
         .filter(|s| s.verdict == Verdict::Waived)

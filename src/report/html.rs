@@ -125,7 +125,9 @@ pub fn write(report: &RunReport) -> String {
 }
 
 fn has_evidence(scenario: &ScenarioResult) -> bool {
-    scenario.verdict != Verdict::Pass || !scenario.exchanges.is_empty()
+    scenario.verdict != Verdict::Pass
+        || !scenario.exchanges.is_empty()
+        || !scenario.observed.is_empty()
 }
 
 fn verdict_cell(verdict: Verdict) -> String {
@@ -250,6 +252,9 @@ fn evidence(out: &mut String, id: &str, scenario: &ScenarioResult) {
     }
     if scenario.attempts > 1 {
         row("attempts", &scenario.attempts.to_string());
+    }
+    for line in &scenario.observed {
+        row("observed", line);
     }
     let _ = writeln!(out, "</dl>");
     let total = scenario.exchanges.len();

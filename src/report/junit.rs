@@ -97,6 +97,9 @@ fn test_case(report: &RunReport, scenario: &ScenarioResult) -> TestCase {
     if report.retries > 0 || scenario.attempts > 1 {
         case.add_property(Property::new("attempts", scenario.attempts.to_string()));
     }
+    if !scenario.observed.is_empty() {
+        case.add_property(Property::new("observed", scenario.observed.join("; ")));
+    }
     if matches!(scenario.verdict, Verdict::Warn | Verdict::Info) {
         case.set_system_out(format!(
             "{}: {} requirement not met (does not fail the run)\n{}",

@@ -90,6 +90,16 @@ pub fn write(report: &RunReport) -> String {
         }
     }
 
+    let observed = view::observed(report);
+    if !observed.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Passed with one of several legal answers\n\nThe RFCs allow more than one \
+             answer here; this is the one the target gave.\n"
+        );
+        bullets(&mut out, &observed, |s| s.observed.join("; "));
+    }
+
     let retried = view::retried(report);
     if !retried.is_empty() {
         let _ = writeln!(

@@ -191,6 +191,10 @@ pub struct ScenarioResult {
     /// scenario neither fails now nor failed in the baseline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineMark>,
+    /// For `Pass`: which of the answers the RFCs allow the target gave, one line each (e.g.
+    /// "refused with invalid_scope at the redirect URI"); empty where only one answer is legal.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub observed: Vec<String>,
 }
 
 impl ScenarioResult {

@@ -72,6 +72,7 @@ pub fn scenario(
         precondition: None,
         attempts: 1,
         baseline: None,
+        observed: Vec::new(),
     }
 }
 

@@ -310,6 +310,14 @@ pub(crate) fn baseline_line(report: &RunReport) -> Option<String> {
 }
 
 /// Scenarios that ran more than once (retried after a harness error), in file order.
+/// Passing scenarios that say which of several legal answers the target gave.
+pub(crate) fn observed(report: &RunReport) -> Vec<&ScenarioResult> {
+    ordered(report)
+        .into_iter()
+        .filter(|s| s.verdict == Verdict::Pass && !s.observed.is_empty())
+        .collect()
+}
+
 pub(crate) fn retried(report: &RunReport) -> Vec<&ScenarioResult> {
     ordered(report)
         .into_iter()

@@ -329,7 +329,9 @@ impl Core {
     ) -> Result<Scope, (E, String)> {
         let known = |t: &str| {
             self.config.scopes.iter().any(|s| s == t)
-                && (allowed.is_empty() || allowed.iter().any(|s| s == t))
+                && (allowed.is_empty()
+                    || allowed.iter().any(|s| s == t)
+                    || self.fault(Fault::ScopePolicyIgnored))
         };
         let default = || {
             Scope::parse(&self.config.default_scope)

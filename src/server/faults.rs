@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Variation;
+
 macro_rules! faults {
     ($( $(#[doc = $doc:literal])+ $variant:ident = $name:literal, [$($req:literal),+]; )+) => {
         /// A deliberately wrong behaviour, one per variant.
@@ -266,6 +268,23 @@ faults! {
     MetadataEmptyArray = "metadata-empty-array", ["META-009"];
     /// The metadata omits authorization_response_iss_parameter_supported.
     MetadataIssFlagMissing = "metadata-iss-flag-missing", ["ISS-003"];
+
+    // ---- scope policy (observable with a scope the clients may not use) ----
+    /// Grants a scope the server knows but does not allow the client, as if every client could
+    /// request every scope.
+    ScopePolicyIgnored = "scope-policy-ignored", ["AUTHZ-020"];
+}
+
+impl Fault {
+    /// The conformant variations a fault needs to be observable: the shape of server its bug
+    /// lives in (a per-client scope policy needs a scope some client may not use). `oauthspec
+    /// mutate` and `--fault` switch them on with the fault.
+    pub fn variations(self) -> &'static [Variation] {
+        match self {
+            Fault::ScopePolicyIgnored => &[Variation::ScopeNotAllowed],
+            _ => &[],
+        }
+    }
 }
 
 impl std::fmt::Display for Fault {

@@ -215,6 +215,7 @@ mod tests {
             precondition: None,
             attempts: 1,
             baseline: None,
+            observed: Vec::new(),
         }
     }
 

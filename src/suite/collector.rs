@@ -51,10 +51,45 @@ pub struct Finished {
     pub outcome: Outcome,
     pub duration_ms: u64,
     pub exchanges: Vec<Exchange>,
+    /// Which legal answers the target gave (`OAuthWorld::observe`), redacted.
+    pub observed: Vec<String>,
 }
 
 /// Results keyed by (feature file name, scenario line).
 pub type Results = Arc<Mutex<HashMap<(String, usize), Finished>>>;
+
+/// What the `after` hook read from each scenario's World (`OAuthWorld::observed`), keyed like
+/// [`Results`]; cucumber runs that hook before it emits `Scenario::Finished`, so the collector
+/// finds the entry there and moves it into [`Finished`].
+pub type Observations = Arc<Mutex<HashMap<(String, usize), Vec<String>>>>;
+
+/// Moves the World's observations into `observations`, redacted with the scenario's secrets.
+pub fn keep_observations(
+    observations: &Observations,
+    key: (String, usize),
+    world: Option<&mut OAuthWorld>,
+) {
+    let Some(w) = world else { return };
+    let plain = Redactor::new();
+    let redactor = w.agent.as_ref().map(|a| &a.redactor).unwrap_or(&plain);
+    let lines: Vec<String> = std::mem::take(&mut w.observed)
+        .iter()
+        .map(|l| redactor.message(l))
+        .collect();
+    if let Ok(mut map) = observations.lock() {
+        map.insert(key, lines);
+    }
+}
+
+/// The feature file's name, the first half of a scenario key.
+pub fn file_name(feature: &cucumber::gherkin::Feature) -> String {
+    feature
+        .path
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
 
 /// Progress display: a bar on a terminal, plain lines otherwise.
 pub struct Progress {
@@ -131,14 +166,20 @@ struct Running {
 /// The writer handed to cucumber.
 pub struct Collector {
     results: Results,
+    observations: Observations,
     running: HashMap<(String, usize), Running>,
     progress: Arc<Mutex<Progress>>,
 }
 
 impl Collector {
-    pub fn new(results: Results, progress: Arc<Mutex<Progress>>) -> Self {
+    pub fn new(
+        results: Results,
+        observations: Observations,
+        progress: Arc<Mutex<Progress>>,
+    ) -> Self {
         Self {
             results,
+            observations,
             running: HashMap::new(),
             progress,
         }
@@ -150,12 +191,7 @@ impl Collector {
         sc: &cucumber::gherkin::Scenario,
         ev: RetryableScenario<OAuthWorld>,
     ) {
-        let file = feature
-            .path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let file = file_name(feature);
         let key = (file.clone(), sc.position.line);
         match ev.event {
             Scenario::Started => {
@@ -221,10 +257,17 @@ impl Collector {
                 if let Ok(mut p) = self.progress.lock() {
                     p.finished(&label, &outcome);
                 }
+                let observed = self
+                    .observations
+                    .lock()
+                    .ok()
+                    .and_then(|mut m| m.remove(&key))
+                    .unwrap_or_default();
                 let finished = Finished {
                     outcome,
                     duration_ms,
                     exchanges: r.exchanges,
+                    observed,
                 };
                 if let Ok(mut map) = self.results.lock() {
                     map.insert(key, finished);

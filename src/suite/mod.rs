@@ -246,6 +246,7 @@ pub async fn run_with_stats(
             exchanges,
             duration_ms,
             precondition,
+            observed,
         } = if let Some(r) = skipped.get(&key) {
             Judged::bare(Verdict::Skip, Some(r.clone()))
         } else {
@@ -295,6 +296,7 @@ pub async fn run_with_stats(
             precondition,
             attempts: attempts.get(&key).copied().unwrap_or(0),
             baseline: None,
+            observed,
         });
     }
     let stale_waivers = active
@@ -338,6 +340,7 @@ struct Judged {
     exchanges: Vec<crate::report::Exchange>,
     duration_ms: u64,
     precondition: Option<crate::report::RequirementRef>,
+    observed: Vec<String>,
 }
 
 impl Judged {
@@ -349,6 +352,7 @@ impl Judged {
             exchanges: Vec::new(),
             duration_ms: 0,
             precondition: None,
+            observed: Vec::new(),
         }
     }
 }
@@ -363,6 +367,8 @@ pub(crate) async fn run_cucumber(
     deadline: Option<Instant>,
 ) -> bool {
     let progress = Arc::new(Mutex::new(Progress::new(keys.len(), opts.quiet)));
+    let observations: collector::Observations = Arc::default();
+    let hook_observations = observations.clone();
     let hook_ctx = ctx.clone();
     let cucumber = OAuthWorld::cucumber()
         .max_concurrent_scenarios(opts.concurrency.max(1))
@@ -372,10 +378,14 @@ pub(crate) async fn run_cucumber(
                 world.ctx = Some(ctx);
             })
         })
-        .after(move |_, _, sc, _, world| {
+        .after(move |feature, _, sc, _, world| {
             let stats = stats.clone();
             let name = sc.name.clone();
+            let key = (collector::file_name(feature), sc.position.line);
+            let observations = hook_observations.clone();
             Box::pin(async move {
+                let mut world = world;
+                collector::keep_observations(&observations, key, world.as_deref_mut());
                 let Some(agent) = world.and_then(|w| w.agent.as_ref()) else {
                     return;
                 };
@@ -388,18 +398,12 @@ pub(crate) async fn run_cucumber(
                 }
             })
         })
-        .with_writer(Collector::new(results, progress.clone()))
+        .with_writer(Collector::new(results, observations, progress.clone()))
         .fail_on_skipped()
         // Last: changing the writer resets the CLI, and cucumber must not read our arguments.
         .with_default_cli();
     let fut = cucumber.filter_run(opts.features_dir.clone(), move |feature, _, sc| {
-        let file = feature
-            .path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        keys.contains(&(file, sc.position.line))
+        keys.contains(&(collector::file_name(feature), sc.position.line))
     });
     let timed_out = match deadline {
         Some(d) => tokio::time::timeout_at(d.into(), fut).await.is_err(),
@@ -498,6 +502,12 @@ fn judge(s: &ScenarioInfo, f: &Finished, strict: bool) -> Judged {
             },
             duration_ms: f.duration_ms,
             precondition: None,
+            // What the target chose among legal answers matters where the scenario passed.
+            observed: if verdict == Verdict::Pass {
+                f.observed.clone()
+            } else {
+                Vec::new()
+            },
         };
     match &f.outcome {
         Outcome::Passed => with(Verdict::Pass, None, None),

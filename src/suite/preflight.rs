@@ -145,6 +145,7 @@ fn verdict(
         rules: Vec::new(),
         attempts: 1,
         baseline: None,
+        observed: Vec::new(),
     }
 }
 

@@ -98,6 +98,9 @@ pub struct OAuthWorld {
     pub tokens: Vec<TokenSet>,
     /// Values collected for uniqueness/entropy checks.
     pub samples: Vec<String>,
+    /// Which of several legal answers the target gave, one line each (`observe`): reported
+    /// with a pass, so a reader sees what was accepted, not only that something was.
+    pub observed: Vec<String>,
 }
 
 fn failure(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> Failure {
@@ -165,6 +168,16 @@ pub fn check(cond: bool, expected: impl std::fmt::Display, actual: impl std::fmt
 }
 
 impl OAuthWorld {
+    /// Records which legal answer the target gave, for the report of a passing scenario
+    /// ("refused with invalid_scope", "narrowed the scope to `a` and said so"). Lines are
+    /// redacted with the scenario's secrets before they reach a report.
+    pub fn observe(&mut self, what: impl Into<String>) {
+        let what = what.into();
+        if !self.observed.contains(&what) {
+            self.observed.push(what);
+        }
+    }
+
     pub fn ctx(&self) -> &Arc<SuiteContext> {
         self.ctx
             .as_ref()

@@ -60,6 +60,10 @@ pub struct ResourceEntry {
     pub url: String,
     pub required_scope: String,
     pub other_scope: Option<String>,
+    /// A scope the server knows but does not allow the test clients to request (its policy):
+    /// the suite checks that it is refused with invalid_scope or left out of the grant and said
+    /// so (RFC 6749 §3.3, §4.1.2.1).
+    pub unpermitted_scope: Option<String>,
     /// `false` for a resource that grants any valid token whatever its scope.
     #[serde(default = "yes")]
     pub checks_scope: bool,
@@ -233,6 +237,7 @@ impl TargetFile {
                 url: resource_url,
                 required_scope: self.resource.required_scope.clone(),
                 other_scope: self.resource.other_scope.clone(),
+                unpermitted_scope: self.resource.unpermitted_scope.clone(),
                 checks_scope: self.resource.checks_scope,
             },
             clients,

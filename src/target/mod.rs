@@ -94,6 +94,8 @@ pub struct Resource {
     pub required_scope: String,
     /// A valid scope that does not grant the resource, for insufficient_scope checks.
     pub other_scope: Option<String>,
+    /// A scope the server knows but does not allow the clients (`unpermitted_scope`).
+    pub unpermitted_scope: Option<String>,
     /// Whether the resource refuses a token without `required_scope`; a resource that checks no
     /// scope skips the insufficient-scope scenarios instead of failing them.
     pub checks_scope: bool,
@@ -221,6 +223,10 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
         "scope-checked",
         "a resource that refuses a token without its scope",
     ),
+    (
+        "scope-unpermitted",
+        "a scope the server knows but does not allow the clients ([resource] unpermitted_scope)",
+    ),
     ("login", "a user who logs in (a [user] in the target file)"),
 ];
 
@@ -322,6 +328,17 @@ impl Target {
                 url: url("/api/pockets"),
                 required_scope: read,
                 other_scope,
+                unpermitted_scope: cfg
+                    .clients
+                    .iter()
+                    .all(|c| !c.scopes.is_empty())
+                    .then(|| {
+                        cfg.scopes
+                            .iter()
+                            .find(|s| cfg.clients.iter().all(|c| !c.scopes.contains(s)))
+                            .cloned()
+                    })
+                    .flatten(),
                 checks_scope: true,
             },
             clients,
@@ -402,6 +419,10 @@ impl Target {
             ("clock-control", self.clock_control.is_some()),
             ("code-expiry", c.code_lifetime_secs > 0),
             ("scope-other", self.resource.other_scope.is_some()),
+            (
+                "scope-unpermitted",
+                self.resource.unpermitted_scope.is_some(),
+            ),
             (
                 "scope-checked",
                 self.resource.other_scope.is_some() && self.resource.checks_scope,

@@ -80,6 +80,20 @@ fn required_and_unknown(w: &mut OAuthWorld) {
     w.authz.set("scope", &scope);
 }
 
+#[given(expr = "the authorization request asks for the required scope and the unpermitted scope")]
+fn required_and_unpermitted(w: &mut OAuthWorld) {
+    let scope = format!("{} {}", w.target().resource.required_scope, unpermitted(w));
+    w.authz.set("scope", &scope);
+}
+
+fn unpermitted(w: &OAuthWorld) -> String {
+    w.target()
+        .resource
+        .unpermitted_scope
+        .clone()
+        .unwrap_or_else(|| harness("the target names no unpermitted_scope"))
+}
+
 #[given(expr = "the authorization request asks for the required and the other scope")]
 fn required_and_other(w: &mut OAuthWorld) {
     let scope = super::refresh::required_and_other_scope(w);
@@ -178,6 +192,9 @@ fn redirected_with_error(w: &mut OAuthWorld, e: AuthzErrorParam) {
         "a code as well",
     );
     expect_redirect_target(w);
+    if let Some(e) = got {
+        w.observe(format!("redirected with error={e}"));
+    }
 }
 
 /// RFC 6749 §3.3: without scope the server "MUST either process the request using a
@@ -185,8 +202,14 @@ fn redirected_with_error(w: &mut OAuthWorld, e: AuthzErrorParam) {
 #[then(expr = "the user agent is redirected to the client with a code or with error invalid_scope")]
 fn code_or_invalid_scope(w: &mut OAuthWorld) {
     match w.redirect_param("error") {
-        Some(_) => redirected_with_error(w, AuthzErrorParam(AuthorizeErrorCode::InvalidScope)),
-        None => redirected_with_code(w),
+        Some(_) => {
+            redirected_with_error(w, AuthzErrorParam(AuthorizeErrorCode::InvalidScope));
+            w.observe("no default scope: refused with error=invalid_scope (RFC 6749 §3.3)");
+        }
+        None => {
+            redirected_with_code(w);
+            w.observe("a code under the pre-defined default scope (RFC 6749 §3.3)");
+        }
     }
 }
 
@@ -519,16 +542,30 @@ async fn consent_again(w: &mut OAuthWorld) {
 
 #[then(expr = "the server refuses the unknown scope with invalid_scope or grants less and says so")]
 async fn refuse_or_narrow(w: &mut OAuthWorld) {
-    let unknown = "oauthspec.nonexistent.scope";
+    refuse_or_leave_out(w, "oauthspec.nonexistent.scope").await;
+}
+
+#[then(
+    expr = "the server refuses the unpermitted scope with invalid_scope or grants less and says so"
+)]
+async fn refuse_or_narrow_unpermitted(w: &mut OAuthWorld) {
+    let scope = unpermitted(w);
+    refuse_or_leave_out(w, &scope).await;
+}
+
+/// RFC 6749 §3.3 lets the server refuse a scope (`invalid_scope`, §4.1.2.1) or leave it out of
+/// the grant ("MAY fully or partially ignore the scope requested by the client"), but then it
+/// "MUST include the \"scope\" response parameter". Either is a pass, and says which it was.
+async fn refuse_or_leave_out(w: &mut OAuthWorld, refused: &str) {
     if let Some(e) = w.redirect_param("error") {
         check(
             e == "invalid_scope",
             "error=invalid_scope (RFC 6749 §4.1.2.1)",
             format!("error={e}"),
         );
+        w.observe("refused with error=invalid_scope (RFC 6749 §4.1.2.1)");
         return;
     }
-    // RFC 6749 §3.3: the server may ignore part of the scope, but then must say what it granted.
     w.keep_code();
     let code = w.issued_code();
     let req = w.token_request(
@@ -540,11 +577,16 @@ async fn refuse_or_narrow(w: &mut OAuthWorld) {
     super::token::expect_success(w);
     let granted = w.latest_tokens().scope.clone();
     match granted {
-        Some(s) => check(
-            !s.split(' ').any(|t| t == unknown),
-            format!("a granted scope without {unknown}"),
-            format!("scope {s:?}"),
-        ),
+        Some(s) => {
+            check(
+                !s.split(' ').any(|t| t == refused),
+                format!("a granted scope without {refused}"),
+                format!("scope {s:?}"),
+            );
+            w.observe(format!(
+                "narrowed the grant to scope {s:?} and said so in the token response (RFC 6749 §3.3)"
+            ));
+        }
         None => fail(
             "a scope member stating the narrower grant (RFC 6749 §3.3, §5.1)",
             "no scope member",
@@ -590,6 +632,7 @@ async fn same_as_omitted(w: &mut OAuthWorld, name: String) {
     check(
         norm(&with_empty) == norm(&omitted),
         format!("{name}= treated as absent: {omitted} (RFC 6749 §3.1)"),
-        with_empty,
+        with_empty.clone(),
     );
+    w.observe(format!("with {name}= and without {name}: {with_empty}"));
 }

@@ -6,7 +6,7 @@
 //! and that sentence carries no BCP 14 keyword. A malformed request (a repeated parameter, RFC
 //! 6749 §3.1: "Request and response parameters MUST NOT be included more than once") must be
 //! refused; how is the server's choice. The step accepts both forms; `judge` names the one it saw
-//! (a passing scenario has no place for that note in the reports yet).
+//! (reported with the pass, `OAuthWorld::observe`).
 
 use cucumber::then;
 
@@ -65,10 +65,11 @@ async fn refuses_page_or_redirect(w: &mut OAuthWorld, accepted: AuthzErrorsParam
         None => harness("the flow was not driven"),
     };
     match judge(&answer, &accepted.0) {
-        Ok(_seen) => {
+        Ok(seen) => {
             if matches!(answer, Answer::Redirect(_)) {
                 super::authorization::expect_redirect_target(w);
             }
+            w.observe(format!("refused with {seen}"));
         }
         Err((expected, actual)) => fail(expected, actual),
     }

@@ -53,6 +53,7 @@ fn refused(w: &mut OAuthWorld) {
         "401 or 403 from the resource",
         format!("status {s}"),
     );
+    w.observe(format!("the resource refused with {s}"));
 }
 
 /// `(scheme, params)` of the first WWW-Authenticate challenge.

@@ -392,6 +392,10 @@ fn answers_error(w: &mut OAuthWorld, errs: TokenErrorsParam) {
         format!("status {expected_status:?} for {got} (RFC 6749 §5.2)"),
         r.status,
     );
+    if names.len() > 1 || expected_status.len() > 1 {
+        let status = r.status;
+        w.observe(format!("error {got} with status {status}"));
+    }
 }
 
 #[then(expr = "the token endpoint refuses the request")]
