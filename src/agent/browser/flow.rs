@@ -303,10 +303,12 @@ impl Pages<'_, '_> {
             if carries.is_some() && opts.stop_at_login {
                 return Ok(self.flow(FlowEnd::LoginPage { page: doc }, decided));
             }
-            if carries.is_none() && decides {
-                if opts.stop_at_consent {
-                    return Ok(self.flow(FlowEnd::ConsentPage { page: doc }, decided));
-                }
+            if carries.is_none() && decides && opts.stop_at_consent {
+                return Ok(self.flow(FlowEnd::ConsentPage { page: doc }, decided));
+            }
+            // The decision is submitted here (a consent page, or a login page that carries the
+            // approve and deny buttons itself): the CSRF tamper applies, as in the HTML driver.
+            if decides {
                 if let (Some(t), Some(press)) = (&opts.tamper, act.press) {
                     let replace = match t {
                         Tamper::DropCsrf => None,
