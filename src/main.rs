@@ -210,6 +210,10 @@ struct RunArgs {
     /// rfc9700, oauth2.1, oidc-basic-op, oidc-config-op. Adds to the target file's `profiles`.
     #[arg(long = "profile", value_name = "NAME")]
     profiles: Vec<String>,
+    /// Drive every login in a headless Chromium, as `[login] driver = "browser"` does (needs the
+    /// `chromium` package).
+    #[arg(long)]
+    browser: bool,
 }
 
 #[derive(Args)]
@@ -509,10 +513,18 @@ async fn bench_command(args: BenchArgs) -> ExitCode {
 /// `oauthspec login`: exit 0 on a code, 1 when the flow ended without one, 2 on a harness error.
 async fn login_command(args: LoginArgs) -> ExitCode {
     if args.browser {
-        return harness_error(
-            "the browser driver is not built in this branch: run `oauthspec login` without --browser (HTTP driver)",
-        );
+        if let Err(code) = browser_ready() {
+            return code;
+        }
+        oauthspec::agent::login::drive_all_in_browser();
     }
+    let code = login_explained(args).await;
+    #[cfg(feature = "browser")]
+    oauthspec::agent::browser::shutdown().await;
+    code
+}
+
+async fn login_explained(args: LoginArgs) -> ExitCode {
     let target = match oauthspec::target::TargetFile::load(&args.target) {
         Ok(file) => match file.resolve().await {
             Ok(t) => t,
@@ -524,6 +536,11 @@ async fn login_command(args: LoginArgs) -> ExitCode {
         deny: args.deny,
         client: args.client,
     };
+    if target.login.driver == oauthspec::agent::login::LoginDriver::Browser
+        && let Err(code) = browser_ready()
+    {
+        return code;
+    }
     match oauthspec::login_cli::explain(&target, &opts).await {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
@@ -537,7 +554,35 @@ fn harness_error(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The browser driver is asked for: Chromium must be there (else one line and exit 2).
+fn browser_ready() -> Result<(), ExitCode> {
+    #[cfg(feature = "browser")]
+    {
+        match oauthspec::agent::browser::find_chromium() {
+            Some(_) => Ok(()),
+            None => Err(harness_error(oauthspec::agent::browser::INSTALL_HINT)),
+        }
+    }
+    #[cfg(not(feature = "browser"))]
+    Err(harness_error(
+        oauthspec::agent::login::LoginDriver::NOT_BUILT,
+    ))
+}
+
 async fn run(args: RunArgs) -> ExitCode {
+    if args.browser {
+        if let Err(code) = browser_ready() {
+            return code;
+        }
+        oauthspec::agent::login::drive_all_in_browser();
+    }
+    let code = run_suite(args).await;
+    #[cfg(feature = "browser")]
+    oauthspec::agent::browser::shutdown().await;
+    code
+}
+
+async fn run_suite(args: RunArgs) -> ExitCode {
     let waivers = match &args.waivers {
         Some(p) => match Waivers::load(p) {
             Ok(w) => Some(w),
@@ -605,6 +650,11 @@ async fn run(args: RunArgs) -> ExitCode {
                 Ok(t) => t,
                 Err(e) => return harness_error(&e.to_string()),
             };
+            if target.login.driver == oauthspec::agent::login::LoginDriver::Browser
+                && let Err(code) = browser_ready()
+            {
+                return code;
+            }
             if let Some(t) = args.timeout {
                 target.request_timeout = Duration::from_secs(t);
             }

@@ -13,7 +13,7 @@
 mod generic;
 mod html;
 mod plan;
-mod reading;
+pub(crate) mod reading;
 mod request;
 mod run;
 mod script;
@@ -22,6 +22,7 @@ mod submit;
 mod template;
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use reqwest::Method;
 use url::Url;
@@ -29,10 +30,12 @@ use url::Url;
 use self::plan::{Action, Ctx, Next, Stop};
 pub use self::request::{Call, CallBody, Capture, Goto, Source};
 use self::run::Ran;
-use self::script::Carries;
+pub(crate) use self::script::Carries;
 pub use self::script::{
-    FormStep, JsonStep, LoginScript, RequestStep, ScriptStep, StepAction, Template, Vars,
+    FormStep, JsonStep, LoginDriver, LoginScript, RequestStep, ScriptStep, StepAction, Template,
+    Vars,
 };
+pub(crate) use self::template::render_json;
 use super::{Agent, AgentError, Req, Resp, snippet};
 
 /// Who logs in.
@@ -239,6 +242,14 @@ pub enum LoginError {
     NoCsrfField { url: String },
 }
 
+/// `--browser`: every flow of this process goes through the browser, whatever the target says.
+static ALL_IN_BROWSER: AtomicBool = AtomicBool::new(false);
+
+/// Switches the whole process to the browser driver (`run --browser`).
+pub fn drive_all_in_browser() {
+    ALL_IN_BROWSER.store(true, Ordering::Relaxed);
+}
+
 /// Drives the flow from an already-received response (the answer to the authorization request)
 /// until it leaves the server or ends at a page.
 ///
@@ -262,6 +273,16 @@ pub async fn drive_traced(
     opts: &FlowOptions,
     trace: Option<&(dyn Fn(String) + Sync)>,
 ) -> Result<Flow, LoginError> {
+    // `[login] driver = "browser"` / `--browser`: the same flow in a real headless Chromium.
+    if script.driver == LoginDriver::Browser || ALL_IN_BROWSER.load(Ordering::Relaxed) {
+        if let Some(trace) = trace {
+            trace(
+                "driver: headless Chromium (each request the page makes is sent by the agent)"
+                    .into(),
+            );
+        }
+        return drive_in_browser(agent, first, creds, script, opts).await;
+    }
     // Caught by value wherever it shows up in evidence, such as echoed into a page.
     agent.redactor.add("password", &creds.password);
     let mut d = Driver {
@@ -423,6 +444,34 @@ pub async fn drive_traced(
             None => resp,
         };
     }
+}
+
+#[cfg(feature = "browser")]
+async fn drive_in_browser(
+    agent: &mut Agent,
+    first: Resp,
+    creds: &Credentials,
+    script: &LoginScript,
+    opts: &FlowOptions,
+) -> Result<Flow, LoginError> {
+    super::browser::drive(agent, first, creds, script, opts).await
+}
+
+#[cfg(not(feature = "browser"))]
+async fn drive_in_browser(
+    agent: &mut Agent,
+    first: Resp,
+    _: &Credentials,
+    _: &LoginScript,
+    _: &FlowOptions,
+) -> Result<Flow, LoginError> {
+    Err(LoginError::Stuck {
+        step: "browser".into(),
+        url: agent.redactor.url(first.url.as_str()),
+        status: first.status,
+        forms: String::new(),
+        reason: LoginDriver::NOT_BUILT.into(),
+    })
 }
 
 /// The request a redirect leads to (Fetch §4.4 "HTTP-redirect fetch"): 303, and 301/302 after

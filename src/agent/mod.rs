@@ -5,6 +5,8 @@
 //! reference server). A redirect to anywhere else, such as the client's redirect URI, is never
 //! followed: the flow reads `code`, `state` and `error` from the `Location` header instead.
 
+#[cfg(feature = "browser")]
+pub mod browser;
 pub mod load;
 pub mod login;
 pub mod redact;

@@ -5,7 +5,7 @@ use super::html::Control;
 
 /// What a button or link reads as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Reads {
+pub(crate) enum Reads {
     Approve,
     Deny,
     Neither,
@@ -25,7 +25,7 @@ const APPROVE_WORDS: &[&str] = &["yes", "ok"];
 
 /// Reads the labels in order (most telling first); the first label that reads either way
 /// decides, and within one label denial wins.
-pub(super) fn reads(labels: &[String]) -> Reads {
+pub(crate) fn reads(labels: &[String]) -> Reads {
     labels
         .iter()
         .map(|l| reads_text(l))

@@ -38,12 +38,16 @@ pub use super::template::{Template, Vars};
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, try_from = "RawScript")]
 pub struct LoginScript {
+    /// Who drives the login: the HTTP agent (default) or a headless browser.
+    pub driver: LoginDriver,
     pub steps: Vec<ScriptStep>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawScript {
+    #[serde(default)]
+    driver: LoginDriver,
     #[serde(default)]
     steps: Vec<ScriptStep>,
 }
@@ -70,8 +74,27 @@ impl TryFrom<RawScript> for LoginScript {
                 }
             }
         }
-        Ok(Self { steps: raw.steps })
+        Ok(Self {
+            driver: raw.driver,
+            steps: raw.steps,
+        })
     }
+}
+
+/// `[login] driver`: how login and consent pages are driven.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LoginDriver {
+    /// The suite's HTTP agent reads the HTML and submits forms itself.
+    #[default]
+    Http,
+    /// A real headless Chromium renders the pages and runs their scripts (`src/agent/browser`).
+    Browser,
+}
+
+impl LoginDriver {
+    /// Said when the browser driver is asked for in a build without it.
+    pub const NOT_BUILT: &str = "this oauthspec was built without the browser driver: rebuild with `cargo install oauthspec --features browser` (on by default)";
 }
 
 /// What a page offers for choosing a step.
@@ -178,13 +201,13 @@ pub struct RequestStep {
 
 /// What a step sends: the password (a login), only the username (identifier-first), or neither.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Carries {
+pub(crate) enum Carries {
     Username,
     Password,
 }
 
 impl ScriptStep {
-    pub(super) fn carries(&self) -> Option<Carries> {
+    pub(crate) fn carries(&self) -> Option<Carries> {
         let texts = self.texts();
         if texts.iter().any(|t| t.contains("${password}")) {
             Some(Carries::Password)

@@ -103,7 +103,7 @@ fn render(s: &str, vars: &Vars) -> Result<String, String> {
 }
 
 /// The JSON body with placeholders filled in (strings only, keys untouched).
-pub(super) fn render_json(v: &serde_json::Value, vars: &Vars) -> Result<serde_json::Value, String> {
+pub(crate) fn render_json(v: &serde_json::Value, vars: &Vars) -> Result<serde_json::Value, String> {
     use serde_json::Value;
     Ok(match v {
         Value::String(s) => Value::String(render(s, vars)?),

@@ -1,0 +1,546 @@
+//! The flow in the browser: wait until the page settles, read it, decide as the HTML driver's
+//! script and generic layers do, act in the page, until the flow leaves the server.
+
+use std::sync::Mutex as StdMutex;
+use std::time::{Duration, Instant};
+
+use chromiumoxide::Page;
+use chromiumoxide::cdp::browser_protocol::fetch::EventRequestPaused;
+use chromiumoxide::cdp::browser_protocol::target::{
+    CreateBrowserContextParams, CreateTargetParams,
+};
+use tokio::sync::Mutex;
+
+use super::dom::{self, Act, Control, Described};
+use super::launch::Shared;
+use super::proxy::{self, Net};
+use crate::agent::login::reading::Reads;
+use crate::agent::login::{
+    Credentials, Decision, Flow, FlowEnd, FlowOptions, LoginError, LoginScript, StepAction, Tamper,
+};
+use crate::agent::{Agent, Resp};
+
+/// Quiet time (no request paused or answered) after which a page counts as settled.
+const QUIET: Duration = Duration::from_millis(250);
+/// After an action that did not load a new document: the quiet time after which the page has
+/// settled where it is (a login refused in place by its script).
+const REACT: Duration = Duration::from_millis(2000);
+const POLL: Duration = Duration::from_millis(40);
+
+/// What a submission carried, to tell a refused login (the same kind of page again).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Carries {
+    Username,
+    Password,
+}
+
+pub(super) async fn run(
+    shared: &Shared,
+    agent: &mut Agent,
+    first: Resp,
+    creds: &Credentials,
+    script: &LoginScript,
+    opts: &FlowOptions,
+) -> Result<Flow, LoginError> {
+    // An answer that already leaves the server needs no browser.
+    if first.is_redirect()
+        && let Some(location) = first.location()
+        && !agent.config().allows(&location)
+    {
+        return Ok(Flow {
+            end: FlowEnd::Redirected {
+                location,
+                status: first.status,
+                raw: first.header("location").unwrap_or_default().to_string(),
+            },
+            hops: Vec::new(),
+            decided: false,
+            submission: Vec::new(),
+            captures: Vec::new(),
+        });
+    }
+    let wait = agent.config().timeout + Duration::from_secs(10);
+    let stuck = |reason: String| LoginError::Stuck {
+        step: "browser".into(),
+        url: agent.redactor.url(first.url.as_str()),
+        status: first.status,
+        forms: "  (no page yet)".into(),
+        reason,
+    };
+    let browser = &shared.browser;
+    let _slot = shared.slots.acquire().await;
+    let context = browser
+        .create_browser_context(CreateBrowserContextParams::default())
+        .await
+        .map_err(|e| stuck(format!("creating a browser context: {e}")))?;
+    let params = CreateTargetParams::builder()
+        .url("about:blank")
+        .browser_context_id(context.clone())
+        .build()
+        .map_err(stuck)?;
+    let page = match browser.new_page(params).await {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = browser.dispose_browser_context(context).await;
+            return Err(stuck(format!("opening a page: {e}")));
+        }
+    };
+    let events = page.event_listener::<EventRequestPaused>().await;
+    let result = match events {
+        Ok(events) => {
+            let net = StdMutex::new(Net::new(first.clone(), opts.max_steps));
+            let agent = Mutex::new(agent);
+            let pages = Pages {
+                page: &page,
+                net: &net,
+                agent: &agent,
+                wait,
+            };
+            tokio::select! {
+                r = pages.drive(first, creds, script, opts) => r,
+                _ = proxy::serve(&page, events, &agent, &net) => {
+                    Err(pages.stuck("browser", "the browser connection closed".into()).await)
+                }
+            }
+        }
+        Err(e) => Err(stuck(format!("listening to the page's requests: {e}"))),
+    };
+    let _ = page.close().await;
+    let _ = browser.dispose_browser_context(context).await;
+    result
+}
+
+struct Pages<'a, 'b> {
+    page: &'a Page,
+    net: &'a StdMutex<Net>,
+    agent: &'a Mutex<&'b mut Agent>,
+    wait: Duration,
+}
+
+/// The generic reading of a page (the HTML driver's `Generic`, on live controls).
+enum Reading<'c> {
+    Login {
+        user: Option<&'c Control>,
+        password: &'c Control,
+        decides: Option<(&'c Control, &'c Control)>,
+        submit: Option<&'c Control>,
+    },
+    Identifier {
+        user: &'c Control,
+        submit: Option<&'c Control>,
+    },
+    Consent {
+        approve: &'c Control,
+        deny: Option<&'c Control>,
+    },
+    Nothing,
+}
+
+fn read(d: &Described) -> Reading<'_> {
+    let buttons: Vec<&Control> = d.controls.iter().filter(|c| c.is_button()).collect();
+    let find = |r: Reads| buttons.iter().copied().find(|c| c.reads() == r);
+    let plain = || buttons.iter().copied().find(|c| c.reads() != Reads::Deny);
+    if let Some(password) = d.controls.iter().find(|c| c.is_password()) {
+        let texts: Vec<&Control> = d.controls.iter().filter(|c| c.is_text()).collect();
+        let user = texts
+            .iter()
+            .copied()
+            .find(|c| c.is_username_like())
+            .or_else(|| texts.first().copied());
+        return Reading::Login {
+            user,
+            password,
+            decides: find(Reads::Approve).zip(find(Reads::Deny)),
+            submit: plain(),
+        };
+    }
+    let texts: Vec<&Control> = d.controls.iter().filter(|c| c.is_text()).collect();
+    if let [user] = texts.as_slice()
+        && user.is_username_like()
+    {
+        return Reading::Identifier {
+            user,
+            submit: plain(),
+        };
+    }
+    if let Some(approve) = find(Reads::Approve) {
+        let deny = find(Reads::Deny).or_else(|| {
+            d.controls
+                .iter()
+                .find(|c| c.is_link() && c.reads() == Reads::Deny)
+        });
+        return Reading::Consent { approve, deny };
+    }
+    Reading::Nothing
+}
+
+impl Pages<'_, '_> {
+    async fn drive(
+        &self,
+        first: Resp,
+        creds: &Credentials,
+        script: &LoginScript,
+        opts: &FlowOptions,
+    ) -> Result<Flow, LoginError> {
+        let go = format!("location.assign({})", serde_json::json!(first.url.as_str()));
+        self.page
+            .evaluate(go)
+            .await
+            .map_err(|e| LoginError::Stuck {
+                step: "browser".into(),
+                url: first.url.to_string(),
+                status: first.status,
+                forms: String::new(),
+                reason: format!("navigating: {e}"),
+            })?;
+        let mut pending: Option<Carries> = None;
+        let mut decided = false;
+        let mut acted = 0usize;
+        let mut docs_before: Option<u64> = None;
+        loop {
+            let described = self.settle(docs_before.take()).await?;
+            let end = {
+                let mut n = self.lock();
+                n.end.take().map(Ok).or_else(|| n.error.take().map(Err))
+            };
+            if let Some(end) = end {
+                return end.map(|end| self.flow(end, decided));
+            }
+            let Some(d) = described else {
+                return Err(self.stuck_now("browser", "the page did not settle").await);
+            };
+            let doc = self.lock().last_doc.clone();
+            acted += 1;
+            if acted > opts.max_steps {
+                return Err(LoginError::TooManySteps {
+                    max: opts.max_steps,
+                    last: format!("  the browser stayed on {}", self.shown(&d.url).await),
+                });
+            }
+            let url = url::Url::parse(&d.url).unwrap_or_else(|_| doc.url.clone());
+            if let Some((n, step)) = script.step_for(&url) {
+                let label = format!("[login] step {n} (url ~ {:?})", step.url.as_str());
+                let carries = carries_of(step);
+                if let (Some(sent), Some(k)) = (pending, carries)
+                    && k <= sent
+                {
+                    return Ok(self.flow(FlowEnd::LoginRejected { page: doc }, decided));
+                }
+                if carries.is_some() && opts.stop_at_login {
+                    return Ok(self.flow(FlowEnd::LoginPage { page: doc }, decided));
+                }
+                docs_before = Some(self.lock().documents);
+                if let Err(r) = self.step(&d, step, creds, opts).await {
+                    return Err(self.stuck_at(&label, &doc, &d, r).await);
+                }
+                pending = carries;
+                continue;
+            }
+            let reading = read(&d);
+            let (act, carries, decides, label) = match reading {
+                Reading::Login {
+                    user,
+                    password,
+                    decides,
+                    submit,
+                } => {
+                    let mut act = Act::default();
+                    act.fill.push((password.i, creds.password.clone()));
+                    act.fill.extend(user.map(|u| (u.i, creds.username.clone())));
+                    act.press = match (decides, opts.decision) {
+                        (Some((yes, _)), Decision::Approve) => Some(yes.i),
+                        (Some((_, no)), Decision::Deny) => Some(no.i),
+                        (None, _) => submit.map(|s| s.i),
+                    };
+                    (
+                        act,
+                        Some(Carries::Password),
+                        decides.is_some(),
+                        "login form (generic)",
+                    )
+                }
+                Reading::Identifier { user, submit } => {
+                    let act = Act {
+                        fill: vec![(user.i, creds.username.clone())],
+                        tick: Vec::new(),
+                        press: submit.map(|s| s.i),
+                    };
+                    (
+                        act,
+                        Some(Carries::Username),
+                        false,
+                        "username form (generic)",
+                    )
+                }
+                Reading::Consent { approve, deny } => {
+                    let press = match (opts.decision, deny) {
+                        (Decision::Approve, _) => approve,
+                        (Decision::Deny, Some(d)) => d,
+                        (Decision::Deny, None) => {
+                            let reason = format!(
+                                "found the approve button {:?} but no button or link that reads as deny; add a [login] step with press_deny",
+                                approve.caption()
+                            );
+                            return Err(self
+                                .stuck_at("consent form (generic)", &doc, &d, reason)
+                                .await);
+                        }
+                    };
+                    let act = Act {
+                        press: Some(press.i),
+                        ..Act::default()
+                    };
+                    (act, None, true, "consent form (generic)")
+                }
+                Reading::Nothing => {
+                    // An error page, or a page with nothing to act on: the caller judges it.
+                    return Ok(self.flow(FlowEnd::Page { page: doc }, decided));
+                }
+            };
+            if let (Some(sent), Some(k)) = (pending, carries)
+                && k <= sent
+            {
+                return Ok(self.flow(FlowEnd::LoginRejected { page: doc }, decided));
+            }
+            if carries.is_some() && opts.stop_at_login {
+                return Ok(self.flow(FlowEnd::LoginPage { page: doc }, decided));
+            }
+            if carries.is_none() && decides && opts.stop_at_consent {
+                return Ok(self.flow(FlowEnd::ConsentPage { page: doc }, decided));
+            }
+            // The decision is submitted here (a consent page, or a login page that carries the
+            // approve and deny buttons itself): the CSRF tamper applies, as in the HTML driver.
+            if decides {
+                if let (Some(t), Some(press)) = (&opts.tamper, act.press) {
+                    let replace = match t {
+                        Tamper::DropCsrf => None,
+                        Tamper::ReplaceCsrf(x) => Some(x.as_str()),
+                    };
+                    let found = match dom::tamper_csrf(self.page, press, replace).await {
+                        Ok(n) => n,
+                        Err(r) => return Err(self.stuck_at(label, &doc, &d, r).await),
+                    };
+                    if found == 0 {
+                        return Err(LoginError::NoCsrfField {
+                            url: self.shown(&d.url).await,
+                        });
+                    }
+                }
+            }
+            if act.press.is_none() {
+                return Err(self
+                    .stuck_at(label, &doc, &d, "no button to press".into())
+                    .await);
+            }
+            docs_before = Some(self.lock().documents);
+            if let Err(r) = dom::act(self.page, &act).await {
+                return Err(self.stuck_at(label, &doc, &d, r).await);
+            }
+            self.lock().last_activity = Instant::now();
+            pending = carries;
+            decided |= decides;
+        }
+    }
+
+    /// A declarative step in the page.
+    async fn step(
+        &self,
+        d: &Described,
+        step: &crate::agent::login::ScriptStep,
+        creds: &Credentials,
+        opts: &FlowOptions,
+    ) -> Result<(), String> {
+        let vars = crate::agent::login::Vars::new(creds, opts.decision);
+        match &step.action {
+            StepAction::Json(j) => {
+                let body = crate::agent::login::render_json(&j.body, &vars)?;
+                dom::json_post(self.page, &j.post, &body, j.then.as_deref()).await?;
+            }
+            StepAction::Request(_) => {
+                // Request steps (`call`/`goto`) are carried out by the HTTP driver; in the
+                // browser the page's own script makes those requests.
+                return Err(format!(
+                    "{} is a request step (call/goto): the browser driver runs the page's own \
+                     script instead; leave request steps out of a browser login",
+                    step.label(0)
+                ));
+            }
+            StepAction::Form(f) => {
+                let mut act = Act::default();
+                for (name, template) in &f.fill {
+                    let c = self
+                        .find(d, name, |c| c.is_text() || c.is_password())
+                        .await?;
+                    act.fill.push((c, template.render(&vars)?));
+                }
+                for name in &f.check {
+                    act.tick.push(
+                        self.find(d, name, |c| c.kind == "checkbox" || c.kind == "radio")
+                            .await?,
+                    );
+                }
+                let press = match opts.decision {
+                    Decision::Deny => f.press_deny.as_deref().or(f.press.as_deref()),
+                    Decision::Approve => f.press.as_deref(),
+                };
+                act.press = Some(match press {
+                    Some(p) => self.find(d, p, Control::is_button).await?,
+                    None => d
+                        .controls
+                        .iter()
+                        .find(|c| c.is_button() && c.reads() != Reads::Deny)
+                        .map(|c| c.i)
+                        .ok_or("no button to press")?,
+                });
+                dom::act(self.page, &act).await?;
+            }
+        }
+        self.lock().last_activity = Instant::now();
+        Ok(())
+    }
+
+    /// A control by name, id or label, else by CSS selector.
+    async fn find(
+        &self,
+        d: &Described,
+        what: &str,
+        kind: impl Fn(&Control) -> bool,
+    ) -> Result<usize, String> {
+        if let Some(c) = d.controls.iter().find(|c| kind(c) && c.answers_to(what)) {
+            return Ok(c.i);
+        }
+        if let Some(hits) = dom::select(self.page, what).await? {
+            if let Some(i) = hits.first() {
+                return Ok(*i);
+            }
+        }
+        Err(format!(
+            "no control on the page answers to {what:?} (name, id, label, text or CSS selector)"
+        ))
+    }
+
+    /// Waits until no request is in flight for a while and the document is complete, or the
+    /// flow ended. `None`: it never settled within the wait.
+    async fn settle(&self, docs_before: Option<u64>) -> Result<Option<Described>, LoginError> {
+        let started = Instant::now();
+        loop {
+            tokio::time::sleep(POLL).await;
+            {
+                let n = self.lock();
+                if n.end.is_some() || n.error.is_some() {
+                    return Ok(None);
+                }
+                if started.elapsed() > self.wait {
+                    return Ok(None);
+                }
+                if n.inflight > 0 || n.last_activity.elapsed() < QUIET {
+                    continue;
+                }
+                // After an action the page stayed the same document: its script may still be
+                // working between requests (slowly on a loaded machine), so only a long quiet
+                // counts as "it is done" (a login refused in place, say).
+                if docs_before.is_some_and(|docs| n.documents == docs)
+                    && n.last_activity.elapsed() < REACT
+                {
+                    continue;
+                }
+            }
+            // Read while the document may still change: a failed read just means "not yet".
+            if let Ok(d) = dom::describe(self.page).await
+                && d.ready == "complete"
+                && d.url != "about:blank"
+                && self.lock().last_activity.elapsed() >= QUIET
+            {
+                return Ok(Some(d));
+            }
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Net> {
+        self.net.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn flow(&self, end: FlowEnd, decided: bool) -> Flow {
+        Flow {
+            end,
+            hops: std::mem::take(&mut self.lock().hops),
+            decided,
+            submission: Vec::new(),
+            captures: Vec::new(),
+        }
+    }
+
+    async fn shown(&self, url: &str) -> String {
+        self.agent.lock().await.redactor.url(url)
+    }
+
+    async fn stuck_now(&self, step: &str, reason: &str) -> LoginError {
+        let doc = self.lock().last_doc.clone();
+        LoginError::Stuck {
+            step: step.into(),
+            url: self.shown(doc.url.as_str()).await,
+            status: doc.status,
+            forms: "  (the page kept loading)".into(),
+            reason: reason.into(),
+        }
+    }
+
+    async fn stuck(&self, step: &str, reason: String) -> LoginError {
+        let doc = self.lock().last_doc.clone();
+        LoginError::Stuck {
+            step: step.into(),
+            url: self.shown(doc.url.as_str()).await,
+            status: doc.status,
+            forms: String::new(),
+            reason,
+        }
+    }
+
+    async fn stuck_at(&self, step: &str, doc: &Resp, d: &Described, reason: String) -> LoginError {
+        LoginError::Stuck {
+            step: step.into(),
+            url: self.shown(&d.url).await,
+            status: doc.status,
+            forms: summary(d),
+            reason,
+        }
+    }
+}
+
+fn carries_of(step: &crate::agent::login::ScriptStep) -> Option<Carries> {
+    use crate::agent::login::Carries as C;
+    match step.carries() {
+        Some(C::Password) => Some(Carries::Password),
+        Some(C::Username) => Some(Carries::Username),
+        None => None,
+    }
+}
+
+/// The page's controls, one a line, for a stuck login.
+fn summary(d: &Described) -> String {
+    let lines: Vec<String> = d
+        .controls
+        .iter()
+        .filter(|c| c.visible && c.tag != "a")
+        .take(24)
+        .map(|c| {
+            format!(
+                "  <{}{}> name={:?} id={:?} {:?}",
+                c.tag,
+                if c.kind.is_empty() {
+                    String::new()
+                } else {
+                    format!(" type={}", c.kind)
+                },
+                c.name,
+                c.id,
+                c.caption()
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        "  (no visible controls)".into()
+    } else {
+        lines.join("\n")
+    }
+}
