@@ -26,6 +26,8 @@ const QUIET: Duration = Duration::from_millis(250);
 /// settled where it is (a login refused in place by its script).
 const REACT: Duration = Duration::from_millis(2000);
 const POLL: Duration = Duration::from_millis(40);
+/// The last chance a page gets to move on before its login counts as refused.
+const RECHECK: Duration = Duration::from_millis(3000);
 
 /// What a submission carried, to tell a refused login (the same kind of page again).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -183,6 +185,11 @@ impl Pages<'_, '_> {
         opts: &FlowOptions,
     ) -> Result<Flow, LoginError> {
         let go = format!("location.assign({})", serde_json::json!(first.url.as_str()));
+        // The page may still show the previous flow's document (several flows in one
+        // scenario), whose script would act on the old request: unload it first, and read
+        // nothing until the navigation has brought a new document.
+        self.blank().await;
+        let docs_at_start = self.lock().documents;
         self.page
             .evaluate(go)
             .await
@@ -196,7 +203,7 @@ impl Pages<'_, '_> {
         let mut pending: Option<Carries> = None;
         let mut decided = false;
         let mut acted = 0usize;
-        let mut docs_before: Option<u64> = None;
+        let mut docs_before: Option<u64> = Some(docs_at_start);
         loop {
             let described = self.settle(docs_before.take()).await?;
             let end = {
@@ -224,6 +231,11 @@ impl Pages<'_, '_> {
                 if let (Some(sent), Some(k)) = (pending, carries)
                     && k <= sent
                 {
+                    let docs = self.lock().documents;
+                    if self.moves_on(docs).await {
+                        docs_before = Some(docs);
+                        continue;
+                    }
                     return Ok(self.flow(FlowEnd::LoginRejected { page: doc }, decided));
                 }
                 if carries.is_some() && opts.stop_at_login {
@@ -300,6 +312,11 @@ impl Pages<'_, '_> {
             if let (Some(sent), Some(k)) = (pending, carries)
                 && k <= sent
             {
+                let docs = self.lock().documents;
+                if self.moves_on(docs).await {
+                    docs_before = Some(docs);
+                    continue;
+                }
                 return Ok(self.flow(FlowEnd::LoginRejected { page: doc }, decided));
             }
             if carries.is_some() && opts.stop_at_login {
@@ -417,6 +434,49 @@ impl Pages<'_, '_> {
         Err(format!(
             "no control on the page answers to {what:?} (name, id, label, text or CSS selector)"
         ))
+    }
+
+    /// Unloads the current document (its scripts stop) by going to `about:blank`, which the
+    /// settle loop never reads; waits for it up to a few seconds.
+    async fn blank(&self) {
+        if self
+            .page
+            .evaluate("location.replace('about:blank')")
+            .await
+            .is_err()
+        {
+            return;
+        }
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(5) {
+            if let Ok(d) = dom::describe(self.page).await
+                && d.url == "about:blank"
+            {
+                return;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Before a login is called refused (the same kind of form again): the page's script may
+    /// still be on its way on a loaded machine, so it gets [`RECHECK`] more to navigate, end the
+    /// flow or send a request. True when it did (the flow goes on).
+    async fn moves_on(&self, docs: u64) -> bool {
+        let started = Instant::now();
+        let activity = self.lock().last_activity;
+        while started.elapsed() < RECHECK {
+            tokio::time::sleep(POLL).await;
+            let n = self.lock();
+            if n.end.is_some()
+                || n.error.is_some()
+                || n.documents != docs
+                || n.inflight > 0
+                || n.last_activity != activity
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// Waits until no request is in flight for a while and the document is complete, or the
