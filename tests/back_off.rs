@@ -103,8 +103,9 @@ async fn overload_proxy(upstream: SocketAddr) -> (String, Arc<AtomicUsize>) {
 fn selection() -> RunOptions {
     RunOptions {
         only: vec!["CODE-".into(), "TOKEN-".into()],
-        // Code expiry needs the clock control that only the in-process run has.
-        tags: Some("not @serial and not @code-expiry".into()),
+        // Code expiry needs the clock control that only the in-process run has; registration
+        // is switched on by the embedded runner only (the proxied server is the demo config).
+        tags: Some("not @serial and not @code-expiry and not @registration".into()),
         run_timeout: Some(Duration::from_secs(300)),
         ..RunOptions::default()
     }
