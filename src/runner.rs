@@ -47,6 +47,9 @@ pub async fn start_reference_preset(
         initial_access_token: Some(crate::server::core::random_token()),
         ..RegistrationConfig::default()
     });
+    // Pushed authorization requests (RFC 9126) likewise, optional for every client, so the
+    // PAR scenarios (19_) run every run beside the plain flows.
+    config.par = Some(crate::server::par::ParConfig::default());
     ReferenceServer::start(config).await
 }
 

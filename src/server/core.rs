@@ -141,15 +141,18 @@ impl Core {
         self.pushed.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Test control: moves one code's expiry `secs` earlier; `false` if the code is unknown.
+    /// Test control: moves one code's (or pushed request_uri's) expiry `secs` earlier; `false`
+    /// if it is unknown.
     pub fn age_code(&self, code: &str, secs: u64) -> bool {
-        match self.store().codes.get_mut(code) {
+        let aged = match self.store().codes.get_mut(code) {
             Some(c) => {
                 c.expires = c.expires.saturating_sub(secs);
                 true
             }
             None => false,
-        }
+        };
+        // The code store's lock is released before the pushed store's is taken.
+        aged || self.pushed().age(code, secs)
     }
 
     /// A fresh secret value: 256 bits from the OS CSPRNG, base64url (RFC 6749 §10.10).

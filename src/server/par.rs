@@ -70,6 +70,17 @@ impl PushedStore {
         self.map.insert(uri, p);
     }
 
+    /// Test control: moves one request's expiry `secs` earlier; `false` if it is unknown.
+    pub fn age(&mut self, uri: &str, secs: u64) -> bool {
+        match self.map.get_mut(uri) {
+            Some(p) => {
+                p.expires = p.expires.saturating_sub(secs);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The client a request was pushed by.
     fn owner(&self, uri: &str) -> Option<&str> {
         self.map.get(uri).map(|p| p.client_id.as_str())

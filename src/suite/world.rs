@@ -106,6 +106,8 @@ pub struct OAuthWorld {
     pub prm_expected: Option<String>,
     /// OpenID Connect: nonce, discovery document, JWK set, ID tokens.
     pub openid: super::steps::openid::OpenIdState,
+    /// RFC 9126: the pushed request of the scenario.
+    pub par: super::steps::par::ParState,
 }
 
 fn failure(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> Failure {

@@ -52,6 +52,8 @@ pub struct EndpointOverrides {
     pub token: Option<String>,
     pub revocation: Option<String>,
     pub introspection: Option<String>,
+    /// RFC 9126 pushed authorization request endpoint, when the metadata names none.
+    pub par: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -215,12 +217,20 @@ impl TargetFile {
         let revocation = endpoint(&self.endpoints.revocation, "revocation_endpoint")?;
         let introspection = endpoint(&self.endpoints.introspection, "introspection_endpoint")?;
         let registration_endpoint = endpoint(&self.registration.endpoint, "registration_endpoint")?;
+        let par = endpoint(&self.endpoints.par, "pushed_authorization_request_endpoint")?;
+        // RFC 9126 §5: "If omitted, the default value is false."
+        let par_required = metadata
+            .as_ref()
+            .and_then(|m| m.get("require_pushed_authorization_requests"))
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
         for u in [
             Some(&authorization),
             Some(&token),
             revocation.as_ref(),
             introspection.as_ref(),
             registration_endpoint.as_ref(),
+            par.as_ref(),
         ]
         .into_iter()
         .flatten()
@@ -274,6 +284,8 @@ impl TargetFile {
                 revocation,
                 introspection,
                 metadata: metadata_url,
+                par,
+                par_required,
             },
             resource: Resource {
                 url: resource_url,

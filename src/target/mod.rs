@@ -86,6 +86,10 @@ pub struct Endpoints {
     pub introspection: Option<Url>,
     /// Where the metadata document was read (if the target publishes one).
     pub metadata: Option<Url>,
+    /// RFC 9126 §5 `pushed_authorization_request_endpoint` (or `endpoints.par`).
+    pub par: Option<Url>,
+    /// RFC 9126 §5 `require_pushed_authorization_requests` of the metadata.
+    pub par_required: bool,
 }
 
 /// The protected resource the suite calls.
@@ -278,6 +282,14 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
         "registration-token",
         "a registration endpoint that requires an initial access token the target file names",
     ),
+    (
+        "par",
+        "a pushed authorization request endpoint (RFC 9126: pushed_authorization_request_endpoint or endpoints.par)",
+    ),
+    (
+        "par-required",
+        "a server that advertises require_pushed_authorization_requests (RFC 9126 §5)",
+    ),
 ];
 
 impl Target {
@@ -377,6 +389,8 @@ impl Target {
                 metadata: behaviour
                     .metadata
                     .then(|| url("/.well-known/oauth-authorization-server")),
+                par: cfg.par.as_ref().map(|_| url(crate::server::par::PAR_PATH)),
+                par_required: cfg.par.as_ref().is_some_and(|p| p.required),
             },
             resource: Resource {
                 url: url("/api/pockets"),
@@ -511,6 +525,11 @@ impl Target {
                 self.registration
                     .as_ref()
                     .is_some_and(|r| r.initial_access_token.is_some()),
+            ),
+            ("par", self.endpoints.par.is_some()),
+            (
+                "par-required",
+                self.endpoints.par.is_some() && self.endpoints.par_required,
             ),
         ];
         self.tags = flags

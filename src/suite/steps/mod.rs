@@ -10,6 +10,7 @@ pub mod discovery;
 pub mod interaction;
 pub mod openid;
 pub mod openid_provider;
+pub mod par;
 pub mod pkce;
 pub mod redirects;
 pub mod refresh;

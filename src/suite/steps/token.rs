@@ -358,7 +358,7 @@ pub fn expect_success(w: &mut OAuthWorld) {
 }
 
 #[then(expr = "the token endpoint answers error {token_errors}")]
-fn answers_error(w: &mut OAuthWorld, errs: TokenErrorsParam) {
+pub(super) fn answers_error(w: &mut OAuthWorld, errs: TokenErrorsParam) {
     let names: Vec<&str> = errs.0.iter().map(|e| e.as_str()).collect();
     let r = w.response();
     let v = r.json().unwrap_or_else(|e| {
