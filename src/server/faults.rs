@@ -371,6 +371,17 @@ faults! {
     ClientCredentialsUnrestricted = "client-credentials-unrestricted", ["TOKEN-011"];
     /// Any authenticated confidential client may introspect every client's tokens.
     IntrospectionAnyClient = "introspection-any-client", ["INTRO-010"];
+    // ---- pushed authorization requests (RFC 9126) ----
+    /// A request_uri can be used again after its first authorization request.
+    ParRequestUriReusable = "par-request-uri-reusable", ["PAR-005"];
+    /// A request_uri is accepted from any client, not only the one that pushed it.
+    ParRequestUriAnyClient = "par-request-uri-any-client", ["PAR-007"];
+    /// The PAR endpoint takes a confidential client's push without authenticating it.
+    ParNoClientAuth = "par-no-client-auth", ["PAR-003"];
+    /// The PAR endpoint accepts a pushed request that carries request_uri.
+    ParAcceptsRequestUri = "par-accepts-request-uri", ["PAR-004"];
+    /// An expired request_uri is still accepted.
+    ParExpiryIgnored = "par-expiry-ignored", ["PAR-006"];
 }
 
 impl Fault {

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::core::{Body, Core, Reply};
+use super::faults::Fault;
 use super::token::ApiRequest;
 
 /// Where the endpoint is served.
@@ -124,10 +125,13 @@ impl Core {
         // client_id only.
         let client_id = match self.authenticate(&req, &form, false) {
             Ok(a) => a.client.id.clone(),
+            Err(_) if self.fault(Fault::ParNoClientAuth) && form.get("client_id").is_some() => {
+                form.get("client_id").unwrap_or_default().to_string()
+            }
             Err(e) => return self.token_error(e),
         };
         // RFC 9126 §2.1: "The request_uri authorization request parameter MUST NOT be provided".
-        if form.get("request_uri").is_some() {
+        if form.get("request_uri").is_some() && !self.fault(Fault::ParAcceptsRequestUri) {
             return error(400, "invalid_request", "request_uri must not be pushed");
         }
         // The pushed parameters, without the client's credentials, and client_id from the
@@ -204,14 +208,21 @@ impl Core {
         // Another client's attempt leaves the request in place for its owner (RFC 9126 §4:
         // bound to the client that pushed it).
         let mut store = self.pushed();
-        if store.owner(uri) != Some(get("client_id").unwrap_or_default()) {
+        if store.owner(uri) != Some(get("client_id").unwrap_or_default())
+            && !self.fault(Fault::ParRequestUriAnyClient)
+        {
             return Err(refused());
         }
-        let Some(pushed) = store.take(uri) else {
+        let taken = if self.fault(Fault::ParRequestUriReusable) {
+            store.map.get(uri).cloned()
+        } else {
+            store.take(uri)
+        };
+        let Some(pushed) = taken else {
             return Err(refused());
         };
         drop(store);
-        if pushed.expires <= self.clock.now() {
+        if pushed.expires <= self.clock.now() && !self.fault(Fault::ParExpiryIgnored) {
             return Err(refused());
         }
         // RFC 9126 §4: the pushed parameters are the request; others sent here are ignored.
