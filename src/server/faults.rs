@@ -382,6 +382,8 @@ faults! {
     ParAcceptsRequestUri = "par-accepts-request-uri", ["PAR-004"];
     /// An expired request_uri is still accepted.
     ParExpiryIgnored = "par-expiry-ignored", ["PAR-006"];
+    /// The PAR endpoint answers 200 instead of the 201 RFC 9126 §2.2 requires.
+    ParAnswers200 = "par-answers-200", ["PAR-001"];
 }
 
 impl Fault {

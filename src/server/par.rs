@@ -167,8 +167,13 @@ impl Core {
         };
         self.pushed()
             .insert(uri.clone(), pushed, now, cfg.max_pending);
+        let status = if self.fault(Fault::ParAnswers200) {
+            200
+        } else {
+            201
+        };
         Reply::new(
-            201,
+            status,
             Body::Json(json!({"request_uri": uri, "expires_in": cfg.expires_in})),
         )
         .header("cache-control", "no-store")
