@@ -28,8 +28,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::agent::{AgentError, Resp, origin};
+use crate::flow::RunContext;
 use crate::report::{RunReport, ScenarioResult, Verdict};
-use crate::suite::SuiteContext;
 use crate::target::Target;
 
 pub use self::findings::{FEATURE, FILE};
@@ -109,7 +109,7 @@ impl FuzzStats {
 /// code obtainable through the login automation, or the harness refused by its own origin
 /// check; all before or without a verdict.
 pub async fn run(
-    ctx: Arc<SuiteContext>,
+    ctx: Arc<RunContext>,
     opts: LiveFuzzOptions,
 ) -> Result<(RunReport, FuzzStats), String> {
     let started_at = time::OffsetDateTime::now_utc()
@@ -179,21 +179,13 @@ pub async fn run(
         .map_err(|e| format!("cannot write {}: {e}", opts.out_dir.display()))?;
     let mut scenarios = findings.scenarios(stats.requests);
     scenarios.extend(baseline_errors(&stats.baseline_problems));
-    let report = RunReport {
-        profiles: Vec::new(),
-        target: target.name.clone(),
-        target_url: target.issuer.clone(),
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+    let report = RunReport::new(
+        &target.name,
+        &target.issuer,
         started_at,
-        duration_ms: stats.elapsed.as_millis() as u64,
-        strict: false,
+        stats.elapsed.as_millis() as u64,
         scenarios,
-        stale_waivers: Vec::new(),
-        baseline: None,
-        shard: None,
-        retries: 0,
-        notes: Vec::new(),
-    };
+    );
     Ok((report, stats))
 }
 
