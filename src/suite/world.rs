@@ -251,7 +251,11 @@ impl OAuthWorld {
         req.params.push(("response_type".into(), "code".into()));
         req.params.push(("client_id".into(), client.id.clone()));
         if let Some(uri) = client.redirect_uris.first() {
-            let uri = if kind == ClientKind::Loopback {
+            // A port is added only where the target declares the RFC 8252 §7.3 exception
+            // (stranger trial, docs/stranger-trial-mcp-sdk.md: the MCP SDK demo matches exactly,
+            // and a target that says so must still get its loopback client's flow through).
+            let uri = if kind == ClientKind::Loopback && target.capabilities.loopback_port_exception
+            {
                 loopback_with_port(uri)
             } else {
                 uri.clone()
