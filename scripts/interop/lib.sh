@@ -15,7 +15,7 @@ die() { echo "run.sh: $*" >&2; exit 1; }
 is_ours() { # PID -> true if it is still our server.mjs process
   local pid="$1"
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null \
-    && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "$DIR/server.mjs"
+    && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "server.mjs"
 }
 
 stop_one() { # pidfile
@@ -110,7 +110,7 @@ dispatch() { # "$@" of run.sh
     stop) shift; cmd_stop "$@" ;;
     status) cmd_status ;;
     [0-9]*) cmd_start "$1" ;;
-    -h|--help|help) sed -n '2,12p' "$0" ;;
+    -h|--help|help) sed -n '2,/^[^#]/p' "$0" | grep '^#' ;;
     *) die "usage: run.sh [start] [PORT] | stop [PORT] | status" ;;
   esac
 }
