@@ -9,17 +9,18 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine;
 use reqwest::Method;
 use url::Url;
 
-use super::context::SuiteContext;
 use super::outcome::{StepFailure, rules};
 use crate::agent::login::{Decision, Flow, FlowEnd, FlowOptions, LoginError, drive};
 use crate::agent::{Agent, Req, Resp};
+pub use crate::agent::{describe_end, visible_text};
+use crate::flow::ClientIdentity;
+use crate::flow::RunContext;
+pub use crate::flow::{ClientAuth, IssuedCode, loopback_with_port, random_state};
 use crate::report::{Failure, RequirementRef};
 use crate::target::{Client, ClientKind, Target};
-use crate::wire::{CodeVerifier, encode_basic, s256_challenge};
 
 /// Method of the authorization request.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -67,19 +68,9 @@ pub struct TokenSet {
     pub scope: Option<String>,
 }
 
-/// A code and what it is bound to.
-#[derive(Clone, Debug)]
-pub struct IssuedCode {
-    pub code: String,
-    pub client: ClientKind,
-    /// `redirect_uri` as sent in the authorization request, if it was.
-    pub redirect_uri: Option<String>,
-    pub verifier: Option<String>,
-}
-
 #[derive(Debug, Default, cucumber::World)]
 pub struct OAuthWorld {
-    pub ctx: Option<Arc<SuiteContext>>,
+    pub ctx: Option<Arc<RunContext>>,
     pub agent: Option<Agent>,
     pub client: Option<ClientKind>,
     pub authz: AuthzRequest,
@@ -192,7 +183,7 @@ impl OAuthWorld {
         }
     }
 
-    pub fn ctx(&self) -> &Arc<SuiteContext> {
+    pub fn ctx(&self) -> &Arc<RunContext> {
         self.ctx
             .as_ref()
             .unwrap_or_else(|| harness("the scenario has no target (before hook did not run)"))
@@ -246,35 +237,12 @@ impl OAuthWorld {
     /// when the target supports it (always for public clients).
     pub fn prepare_authorization(&mut self, kind: ClientKind) {
         let client = self.client_def(kind);
-        let target = self.target().clone();
-        let mut req = AuthzRequest::default();
-        req.params.push(("response_type".into(), "code".into()));
-        req.params.push(("client_id".into(), client.id.clone()));
-        if let Some(uri) = client.redirect_uris.first() {
-            // A port is added only where the target declares the RFC 8252 §7.3 exception
-            // (stranger trial, docs/stranger-trial-mcp-sdk.md: the MCP SDK demo matches exactly,
-            // and a target that says so must still get its loopback client's flow through).
-            let uri = if kind == ClientKind::Loopback && target.capabilities.loopback_port_exception
-            {
-                loopback_with_port(uri)
-            } else {
-                uri.clone()
-            };
-            req.params.push(("redirect_uri".into(), uri));
-        }
-        req.params.push(("scope".into(), target.scope.clone()));
-        req.params.push(("state".into(), random_state()));
-        if target.capabilities.pkce_methods.iter().any(|m| m == "S256") || client.is_public() {
-            let v = CodeVerifier::generate();
-            req.params
-                .push(("code_challenge".into(), s256_challenge(v.as_str())));
-            req.params
-                .push(("code_challenge_method".into(), "S256".into()));
-            req.verifier = Some(v.as_str().to_string());
-        }
-        for (k, v) in &target.extra_params {
-            req.params.push((k.clone(), v.clone()));
-        }
+        let baseline = crate::flow::target_baseline(self.target(), &client);
+        let req = AuthzRequest {
+            params: baseline.params,
+            verifier: baseline.verifier,
+            ..AuthzRequest::default()
+        };
         self.client = Some(kind);
         self.valid_authz = Some(req.clone());
         self.authz = req;
@@ -471,17 +439,7 @@ impl OAuthWorld {
 
     /// The standard code-redemption form for the code's client.
     pub fn redemption_params(&self) -> Vec<(String, String)> {
-        let code = self.issued_code();
-        let mut p = vec![
-            ("grant_type".to_string(), "authorization_code".to_string()),
-            ("code".into(), code.code.clone()),
-        ];
-        if let Some(r) = &code.redirect_uri {
-            p.push(("redirect_uri".into(), r.clone()));
-        }
-        if let Some(v) = &code.verifier {
-            p.push(("code_verifier".into(), v.clone()));
-        }
+        let mut p = self.issued_code().redemption();
         // RFC 8707 §2.2: the resource named in the authorization request is named again.
         if let Some(r) = self.authz.get("resource") {
             p.push(("resource".into(), r.to_string()));
@@ -498,49 +456,13 @@ impl OAuthWorld {
     ) -> Req {
         let client = self.client_def(kind);
         let url = self.target().endpoints.token.clone();
-        let mut headers = Vec::new();
-        let basic =
-            |id: &str, secret: &str| ("authorization".to_string(), encode_basic(id, secret));
-        let secret = client.secret.clone().unwrap_or_default();
-        let registered = match client.auth_method {
-            crate::server::config::AuthMethod::ClientSecretBasic => ClientAuth::Basic,
-            crate::server::config::AuthMethod::ClientSecretPost => ClientAuth::Post,
-            crate::server::config::AuthMethod::None => ClientAuth::PublicId,
-        };
-        let auth = if auth == ClientAuth::Registered {
-            registered
-        } else {
-            auth
-        };
-        match auth {
-            ClientAuth::Registered | ClientAuth::Basic => headers.push(basic(&client.id, &secret)),
-            ClientAuth::Post => {
-                params.push(("client_id".into(), client.id.clone()));
-                params.push(("client_secret".into(), secret));
-            }
-            ClientAuth::PublicId => params.push(("client_id".into(), client.id.clone())),
-            ClientAuth::WrongSecret => match registered {
-                ClientAuth::Post => {
-                    params.push(("client_id".into(), client.id.clone()));
-                    params.push(("client_secret".into(), format!("{secret}-wrong")));
-                }
-                _ => headers.push(basic(&client.id, &format!("{secret}-wrong"))),
-            },
-            ClientAuth::IdOnly => params.push(("client_id".into(), client.id.clone())),
-            ClientAuth::None => {}
-            ClientAuth::BasicAndBody => {
-                headers.push(basic(&client.id, &secret));
-                params.push(("client_secret".into(), secret));
-            }
-            ClientAuth::OtherMethod => match registered {
-                ClientAuth::Basic => {
-                    params.push(("client_id".into(), client.id.clone()));
-                    params.push(("client_secret".into(), secret));
-                }
-                _ => headers.push(basic(&client.id, &secret)),
-            },
-            ClientAuth::UnknownClient => headers.push(basic("oauthspec-unknown-client", "nothing")),
-        }
+        let creds = auth.apply(ClientIdentity {
+            id: &client.id,
+            secret: client.secret.as_deref(),
+            method: client.auth_method,
+        });
+        params.extend(creds.params);
+        let headers = creds.headers;
         let pairs: Vec<(&str, &str)> = params
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -618,55 +540,10 @@ impl OAuthWorld {
             tokio::time::sleep(Duration::from_secs(secs)).await;
             return;
         };
-        let mut url = clock;
-        url.set_path("/__oauthspec/test/age-code");
-        url.query_pairs_mut()
-            .clear()
-            .append_pair("code", code)
-            .append_pair("seconds", &secs.to_string());
-        let r = self.send(Req::new(Method::POST, url)).await;
-        if r.status != 204 {
-            harness(format!(
-                "test control answered {} for aging the code",
-                r.status
-            ));
-        }
-    }
-}
-
-/// How a token-endpoint request authenticates the client.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ClientAuth {
-    /// The client's registered method.
-    Registered,
-    Basic,
-    Post,
-    PublicId,
-    WrongSecret,
-    /// A confidential client sending only its client_id.
-    IdOnly,
-    None,
-    BasicAndBody,
-    OtherMethod,
-    UnknownClient,
-}
-
-pub fn describe_end(end: &FlowEnd) -> String {
-    match end {
-        FlowEnd::Redirected {
-            location, status, ..
-        } => format!("{status} redirect to {location}"),
-        FlowEnd::LoginRejected { page } => {
-            format!("login rejected ({}) at {}", page.status, page.url)
-        }
-        FlowEnd::LoginPage { page } => format!("login page ({}) at {}", page.status, page.url),
-        FlowEnd::ConsentPage { page } => format!("consent page ({}) at {}", page.status, page.url),
-        FlowEnd::Page { page } => format!(
-            "page {} at {}: {}",
-            page.status,
-            page.url,
-            crate::agent::snippet(&visible_text(&page.text()))
-        ),
+        let r = self
+            .send(crate::flow::age_code_request(&clock, code, secs))
+            .await;
+        crate::flow::age_code_answered(r.status).unwrap_or_else(|e| harness(e));
     }
 }
 
@@ -683,35 +560,6 @@ pub fn script_app_stuck(url: &str) -> String {
         "login automation: {url} has no form to fill but runs scripts (a JavaScript login app?); \
          describe the requests its script makes with [[login.steps]] in the target file"
     )
-}
-
-/// Rough visible text of an HTML page, for messages.
-pub fn visible_text(html: &str) -> String {
-    let re = regex::Regex::new(r"(?is)<style.*?</style>|<script.*?</script>|<!--.*?-->|<[^>]*>")
-        .expect("static regex");
-    re.replace_all(html, " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// 32 random characters: a one-time state (RFC 9700 §2.1).
-pub fn random_state() -> String {
-    let mut b = [0u8; 24];
-    getrandom::fill(&mut b).unwrap_or_else(|e| harness(format!("OS RNG: {e}")));
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
-}
-
-/// A loopback redirect URI with an ephemeral port inserted (RFC 8252 §7.3).
-pub fn loopback_with_port(uri: &str) -> String {
-    match Url::parse(uri) {
-        Ok(u) if u.port().is_none() => {
-            // Keep the registered spelling apart from the port.
-            let host = u.host_str().unwrap_or("").to_string();
-            uri.replacen(&host, &format!("{host}:51004"), 1)
-        }
-        _ => uri.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! stay fast. Each value is parsed once at the edge; later code never re-checks a string.
 
 mod basic;
+mod client;
 mod errors;
 mod form;
 mod pkce;
@@ -11,6 +12,7 @@ mod redirect;
 mod scope;
 
 pub use basic::*;
+pub use client::*;
 pub use errors::*;
 pub use form::*;
 pub use pkce::*;

@@ -1,7 +1,7 @@
 //! What the generators know about a target: clients, scopes, PKCE and loopback policies.
 
-use crate::server::config::PkcePolicy;
 use crate::target::{Client, ClientKind, Target};
+use crate::wire::PkcePolicy;
 use crate::wire::{LoopbackPolicy, RedirectUri, find_registered};
 
 /// What the generators know about the target: its clients, scopes and capabilities.
@@ -87,7 +87,7 @@ impl Universe {
 
     /// Whether baseline requests of `client` carry PKCE (as the suite's World does).
     pub fn sends_pkce(&self, client: &Client) -> bool {
-        self.s256 || client.is_public()
+        crate::flow::sends_pkce(self.s256, client)
     }
 
     /// Whether the target requires PKCE from `client`.
