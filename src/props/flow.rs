@@ -280,18 +280,8 @@ pub async fn revoke(
     kind: ClientKind,
     token: &str,
 ) -> Result<ApiReply, String> {
-    let url = env
-        .target
-        .endpoints
-        .revocation
-        .clone()
-        .ok_or("the target has no revocation endpoint")?;
-    let params = vec![("token".to_string(), token.to_string())];
-    send(
-        agent,
-        authenticated(env, url, kind, &Credential::Registered, params)?,
-    )
-    .await
+    let url = env.target.endpoints.revocation.clone();
+    token_back_channel(env, agent, kind, token, url, "revocation").await
 }
 
 /// `POST introspect` (RFC 7662) by `kind`.
@@ -301,12 +291,20 @@ pub async fn introspect(
     kind: ClientKind,
     token: &str,
 ) -> Result<ApiReply, String> {
-    let url = env
-        .target
-        .endpoints
-        .introspection
-        .clone()
-        .ok_or("the target has no introspection endpoint")?;
+    let url = env.target.endpoints.introspection.clone();
+    token_back_channel(env, agent, kind, token, url, "introspection").await
+}
+
+/// `token=…` to a back-channel endpoint, authenticated as `kind` is registered.
+async fn token_back_channel(
+    env: &Env,
+    agent: &mut Agent,
+    kind: ClientKind,
+    token: &str,
+    url: Option<Url>,
+    name: &str,
+) -> Result<ApiReply, String> {
+    let url = url.ok_or_else(|| format!("the target has no {name} endpoint"))?;
     let params = vec![("token".to_string(), token.to_string())];
     send(
         agent,

@@ -72,27 +72,53 @@ impl Core {
                 );
             }
         };
+        // RFC 9126 §4: a pushed request stands in for the parameters sent here.
+        let pairs = match self.resolve_pushed(pairs) {
+            Ok(p) => p,
+            Err(reply) => return reply,
+        };
+        let pending = match self.prepare(&pairs, req.is_post) {
+            Ok(p) => p,
+            Err(reply) => return reply,
+        };
+        if pending.error.is_some() && self.fault(Fault::ErrorRedirectBeforeLogin) {
+            return self.finish_error(&pending, None);
+        }
+        self.start_interaction(req.session, pending)
+    }
+
+    /// Checks an authorization request's parameters: `Err` is the answer when nothing may be
+    /// redirected (bad client or redirect URI); other errors wait in `Pending::error`. Also the
+    /// validation of a pushed request (RFC 9126 §2.1).
+    pub(super) fn prepare(
+        &self,
+        pairs: &[(String, String)],
+        is_post: bool,
+    ) -> Result<Pending, Reply> {
         let mut first_error: Option<(E, String)> = None;
-        let params = match self.build_params(&pairs) {
+        let params = match self.build_params(pairs) {
             Ok(p) => p,
             Err(FormError::Repeated { name }) => {
                 // RFC 6749 §3.1: parameters must not be repeated. A repeated client_id or
                 // redirect_uri leaves nothing trustworthy to redirect to.
                 if name == "client_id" || name == "redirect_uri" {
-                    return pages::error(400, &format!("The parameter {name} is repeated."));
+                    return Err(pages::error(
+                        400,
+                        &format!("The parameter {name} is repeated."),
+                    ));
                 }
                 first_error = Some((E::InvalidRequest, format!("parameter {name} is repeated")));
                 let keep: Vec<_> = ["client_id", "redirect_uri", "state"]
                     .iter()
-                    .filter_map(|n| Params::unique(&pairs, n).map(|v| (n.to_string(), v)))
+                    .filter_map(|n| Params::unique(pairs, n).map(|v| (n.to_string(), v)))
                     .collect();
                 Params(keep)
             }
             Err(e) => {
-                return pages::error(
+                return Err(pages::error(
                     400,
                     &format!("The authorization request is malformed: {e}."),
-                );
+                ));
             }
         };
 
@@ -101,12 +127,12 @@ impl Core {
             Some(c) => c,
             None => {
                 if let Some(r) = self.open_redirect(&params) {
-                    return r;
+                    return Err(r);
                 }
-                return pages::error(
+                return Err(pages::error(
                     400,
                     "The request has no client_id, or the client is not known to this server.",
-                );
+                ));
             }
         };
 
@@ -118,26 +144,26 @@ impl Core {
         let redirect_uri = match &redirect_param {
             Some(given) => {
                 let Ok(uri) = RedirectUri::parse(given) else {
-                    return pages::error(
+                    return Err(pages::error(
                         400,
                         "The redirect_uri is not a valid absolute URI without fragment.",
-                    );
+                    ));
                 };
                 if !self.redirect_allowed(&uri, &client.redirect_uris, client.loopback) {
                     if self.fault(Fault::OpenRedirectUnregisteredUri) {
                         let loc = uri.with_params(&[("error", E::InvalidRequest.as_str())]);
-                        return Reply::redirect(302, loc);
+                        return Err(Reply::redirect(302, loc));
                     }
                     if self.fault(Fault::StateReflectedUnescaped) {
                         let state = params.get("state").unwrap_or("");
                         let msg =
                             format!("The redirect_uri is not registered (request state: {state}).");
-                        return pages::error_unescaped(400, &msg);
+                        return Err(pages::error_unescaped(400, &msg));
                     }
-                    return pages::error(
+                    return Err(pages::error(
                         400,
                         "The redirect_uri is not registered for this client.",
-                    );
+                    ));
                 }
                 uri
             }
@@ -148,18 +174,18 @@ impl Core {
                 match client.redirect_uris.first().map(|u| RedirectUri::parse(u)) {
                     Some(Ok(u)) => u,
                     _ => {
-                        return pages::error(
+                        return Err(pages::error(
                             400,
                             "The client's registered redirect URI is invalid.",
-                        );
+                        ));
                     }
                 }
             }
             None => {
-                return pages::error(
+                return Err(pages::error(
                     400,
                     "The request has no redirect_uri and the client has several.",
-                );
+                ));
             }
         };
 
@@ -180,7 +206,7 @@ impl Core {
             scope: Scope::default(),
             challenge: None,
             error: None,
-            via_post: req.is_post,
+            via_post: is_post,
             interaction: self.secret(),
             fragment: false,
             scope_as_requested: false,
@@ -197,11 +223,7 @@ impl Core {
                 pending.state.as_deref().unwrap_or("")
             );
         }
-
-        if pending.error.is_some() && self.fault(Fault::ErrorRedirectBeforeLogin) {
-            return self.finish_error(&pending, None);
-        }
-        self.start_interaction(req.session, pending)
+        Ok(pending)
     }
 
     /// The open-redirect fault: an error for a bad client redirected to the given redirect_uri.

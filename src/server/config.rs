@@ -206,6 +206,8 @@ pub struct ServerConfig {
     pub deviations: Vec<Fault>,
     /// Dynamic client registration (RFC 7591/7592); `None` (the default) serves no endpoint.
     pub registration: Option<RegistrationConfig>,
+    /// Pushed authorization requests (RFC 9126); `None` (the default) serves no endpoint.
+    pub par: Option<super::par::ParConfig>,
     /// Mounts the test-only control surface (`/__oauthspec/test/*`: clock advance). Not
     /// settable from a configuration file or the command line of `oauthspec serve`.
     #[serde(skip)]
@@ -275,6 +277,7 @@ impl ServerConfig {
             variations: Vec::new(),
             deviations: Vec::new(),
             registration: None,
+            par: None,
             test_control: false,
         }
     }

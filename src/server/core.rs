@@ -92,6 +92,7 @@ pub struct Core {
     pub clock: Clock,
     store: Mutex<Store>,
     registry: Mutex<Registry>,
+    pushed: Mutex<super::par::PushedStore>,
     counter: AtomicU64,
 }
 
@@ -105,6 +106,7 @@ impl Core {
             clock: Clock::default(),
             store: Mutex::new(Store::default()),
             registry: Mutex::new(Registry::default()),
+            pushed: Mutex::new(Default::default()),
             counter: AtomicU64::new(0),
         }
     }
@@ -132,6 +134,11 @@ impl Core {
     /// for the store).
     pub fn registry(&self) -> MutexGuard<'_, Registry> {
         self.registry.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Locks the pushed authorization requests (RFC 9126; a poisoned lock is recovered).
+    pub fn pushed(&self) -> MutexGuard<'_, super::par::PushedStore> {
+        self.pushed.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Test control: moves one code's expiry `secs` earlier; `false` if the code is unknown.

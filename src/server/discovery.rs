@@ -70,6 +70,16 @@ impl Core {
                     json!(["authorization_code", "refresh_token", "client_credentials"]),
                 );
             }
+            if let Some(par) = &self.config.par {
+                // RFC 9126 §5: the endpoint, and whether it is the only way in.
+                o.insert(
+                    "pushed_authorization_request_endpoint".into(),
+                    json!(format!("{base}{}", super::par::PAR_PATH)),
+                );
+                if par.required {
+                    o.insert("require_pushed_authorization_requests".into(), json!(true));
+                }
+            }
             if self.fault(Fault::MetadataWithoutPkce) {
                 o.remove("code_challenge_methods_supported");
             }

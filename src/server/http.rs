@@ -77,6 +77,10 @@ pub fn router(core: Arc<Core>) -> Router {
             get(manage).put(manage).delete(manage),
         );
     }
+    if core.config.par.is_some() {
+        // RFC 9126 pushed authorization requests.
+        r = r.route(super::par::PAR_PATH, post(push));
+    }
     if core.config.test_control {
         // Test-only control surface: exists only when the embedding code asked for it.
         r = r
@@ -262,6 +266,16 @@ fn registration_request<'a>(
         content_type: header_str(headers, header::CONTENT_TYPE),
         body,
     }
+}
+
+async fn push(
+    State(core): Shared,
+    method: Method,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
+    to_response(core.push(api_request(&method, &headers, q.as_deref(), &body)))
 }
 
 async fn register(State(core): Shared, headers: HeaderMap, body: Bytes) -> Response {

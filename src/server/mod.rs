@@ -20,6 +20,7 @@ mod jslogin;
 pub mod oidc;
 pub mod oidc_keys;
 mod pages;
+pub mod par;
 pub mod presets;
 pub mod registration;
 pub mod resource;
