@@ -4,6 +4,7 @@
 //! stay fast. Each value is parsed once at the edge; later code never re-checks a string.
 
 mod basic;
+pub mod dpop;
 mod errors;
 mod form;
 mod pkce;
