@@ -6,6 +6,8 @@
 //! - [`server`]: the reference authorization server (axum on a loopback port) and its named faults.
 //! - [`target`]: what the suite knows about a server under test (target file, capabilities).
 //! - [`agent`]: the user agent the suite drives (cookie jar, hand-followed redirects, exchange log).
+//! - [`flow`]: what every driver of a target shares (run context, entropy estimate, request
+//!   values); the suite, property tests, live fuzzer and bench sit on it as peers.
 //! - [`suite`]: the cucumber World and step definitions; verdicts, waivers, requirement ledger.
 //! - [`variations`]: the self-test by conformant variation (`oauthspec variations`).
 //! - [`report`]: console, JUnit, JSON, HTML, Markdown, SARIF and curl replays.
@@ -14,6 +16,7 @@
 
 pub mod agent;
 pub mod bench;
+pub mod flow;
 pub mod fuzzing;
 pub mod livefuzz;
 pub mod login_cli;

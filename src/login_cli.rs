@@ -6,7 +6,7 @@
 use crate::agent::Agent;
 use crate::agent::login::{Decision, FlowEnd, FlowOptions, drive_traced};
 use crate::bench::flow::{FlowPlan, authorization_request};
-use crate::suite::context::SuiteContext;
+use crate::flow::RunContext;
 use crate::target::{ClientKind, Target};
 use crate::wire::CodeVerifier;
 
@@ -21,7 +21,7 @@ pub struct LoginOptions {
 
 /// Drives one login, printing as it goes; `Ok(true)` when the flow ended with a code.
 pub async fn explain(target: &Target, opts: &LoginOptions) -> Result<bool, String> {
-    let ctx = SuiteContext::new(target.clone(), None).map_err(|e| e.to_string())?;
+    let ctx = RunContext::new(target.clone(), None).map_err(|e| e.to_string())?;
     let mut agent = Agent::new(ctx.agent.clone());
     let plan = FlowPlan::new(target, opts.client)?;
     let verifier = CodeVerifier::generate();

@@ -663,7 +663,7 @@ async fn run_suite(args: RunArgs) -> ExitCode {
                 Ok(r) => r,
                 Err(e) => return harness_error(&e),
             };
-            let result = match suite::SuiteContext::new(target.clone(), opts.max_rps) {
+            let result = match oauthspec::flow::RunContext::new(target.clone(), opts.max_rps) {
                 Ok(ctx) => suite::run_with_stats(std::sync::Arc::new(ctx), &opts).await,
                 Err(e) => Err(e.to_string()),
             };

@@ -3,10 +3,11 @@
 
 use std::sync::Arc;
 
+use crate::flow::RunContext;
 use crate::report::RunReport;
 use crate::server::config::RegistrationConfig;
 use crate::server::{Fault, Preset, ReferenceServer, ServerConfig, Variation};
-use crate::suite::{self, RunOptions, SuiteContext};
+use crate::suite::{self, RunOptions};
 use crate::target::registration::{self, RegisteredClient};
 use crate::target::{Target, TargetFile};
 
@@ -123,7 +124,7 @@ pub async fn reference_context(
     variations: &[Variation],
     label: Option<&str>,
     max_rps: Option<f64>,
-) -> Result<(Arc<SuiteContext>, ReferenceServer), String> {
+) -> Result<(Arc<RunContext>, ReferenceServer), String> {
     preset_context(None, fault, variations, label, max_rps).await
 }
 
@@ -134,7 +135,7 @@ pub async fn preset_context(
     variations: &[Variation],
     label: Option<&str>,
     max_rps: Option<f64>,
-) -> Result<(Arc<SuiteContext>, ReferenceServer), String> {
+) -> Result<(Arc<RunContext>, ReferenceServer), String> {
     let server = start_reference_preset(preset, fault, variations)
         .await
         .map_err(|e| format!("cannot start the reference server: {e}"))?;
@@ -145,7 +146,7 @@ pub async fn preset_context(
             .name
             .replacen("reference", &format!("reference@{}", p.name), 1);
     }
-    let ctx = Arc::new(SuiteContext::new(target, max_rps).map_err(|e| e.to_string())?);
+    let ctx = Arc::new(RunContext::new(target, max_rps).map_err(|e| e.to_string())?);
     Ok((ctx, server))
 }
 
@@ -194,7 +195,7 @@ pub async fn run_target_file(
     let file = TargetFile::load(path).map_err(|e| e.to_string())?;
     let mut target = file.resolve().await.map_err(|e| e.to_string())?;
     let registered = register_if_needed(&mut target, opts.quiet).await?;
-    let ctx = Arc::new(SuiteContext::new(target.clone(), opts.max_rps).map_err(|e| e.to_string())?);
+    let ctx = Arc::new(RunContext::new(target.clone(), opts.max_rps).map_err(|e| e.to_string())?);
     let report = suite::run(ctx, opts).await;
     unregister(&target, &registered, opts.quiet).await;
     report
@@ -206,7 +207,7 @@ pub async fn context_for(
     target: Option<&std::path::Path>,
     fault: Option<Fault>,
     max_rps: Option<f64>,
-) -> Result<(Arc<SuiteContext>, Option<ReferenceServer>), String> {
+) -> Result<(Arc<RunContext>, Option<ReferenceServer>), String> {
     context_for_variations(target, fault, &[], max_rps).await
 }
 
@@ -216,7 +217,7 @@ pub async fn context_for_variations(
     fault: Option<Fault>,
     variations: &[Variation],
     max_rps: Option<f64>,
-) -> Result<(Arc<SuiteContext>, Option<ReferenceServer>), String> {
+) -> Result<(Arc<RunContext>, Option<ReferenceServer>), String> {
     match target {
         Some(path) => {
             let file = TargetFile::load(path).map_err(|e| e.to_string())?;
@@ -224,7 +225,7 @@ pub async fn context_for_variations(
             // Clients registered here are not deleted (props, fuzz: no end-of-run hook).
             register_if_needed(&mut target, false).await?;
             Ok((
-                Arc::new(SuiteContext::new(target, max_rps).map_err(|e| e.to_string())?),
+                Arc::new(RunContext::new(target, max_rps).map_err(|e| e.to_string())?),
                 None,
             ))
         }

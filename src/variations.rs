@@ -13,12 +13,13 @@ use std::time::{Duration, Instant};
 use futures::StreamExt;
 use serde::Serialize;
 
+use crate::flow::RunContext;
 use crate::livefuzz::{self, LiveFuzzOptions};
 use crate::report::{RunReport, Verdict};
 use crate::runner::{reference_name, start_reference_with};
 use crate::server::variations::OUT_OF_GATE;
 use crate::server::{DIALECTS, Variation};
-use crate::suite::{RunOptions, SuiteContext};
+use crate::suite::RunOptions;
 use crate::target::Target;
 
 /// One run of the gate: a single variation or a dialect.
@@ -282,14 +283,14 @@ async fn run_entry(e: &Entry, budget: &Budget) -> EntryResult {
 async fn context(
     e: &Entry,
     label: Option<&str>,
-) -> Result<(Arc<SuiteContext>, crate::server::ReferenceServer), String> {
+) -> Result<(Arc<RunContext>, crate::server::ReferenceServer), String> {
     let server = start_reference_with(None, &e.variations)
         .await
         .map_err(|err| format!("cannot start the reference server: {err}"))?;
     let mut target = Target::reference(&server);
     target.name = reference_name(None, &e.variations, label);
     target.request_timeout = Duration::from_secs(30);
-    let ctx = SuiteContext::new(target, None).map_err(|err| err.to_string())?;
+    let ctx = RunContext::new(target, None).map_err(|err| err.to_string())?;
     Ok((Arc::new(ctx), server))
 }
 

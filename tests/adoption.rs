@@ -8,11 +8,12 @@ use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use oauthspec::flow::RunContext;
 use oauthspec::report::{FailOn, RunReport, Verdict};
 use oauthspec::runner::run_reference;
 use oauthspec::server::{Fault, ReferenceServer, ServerConfig};
 use oauthspec::suite::baseline::{self, Baseline};
-use oauthspec::suite::{self, RunOptions, SuiteContext};
+use oauthspec::suite::{self, RunOptions};
 use oauthspec::target::TargetFile;
 
 const FAULT: Fault = Fault::CodeReusable;
@@ -255,7 +256,7 @@ async fn retries_rerun_harness_errors_and_record_the_attempts() {
         let target = target.clone();
         let armed = armed.clone();
         async move {
-            let ctx = Arc::new(SuiteContext::new(target, None).unwrap());
+            let ctx = Arc::new(RunContext::new(target, None).unwrap());
             let opts = RunOptions {
                 tags: Some("@CODE-002 and not @serial".into()),
                 concurrency: 1,

@@ -9,10 +9,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use oauthspec::flow::RunContext;
 use oauthspec::report::RunReport;
 use oauthspec::runner::run_reference;
 use oauthspec::server::{ReferenceServer, ServerConfig};
-use oauthspec::suite::{self, RunOptions, SuiteContext};
+use oauthspec::suite::{self, RunOptions};
 use oauthspec::target::TargetFile;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -127,7 +128,7 @@ async fn through_proxy(back_off: bool) -> (RunReport, usize) {
     let file: TargetFile =
         toml::from_str(&template.replace("http://127.0.0.1:18080", &base)).unwrap();
     let target = file.resolve().await.expect("resolve through the proxy");
-    let ctx = Arc::new(SuiteContext::new(target, None).unwrap());
+    let ctx = Arc::new(RunContext::new(target, None).unwrap());
     let opts = RunOptions {
         concurrency: 16,
         back_off,

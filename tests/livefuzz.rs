@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use oauthspec::flow::RunContext;
 use oauthspec::livefuzz::{self, LiveFuzzOptions, Oracle};
 use oauthspec::report::{self, RunReport, Verdict};
 use oauthspec::runner::start_reference;
 use oauthspec::server::Fault;
-use oauthspec::suite::SuiteContext;
 use oauthspec::target::Target;
 
 fn out_dir(name: &str) -> PathBuf {
@@ -25,7 +25,7 @@ async fn campaign(fault: Option<Fault>, opts: LiveFuzzOptions) -> (RunReport, li
         .await
         .expect("reference server starts");
     let target = Target::reference(&server);
-    let ctx = Arc::new(SuiteContext::new(target, None).expect("agent config"));
+    let ctx = Arc::new(RunContext::new(target, None).expect("agent config"));
     let result = livefuzz::run(ctx, opts).await.expect("campaign runs");
     drop(server);
     result
@@ -173,7 +173,7 @@ async fn refuses_a_target_off_loopback() {
         .expect("reference server starts");
     let mut target = Target::reference(&server);
     target.endpoints.token = url::Url::parse("https://as.example.com/token").expect("url");
-    let ctx = Arc::new(SuiteContext::new(target, None).expect("agent config"));
+    let ctx = Arc::new(RunContext::new(target, None).expect("agent config"));
     let opts = LiveFuzzOptions {
         duration: Duration::from_secs(1),
         max_requests: 10,

@@ -4,11 +4,12 @@
 
 use std::sync::Arc;
 
+use oauthspec::flow::RunContext;
 use oauthspec::report::Verdict;
 use oauthspec::runner;
 use oauthspec::server::config::RegistrationConfig;
 use oauthspec::server::{ReferenceServer, ServerConfig};
-use oauthspec::suite::{self, RunOptions, SuiteContext};
+use oauthspec::suite::{self, RunOptions};
 use oauthspec::target::TargetFile;
 
 const INITIAL_TOKEN: &str = "initial-token-for-the-registration-test";
@@ -49,7 +50,7 @@ async fn a_target_without_clients_registers_them_runs_and_deletes_them() {
     assert_eq!(registered.len(), 4, "one client per kind");
     assert!(registered.iter().all(|c| c.management.is_some()));
 
-    let ctx = Arc::new(SuiteContext::new(target.clone(), None).unwrap());
+    let ctx = Arc::new(RunContext::new(target.clone(), None).unwrap());
     let opts = RunOptions {
         concurrency: 16,
         ..RunOptions::default()

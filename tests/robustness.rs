@@ -10,8 +10,9 @@ use axum::body::Body;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
+use oauthspec::flow::RunContext;
 use oauthspec::report::{RunReport, Verdict};
-use oauthspec::suite::{self, RunOptions, SuiteContext};
+use oauthspec::suite::{self, RunOptions};
 use oauthspec::target::TargetFile;
 use tokio::net::TcpListener;
 
@@ -133,7 +134,7 @@ introspection = true
 async fn run_against(base: &str) -> (RunReport, Duration) {
     let file: TargetFile = toml::from_str(&target_toml(base)).expect("target file");
     let target = file.resolve().await.expect("resolve without metadata");
-    let ctx = Arc::new(SuiteContext::new(target, None).expect("context"));
+    let ctx = Arc::new(RunContext::new(target, None).expect("context"));
     let opts = RunOptions {
         only: vec![
             "CODE-".into(),

@@ -17,7 +17,7 @@ use oauthspec::agent::redact::MIN_SECRET_LEN;
 use oauthspec::report::{self, Verdict};
 use oauthspec::runner::start_reference;
 use oauthspec::server::Fault;
-use oauthspec::suite::{RunOptions, SuiteContext, run};
+use oauthspec::suite::{RunContext, RunOptions, run};
 use oauthspec::target::Target;
 
 /// Faults whose failures print redirects with codes, or responses with tokens.
@@ -65,7 +65,7 @@ async fn run_and_search(fault: Option<Fault>) -> Outcome {
     let server = start_reference(fault).await.expect("reference server");
     let mut target = Target::reference(&server);
     target.name = fault.map_or("reference".into(), |f| format!("reference+{}", f.name()));
-    let ctx = Arc::new(SuiteContext::new(target, None).expect("context"));
+    let ctx = Arc::new(RunContext::new(target, None).expect("context"));
     let opts = RunOptions {
         concurrency: 32,
         ..RunOptions::default()

@@ -22,6 +22,7 @@ use url::Url;
 
 use crate::report::{Exchange, RecordedRequest, RecordedResponse};
 use load::{LoadMonitor, Observed};
+use login::FlowEnd;
 pub use redact::{Redactor, SecretLog};
 
 /// Bytes of a response body the agent reads; beyond it the body is cut and flagged.
@@ -525,4 +526,33 @@ impl RateLimiter {
         };
         tokio::time::sleep_until(slot.into()).await;
     }
+}
+
+pub fn describe_end(end: &FlowEnd) -> String {
+    match end {
+        FlowEnd::Redirected {
+            location, status, ..
+        } => format!("{status} redirect to {location}"),
+        FlowEnd::LoginRejected { page } => {
+            format!("login rejected ({}) at {}", page.status, page.url)
+        }
+        FlowEnd::LoginPage { page } => format!("login page ({}) at {}", page.status, page.url),
+        FlowEnd::ConsentPage { page } => format!("consent page ({}) at {}", page.status, page.url),
+        FlowEnd::Page { page } => format!(
+            "page {} at {}: {}",
+            page.status,
+            page.url,
+            snippet(&visible_text(&page.text()))
+        ),
+    }
+}
+
+/// Rough visible text of an HTML page, for messages.
+pub fn visible_text(html: &str) -> String {
+    let re = regex::Regex::new(r"(?is)<style.*?</style>|<script.*?</script>|<!--.*?-->|<[^>]*>")
+        .expect("static regex");
+    re.replace_all(html, " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -12,8 +12,8 @@ use url::Url;
 
 use crate::agent::login::{Credentials, Flow, FlowEnd, FlowOptions, LoginScript, drive};
 use crate::agent::{Agent, AgentConfig, Req, Resp};
-use crate::server::config::AuthMethod;
 use crate::target::{Client, ClientKind, Target};
+use crate::wire::AuthMethod;
 use crate::wire::{CodeVerifier, encode_basic, s256_challenge};
 
 /// The steps of a flow, in order.

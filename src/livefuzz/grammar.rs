@@ -6,8 +6,8 @@ use reqwest::Method;
 use url::Url;
 
 use crate::agent::Req;
-use crate::server::config::AuthMethod;
-use crate::wire::{encode_basic, encode_pairs};
+use crate::flow::{ClientAuth, ClientIdentity};
+use crate::wire::{AuthMethod, encode_pairs};
 
 /// An endpoint the campaign sends to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -162,19 +162,13 @@ impl ClientCred {
     /// Puts this client's authentication into `draft` the registered way (RFC 6749 §2.3.1):
     /// a Basic header, body credentials, or `client_id` alone for a public client.
     pub fn apply(&self, draft: &mut Draft, method: AuthMethod) {
-        let secret = self.secret.clone().unwrap_or_default();
-        match method {
-            AuthMethod::ClientSecretBasic => {
-                draft
-                    .headers
-                    .push(("authorization".into(), encode_basic(&self.id, &secret)));
-            }
-            AuthMethod::ClientSecretPost => {
-                draft.params.push(("client_id".into(), self.id.clone()));
-                draft.params.push(("client_secret".into(), secret));
-            }
-            AuthMethod::None => draft.params.push(("client_id".into(), self.id.clone())),
-        }
+        let creds = ClientAuth::by_method(method).apply(ClientIdentity {
+            id: &self.id,
+            secret: self.secret.as_deref(),
+            method,
+        });
+        draft.headers.extend(creds.headers);
+        draft.params.extend(creds.params);
     }
 }
 

@@ -28,8 +28,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::agent::{AgentError, Resp, origin};
+use crate::flow::RunContext;
 use crate::report::{RunReport, ScenarioResult, Verdict};
-use crate::suite::SuiteContext;
 use crate::target::Target;
 
 pub use self::findings::{FEATURE, FILE};
@@ -109,7 +109,7 @@ impl FuzzStats {
 /// code obtainable through the login automation, or the harness refused by its own origin
 /// check; all before or without a verdict.
 pub async fn run(
-    ctx: Arc<SuiteContext>,
+    ctx: Arc<RunContext>,
     opts: LiveFuzzOptions,
 ) -> Result<(RunReport, FuzzStats), String> {
     let started_at = time::OffsetDateTime::now_utc()

@@ -16,8 +16,8 @@ use url::Url;
 use self::wire::{authorization_header, content_type, encoding, method};
 use super::grammar::{ClientCred, Draft, MutationKind};
 use super::rng::Rng;
-use crate::server::config::AuthMethod;
 use crate::target::Target;
+use crate::wire::AuthMethod;
 
 /// Placeholder in the dictionary for a value of [`HUGE_QUERY`] / [`HUGE_BODY`] bytes.
 const HUGE: &str = "<huge>";

@@ -120,7 +120,7 @@ pub async fn authorize(
         other => {
             return Err(format!(
                 "the flow stopped before the end: {}",
-                crate::suite::world::describe_end(&other)
+                crate::agent::describe_end(&other)
             ));
         }
     };

@@ -7,7 +7,7 @@
 //! - [`strategies`], [`mutation`]: generators of requests, state values, scopes, redirect URIs,
 //!   PKCE values and credentials; each mutation with its documented outcome;
 //! - [`flow`]: sending them through the [`crate::agent::Agent`] and the login automation;
-//! - [`checks`], [`tokens`] (with [`entropy`]), [`redemption`]: the properties;
+//! - [`checks`], [`tokens`] (with [`crate::flow::entropy`]), [`redemption`]: the properties;
 //! - [`run`]: all of them against a target, as a [`RunReport`].
 //!
 //! `tests/properties.rs` drives the same generators and checks from proptest against the
@@ -17,7 +17,6 @@
 
 pub mod checks;
 pub mod choices;
-pub mod entropy;
 pub mod flow;
 pub mod mutation;
 pub mod redemption;
@@ -31,8 +30,8 @@ use std::time::Instant;
 use self::checks::{CaseError, CaseRun};
 use self::choices::{Choices, Shrinker, splitmix64};
 use self::flow::Env;
+use crate::flow::RunContext;
 use crate::report::{Failure, Level, RunReport, ScenarioResult, Verdict};
-use crate::suite::SuiteContext;
 
 /// Feature title of every property scenario.
 pub const FEATURE: &str = "Property tests";
@@ -159,11 +158,7 @@ impl Property {
 
 /// Runs every property against `ctx.target`, `cases` cases each (flows, for unique tokens),
 /// from `seed` (random when `None`; the seed is in every failure so a run can be repeated).
-pub async fn run(
-    ctx: Arc<SuiteContext>,
-    cases: u32,
-    seed: Option<u64>,
-) -> Result<RunReport, String> {
+pub async fn run(ctx: Arc<RunContext>, cases: u32, seed: Option<u64>) -> Result<RunReport, String> {
     let env = Env::new(ctx.target.clone(), ctx.agent.clone(), false);
     if env.universe.clients.is_empty() {
         return Err("the target defines no client".into());
@@ -332,7 +327,7 @@ async fn unique_tokens(env: &Env, cases: u32, seed: u64) -> Result<(), Found> {
     let mut samples = tokens::Samples::default();
     let mut last = Vec::new();
     // The entropy estimate needs its minimum of samples whatever the case count.
-    let cases = cases.max(crate::props::entropy::MIN_SAMPLES as u32);
+    let cases = cases.max(crate::flow::entropy::MIN_SAMPLES as u32);
     for i in 0..u64::from(cases) {
         let mut c = Choices::random(splitmix64(seed.wrapping_add(i)));
         let req = tokens::flow_case(&mut c, &env.universe);
@@ -366,8 +361,8 @@ fn random_seed() -> u64 {
 /// The demo clients of the reference server, without a server (unit tests of generators).
 #[cfg(test)]
 pub(crate) fn test_universe() -> strategies::Universe {
-    use crate::server::config::{AuthMethod, PkcePolicy};
     use crate::target::{Client, ClientKind};
+    use crate::wire::{AuthMethod, PkcePolicy};
     let uris = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let client = |kind, id: &str, secret: Option<&str>, auth_method, redirect_uris| Client {
         kind,

@@ -14,9 +14,9 @@ mod universe;
 pub use self::credential::{Credential, Pairs, wrong_credential};
 pub use self::redirect::adversarial_redirect;
 pub use self::universe::Universe;
+use crate::flow::loopback_with_port;
 use crate::props::choices::Choices;
 use crate::props::request::{AuthzRequest, Param};
-use crate::suite::world::loopback_with_port;
 use crate::target::ClientKind;
 use crate::wire::s256_challenge;
 

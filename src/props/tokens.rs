@@ -1,9 +1,9 @@
 //! Property 5 (TOKEN-013, RFC 6749 §10.10): codes, access tokens and refresh tokens are unique
 //! across flows and each kind has at least 128 bits of estimated entropy.
 
+use crate::flow::entropy::{Judgement, MIN_SAMPLES, judge};
 use crate::props::checks::{CaseError, CaseRun};
 use crate::props::choices::Choices;
-use crate::props::entropy::{Judgement, MIN_SAMPLES, judge};
 use crate::props::flow::{Env, obtain_code, redemption, token};
 use crate::props::request::AuthzRequest;
 use crate::props::strategies::{Credential, Universe, baseline};

@@ -11,38 +11,7 @@ use super::faults::Fault;
 use super::variations::Variation;
 use crate::wire::{LoopbackPolicy, RedirectUri, Scope};
 
-/// How the client proves its identity at the token endpoint (RFC 6749 §2.3, RFC 8414 §2 names).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AuthMethod {
-    ClientSecretBasic,
-    ClientSecretPost,
-    /// A public client: sends only its `client_id`.
-    None,
-}
-
-impl AuthMethod {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuthMethod::ClientSecretBasic => "client_secret_basic",
-            AuthMethod::ClientSecretPost => "client_secret_post",
-            AuthMethod::None => "none",
-        }
-    }
-}
-
-/// Which clients must send a PKCE `code_challenge`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PkcePolicy {
-    /// Every client (OAuth 2.1 §4.1.2.1 without the nonce exception).
-    All,
-    /// Public clients only (RFC 9700 §2.1.1, OAuth 2.1 for public clients).
-    #[default]
-    Public,
-    /// Nobody is forced (RFC 7636 §5); a challenge that is sent is still enforced.
-    None,
-}
+pub use crate::wire::{AuthMethod, PkcePolicy};
 
 /// A registered client.
 #[derive(Clone, Debug, Serialize, Deserialize)]

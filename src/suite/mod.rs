@@ -6,7 +6,6 @@
 pub mod baseline;
 pub mod catalog;
 pub mod collector;
-pub mod context;
 pub mod control;
 pub mod idtoken;
 pub mod ledger;
@@ -36,11 +35,11 @@ use cucumber::tag::Ext as _;
 use self::baseline::Baseline;
 pub use self::catalog::ScenarioInfo;
 use self::collector::{Collector, Finished, Outcome, Progress};
-pub use self::context::SuiteContext;
 use self::shard::Shard;
 use self::waivers::Waivers;
 use self::world::OAuthWorld;
 use crate::agent;
+pub use crate::flow::RunContext;
 use crate::report::{FailOn, Level, RunReport, ScenarioResult, StaleWaiver, Verdict};
 
 /// How to run the suite.
@@ -160,13 +159,13 @@ impl RunStats {
 }
 
 /// Runs the selected scenarios against `ctx.target` and returns the verdicts.
-pub async fn run(ctx: Arc<SuiteContext>, opts: &RunOptions) -> Result<RunReport, String> {
+pub async fn run(ctx: Arc<RunContext>, opts: &RunOptions) -> Result<RunReport, String> {
     run_with_stats(ctx, opts).await.map(|(r, _)| r)
 }
 
 /// `run`, plus where the time went.
 pub async fn run_with_stats(
-    ctx: Arc<SuiteContext>,
+    ctx: Arc<RunContext>,
     opts: &RunOptions,
 ) -> Result<(RunReport, RunStats), String> {
     if opts.fail_on == FailOn::New && opts.baseline.is_none() {
@@ -343,7 +342,7 @@ pub async fn run_with_stats(
 }
 
 /// Adds the verdict of every selected profile, judged from the report's own scenarios.
-fn with_profiles(mut report: RunReport, ctx: &SuiteContext, opts: &RunOptions) -> RunReport {
+fn with_profiles(mut report: RunReport, ctx: &RunContext, opts: &RunOptions) -> RunReport {
     report.profiles = opts
         .profiles
         .iter()
@@ -386,7 +385,7 @@ impl Judged {
 
 /// One cucumber run over `keys`; true when the run's deadline cut it short.
 pub(crate) async fn run_cucumber(
-    ctx: &Arc<SuiteContext>,
+    ctx: &Arc<RunContext>,
     opts: &RunOptions,
     keys: HashSet<(String, usize)>,
     results: collector::Results,
@@ -451,7 +450,7 @@ pub(crate) async fn run_cucumber(
 /// After a back-off (the target failed under load, see `agent::load`), reruns one at a time the
 /// scenarios that did not pass and met a load symptom; returns the note for the summary.
 async fn back_off_reruns(
-    ctx: &Arc<SuiteContext>,
+    ctx: &Arc<RunContext>,
     opts: &RunOptions,
     results: &collector::Results,
     stats: &Arc<Mutex<RunStats>>,

@@ -12,11 +12,11 @@ use std::sync::{Arc, Once};
 
 use futures::FutureExt;
 
-use super::context::SuiteContext;
 use super::outcome::StepFailure;
 use super::steps::token::expect_success;
 use super::world::{ClientAuth, OAuthWorld};
 use crate::agent::login::Decision;
+use crate::flow::RunContext;
 use crate::report::{Failure, Level, ScenarioResult, Verdict};
 use crate::target::ClientKind;
 
@@ -26,7 +26,7 @@ pub const FILE: &str = "preflight";
 
 /// Runs the basic flow for every client kind the target defines; `Err` holds the one verdict
 /// that stops the run.
-pub async fn run(ctx: &Arc<SuiteContext>) -> Result<(), Box<ScenarioResult>> {
+pub async fn run(ctx: &Arc<RunContext>) -> Result<(), Box<ScenarioResult>> {
     quiet_step_panics();
     for (i, kind) in ClientKind::ALL.into_iter().enumerate() {
         if ctx.target.client(kind).is_none() {

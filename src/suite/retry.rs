@@ -7,7 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use super::collector::{self, Outcome};
-use super::{RunOptions, RunStats, SuiteContext, run_cucumber};
+use super::{RunOptions, RunStats, run_cucumber};
+use crate::flow::RunContext;
 
 /// Scenario key: feature file name and line.
 type Key = (String, usize);
@@ -15,7 +16,7 @@ type Key = (String, usize);
 /// Runs `runnable`, then re-runs the harness errors; returns whether the deadline cut the run
 /// short and how many times each scenario ran.
 pub(crate) async fn run_with_retries(
-    ctx: &Arc<SuiteContext>,
+    ctx: &Arc<RunContext>,
     opts: &RunOptions,
     runnable: HashSet<Key>,
     results: &collector::Results,

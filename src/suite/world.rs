@@ -9,17 +9,19 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine;
 use reqwest::Method;
 use url::Url;
 
-use super::context::SuiteContext;
 use super::outcome::{StepFailure, rules};
 use crate::agent::login::{Decision, Flow, FlowEnd, FlowOptions, LoginError, drive};
 use crate::agent::{Agent, Req, Resp};
+pub use crate::agent::{describe_end, visible_text};
+use crate::flow::ClientIdentity;
+use crate::flow::RunContext;
+pub use crate::flow::{ClientAuth, loopback_with_port, random_state};
 use crate::report::{Failure, RequirementRef};
 use crate::target::{Client, ClientKind, Target};
-use crate::wire::{CodeVerifier, encode_basic, s256_challenge};
+use crate::wire::{CodeVerifier, s256_challenge};
 
 /// Method of the authorization request.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -79,7 +81,7 @@ pub struct IssuedCode {
 
 #[derive(Debug, Default, cucumber::World)]
 pub struct OAuthWorld {
-    pub ctx: Option<Arc<SuiteContext>>,
+    pub ctx: Option<Arc<RunContext>>,
     pub agent: Option<Agent>,
     pub client: Option<ClientKind>,
     pub authz: AuthzRequest,
@@ -192,7 +194,7 @@ impl OAuthWorld {
         }
     }
 
-    pub fn ctx(&self) -> &Arc<SuiteContext> {
+    pub fn ctx(&self) -> &Arc<RunContext> {
         self.ctx
             .as_ref()
             .unwrap_or_else(|| harness("the scenario has no target (before hook did not run)"))
@@ -494,49 +496,13 @@ impl OAuthWorld {
     ) -> Req {
         let client = self.client_def(kind);
         let url = self.target().endpoints.token.clone();
-        let mut headers = Vec::new();
-        let basic =
-            |id: &str, secret: &str| ("authorization".to_string(), encode_basic(id, secret));
-        let secret = client.secret.clone().unwrap_or_default();
-        let registered = match client.auth_method {
-            crate::server::config::AuthMethod::ClientSecretBasic => ClientAuth::Basic,
-            crate::server::config::AuthMethod::ClientSecretPost => ClientAuth::Post,
-            crate::server::config::AuthMethod::None => ClientAuth::PublicId,
-        };
-        let auth = if auth == ClientAuth::Registered {
-            registered
-        } else {
-            auth
-        };
-        match auth {
-            ClientAuth::Registered | ClientAuth::Basic => headers.push(basic(&client.id, &secret)),
-            ClientAuth::Post => {
-                params.push(("client_id".into(), client.id.clone()));
-                params.push(("client_secret".into(), secret));
-            }
-            ClientAuth::PublicId => params.push(("client_id".into(), client.id.clone())),
-            ClientAuth::WrongSecret => match registered {
-                ClientAuth::Post => {
-                    params.push(("client_id".into(), client.id.clone()));
-                    params.push(("client_secret".into(), format!("{secret}-wrong")));
-                }
-                _ => headers.push(basic(&client.id, &format!("{secret}-wrong"))),
-            },
-            ClientAuth::IdOnly => params.push(("client_id".into(), client.id.clone())),
-            ClientAuth::None => {}
-            ClientAuth::BasicAndBody => {
-                headers.push(basic(&client.id, &secret));
-                params.push(("client_secret".into(), secret));
-            }
-            ClientAuth::OtherMethod => match registered {
-                ClientAuth::Basic => {
-                    params.push(("client_id".into(), client.id.clone()));
-                    params.push(("client_secret".into(), secret));
-                }
-                _ => headers.push(basic(&client.id, &secret)),
-            },
-            ClientAuth::UnknownClient => headers.push(basic("oauthspec-unknown-client", "nothing")),
-        }
+        let creds = auth.apply(ClientIdentity {
+            id: &client.id,
+            secret: client.secret.as_deref(),
+            method: client.auth_method,
+        });
+        params.extend(creds.params);
+        let headers = creds.headers;
         let pairs: Vec<(&str, &str)> = params
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -630,42 +596,6 @@ impl OAuthWorld {
     }
 }
 
-/// How a token-endpoint request authenticates the client.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ClientAuth {
-    /// The client's registered method.
-    Registered,
-    Basic,
-    Post,
-    PublicId,
-    WrongSecret,
-    /// A confidential client sending only its client_id.
-    IdOnly,
-    None,
-    BasicAndBody,
-    OtherMethod,
-    UnknownClient,
-}
-
-pub fn describe_end(end: &FlowEnd) -> String {
-    match end {
-        FlowEnd::Redirected {
-            location, status, ..
-        } => format!("{status} redirect to {location}"),
-        FlowEnd::LoginRejected { page } => {
-            format!("login rejected ({}) at {}", page.status, page.url)
-        }
-        FlowEnd::LoginPage { page } => format!("login page ({}) at {}", page.status, page.url),
-        FlowEnd::ConsentPage { page } => format!("consent page ({}) at {}", page.status, page.url),
-        FlowEnd::Page { page } => format!(
-            "page {} at {}: {}",
-            page.status,
-            page.url,
-            crate::agent::snippet(&visible_text(&page.text()))
-        ),
-    }
-}
-
 /// A successful HTML page with no form the agent could act on (it ended the flow as
 /// [`FlowEnd::Page`]) that carries a `<script>`: a single-page login app whose requests only a
 /// script makes. Error statuses are the server's answer and are judged as such.
@@ -679,35 +609,6 @@ pub fn script_app_stuck(url: &str) -> String {
         "login automation: {url} has no form to fill but runs scripts (a JavaScript login app?); \
          describe the requests its script makes with [[login.steps]] in the target file"
     )
-}
-
-/// Rough visible text of an HTML page, for messages.
-pub fn visible_text(html: &str) -> String {
-    let re = regex::Regex::new(r"(?is)<style.*?</style>|<script.*?</script>|<!--.*?-->|<[^>]*>")
-        .expect("static regex");
-    re.replace_all(html, " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// 32 random characters: a one-time state (RFC 9700 §2.1).
-pub fn random_state() -> String {
-    let mut b = [0u8; 24];
-    getrandom::fill(&mut b).unwrap_or_else(|e| harness(format!("OS RNG: {e}")));
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
-}
-
-/// A loopback redirect URI with an ephemeral port inserted (RFC 8252 §7.3).
-pub fn loopback_with_port(uri: &str) -> String {
-    match Url::parse(uri) {
-        Ok(u) if u.port().is_none() => {
-            // Keep the registered spelling apart from the port.
-            let host = u.host_str().unwrap_or("").to_string();
-            uri.replacen(&host, &format!("{host}:51004"), 1)
-        }
-        _ => uri.to_string(),
-    }
 }
 
 #[cfg(test)]

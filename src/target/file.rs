@@ -11,7 +11,7 @@ use url::Url;
 use super::{Capabilities, Client, ClientKind, Endpoints, Resource, Target};
 use crate::agent::login::{Credentials, LoginScript};
 use crate::agent::{Agent, AgentConfig, Req};
-use crate::server::config::AuthMethod;
+use crate::wire::AuthMethod;
 
 /// A secret: literal in the file (discouraged) or from an environment variable.
 #[derive(Clone, Debug, Deserialize)]

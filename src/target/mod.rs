@@ -13,7 +13,7 @@ use url::Url;
 
 use crate::agent::login::{Credentials, LoginScript};
 use crate::server::ReferenceServer;
-use crate::server::config::{AuthMethod, PkcePolicy};
+use crate::wire::{AuthMethod, PkcePolicy};
 pub use file::{TargetError, TargetFile};
 pub use registration::Registration;
 

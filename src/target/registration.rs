@@ -8,7 +8,7 @@ use url::Url;
 
 use super::{Client, ClientKind, Target, TargetError};
 use crate::agent::{Agent, AgentConfig, Req};
-use crate::server::config::AuthMethod;
+use crate::wire::AuthMethod;
 
 /// Redirect URIs the harness registers; nothing listens there (the harness reads `Location`).
 pub const REGISTERED_REDIRECT: &str = "https://client.oauthspec.test/cb";

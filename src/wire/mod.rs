@@ -4,6 +4,7 @@
 //! stay fast. Each value is parsed once at the edge; later code never re-checks a string.
 
 mod basic;
+mod client;
 pub mod dpop;
 mod errors;
 mod form;
@@ -12,6 +13,7 @@ mod redirect;
 mod scope;
 
 pub use basic::*;
+pub use client::*;
 pub use errors::*;
 pub use form::*;
 pub use pkce::*;

@@ -3,8 +3,8 @@
 //! authentication each endpoint requires.
 
 use super::{Minted, Stopped, Worker};
+use crate::flow::{loopback_with_port, random_state};
 use crate::livefuzz::grammar::{AuthRule, Binding, Draft, Endpoint};
-use crate::suite::world::{loopback_with_port, random_state};
 use crate::target::{Client, ClientKind};
 use crate::wire::{CodeVerifier, s256_challenge};
 

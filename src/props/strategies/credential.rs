@@ -2,10 +2,9 @@
 //! method, none (RFC 6749 §2.3).
 
 use super::Universe;
+use crate::flow::{ClientAuth, ClientIdentity};
 use crate::props::choices::Choices;
-use crate::server::config::AuthMethod;
 use crate::target::{Client, ClientKind};
-use crate::wire::encode_basic;
 
 /// Header or form name-value pairs.
 pub type Pairs = Vec<(String, String)>;
@@ -28,39 +27,18 @@ pub enum Credential {
 impl Credential {
     /// Headers and body parameters for a token-endpoint request by `client`.
     pub fn apply(&self, client: &Client, u: &Universe) -> (Pairs, Pairs) {
-        let secret = client.secret.clone().unwrap_or_default();
-        let basic = |id: &str, s: &str| vec![("authorization".to_string(), encode_basic(id, s))];
-        let body = |id: &str, s: Option<&str>| {
-            let mut p = vec![("client_id".to_string(), id.to_string())];
-            if let Some(s) = s {
-                p.push(("client_secret".to_string(), s.to_string()));
-            }
-            p
-        };
-        let registered = |client: &Client| match client.auth_method {
-            AuthMethod::ClientSecretBasic => (basic(&client.id, &secret_of(client)), Vec::new()),
-            AuthMethod::ClientSecretPost => {
-                (Vec::new(), body(&client.id, Some(&secret_of(client))))
-            }
-            AuthMethod::None => (Vec::new(), body(&client.id, None)),
-        };
-        let wrong = format!("{secret}-wrong");
-        match self {
-            Credential::Registered => registered(client),
-            Credential::WrongSecret => match client.auth_method {
-                AuthMethod::ClientSecretBasic => (basic(&client.id, &wrong), Vec::new()),
-                _ => (Vec::new(), body(&client.id, Some(&wrong))),
-            },
+        let (client, auth) = match self {
+            Credential::Registered => (client, ClientAuth::Registered),
+            Credential::WrongSecret => (client, ClientAuth::WrongSecret),
+            Credential::OtherMethod => (client, ClientAuth::OtherMethod),
+            Credential::Missing => (client, ClientAuth::None),
             Credential::OtherClient(kind) => match u.client(*kind) {
-                Some(other) => registered(other),
-                None => (Vec::new(), Vec::new()),
+                Some(other) => (other, ClientAuth::Registered),
+                None => return (Vec::new(), Vec::new()),
             },
-            Credential::OtherMethod => match client.auth_method {
-                AuthMethod::ClientSecretBasic => (Vec::new(), body(&client.id, Some(&secret))),
-                _ => (basic(&client.id, &secret), Vec::new()),
-            },
-            Credential::Missing => (Vec::new(), Vec::new()),
-        }
+        };
+        let creds = auth.apply(identity(client));
+        (creds.headers, creds.params)
     }
 
     /// The token-endpoint errors this credential alone may cause (empty: it authenticates).
@@ -75,8 +53,12 @@ impl Credential {
     }
 }
 
-fn secret_of(client: &Client) -> String {
-    client.secret.clone().unwrap_or_default()
+fn identity(client: &Client) -> ClientIdentity<'_> {
+    ClientIdentity {
+        id: &client.id,
+        secret: client.secret.as_deref(),
+        method: client.auth_method,
+    }
 }
 
 /// A credential for `kind` that must not redeem its codes: another client's (the first one for

@@ -1,7 +1,7 @@
 //! What the generators know about a target: clients, scopes, PKCE and loopback policies.
 
-use crate::server::config::PkcePolicy;
 use crate::target::{Client, ClientKind, Target};
+use crate::wire::PkcePolicy;
 use crate::wire::{LoopbackPolicy, RedirectUri, find_registered};
 
 /// What the generators know about the target: its clients, scopes and capabilities.

@@ -59,7 +59,7 @@ fn approved_with_consent(flow: &Flow, who: &str) -> Vec<Req> {
     if !coded {
         harness(format!(
             "{who}'s own approval gave no code ({}), so the attack has no baseline",
-            crate::suite::world::describe_end(&flow.end)
+            crate::agent::describe_end(&flow.end)
         ));
     }
     if !flow.decided || flow.submission.is_empty() {
@@ -250,7 +250,7 @@ async fn cross_session(w: &mut OAuthWorld) {
     if !matches!(flow.end, FlowEnd::ConsentPage { .. }) || flow.submission.is_empty() {
         skip(format!(
             "session A met no consent step ({}): there is no consent submission to carry to another session",
-            crate::suite::world::describe_end(&flow.end)
+            crate::agent::describe_end(&flow.end)
         ));
     }
     let held = flow.submission;

@@ -2,8 +2,8 @@
 
 use cucumber::{given, then, when};
 
-use crate::server::config::PkcePolicy;
 use crate::suite::world::{ClientAuth, OAuthWorld, check, harness, skip};
+use crate::wire::PkcePolicy;
 use crate::wire::s256_challenge;
 
 /// A verifier of `len` unreserved characters.

@@ -7,7 +7,7 @@ use cucumber::{then, when};
 
 use super::ClientParam;
 use super::token::expect_success;
-use crate::props::entropy::{self, Judgement};
+use crate::flow::entropy::{self, Judgement};
 use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, harness};
 
 #[when(expr = "the {client} client obtains {int} codes and redeems them")]

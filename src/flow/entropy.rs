@@ -157,9 +157,7 @@ mod tests {
 
     #[test]
     fn random_tokens_score_high_and_counters_low() {
-        let random: Vec<String> = (0..32)
-            .map(|_| crate::server::core::random_token())
-            .collect();
+        let random: Vec<String> = (0..32).map(|_| crate::flow::random_state()).collect();
         assert!(bits(&random) >= 180.0, "{}", bits(&random));
         let counters: Vec<String> = (0..32).map(|i| format!("tok{i:08}")).collect();
         assert!(bits(&counters) < 12.0, "{}", bits(&counters));

@@ -1,4 +1,4 @@
-//! What every scenario of a run shares: the target and the agent settings.
+//! What every flow of a run shares: the target and the agent settings.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,14 +8,14 @@ use url::Url;
 use crate::agent::{AgentConfig, AgentError};
 use crate::target::Target;
 
-/// Shared, read-only context of one suite run.
+/// Shared, read-only context of one run (suite, property tests, live fuzzer).
 #[derive(Debug)]
-pub struct SuiteContext {
+pub struct RunContext {
     pub target: Target,
     pub agent: AgentConfig,
 }
 
-impl SuiteContext {
+impl RunContext {
     pub fn new(target: Target, max_rps: Option<f64>) -> Result<Self, AgentError> {
         let mut agent = AgentConfig::new(target.origins.clone(), target.request_timeout, max_rps)?;
         agent.max_body = target.max_body;
