@@ -25,7 +25,7 @@ pub async fn explain(target: &Target, opts: &LoginOptions) -> Result<bool, Strin
     let mut agent = Agent::new(ctx.agent.clone());
     let plan = FlowPlan::new(target, opts.client)?;
     let verifier = CodeVerifier::generate();
-    let state = crate::suite::world::random_state();
+    let state = crate::flow::random_state();
     let req = authorization_request(&plan, &state, Some(&verifier));
     println!(
         "authorization request ({} client): GET {}",

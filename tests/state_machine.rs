@@ -20,10 +20,10 @@
 use std::sync::OnceLock;
 
 use oauthspec::agent::{Agent, AgentConfig};
+use oauthspec::flow::IssuedCode;
 use oauthspec::props::choices::Choices;
 use oauthspec::props::flow::{
-    ApiReply, Env, IssuedCode, advance_clock, introspect, obtain_code, redemption, resource,
-    revoke, token,
+    ApiReply, Env, advance_clock, introspect, obtain_code, resource, revoke, token,
 };
 use oauthspec::props::strategies::{Credential, baseline_for};
 use oauthspec::runner::start_reference;
@@ -488,7 +488,7 @@ impl StateMachineTest for OAuthTest {
             }
             Op::Redeem { code, by } => {
                 let c = sut.codes[*code].clone();
-                let params = redemption(&c.code, c.redirect_uri.as_deref(), c.verifier.as_deref());
+                let params = c.redemption();
                 let cred = Sut::credential(c.client, *by);
                 let reply = ok(
                     block_on(token(env, &mut sut.agent, c.client, &cred, params)),

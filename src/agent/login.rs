@@ -10,6 +10,7 @@
 //! Redirects are followed by hand (RFC 9110 §15.4), and a redirect to an origin the agent may
 //! not contact is never sent: it ends the flow.
 
+mod decision;
 mod generic;
 mod html;
 mod plan;
@@ -27,7 +28,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use reqwest::Method;
 use url::Url;
 
-use self::plan::{Action, Ctx, Next, Stop};
+use self::decision::{Action, Ctx, Next, Stop};
 pub use self::request::{Call, CallBody, Capture, Goto, Source};
 use self::run::Ran;
 pub(crate) use self::script::Carries;

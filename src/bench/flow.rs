@@ -12,9 +12,12 @@ use url::Url;
 
 use crate::agent::login::{Credentials, Flow, FlowEnd, FlowOptions, LoginScript, drive};
 use crate::agent::{Agent, AgentConfig, Req, Resp};
+use crate::flow::{
+    BaselineParts, ClientAuth, ClientIdentity, authorization_baseline, baseline_redirect_uri,
+    redemption, sends_pkce,
+};
 use crate::target::{Client, ClientKind, Target};
-use crate::wire::AuthMethod;
-use crate::wire::{CodeVerifier, encode_basic, s256_challenge};
+use crate::wire::CodeVerifier;
 
 /// The steps of a flow, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -88,13 +91,7 @@ impl FlowPlan {
                 .find_map(|k| target.client(*k))
                 .ok_or("the target defines no client")?,
         };
-        let redirect_uri = client.redirect_uris.first().map(|u| {
-            if client.kind == ClientKind::Loopback {
-                loopback_with_port(u)
-            } else {
-                u.clone()
-            }
-        });
+        let redirect_uri = baseline_redirect_uri(client);
         let caps = &target.capabilities;
         Ok(Self {
             client: client.clone(),
@@ -104,8 +101,7 @@ impl FlowPlan {
             resource: target.resource.url.clone(),
             scope: target.scope.clone(),
             extra_params: target.extra_params.clone(),
-            // As the suite does: S256 wherever the target offers it, always for public clients.
-            pkce: caps.pkce_methods.iter().any(|m| m == "S256") || client.is_public(),
+            pkce: sends_pkce(caps.pkce_methods.iter().any(|m| m == "S256"), client),
             refresh: caps.refresh,
             user: target.user.clone(),
             login: target.login.clone(),
@@ -229,16 +225,11 @@ impl Run {
 
         // token: redeem the code.
         let t = Instant::now();
-        let mut form = vec![
-            ("grant_type", "authorization_code".to_string()),
-            ("code", code),
-        ];
-        if let Some(r) = &plan.redirect_uri {
-            form.push(("redirect_uri", r.clone()));
-        }
-        if let Some(v) = &verifier {
-            form.push(("code_verifier", v.as_str().to_string()));
-        }
+        let form = redemption(
+            &code,
+            plan.redirect_uri.as_deref(),
+            verifier.as_ref().map(CodeVerifier::as_str),
+        );
         let tokens = self.token_call(Step::Token, plan, form).await?;
         self.done(Step::Token, t, 1);
         let access = tokens.access;
@@ -263,8 +254,8 @@ impl Run {
         ))?;
         let t = Instant::now();
         let form = vec![
-            ("grant_type", "refresh_token".to_string()),
-            ("refresh_token", refresh),
+            ("grant_type".to_string(), "refresh_token".to_string()),
+            ("refresh_token".to_string(), refresh),
         ];
         self.token_call(Step::Refresh, plan, form).await?;
         self.done(Step::Refresh, t, 1);
@@ -313,26 +304,19 @@ impl Run {
         &mut self,
         step: Step,
         plan: &FlowPlan,
-        mut form: Vec<(&str, String)>,
+        mut form: Vec<(String, String)>,
     ) -> Result<Tokens, StepError> {
         let client = &plan.client;
-        let secret = client.secret.as_deref().unwrap_or_default();
-        let basic = match client.auth_method {
-            AuthMethod::ClientSecretBasic => Some(encode_basic(&client.id, secret)),
-            AuthMethod::ClientSecretPost => {
-                form.push(("client_id", client.id.clone()));
-                form.push(("client_secret", secret.to_string()));
-                None
-            }
-            AuthMethod::None => {
-                form.push(("client_id", client.id.clone()));
-                None
-            }
-        };
-        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let creds = ClientAuth::Registered.apply(ClientIdentity {
+            id: &client.id,
+            secret: client.secret.as_deref(),
+            method: client.auth_method,
+        });
+        form.extend(creds.params);
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let mut req = Req::post_form(plan.token.clone(), &pairs);
-        if let Some(b) = basic {
-            req = req.header("authorization", &b);
+        for (name, value) in &creds.headers {
+            req = req.header(name, value);
         }
         let resp = self.send(step, req).await?;
         if resp.status != 200 {
@@ -357,24 +341,17 @@ struct Tokens {
 
 /// The authorization request of one flow (also `oauthspec login`'s).
 pub fn authorization_request(plan: &FlowPlan, state: &str, verifier: Option<&CodeVerifier>) -> Req {
+    let baseline = authorization_baseline(
+        &plan.client,
+        BaselineParts {
+            scope: Some(&plan.scope),
+            state: state.to_string(),
+            verifier: verifier.map(|v| v.as_str().to_string()),
+            extra: &plan.extra_params,
+        },
+    );
     let mut url = plan.authorization.clone();
-    {
-        let mut q = url.query_pairs_mut();
-        q.append_pair("response_type", "code")
-            .append_pair("client_id", &plan.client.id);
-        if let Some(r) = &plan.redirect_uri {
-            q.append_pair("redirect_uri", r);
-        }
-        q.append_pair("scope", &plan.scope)
-            .append_pair("state", state);
-        if let Some(v) = verifier {
-            q.append_pair("code_challenge", &s256_challenge(v.as_str()))
-                .append_pair("code_challenge_method", "S256");
-        }
-        for (k, v) in &plan.extra_params {
-            q.append_pair(k, v);
-        }
-    }
+    url.query_pairs_mut().extend_pairs(&baseline.params);
     Req::get(url)
 }
 
@@ -407,34 +384,9 @@ fn describe_end(end: &FlowEnd) -> String {
     }
 }
 
-/// A loopback redirect URI with a port inserted (RFC 8252 §7.3), as the suite sends it.
-fn loopback_with_port(uri: &str) -> String {
-    match Url::parse(uri) {
-        Ok(mut u) if u.port().is_none() => {
-            if u.set_port(Some(51004)).is_err() {
-                return uri.to_string();
-            }
-            u.to_string()
-        }
-        _ => uri.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn loopback_uri_gets_a_port() {
-        assert_eq!(
-            loopback_with_port("http://127.0.0.1/cb"),
-            "http://127.0.0.1:51004/cb"
-        );
-        assert_eq!(
-            loopback_with_port("http://127.0.0.1:8000/cb"),
-            "http://127.0.0.1:8000/cb"
-        );
-    }
 
     #[test]
     fn steps_are_in_flow_order() {

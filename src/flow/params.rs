@@ -21,3 +21,36 @@ pub fn loopback_with_port(uri: &str) -> String {
         _ => uri.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_uri_gets_a_port_and_keeps_its_spelling() {
+        assert_eq!(
+            loopback_with_port("http://127.0.0.1/cb"),
+            "http://127.0.0.1:51004/cb"
+        );
+        assert_eq!(
+            loopback_with_port("http://127.0.0.1:8000/cb"),
+            "http://127.0.0.1:8000/cb"
+        );
+        // RFC 8252 §7.3: the registered path is kept byte for byte (no normalisation).
+        assert_eq!(
+            loopback_with_port("http://[::1]/a/../cb"),
+            "http://[::1]:51004/a/../cb"
+        );
+    }
+
+    #[test]
+    fn states_are_fresh_and_url_safe() {
+        let (a, b) = (random_state(), random_state());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 32);
+        assert!(
+            a.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        );
+    }
+}

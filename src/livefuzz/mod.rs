@@ -179,21 +179,13 @@ pub async fn run(
         .map_err(|e| format!("cannot write {}: {e}", opts.out_dir.display()))?;
     let mut scenarios = findings.scenarios(stats.requests);
     scenarios.extend(baseline_errors(&stats.baseline_problems));
-    let report = RunReport {
-        profiles: Vec::new(),
-        target: target.name.clone(),
-        target_url: target.issuer.clone(),
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+    let report = RunReport::new(
+        &target.name,
+        &target.issuer,
         started_at,
-        duration_ms: stats.elapsed.as_millis() as u64,
-        strict: false,
+        stats.elapsed.as_millis() as u64,
         scenarios,
-        stale_waivers: Vec::new(),
-        baseline: None,
-        shard: None,
-        retries: 0,
-        notes: Vec::new(),
-    };
+    );
     Ok((report, stats))
 }
 

@@ -19,6 +19,7 @@ use super::rng::Rng;
 use crate::agent::login::{FlowEnd, FlowOptions, drive};
 use crate::agent::redact::Redactor;
 use crate::agent::{Agent, AgentConfig, AgentError, Req, Resp};
+use crate::flow::IssuedCode;
 use crate::target::{Client, ClientKind, Target};
 
 /// Requests a login flow may take after the authorization request: login and consent pages,
@@ -28,16 +29,6 @@ const FLOW_STEPS: usize = 10;
 const BASELINE_PERCENT: u64 = 3;
 /// Refresh iterations before the token set is minted afresh anyway.
 const REFRESH_ROUNDS: u32 = 40;
-
-/// A code from a completed flow and what it is bound to.
-#[derive(Clone, Debug)]
-struct Minted {
-    kind: ClientKind,
-    code: String,
-    /// `redirect_uri` as sent in the authorization request.
-    redirect_uri: Option<String>,
-    verifier: Option<String>,
-}
 
 /// The worker's live tokens.
 #[derive(Clone, Debug)]
@@ -368,7 +359,7 @@ impl Worker {
 
     /// Runs the authorization request and the login automation until the redirect with a code.
     /// The outer error stops the worker; the inner one says why no code came.
-    async fn mint_code(&mut self, kind: ClientKind) -> Result<Result<Minted, String>, Stopped> {
+    async fn mint_code(&mut self, kind: ClientKind) -> Result<Result<IssuedCode, String>, Stopped> {
         let Some(client) = self.client(kind).cloned() else {
             return Ok(Err("not in the target file".into()));
         };
@@ -420,8 +411,8 @@ impl Worker {
                 .unwrap_or_else(|| "no code".into());
             return Ok(Err(format!("redirected without a code ({error})")));
         };
-        Ok(Ok(Minted {
-            kind,
+        Ok(Ok(IssuedCode {
+            client: kind,
             code,
             redirect_uri: draft.param("redirect_uri").map(str::to_string),
             verifier,

@@ -9,6 +9,7 @@ use url::Url;
 
 use crate::agent::login::{FlowEnd, FlowOptions, drive};
 use crate::agent::{Agent, AgentConfig, Req, Resp};
+use crate::flow::IssuedCode;
 use crate::props::mutation::Outcome;
 use crate::props::request::AuthzRequest;
 use crate::props::strategies::{Credential, Universe};
@@ -178,15 +179,6 @@ pub fn is_registered_destination(u: &Universe, client_id: &str, location: &Url) 
     })
 }
 
-/// A code obtained through a whole flow, with what it is bound to.
-#[derive(Clone, Debug)]
-pub struct IssuedCode {
-    pub code: String,
-    pub client: ClientKind,
-    pub redirect_uri: Option<String>,
-    pub verifier: Option<String>,
-}
-
 /// Runs `req` through approval; `Err` when no code came back (a harness problem here: the
 /// request is a valid baseline).
 pub async fn obtain_code(
@@ -281,25 +273,6 @@ pub async fn token(
     send(agent, authenticated(env, url, kind, cred, params)?).await
 }
 
-/// The redemption request for `code`, with the redirect URI and verifier given.
-pub fn redemption(
-    code: &str,
-    redirect_uri: Option<&str>,
-    verifier: Option<&str>,
-) -> Vec<(String, String)> {
-    let mut p = vec![
-        ("grant_type".to_string(), "authorization_code".to_string()),
-        ("code".to_string(), code.to_string()),
-    ];
-    if let Some(r) = redirect_uri {
-        p.push(("redirect_uri".into(), r.into()));
-    }
-    if let Some(v) = verifier {
-        p.push(("code_verifier".into(), v.into()));
-    }
-    p
-}
-
 /// `POST revoke` (RFC 7009); `Err` when the target has no revocation endpoint.
 pub async fn revoke(
     env: &Env,
@@ -307,18 +280,8 @@ pub async fn revoke(
     kind: ClientKind,
     token: &str,
 ) -> Result<ApiReply, String> {
-    let url = env
-        .target
-        .endpoints
-        .revocation
-        .clone()
-        .ok_or("the target has no revocation endpoint")?;
-    let params = vec![("token".to_string(), token.to_string())];
-    send(
-        agent,
-        authenticated(env, url, kind, &Credential::Registered, params)?,
-    )
-    .await
+    let url = env.target.endpoints.revocation.clone();
+    token_back_channel(env, agent, kind, token, url, "revocation").await
 }
 
 /// `POST introspect` (RFC 7662) by `kind`.
@@ -328,12 +291,20 @@ pub async fn introspect(
     kind: ClientKind,
     token: &str,
 ) -> Result<ApiReply, String> {
-    let url = env
-        .target
-        .endpoints
-        .introspection
-        .clone()
-        .ok_or("the target has no introspection endpoint")?;
+    let url = env.target.endpoints.introspection.clone();
+    token_back_channel(env, agent, kind, token, url, "introspection").await
+}
+
+/// `token=…` to a back-channel endpoint, authenticated as `kind` is registered.
+async fn token_back_channel(
+    env: &Env,
+    agent: &mut Agent,
+    kind: ClientKind,
+    token: &str,
+    url: Option<Url>,
+    name: &str,
+) -> Result<ApiReply, String> {
+    let url = url.ok_or_else(|| format!("the target has no {name} endpoint"))?;
     let params = vec![("token".to_string(), token.to_string())];
     send(
         agent,
@@ -367,22 +338,11 @@ pub async fn advance_clock(env: &Env, agent: &mut Agent, secs: u64) -> Result<()
 /// Lets `secs` pass for one code only (test control of the reference server), so that other
 /// cases running at the same time keep their clock.
 pub async fn age_code(env: &Env, agent: &mut Agent, code: &str, secs: u64) -> Result<(), String> {
-    let mut url = env
+    let clock = env
         .target
         .clock_control
-        .clone()
+        .as_ref()
         .ok_or("the target has no clock control")?;
-    url.set_path("/__oauthspec/test/age-code");
-    url.query_pairs_mut()
-        .clear()
-        .append_pair("code", code)
-        .append_pair("seconds", &secs.to_string());
-    let r = send(agent, Req::new(Method::POST, url)).await?;
-    if r.status != 204 {
-        return Err(format!(
-            "the test control answered HTTP {} for aging a code",
-            r.status
-        ));
-    }
-    Ok(())
+    let r = send(agent, crate::flow::age_code_request(clock, code, secs)).await?;
+    crate::flow::age_code_answered(r.status)
 }

@@ -172,21 +172,13 @@ pub async fn run(ctx: Arc<RunContext>, cases: u32, seed: Option<u64>) -> Result<
     for p in Property::ALL {
         scenarios.push(check(&env, p, cases.max(1), seed).await);
     }
-    Ok(RunReport {
-        profiles: Vec::new(),
-        target: ctx.target.name.clone(),
-        target_url: ctx.target.issuer.clone(),
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+    Ok(RunReport::new(
+        &ctx.target.name,
+        &ctx.target.issuer,
         started_at,
-        duration_ms: started.elapsed().as_millis() as u64,
-        strict: false,
+        started.elapsed().as_millis() as u64,
         scenarios,
-        stale_waivers: Vec::new(),
-        baseline: None,
-        shard: None,
-        retries: 0,
-        notes: Vec::new(),
-    })
+    ))
 }
 
 /// Checks one property: `cases` generated cases; the first violation is shrunk (at most

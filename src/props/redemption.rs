@@ -6,9 +6,10 @@
 
 use std::fmt;
 
+use crate::flow::redemption;
 use crate::props::checks::{CaseError, CaseRun};
 use crate::props::choices::Choices;
-use crate::props::flow::{Env, age_code, obtain_code, redemption, token};
+use crate::props::flow::{Env, age_code, obtain_code, token};
 use crate::props::request::AuthzRequest;
 use crate::props::strategies::{
     Credential, Universe, adversarial_redirect, baseline, malformed_verifier, other_verifier,

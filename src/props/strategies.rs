@@ -14,7 +14,7 @@ mod universe;
 pub use self::credential::{Credential, Pairs, wrong_credential};
 pub use self::redirect::adversarial_redirect;
 pub use self::universe::Universe;
-use crate::flow::loopback_with_port;
+use crate::flow::{BaselineParts, authorization_baseline};
 use crate::props::choices::Choices;
 use crate::props::request::{AuthzRequest, Param};
 use crate::target::ClientKind;
@@ -36,36 +36,36 @@ pub fn baseline(c: &mut Choices, u: &Universe) -> AuthzRequest {
 /// the target's scope, a short state, PKCE S256 when the target supports it (always for public
 /// clients), and the target's extra parameters.
 pub fn baseline_for(c: &mut Choices, u: &Universe, kind: ClientKind) -> AuthzRequest {
-    let mut params = vec![Param::new("response_type", "code")];
-    let mut verifier_value = None;
-    if let Some(client) = u.client(kind) {
-        params.push(Param::new("client_id", &client.id));
-        if let Some(uri) = client.redirect_uris.first() {
-            let uri = if kind == ClientKind::Loopback {
-                loopback_with_port(uri)
-            } else {
-                uri.clone()
-            };
-            params.push(Param::new("redirect_uri", &uri));
-        }
-        if !u.scope.is_empty() {
-            params.push(Param::new("scope", &u.scope.join(" ")));
-        }
-        params.push(Param::new("state", &short_text(c)));
-        if u.sends_pkce(client) {
-            let v = verifier(c);
-            params.push(Param::new("code_challenge", &s256_challenge(&v)));
-            params.push(Param::new("code_challenge_method", "S256"));
-            verifier_value = Some(v);
-        }
-    }
-    for (k, v) in &u.extra_params {
-        params.push(Param::new(k, v));
-    }
+    let Some(client) = u.client(kind) else {
+        // No such client: the bare request (the property then expects a refusal).
+        let mut params = vec![Param::new("response_type", "code")];
+        params.extend(u.extra_params.iter().map(|(k, v)| Param::new(k, v)));
+        return AuthzRequest {
+            client: kind,
+            params,
+            verifier: None,
+        };
+    };
+    let scope = u.scope.join(" ");
+    let state = short_text(c);
+    let verifier = u.sends_pkce(client).then(|| verifier(c));
+    let baseline = authorization_baseline(
+        client,
+        BaselineParts {
+            scope: (!scope.is_empty()).then_some(scope.as_str()),
+            state,
+            verifier,
+            extra: &u.extra_params,
+        },
+    );
     AuthzRequest {
         client: kind,
-        params,
-        verifier: verifier_value,
+        params: baseline
+            .params
+            .iter()
+            .map(|(k, v)| Param::new(k, v))
+            .collect(),
+        verifier: baseline.verifier,
     }
 }
 

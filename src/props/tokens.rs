@@ -4,7 +4,7 @@
 use crate::flow::entropy::{Judgement, MIN_SAMPLES, judge};
 use crate::props::checks::{CaseError, CaseRun};
 use crate::props::choices::Choices;
-use crate::props::flow::{Env, obtain_code, redemption, token};
+use crate::props::flow::{Env, obtain_code, token};
 use crate::props::request::AuthzRequest;
 use crate::props::strategies::{Credential, Universe, baseline};
 
@@ -43,11 +43,7 @@ impl Samples {
             .await
             .map_err(CaseError::Harness)?;
         push(&mut self.codes, "code", issued.code.clone())?;
-        let params = redemption(
-            &issued.code,
-            issued.redirect_uri.as_deref(),
-            issued.verifier.as_deref(),
-        );
+        let params = issued.redemption();
         let reply = token(env, agent, issued.client, &Credential::Registered, params)
             .await
             .map_err(CaseError::Harness)?;

@@ -261,6 +261,32 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl RunReport {
+    /// A run of this tool version over `scenarios`, with nothing else set (no waivers, baseline,
+    /// shard, retries, notes or profiles): what the drivers other than the suite produce.
+    pub fn new(
+        target: &str,
+        target_url: &str,
+        started_at: String,
+        duration_ms: u64,
+        scenarios: Vec<ScenarioResult>,
+    ) -> Self {
+        Self {
+            target: target.to_string(),
+            target_url: target_url.to_string(),
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            started_at,
+            duration_ms,
+            strict: false,
+            scenarios,
+            stale_waivers: Vec::new(),
+            baseline: None,
+            shard: None,
+            retries: 0,
+            notes: Vec::new(),
+            profiles: Vec::new(),
+        }
+    }
+
     pub fn count(&self, verdict: Verdict) -> usize {
         self.scenarios
             .iter()

@@ -205,19 +205,16 @@ pub async fn run_with_stats(
         && let Err(stop) = preflight::run(&ctx).await
     {
         let report = RunReport {
-            profiles: Vec::new(),
-            target: ctx.target.name.clone(),
-            target_url: ctx.target.issuer.clone(),
-            tool_version: env!("CARGO_PKG_VERSION").to_string(),
-            started_at,
-            duration_ms: started.elapsed().as_millis() as u64,
             strict: opts.strict,
-            scenarios: vec![*stop],
-            stale_waivers: Vec::new(),
-            notes: Vec::new(),
-            baseline: None,
             shard: shard_info,
             retries: opts.retries,
+            ..RunReport::new(
+                &ctx.target.name,
+                &ctx.target.issuer,
+                started_at,
+                started.elapsed().as_millis() as u64,
+                vec![*stop],
+            )
         };
         let report = with_profiles(report, &ctx, opts);
         return Ok((report, RunStats::default()));
@@ -321,19 +318,18 @@ pub async fn run_with_stats(
     stats.slowest.sort_by_key(|s| std::cmp::Reverse(s.1));
     stats.slowest.truncate(5);
     let mut report = RunReport {
-        profiles: Vec::new(),
-        target: ctx.target.name.clone(),
-        target_url: ctx.target.issuer.clone(),
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        started_at,
-        duration_ms: started.elapsed().as_millis() as u64,
         strict: opts.strict,
-        scenarios: out,
         stale_waivers,
         notes,
-        baseline: None,
         shard: shard_info,
         retries: opts.retries,
+        ..RunReport::new(
+            &ctx.target.name,
+            &ctx.target.issuer,
+            started_at,
+            started.elapsed().as_millis() as u64,
+            out,
+        )
     };
     if let Some((baseline, source)) = &opts.baseline {
         baseline.apply(&mut report, source, opts.fail_on, &suite_ids);

@@ -18,10 +18,9 @@ use crate::agent::{Agent, Req, Resp};
 pub use crate::agent::{describe_end, visible_text};
 use crate::flow::ClientIdentity;
 use crate::flow::RunContext;
-pub use crate::flow::{ClientAuth, loopback_with_port, random_state};
+pub use crate::flow::{ClientAuth, IssuedCode, loopback_with_port, random_state};
 use crate::report::{Failure, RequirementRef};
 use crate::target::{Client, ClientKind, Target};
-use crate::wire::{CodeVerifier, s256_challenge};
 
 /// Method of the authorization request.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -67,16 +66,6 @@ pub struct TokenSet {
     pub access: String,
     pub refresh: Option<String>,
     pub scope: Option<String>,
-}
-
-/// A code and what it is bound to.
-#[derive(Clone, Debug)]
-pub struct IssuedCode {
-    pub code: String,
-    pub client: ClientKind,
-    /// `redirect_uri` as sent in the authorization request, if it was.
-    pub redirect_uri: Option<String>,
-    pub verifier: Option<String>,
 }
 
 #[derive(Debug, Default, cucumber::World)]
@@ -248,31 +237,12 @@ impl OAuthWorld {
     /// when the target supports it (always for public clients).
     pub fn prepare_authorization(&mut self, kind: ClientKind) {
         let client = self.client_def(kind);
-        let target = self.target().clone();
-        let mut req = AuthzRequest::default();
-        req.params.push(("response_type".into(), "code".into()));
-        req.params.push(("client_id".into(), client.id.clone()));
-        if let Some(uri) = client.redirect_uris.first() {
-            let uri = if kind == ClientKind::Loopback {
-                loopback_with_port(uri)
-            } else {
-                uri.clone()
-            };
-            req.params.push(("redirect_uri".into(), uri));
-        }
-        req.params.push(("scope".into(), target.scope.clone()));
-        req.params.push(("state".into(), random_state()));
-        if target.capabilities.pkce_methods.iter().any(|m| m == "S256") || client.is_public() {
-            let v = CodeVerifier::generate();
-            req.params
-                .push(("code_challenge".into(), s256_challenge(v.as_str())));
-            req.params
-                .push(("code_challenge_method".into(), "S256".into()));
-            req.verifier = Some(v.as_str().to_string());
-        }
-        for (k, v) in &target.extra_params {
-            req.params.push((k.clone(), v.clone()));
-        }
+        let baseline = crate::flow::target_baseline(self.target(), &client);
+        let req = AuthzRequest {
+            params: baseline.params,
+            verifier: baseline.verifier,
+            ..AuthzRequest::default()
+        };
         self.client = Some(kind);
         self.valid_authz = Some(req.clone());
         self.authz = req;
@@ -469,17 +439,7 @@ impl OAuthWorld {
 
     /// The standard code-redemption form for the code's client.
     pub fn redemption_params(&self) -> Vec<(String, String)> {
-        let code = self.issued_code();
-        let mut p = vec![
-            ("grant_type".to_string(), "authorization_code".to_string()),
-            ("code".into(), code.code.clone()),
-        ];
-        if let Some(r) = &code.redirect_uri {
-            p.push(("redirect_uri".into(), r.clone()));
-        }
-        if let Some(v) = &code.verifier {
-            p.push(("code_verifier".into(), v.clone()));
-        }
+        let mut p = self.issued_code().redemption();
         // RFC 8707 §2.2: the resource named in the authorization request is named again.
         if let Some(r) = self.authz.get("resource") {
             p.push(("resource".into(), r.to_string()));
@@ -580,19 +540,10 @@ impl OAuthWorld {
             tokio::time::sleep(Duration::from_secs(secs)).await;
             return;
         };
-        let mut url = clock;
-        url.set_path("/__oauthspec/test/age-code");
-        url.query_pairs_mut()
-            .clear()
-            .append_pair("code", code)
-            .append_pair("seconds", &secs.to_string());
-        let r = self.send(Req::new(Method::POST, url)).await;
-        if r.status != 204 {
-            harness(format!(
-                "test control answered {} for aging the code",
-                r.status
-            ));
-        }
+        let r = self
+            .send(crate::flow::age_code_request(&clock, code, secs))
+            .await;
+        crate::flow::age_code_answered(r.status).unwrap_or_else(|e| harness(e));
     }
 }
 

@@ -4,8 +4,8 @@
 use url::Url;
 
 use super::Decision;
+use super::decision::{Action, Ctx};
 use super::html::{Control, Form, Page};
-use super::plan::{Action, Ctx};
 use super::reading::{Reads, is_username_like, reads};
 use super::script::Carries;
 use super::submit::{ACCEPT_HTML, Input, submit};

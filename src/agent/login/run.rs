@@ -4,7 +4,7 @@
 use reqwest::Method;
 use url::Url;
 
-use super::plan::Run;
+use super::decision::Run;
 use super::request::{Call, CallBody, Capture, Source};
 use super::script::Vars;
 use super::submit::ACCEPT_HTML;

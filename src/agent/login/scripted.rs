@@ -3,9 +3,9 @@
 use scraper::{Html, Selector};
 
 use super::Decision;
+use super::decision::{Action, Ctx};
 use super::generic::{Generic, classify, plain_submitter};
 use super::html::{Control, Form, Kind, Page};
-use super::plan::{Action, Ctx};
 use super::reading::{Reads, reads};
 use super::script::{FormStep, JsonStep, ScriptStep, Vars};
 use super::submit::{Input, submit};

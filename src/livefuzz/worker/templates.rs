@@ -2,11 +2,11 @@
 //! with what binds them marked: the parameters whose change MUST fail and the client
 //! authentication each endpoint requires.
 
-use super::{Minted, Stopped, Worker};
-use crate::flow::{loopback_with_port, random_state};
+use super::{Stopped, Worker};
+use crate::flow::IssuedCode;
+use crate::flow::{AuthorizationBaseline, target_baseline};
 use crate::livefuzz::grammar::{AuthRule, Binding, Draft, Endpoint};
 use crate::target::{Client, ClientKind};
-use crate::wire::{CodeVerifier, s256_challenge};
 
 impl Worker {
     /// The authorization request as the suite builds it (RFC 6749 §4.1.1, RFC 7636 §4.3).
@@ -14,29 +14,10 @@ impl Worker {
         &mut self,
         client: &Client,
     ) -> (Draft, Option<String>) {
-        let mut params = vec![
-            ("response_type".to_string(), "code".to_string()),
-            ("client_id".to_string(), client.id.clone()),
-        ];
-        if let Some(uri) = client.redirect_uris.first() {
-            let uri = if client.kind == ClientKind::Loopback {
-                loopback_with_port(uri)
-            } else {
-                uri.clone()
-            };
-            params.push(("redirect_uri".into(), uri));
-        }
-        params.push(("scope".into(), self.target.scope.clone()));
-        params.push(("state".into(), random_state()));
+        let AuthorizationBaseline {
+            params, verifier, ..
+        } = target_baseline(&self.target, client);
         let caps = &self.target.capabilities;
-        let mut verifier = None;
-        if caps.pkce_methods.iter().any(|m| m == "S256") || client.is_public() {
-            let v = CodeVerifier::generate();
-            params.push(("code_challenge".into(), s256_challenge(v.as_str())));
-            params.push(("code_challenge_method".into(), "S256".into()));
-            verifier = Some(v.as_str().to_string());
-        }
-        params.extend(self.target.extra_params.iter().cloned());
         let url = self.target.endpoints.authorization.clone();
         let draft = if caps.authorize_post && self.rng.percent(25) {
             Draft::post_form(Endpoint::Authorization, url, params)
@@ -58,17 +39,8 @@ impl Worker {
     }
 
     /// The code redemption (RFC 6749 §4.1.3), with what binds it marked critical.
-    pub(super) fn redemption(&self, m: &Minted) -> Draft {
-        let mut params = vec![
-            ("grant_type".to_string(), "authorization_code".to_string()),
-            ("code".to_string(), m.code.clone()),
-        ];
-        if let Some(r) = &m.redirect_uri {
-            params.push(("redirect_uri".into(), r.clone()));
-        }
-        if let Some(v) = &m.verifier {
-            params.push(("code_verifier".into(), v.clone()));
-        }
+    pub(super) fn redemption(&self, m: &IssuedCode) -> Draft {
+        let params = m.redemption();
         let url = self.target.endpoints.token.clone();
         let mut draft = Draft::post_form(Endpoint::Token, url, params)
             .critical(
@@ -92,7 +64,7 @@ impl Worker {
                 "RFC 6749 §4.1.3 (grant_type is required)",
             )
             .auth_rule(AuthRule::OwnClient);
-        if let Some(c) = self.cred(m.kind) {
+        if let Some(c) = self.cred(m.client) {
             draft = draft.authenticated(&c);
         }
         draft

@@ -87,7 +87,7 @@ impl Universe {
 
     /// Whether baseline requests of `client` carry PKCE (as the suite's World does).
     pub fn sends_pkce(&self, client: &Client) -> bool {
-        self.s256 || client.is_public()
+        crate::flow::sends_pkce(self.s256, client)
     }
 
     /// Whether the target requires PKCE from `client`.
