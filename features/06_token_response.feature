@@ -61,7 +61,7 @@ Feature: Token response
     Then the response is a JSON error object
     And the error description uses only the allowed characters
 
-  @TOKEN-003 @MUST @public-client
+  @TOKEN-003 @MUST @public-client @refresh
   Scenario: The refresh response carries a Bearer token_type
     Given the public client has obtained tokens
     When the client refreshes the token

@@ -5,7 +5,7 @@ Feature: Resource indicators
   audience at introspection. A token for one resource is refused by another resource of the same
   server; a redemption or refresh cannot widen the grant to another resource.
 
-  @RIND-002 @SHOULD @second-resource @basic
+  @RIND-002 @BEARER-012 @SHOULD @second-resource @basic
   Scenario: A token requested for one resource is refused by another resource
     Given the basic client
     And the authorization request names the resource
@@ -14,7 +14,7 @@ Feature: Resource indicators
     When the client calls the second resource with the access token
     Then the resource refuses access
 
-  @RIND-002 @SHOULD @second-resource @public-client
+  @RIND-002 @BEARER-012 @SHOULD @second-resource @public-client
   Scenario: A public client's token for one resource is refused by another resource
     Given the public client
     And the authorization request names the resource
@@ -72,7 +72,7 @@ Feature: Resource indicators
     When the client refreshes the token naming the second resource
     Then the token endpoint answers error "invalid_target"
 
-  @RIND-002 @SHOULD @second-resource @refresh @basic
+  @RIND-002 @BEARER-012 @SHOULD @second-resource @refresh @basic
   Scenario: A token refreshed for the granted resource is still refused by another resource
     Given the basic client
     And the authorization request names the resource

@@ -152,3 +152,33 @@ fn without_a_profile_the_run_is_unchanged() {
             .all(|p| p.status == ProfileStatus::Conformant)
     );
 }
+
+/// The reference server (default configuration) is conformant to `mcp`, and the entries the MCP
+/// sentences set are judged by scenarios that ran and passed (not skipped or unchecked).
+#[test]
+fn the_reference_server_is_conformant_to_mcp() {
+    let report = run(None, &["mcp"]);
+    let p = &report.profiles[0];
+    assert_eq!(
+        p.status,
+        ProfileStatus::Conformant,
+        "{}",
+        oauthspec::report::console::summary(&report, false)
+    );
+    let passed = ids(&report, "mcp", ProfileVerdict::Pass);
+    for id in [
+        "META-001",
+        "META-006",
+        "PRM-001",
+        "PRM-003",
+        "PRM-004",
+        "PRM-005",
+        "RIND-002",
+        "BEARER-005",
+        "BEARER-011",
+        "DCR-002",
+        "RT-007",
+    ] {
+        assert!(passed.contains(id), "{id} did not pass: {}", p.line());
+    }
+}

@@ -30,6 +30,8 @@ pub const SECRET_HEADERS: &[&str] = &[
     "cookie",
     "set-cookie",
     "proxy-authorization",
+    // RFC 9449 DPoP proof: a signed credential, replayable within its `iat` window.
+    "dpop",
 ];
 
 /// Values shorter than this are not redacted by value (they would hit ordinary words).
@@ -154,6 +156,7 @@ impl Redactor {
                     }
                 }
             }
+            "dpop" => self.add("dpop_proof", value.trim()),
             "set-cookie" => {
                 let first = value.split(';').next().unwrap_or("");
                 if let Some((_, v)) = first.split_once('=') {
@@ -267,6 +270,7 @@ impl Redactor {
                     Some((scheme, _)) => format!("{scheme} {}", marker("authorization")),
                     None => marker("authorization"),
                 },
+                "dpop" => marker("dpop_proof"),
                 _ => redact_cookie(value),
             };
         }
@@ -442,6 +446,12 @@ mod tests {
                 "{kind} {value} not learned: {kinds:?}"
             );
         }
+        r.learn_header("DPoP", "eyJhbGciOiJFUzI1NiJ9.eyJqdGkiOiJ4In0.c2ln");
+        assert!(log.entries().contains(&(
+            "dpop_proof".to_string(),
+            "eyJhbGciOiJFUzI1NiJ9.eyJqdGkiOiJ4In0.c2ln".to_string()
+        )));
+        assert_eq!(r.header("DPoP", "eyJ.any.proof"), "<redacted:dpop_proof>");
         // Too short to redact by value: not recorded either.
         assert!(!kinds.iter().any(|(_, v)| v == "xy"));
         assert_eq!(r.text("echo cookie-value-1"), "echo <redacted:cookie>");

@@ -74,7 +74,7 @@ pub fn authorization_baseline(client: &Client, parts: BaselineParts<'_>) -> Auth
 pub fn target_baseline(target: &Target, client: &Client) -> AuthorizationBaseline {
     let s256 = target.capabilities.pkce_methods.iter().any(|m| m == "S256");
     let verifier = sends_pkce(s256, client).then(|| CodeVerifier::generate().as_str().to_string());
-    authorization_baseline(
+    let mut baseline = authorization_baseline(
         client,
         BaselineParts {
             scope: Some(&target.scope),
@@ -82,5 +82,46 @@ pub fn target_baseline(target: &Target, client: &Client) -> AuthorizationBaselin
             verifier,
             extra: &target.extra_params,
         },
-    )
+    );
+    // The ephemeral port only where the target declares the RFC 8252 §7.3 exception (stranger
+    // trial, docs/stranger-trial-mcp-sdk.md: the MCP SDK demo matches loopback URIs exactly, and
+    // a target that says so must still get its loopback client's flow through).
+    if client.kind == ClientKind::Loopback
+        && !target.capabilities.loopback_port_exception
+        && let (Some(registered), Some(p)) = (
+            client.redirect_uris.first(),
+            baseline
+                .params
+                .iter_mut()
+                .find(|(k, _)| k == "redirect_uri"),
+        )
+    {
+        p.1 = registered.clone();
+    }
+    baseline
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::{ReferenceServer, config::ServerConfig};
+
+    fn redirect_of(b: &AuthorizationBaseline) -> String {
+        let p = b.params.iter().find(|(k, _)| k == "redirect_uri");
+        p.expect("the baseline sends redirect_uri").1.clone()
+    }
+
+    /// The loopback client gets an ephemeral port only where the target declares the RFC 8252
+    /// §7.3 exception; otherwise it sends its registered URI unchanged (mcp-sdk stranger trial).
+    #[tokio::test]
+    async fn loopback_port_follows_the_capability() {
+        let server = ReferenceServer::start(ServerConfig::demo()).await.unwrap();
+        let mut target = Target::reference(&server);
+        let client = target.client(ClientKind::Loopback).unwrap().clone();
+        let registered = client.redirect_uris[0].clone();
+        assert!(target.capabilities.loopback_port_exception);
+        assert_ne!(redirect_of(&target_baseline(&target, &client)), registered);
+        target.capabilities.loopback_port_exception = false;
+        assert_eq!(redirect_of(&target_baseline(&target, &client)), registered);
+    }
 }

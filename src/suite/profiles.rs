@@ -387,7 +387,7 @@ mod tests {
         let features = catalog::default_features_dir();
         let all = load_all(&features).expect("profiles load");
         let names: Vec<&str> = all.iter().map(|p| p.name.as_str()).collect();
-        for wanted in ["rfc6749", "rfc9700", "oauth2.1"] {
+        for wanted in ["rfc6749", "rfc9700", "oauth2.1", "mcp"] {
             assert!(
                 names.contains(&wanted),
                 "missing profile {wanted}: {names:?}"

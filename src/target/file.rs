@@ -328,6 +328,15 @@ impl TargetFile {
                         .as_ref()
                         .map(|s| s.resolve("registration.initial_access_token"))
                         .transpose()?,
+                    auth_methods: metadata
+                        .as_ref()
+                        .and_then(|m| m.get("token_endpoint_auth_methods_supported"))
+                        .and_then(|v| v.as_array())
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|x| x.as_str().map(str::to_string))
+                                .collect()
+                        }),
                 }),
                 None => None,
             },

@@ -429,6 +429,7 @@ impl Target {
             registration: cfg.registration.as_ref().map(|r| Registration {
                 endpoint: url(crate::server::registration::REGISTER_PATH),
                 initial_access_token: r.initial_access_token.clone(),
+                auth_methods: None,
             }),
             tags: BTreeSet::new(),
         };

@@ -22,6 +22,9 @@ pub struct Registration {
     pub endpoint: Url,
     /// Sent as a Bearer token when the server requires one (RFC 7591 §3).
     pub initial_access_token: Option<String>,
+    /// The metadata's `token_endpoint_auth_methods_supported` (RFC 8414 §2), when it names one:
+    /// a client kind whose method is not listed is not registered (see `register_clients`).
+    pub auth_methods: Option<Vec<String>>,
 }
 
 /// A client the harness registered, with what RFC 7592 needs to delete it.
@@ -146,6 +149,24 @@ pub async fn register_clients(
     let mut done = Vec::new();
     let mut notes = Vec::new();
     for kind in ClientKind::ALL {
+        // Stranger trial (docs/stranger-trial-mcp-sdk.md): the MCP SDK's metadata lists only
+        // client_secret_post and none, yet its registration endpoint echoes any requested
+        // method, and its token endpoint then refuses HTTP Basic. A client kind whose method the
+        // server says it does not support is left out (its scenarios skip for want of it)
+        // instead of failing the preflight on an authentication the server never offered.
+        let method = metadata_for(kind)["token_endpoint_auth_method"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if let Some(supported) = &reg.auth_methods
+            && !supported.contains(&method)
+        {
+            notes.push(format!(
+                "the {} client was not registered: token_endpoint_auth_methods_supported does not list {method}",
+                kind.as_str()
+            ));
+            continue;
+        }
         let resp = agent
             .send(request(&reg, &metadata_for(kind)))
             .await

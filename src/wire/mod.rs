@@ -5,6 +5,7 @@
 
 mod basic;
 mod client;
+pub mod dpop;
 mod errors;
 mod form;
 mod pkce;

@@ -228,15 +228,15 @@ impl Pages<'_, '_> {
             if let Some((n, step)) = script.step_for(&url) {
                 let label = format!("[login] step {n} (url ~ {:?})", step.url.as_str());
                 let carries = carries_of(step);
-                if let (Some(sent), Some(k)) = (pending, carries)
-                    && k <= sent
-                {
-                    let docs = self.lock().documents;
-                    if self.moves_on(docs).await {
+                match self.resubmitted(pending, carries).await {
+                    Resubmit::MovedOn(docs) => {
                         docs_before = Some(docs);
                         continue;
                     }
-                    return Ok(self.flow(FlowEnd::LoginRejected { page: doc }, decided));
+                    Resubmit::Refused => {
+                        return Ok(self.flow(FlowEnd::LoginRejected { page: doc }, decided));
+                    }
+                    Resubmit::No => {}
                 }
                 if carries.is_some() && opts.stop_at_login {
                     return Ok(self.flow(FlowEnd::LoginPage { page: doc }, decided));
@@ -309,15 +309,15 @@ impl Pages<'_, '_> {
                     return Ok(self.flow(FlowEnd::Page { page: doc }, decided));
                 }
             };
-            if let (Some(sent), Some(k)) = (pending, carries)
-                && k <= sent
-            {
-                let docs = self.lock().documents;
-                if self.moves_on(docs).await {
+            match self.resubmitted(pending, carries).await {
+                Resubmit::MovedOn(docs) => {
                     docs_before = Some(docs);
                     continue;
                 }
-                return Ok(self.flow(FlowEnd::LoginRejected { page: doc }, decided));
+                Resubmit::Refused => {
+                    return Ok(self.flow(FlowEnd::LoginRejected { page: doc }, decided));
+                }
+                Resubmit::No => {}
             }
             if carries.is_some() && opts.stop_at_login {
                 return Ok(self.flow(FlowEnd::LoginPage { page: doc }, decided));
@@ -458,6 +458,23 @@ impl Pages<'_, '_> {
         }
     }
 
+    /// The one "login refused" decision (script steps and generic forms alike): a form that
+    /// carries no more than the submission still pending is the same login page again, and the
+    /// login counts as refused unless the page moves on within [`RECHECK`].
+    async fn resubmitted(&self, pending: Option<Carries>, carries: Option<Carries>) -> Resubmit {
+        match (pending, carries) {
+            (Some(sent), Some(k)) if k <= sent => {
+                let docs = self.lock().documents;
+                if self.moves_on(docs).await {
+                    Resubmit::MovedOn(docs)
+                } else {
+                    Resubmit::Refused
+                }
+            }
+            _ => Resubmit::No,
+        }
+    }
+
     /// Before a login is called refused (the same kind of form again): the page's script may
     /// still be on its way on a loaded machine, so it gets [`RECHECK`] more to navigate, end the
     /// flow or send a request. True when it did (the flow goes on).
@@ -565,6 +582,14 @@ impl Pages<'_, '_> {
             reason,
         }
     }
+}
+
+/// What [`Pages::resubmitted`] found: no login form came back, the page moved on (with the
+/// document count to wait from), or the login was refused in place.
+enum Resubmit {
+    No,
+    MovedOn(u64),
+    Refused,
 }
 
 fn carries_of(step: &crate::agent::login::ScriptStep) -> Option<Carries> {
