@@ -66,9 +66,9 @@ async fn forward(upstream: SocketAddr, request: &[u8]) -> Option<Vec<u8>> {
     Some(answer)
 }
 
-async fn overload_proxy(upstream: SocketAddr) -> (String, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
+/// Serves the overloading proxy on `listener` (bound by the caller, so that the server behind
+/// it can be told the proxy's URL as its issuer before either answers).
+fn overload_proxy(listener: TcpListener, upstream: SocketAddr) -> Arc<AtomicUsize> {
     let in_flight = Arc::new(AtomicUsize::new(0));
     let busy = Arc::new(AtomicUsize::new(0));
     let busy_count = busy.clone();
@@ -98,7 +98,7 @@ async fn overload_proxy(upstream: SocketAddr) -> (String, Arc<AtomicUsize>) {
             });
         }
     });
-    (base, busy)
+    busy
 }
 
 fn selection() -> RunOptions {
@@ -113,13 +113,14 @@ fn selection() -> RunOptions {
 }
 
 async fn through_proxy(back_off: bool) -> (RunReport, usize) {
-    let probe = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = probe.local_addr().unwrap().port();
-    drop(probe);
-    let (base, busy) = overload_proxy(format!("127.0.0.1:{port}").parse().unwrap()).await;
+    // Both on ephemeral ports, each held from the start: no port is probed, dropped and bound
+    // again (that raced other tests under load: AddrInUse).
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
     let mut config = ServerConfig::demo();
     config.issuer = Some(base.clone());
-    let _server = ReferenceServer::start_on(config, port).await.unwrap();
+    let server = ReferenceServer::start(config).await.unwrap();
+    let busy = overload_proxy(listener, server.addr());
     let template = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/targets/reference.toml"
