@@ -7,15 +7,16 @@
 #   READY_PATH path that must answer 2xx once the server is up
 #   VAR        prefix of the printed variables (VAR_PID, VAR_PORT, VAR_ISSUER)
 #   DEFAULT_PORT
+#   PROC_MARK  optional: what the server's command line contains (default server.mjs)
 # server.mjs must print "<NAME> listening on http://127.0.0.1:PORT" once bound.
 WAIT_SECS=${WAIT_SECS:-30}
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 
-is_ours() { # PID -> true if it is still our server.mjs process
+is_ours() { # PID -> true if it is still our server process (its command line has PROC_MARK)
   local pid="$1"
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null \
-    && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "server.mjs"
+    && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "${PROC_MARK:-server.mjs}"
 }
 
 stop_one() { # pidfile

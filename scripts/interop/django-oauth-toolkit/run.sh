@@ -21,49 +21,11 @@ STATE="${DOT_STATE_DIR:-${TMPDIR:-/tmp}/oauthspec-dot}"
 VENV="$DIR/.venv"
 WAIT_SECS=60
 
-die() { echo "run.sh: $*" >&2; exit 1; }
-
-is_ours() { # PID -> true if it is still our manage.py runserver
-  local pid="$1"
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null \
-    && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "manage.py runserver"
-}
-
-stop_one() { # pidfile
-  local pidfile="$1" pid port
-  port="$(basename "$pidfile" .pid)"
-  pid="$(cat "$pidfile" 2>/dev/null || true)"
-  if is_ours "$pid"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-    echo "stopped django-oauth-toolkit pid $pid (port $port)"
-  else
-    echo "no running django-oauth-toolkit recorded for port $port"
-  fi
-  rm -f "$pidfile"
-}
-
-cmd_stop() {
-  local port="${1:-}"
-  if [ -n "$port" ]; then
-    [ -f "$STATE/$port.pid" ] || { echo "no django-oauth-toolkit recorded for port $port"; return 0; }
-    stop_one "$STATE/$port.pid"
-  else
-    shopt -s nullglob
-    local files=("$STATE"/*.pid)
-    [ ${#files[@]} -gt 0 ] || { echo "no django-oauth-toolkit instances recorded in $STATE"; return 0; }
-    for f in "${files[@]}"; do stop_one "$f"; done
-  fi
-}
-
-cmd_status() {
-  shopt -s nullglob
-  for f in "$STATE"/*.pid; do
-    local pid; pid="$(cat "$f")"
-    if is_ours "$pid"; then echo "port $(basename "$f" .pid): pid $pid running"; else echo "port $(basename "$f" .pid): stale"; fi
-  done
-}
+NAME=django-oauth-toolkit
+PROC_MARK="manage.py runserver"
+# die, stop and status are shared with the other interop servers; start is this project's own.
+# shellcheck source=../lib.sh
+. "$DIR/../lib.sh"
 
 ensure_venv() {
   local stamp="$VENV/.requirements.sha"
