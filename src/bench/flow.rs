@@ -73,6 +73,8 @@ pub struct FlowPlan {
     resource: Url,
     scope: String,
     extra_params: Vec<(String, String)>,
+    /// The target accepts any port on a loopback redirect URI (RFC 8252 §7.3).
+    loopback_port: bool,
     pkce: bool,
     refresh: bool,
     user: Credentials,
@@ -91,8 +93,8 @@ impl FlowPlan {
                 .find_map(|k| target.client(*k))
                 .ok_or("the target defines no client")?,
         };
-        let redirect_uri = baseline_redirect_uri(client);
         let caps = &target.capabilities;
+        let redirect_uri = baseline_redirect_uri(client, caps.loopback_port_exception);
         Ok(Self {
             client: client.clone(),
             redirect_uri,
@@ -101,6 +103,7 @@ impl FlowPlan {
             resource: target.resource.url.clone(),
             scope: target.scope.clone(),
             extra_params: target.extra_params.clone(),
+            loopback_port: caps.loopback_port_exception,
             pkce: sends_pkce(caps.pkce_methods.iter().any(|m| m == "S256"), client),
             refresh: caps.refresh,
             user: target.user.clone(),
@@ -348,6 +351,7 @@ pub fn authorization_request(plan: &FlowPlan, state: &str, verifier: Option<&Cod
             state: state.to_string(),
             verifier: verifier.map(|v| v.as_str().to_string()),
             extra: &plan.extra_params,
+            loopback_port: plan.loopback_port,
         },
     );
     let mut url = plan.authorization.clone();

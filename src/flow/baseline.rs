@@ -26,6 +26,8 @@ pub struct BaselineParts<'a> {
     /// `Some`: send its S256 challenge.
     pub verifier: Option<String>,
     pub extra: &'a [(String, String)],
+    /// The target accepts any port on a loopback redirect URI (RFC 8252 §7.3 exception).
+    pub loopback_port: bool,
 }
 
 /// Whether the baseline sends a PKCE challenge: S256 wherever the target offers it, and always
@@ -35,10 +37,12 @@ pub fn sends_pkce(s256_offered: bool, client: &Client) -> bool {
 }
 
 /// The redirect URI the baseline sends: the client's first registered one, with an ephemeral
-/// port for a loopback native app (RFC 8252 §7.3).
-pub fn baseline_redirect_uri(client: &Client) -> Option<String> {
+/// port for a loopback native app where the target declares the RFC 8252 §7.3 exception
+/// (`loopback_port`; the MCP SDK demo matches loopback URIs exactly, see
+/// docs/stranger-trial-mcp-sdk.md).
+pub fn baseline_redirect_uri(client: &Client, loopback_port: bool) -> Option<String> {
     let uri = client.redirect_uris.first()?;
-    Some(if client.kind == ClientKind::Loopback {
+    Some(if client.kind == ClientKind::Loopback && loopback_port {
         loopback_with_port(uri)
     } else {
         uri.clone()
@@ -51,7 +55,7 @@ pub fn authorization_baseline(client: &Client, parts: BaselineParts<'_>) -> Auth
         ("response_type".to_string(), "code".to_string()),
         ("client_id".to_string(), client.id.clone()),
     ];
-    if let Some(uri) = baseline_redirect_uri(client) {
+    if let Some(uri) = baseline_redirect_uri(client, parts.loopback_port) {
         params.push(("redirect_uri".into(), uri));
     }
     if let Some(scope) = parts.scope {
@@ -74,31 +78,16 @@ pub fn authorization_baseline(client: &Client, parts: BaselineParts<'_>) -> Auth
 pub fn target_baseline(target: &Target, client: &Client) -> AuthorizationBaseline {
     let s256 = target.capabilities.pkce_methods.iter().any(|m| m == "S256");
     let verifier = sends_pkce(s256, client).then(|| CodeVerifier::generate().as_str().to_string());
-    let mut baseline = authorization_baseline(
+    authorization_baseline(
         client,
         BaselineParts {
             scope: Some(&target.scope),
             state: random_state(),
             verifier,
             extra: &target.extra_params,
+            loopback_port: target.capabilities.loopback_port_exception,
         },
-    );
-    // The ephemeral port only where the target declares the RFC 8252 §7.3 exception (stranger
-    // trial, docs/stranger-trial-mcp-sdk.md: the MCP SDK demo matches loopback URIs exactly, and
-    // a target that says so must still get its loopback client's flow through).
-    if client.kind == ClientKind::Loopback
-        && !target.capabilities.loopback_port_exception
-        && let (Some(registered), Some(p)) = (
-            client.redirect_uris.first(),
-            baseline
-                .params
-                .iter_mut()
-                .find(|(k, _)| k == "redirect_uri"),
-        )
-    {
-        p.1 = registered.clone();
-    }
-    baseline
+    )
 }
 
 #[cfg(test)]

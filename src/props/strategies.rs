@@ -56,6 +56,7 @@ pub fn baseline_for(c: &mut Choices, u: &Universe, kind: ClientKind) -> AuthzReq
             state,
             verifier,
             extra: &u.extra_params,
+            loopback_port: u.loopback_any_port,
         },
     );
     AuthzRequest {
