@@ -487,7 +487,10 @@ async fn bench_command(args: BenchArgs) -> ExitCode {
             Err(e) => return harness_error(&e.to_string()),
         },
         None => match runner::start_reference(None).await {
-            Ok(server) => (oauthspec::target::Target::reference(&server), Some(server)),
+            Ok(server) => match runner::reference_target(&server).await {
+                Ok(t) => (t, Some(server)),
+                Err(e) => return harness_error(&e),
+            },
             Err(e) => return harness_error(&format!("cannot start the reference server: {e}")),
         },
     };
