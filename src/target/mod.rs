@@ -1,6 +1,6 @@
 //! What the suite knows about the server under test: endpoints, clients and their secrets,
 //! capabilities, the user, and how to get through login. Read from a target file (TOML) for an
-//! external server, or built by `Target::reference` for the embedded one.
+//! external server, or, for the embedded one, from the file `runner::reference_target` writes.
 
 pub mod file;
 pub mod registration;
