@@ -63,7 +63,8 @@ fn clients(server: &ReferenceServer) -> BTreeMap<ClientKind, ClientEntry> {
 
 /// The `[capabilities]` a user would declare: what no metadata field says (rotation, the PKCE
 /// policy per client, POST at the authorization endpoint, the loopback port exception, the code
-/// lifetime, resource indicators), and, for a server that publishes no metadata, the rest too.
+/// lifetime, resource indicators), the PKCE methods it accepts, and, for a server that publishes
+/// no metadata, the rest too.
 fn capabilities(server: &ReferenceServer) -> toml::Table {
     let cfg = server.config();
     let behaviour = server.behaviour();
@@ -102,12 +103,15 @@ fn capabilities(server: &ReferenceServer) -> toml::Table {
         "resource_metadata".into(),
         cfg.policy.resource_metadata.into(),
     );
+    // The PKCE methods are named as the documentation names them: a server may accept a
+    // method its metadata leaves out (the rfc6749 preset publishes none), and a user who knows
+    // that declares it rather than lose the scenarios.
+    let mut pkce = vec![toml::Value::String("S256".into())];
+    if cfg.policy.allow_plain_pkce {
+        pkce.push(toml::Value::String("plain".into()));
+    }
+    t.insert("pkce_methods".into(), toml::Value::Array(pkce));
     if !behaviour.metadata {
-        let mut pkce = vec![toml::Value::String("S256".into())];
-        if cfg.policy.allow_plain_pkce {
-            pkce.push(toml::Value::String("plain".into()));
-        }
-        t.insert("pkce_methods".into(), toml::Value::Array(pkce));
         t.insert("iss".into(), behaviour.iss.into());
         t.insert("refresh".into(), true.into());
         // The reference server is always an OpenID provider (`server::oidc`).
