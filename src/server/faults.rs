@@ -389,6 +389,8 @@ faults! {
     RegReadAnyToken = "reg-read-any-token", ["DCR-009"];
     /// A registration access token valid for one client manages every registered client.
     RegReadOtherClient = "reg-read-other-client", ["DCR-009"];
+    /// A read at the client configuration endpoint answers only the credentials, no metadata.
+    RegReadIncomplete = "reg-read-incomplete", ["DCR-001"];
     /// An update answers 200 with the new metadata but keeps the old registration.
     RegUpdateIgnored = "reg-update-ignored", ["DCR-006"];
     /// An update merges the new redirect_uris into the old ones instead of replacing them.

@@ -27,7 +27,10 @@ impl Core {
         };
         match method {
             "GET" => {
-                let current = self.rotated(current);
+                let mut current = self.rotated(current);
+                if self.fault(Fault::RegReadIncomplete) {
+                    current.metadata.clear();
+                }
                 self.client_information(&current, false)
             }
             "DELETE" => self.delete(client_id, &current),
