@@ -188,6 +188,8 @@ pub fn describe(server: &ReferenceServer) -> TargetFile {
                 .as_ref()
                 .and_then(|r| r.initial_access_token.clone())
                 .map(SecretSource::Literal),
+            // The reference server offers RFC 7592 management with every registration.
+            management: cfg.registration.is_some().then_some(true),
         },
         user: cfg.users.first().map(|u| UserEntry {
             username: u.username.clone(),

@@ -250,6 +250,12 @@ variations! {
     /// No registration endpoint at all.
     NoRegistration = "no-registration", "RFC 8414 §2",
         "registration_endpoint OPTIONAL. URL of the authorization server's OAuth 2.0 Dynamic Client Registration endpoint [RFC7591].", [];
+
+    // ---- RFC 7592 client management (issue 14 §1, helper reg) ----
+    /// Every read and update at the client configuration endpoint issues a new registration
+    /// access token; the old one stops working.
+    RegistrationRotatesToken = "registration-rotates-token", "RFC 7592 §5",
+        "the registration access token MAY be rotated when the developer or client does a read or update operation", [];
 }
 
 /// Variations left out of `oauthspec variations`, with the reason.

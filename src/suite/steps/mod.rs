@@ -8,6 +8,7 @@ pub mod authorization;
 pub mod consent;
 pub mod discovery;
 pub mod interaction;
+pub mod management;
 pub mod openid;
 pub mod openid_provider;
 pub mod par;
