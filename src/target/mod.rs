@@ -144,6 +144,12 @@ pub struct Capabilities {
     /// tokens. Read from metadata (`scopes_supported` with `openid`, or
     /// `id_token_signing_alg_values_supported`).
     pub openid: bool,
+    /// RFC 9449 DPoP at the token endpoint: read from metadata
+    /// (`dpop_signing_alg_values_supported` naming ES256), or declared.
+    pub dpop: bool,
+    /// The resource (`[resource]`) accepts DPoP-bound tokens with proofs (RFC 9449 §7);
+    /// declared in the target file, never guessed.
+    pub dpop_resource: bool,
 }
 
 impl Default for Capabilities {
@@ -165,6 +171,8 @@ impl Default for Capabilities {
             resource_indicators: false,
             resource_metadata: false,
             openid: false,
+            dpop: false,
+            dpop_resource: false,
         }
     }
 }
@@ -290,6 +298,14 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
         "par-required",
         "a server that advertises require_pushed_authorization_requests (RFC 9126 §5)",
     ),
+    (
+        "dpop",
+        "DPoP-bound tokens (RFC 9449: dpop_signing_alg_values_supported with ES256, or capabilities.dpop)",
+    ),
+    (
+        "dpop-resource",
+        "a resource that accepts DPoP-bound tokens with proofs (capabilities.dpop_resource)",
+    ),
 ];
 
 impl Target {
@@ -366,6 +382,8 @@ impl Target {
             resource_metadata: cfg.policy.resource_metadata,
             // The reference server is always an OpenID provider (`server::oidc`).
             openid: true,
+            dpop: cfg.dpop.is_some(),
+            dpop_resource: cfg.dpop.is_some(),
         };
         // The resource's scopes and the requested scope follow the configuration.
         let read = cfg.resource.read_scope.clone();
@@ -528,6 +546,8 @@ impl Target {
                     .is_some_and(|r| r.initial_access_token.is_some()),
             ),
             ("par", self.endpoints.par.is_some()),
+            ("dpop", c.dpop),
+            ("dpop-resource", c.dpop && c.dpop_resource),
             (
                 "par-required",
                 self.endpoints.par.is_some() && self.endpoints.par_required,
