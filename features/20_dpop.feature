@@ -3,7 +3,8 @@ Feature: DPoP sender-constrained tokens
   DPoP proof to the proof's public key: the token response says token_type DPoP, introspection
   names the key's thumbprint, and a resource accepts the token only with a fresh proof of that
   key for that request. The harness signs ES256 proofs with a P-256 key made for the run and
-  follows a server nonce (use_dpop_nonce) once per request.
+  follows a server nonce (use_dpop_nonce) once per request. A proof made a day ago that carries
+  a nonce the server demanded may be accepted: freshness may be judged by the nonce (§4.3).
 
   @DPOP-001 @MUST @dpop @public-client
   Scenario: A token request with a valid DPoP proof gives token_type DPoP
