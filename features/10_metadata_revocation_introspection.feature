@@ -40,10 +40,13 @@ Feature: Metadata, revocation and introspection
     When the client fetches the metadata
     Then the metadata endpoints have no fragment
 
-  @ISS-003 @MAY @metadata @iss
-  Scenario: The metadata says iss is supported
-    When the client fetches the metadata
-    Then the metadata "authorization_response_iss_parameter_supported" is true
+  @ISS-003 @MAY @metadata @basic
+  Scenario: A server that sends iss says so in its metadata
+    Given the basic client
+    When the user agent sends the authorization request
+    And the user logs in and approves
+    And the client fetches the metadata
+    Then an iss in the redirect is announced by the metadata
 
   @REV-001 @REV-006 @MUST @revocation @refresh @basic
   Scenario: Revoking a refresh token answers 200 and the token stops working

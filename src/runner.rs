@@ -11,6 +11,9 @@ use crate::suite::{self, RunOptions};
 use crate::target::registration::{self, RegisteredClient};
 use crate::target::{Target, TargetFile};
 
+pub mod reference;
+pub use reference::reference_target;
+
 /// A reference server started for a suite run, with the clock control surface on.
 pub async fn start_reference(fault: Option<Fault>) -> std::io::Result<ReferenceServer> {
     start_reference_with(fault, &[]).await
@@ -147,7 +150,7 @@ pub async fn preset_context(
     let server = start_reference_preset(preset, fault, variations)
         .await
         .map_err(|e| format!("cannot start the reference server: {e}"))?;
-    let mut target = Target::reference(&server);
+    let mut target = reference_target(&server).await?;
     target.name = reference_name(fault, variations, label);
     if let Some(p) = preset {
         target.name = target

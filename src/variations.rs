@@ -20,7 +20,6 @@ use crate::runner::{reference_name, start_reference_with};
 use crate::server::variations::OUT_OF_GATE;
 use crate::server::{DIALECTS, Variation};
 use crate::suite::RunOptions;
-use crate::target::Target;
 
 /// One run of the gate: a single variation or a dialect.
 #[derive(Clone, Debug)]
@@ -287,7 +286,7 @@ async fn context(
     let server = start_reference_with(None, &e.variations)
         .await
         .map_err(|err| format!("cannot start the reference server: {err}"))?;
-    let mut target = Target::reference(&server);
+    let mut target = crate::runner::reference_target(&server).await?;
     target.name = reference_name(None, &e.variations, label);
     target.request_timeout = Duration::from_secs(30);
     let ctx = RunContext::new(target, None).map_err(|err| err.to_string())?;

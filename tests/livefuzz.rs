@@ -9,9 +9,8 @@ use std::time::Duration;
 use oauthspec::flow::RunContext;
 use oauthspec::livefuzz::{self, LiveFuzzOptions, Oracle};
 use oauthspec::report::{self, RunReport, Verdict};
-use oauthspec::runner::start_reference;
+use oauthspec::runner::{reference_target, start_reference};
 use oauthspec::server::Fault;
-use oauthspec::target::Target;
 
 fn out_dir(name: &str) -> PathBuf {
     let dir =
@@ -24,7 +23,7 @@ async fn campaign(fault: Option<Fault>, opts: LiveFuzzOptions) -> (RunReport, li
     let server = start_reference(fault)
         .await
         .expect("reference server starts");
-    let target = Target::reference(&server);
+    let target = reference_target(&server).await.expect("describes itself");
     let ctx = Arc::new(RunContext::new(target, None).expect("agent config"));
     let result = livefuzz::run(ctx, opts).await.expect("campaign runs");
     drop(server);
@@ -171,7 +170,7 @@ async fn refuses_a_target_off_loopback() {
     let server = start_reference(None)
         .await
         .expect("reference server starts");
-    let mut target = Target::reference(&server);
+    let mut target = reference_target(&server).await.expect("describes itself");
     target.endpoints.token = url::Url::parse("https://as.example.com/token").expect("url");
     let ctx = Arc::new(RunContext::new(target, None).expect("agent config"));
     let opts = LiveFuzzOptions {

@@ -22,9 +22,8 @@ use oauthspec::props::choices::{Choices, Shrinker};
 use oauthspec::props::flow::Env;
 use oauthspec::props::strategies::Universe;
 use oauthspec::props::{mutation, redemption, tokens};
-use oauthspec::runner::start_reference;
+use oauthspec::runner::{reference_target, start_reference};
 use oauthspec::server::{Fault, ReferenceServer};
-use oauthspec::target::Target;
 use proptest::prelude::*;
 use proptest::strategy::{NewTree, ValueTree};
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
@@ -56,7 +55,9 @@ fn harness() -> &'static Harness {
         let server = rt
             .block_on(start_reference(fault()))
             .expect("reference server");
-        let target = Target::reference(&server);
+        let target = rt
+            .block_on(reference_target(&server))
+            .expect("describes itself");
         let agent = AgentConfig::new(target.origins.clone(), target.request_timeout, None)
             .expect("agent config");
         Harness {

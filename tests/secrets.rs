@@ -15,10 +15,9 @@ use std::sync::Arc;
 
 use oauthspec::agent::redact::MIN_SECRET_LEN;
 use oauthspec::report::{self, Verdict};
-use oauthspec::runner::start_reference;
+use oauthspec::runner::{reference_target, start_reference};
 use oauthspec::server::Fault;
 use oauthspec::suite::{RunContext, RunOptions, run};
-use oauthspec::target::Target;
 
 /// Faults whose failures print redirects with codes, or responses with tokens.
 const LEAKY_FAULTS: &[&str] = &[
@@ -63,7 +62,7 @@ struct Outcome {
 
 async fn run_and_search(fault: Option<Fault>) -> Outcome {
     let server = start_reference(fault).await.expect("reference server");
-    let mut target = Target::reference(&server);
+    let mut target = reference_target(&server).await.expect("describes itself");
     target.name = fault.map_or("reference".into(), |f| format!("reference+{}", f.name()));
     let ctx = Arc::new(RunContext::new(target, None).expect("context"));
     let opts = RunOptions {

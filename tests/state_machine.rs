@@ -26,9 +26,9 @@ use oauthspec::props::flow::{
     ApiReply, Env, advance_clock, introspect, obtain_code, resource, revoke, token,
 };
 use oauthspec::props::strategies::{Credential, baseline_for};
-use oauthspec::runner::start_reference;
+use oauthspec::runner::{reference_target, start_reference};
 use oauthspec::server::{Fault, ReferenceServer};
-use oauthspec::target::{ClientKind, Target};
+use oauthspec::target::ClientKind;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use proptest_state_machine::{ReferenceStateMachine, StateMachineTest, prop_state_machine};
@@ -68,7 +68,9 @@ fn harness() -> &'static Harness {
             (CODE_LIFETIME, ACCESS_LIFETIME),
             "the model's lifetimes are the demo configuration's"
         );
-        let target = Target::reference(&server);
+        let target = rt
+            .block_on(reference_target(&server))
+            .expect("describes itself");
         let agent = AgentConfig::new(target.origins.clone(), target.request_timeout, None)
             .expect("agent config");
         Harness {

@@ -105,7 +105,7 @@ mod tests {
     #[tokio::test]
     async fn loopback_port_follows_the_capability() {
         let server = ReferenceServer::start(ServerConfig::demo()).await.unwrap();
-        let mut target = Target::reference(&server);
+        let mut target = crate::runner::reference_target(&server).await.unwrap();
         let client = target.client(ClientKind::Loopback).unwrap().clone();
         let registered = client.redirect_uris[0].clone();
         assert!(target.capabilities.loopback_port_exception);

@@ -418,11 +418,10 @@ mod tests {
     use crate::agent::AgentConfig;
     use crate::runner::start_reference;
     use crate::server::Fault;
-    use crate::target::Target;
 
     async fn against(fault: Option<Fault>, p: Property, cases: u32) -> ScenarioResult {
         let server = start_reference(fault).await.unwrap();
-        let target = Target::reference(&server);
+        let target = crate::runner::reference_target(&server).await.unwrap();
         let agent = AgentConfig::new(target.origins.clone(), target.request_timeout, None).unwrap();
         let env = Env::new(target, agent, false);
         check(&env, p, cases, 7).await

@@ -222,7 +222,7 @@ impl Default for ServerConfig {
     }
 }
 
-/// Redirect URIs of the demo clients, shared with `Target::reference()`.
+/// Redirect URIs of the demo clients, shared with `runner::reference_target`.
 pub const DEMO_REDIRECT: &str = "https://client.oauthspec.test/cb";
 pub const DEMO_REDIRECT_2: &str = "https://client.oauthspec.test/cb2";
 pub const DEMO_REDIRECT_QUERY: &str = "https://client.oauthspec.test/cb?tenant=7";

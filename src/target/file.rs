@@ -238,11 +238,24 @@ impl TargetFile {
             origins.push(u.to_string());
         }
 
-        let capabilities = self.capabilities(
+        let mut capabilities = self.capabilities(
             metadata.as_ref(),
             revocation.is_some(),
             introspection.is_some(),
         )?;
+        // An OpenID provider may keep its OpenID members out of its RFC 8414 document and
+        // publish them only at the OpenID Discovery location; unless the file says, look there.
+        let declared = |k: &str| {
+            self.capabilities
+                .as_ref()
+                .is_some_and(|t| t.contains_key(k))
+        };
+        if !capabilities.openid && !declared("openid") {
+            capabilities.openid = self
+                .openid_configuration(&issuer_url, &origins, timeout)
+                .await
+                .is_some();
+        }
         let mut clients = Vec::new();
         for (kind, c) in &self.clients {
             let secret = c
@@ -349,6 +362,29 @@ impl TargetFile {
         }
         target.derive_tags();
         Ok(target)
+    }
+
+    /// OpenID Connect Discovery 1.0 §4: `{issuer}/.well-known/openid-configuration`, when it
+    /// answers a JSON object.
+    async fn openid_configuration(
+        &self,
+        issuer: &Url,
+        origins: &[String],
+        timeout: Duration,
+    ) -> Option<serde_json::Value> {
+        let url = Url::parse(&format!(
+            "{}/.well-known/openid-configuration",
+            issuer.as_str().trim_end_matches('/')
+        ))
+        .ok()?;
+        let config = AgentConfig::new(origins.to_vec(), timeout, None).ok()?;
+        let r = Agent::new(config).send(Req::get(url)).await.ok()?;
+        // Any JSON object there makes the target an OpenID provider; whether its `issuer`
+        // matches is for the discovery scenarios to judge, not a reason to skip them.
+        (r.status == 200)
+            .then(|| r.json().ok())
+            .flatten()
+            .filter(|v| v.is_object())
     }
 
     async fn fetch_metadata(

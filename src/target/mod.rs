@@ -1,8 +1,8 @@
 //! What the suite knows about the server under test: endpoints, clients and their secrets,
 //! capabilities, the user, and how to get through login. Read from a target file (TOML) for an
-//! external server, or built by `Target::reference` for the embedded one.
+//! external server, or, for the embedded one, from the file `runner::reference_target` writes.
 
-mod file;
+pub mod file;
 pub mod registration;
 
 use std::collections::BTreeSet;
@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::agent::login::{Credentials, LoginScript};
-use crate::server::ReferenceServer;
 use crate::wire::{AuthMethod, PkcePolicy};
 pub use file::{TargetError, TargetFile};
 pub use registration::Registration;
@@ -309,152 +308,6 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
 ];
 
 impl Target {
-    /// Describes an embedded reference server (started with `test_control` for clock control).
-    pub fn reference(server: &ReferenceServer) -> Target {
-        let base = server.base_url();
-        let cfg = server.config();
-        let url =
-            |p: &str| Url::parse(&format!("{base}{p}")).expect("reference server URLs are valid");
-        let kind_of = |id: &str| match id {
-            "demo-basic" => Some(ClientKind::Basic),
-            "demo-post" => Some(ClientKind::Post),
-            "demo-public" => Some(ClientKind::Public),
-            _ => None,
-        };
-        let mut clients: Vec<Client> = cfg
-            .clients
-            .iter()
-            .filter_map(|c| {
-                Some(Client {
-                    kind: kind_of(&c.id)?,
-                    id: c.id.clone(),
-                    secret: c.secret.clone(),
-                    auth_method: c.auth_method,
-                    redirect_uris: c.redirect_uris.clone(),
-                })
-            })
-            .collect();
-        if let Some(public) = cfg.clients.iter().find(|c| c.id == "demo-public") {
-            clients.push(Client {
-                kind: ClientKind::Loopback,
-                id: public.id.clone(),
-                secret: None,
-                auth_method: AuthMethod::None,
-                redirect_uris: public
-                    .redirect_uris
-                    .iter()
-                    .filter(|u| u.starts_with("http://127.0.0.1") || u.starts_with("http://[::1]"))
-                    .cloned()
-                    .collect(),
-            });
-        }
-        let user = cfg.users.first().map(|u| Credentials {
-            username: u.username.clone(),
-            password: u.password.clone(),
-        });
-        let mut pkce_methods = vec!["S256".to_string()];
-        if cfg.policy.allow_plain_pkce {
-            pkce_methods.push("plain".into());
-        }
-        let behaviour = server.behaviour();
-        let capabilities = Capabilities {
-            refresh: true,
-            refresh_rotation: {
-                let mut kinds = Vec::new();
-                if cfg.policy.rotate_confidential_refresh {
-                    kinds.extend([ClientKind::Basic, ClientKind::Post]);
-                }
-                if cfg.policy.rotate_public_refresh {
-                    kinds.extend([ClientKind::Public, ClientKind::Loopback]);
-                }
-                kinds
-            },
-            pkce_methods,
-            pkce_required: cfg.policy.pkce_required,
-            revocation: behaviour.revocation,
-            introspection: behaviour.introspection,
-            iss: behaviour.iss,
-            authorize_post: cfg.policy.authorize_post,
-            loopback_port_exception: true,
-            code_lifetime_secs: cfg.lifetimes.code,
-            metadata: behaviour.metadata,
-            resource_indicators: cfg.policy.resource_indicators,
-            resource_metadata: cfg.policy.resource_metadata,
-            // The reference server is always an OpenID provider (`server::oidc`).
-            openid: true,
-            dpop: cfg.dpop.is_some(),
-            dpop_resource: cfg.dpop.is_some(),
-        };
-        // The resource's scopes and the requested scope follow the configuration.
-        let read = cfg.resource.read_scope.clone();
-        let write = &cfg.resource.write_scope;
-        let other_scope = cfg.scopes.iter().find(|s| *s == write).cloned();
-        let scope = if cfg.default_scope.is_empty() {
-            read.clone()
-        } else {
-            cfg.default_scope.clone()
-        };
-        let mut t = Target {
-            name: "reference".into(),
-            issuer: server.issuer().to_string(),
-            endpoints: Endpoints {
-                authorization: url("/api/oauth2/authorize"),
-                token: url("/api/oauth2/token"),
-                revocation: behaviour.revocation.then(|| url("/api/oauth2/revoke")),
-                introspection: behaviour
-                    .introspection
-                    .then(|| url("/api/oauth2/introspect")),
-                metadata: behaviour
-                    .metadata
-                    .then(|| url("/.well-known/oauth-authorization-server")),
-                par: cfg.par.as_ref().map(|_| url(crate::server::par::PAR_PATH)),
-                par_required: cfg.par.as_ref().is_some_and(|p| p.required),
-            },
-            resource: Resource {
-                url: url("/api/pockets"),
-                required_scope: read,
-                other_scope,
-                unpermitted_scope: cfg
-                    .clients
-                    .iter()
-                    .all(|c| !c.scopes.is_empty())
-                    .then(|| {
-                        cfg.scopes
-                            .iter()
-                            .find(|s| cfg.clients.iter().all(|c| !c.scopes.contains(s)))
-                            .cloned()
-                    })
-                    .flatten(),
-                checks_scope: true,
-            },
-            audience: Audience {
-                id: Some(format!("{base}/api/pockets")),
-                second: Some((format!("{base}/api/ledger"), url("/api/ledger"))),
-            },
-            clients,
-            user: user.unwrap_or(Credentials {
-                username: String::new(),
-                password: String::new(),
-            }),
-            capabilities,
-            scope,
-            extra_params: Vec::new(),
-            login: LoginScript::default(),
-            clock_control: cfg.test_control.then(|| url("/__oauthspec/test/clock")),
-            origins: vec![base.clone()],
-            request_timeout: Duration::from_secs(10),
-            max_body: crate::agent::DEFAULT_MAX_BODY,
-            registration: cfg.registration.as_ref().map(|r| Registration {
-                endpoint: url(crate::server::registration::REGISTER_PATH),
-                initial_access_token: r.initial_access_token.clone(),
-                auth_methods: None,
-            }),
-            tags: BTreeSet::new(),
-        };
-        t.derive_tags();
-        t
-    }
-
     /// Recomputes the capability tags after `capabilities` or `clients` changed.
     pub fn derive_tags(&mut self) {
         let c = &self.capabilities;

@@ -103,6 +103,24 @@ fn is_true(w: &mut OAuthWorld, member: String) {
     );
 }
 
+/// RFC 9207 §3: the flag is how a client learns to expect `iss`; a server that sends `iss` but
+/// leaves the flag out (default false) is judged at the requirement's level. A server that sends
+/// no `iss` needs no flag: that legal answer is recorded.
+#[then(expr = "an iss in the redirect is announced by the metadata")]
+fn iss_announced(w: &mut OAuthWorld) {
+    let member = "authorization_response_iss_parameter_supported";
+    if w.redirect_param("iss").is_none() {
+        w.observe("no iss in the authorization response, so no flag is needed");
+        return;
+    }
+    let got = metadata(w).get(member).cloned();
+    check(
+        got == Some(serde_json::Value::Bool(true)),
+        format!("{member}: true, since the authorization response carries iss"),
+        format!("{got:?}"),
+    );
+}
+
 #[then(expr = "no metadata member is an empty array")]
 fn no_empty(w: &mut OAuthWorld) {
     let m = metadata(w);
