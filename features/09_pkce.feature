@@ -126,3 +126,12 @@ Feature: PKCE
   Scenario: The code does not reveal the code_challenge
     Given the public client has obtained a code
     Then the code does not contain the code_challenge
+
+  @PKCE-010 @SHOULD @pkce-required-all @basic
+  Scenario: A confidential client without code_challenge gets invalid_request where every client must use PKCE
+    Given the basic client
+    And the authorization request omits "code_challenge"
+    And the authorization request omits "code_challenge_method"
+    When the user agent sends the authorization request
+    And the user logs in and approves
+    Then the user agent is redirected to the client with error "invalid_request"

@@ -20,7 +20,7 @@ use reqwest::Method;
 use tokio::sync::Mutex;
 use url::Url;
 
-use crate::report::{Exchange, RecordedRequest, RecordedResponse};
+use crate::report::{Exchange, PageSnapshot, RecordedRequest, RecordedResponse};
 use load::{LoadMonitor, Observed};
 use login::FlowEnd;
 pub use redact::{Redactor, SecretLog};
@@ -464,6 +464,39 @@ impl Agent {
             response,
             error: error.map(|e| r.text(&e)),
             elapsed_ms,
+            page: None,
+        });
+    }
+
+    /// Records the page a browser login stopped on (`url`, its live `html`, a PNG screenshot in
+    /// base64) in the exchange log, redacted and cut to the evidence limit.
+    pub fn record_page(
+        &mut self,
+        url: &str,
+        why: &str,
+        html: &str,
+        screenshot_png: Option<String>,
+    ) {
+        let r = &self.redactor;
+        let cut = html.len() > self.config.max_body;
+        let shown = &html[..floor_char_boundary(html, html.len().min(self.config.max_body))];
+        let page = PageSnapshot {
+            why: r.message(why),
+            html: r.text(shown),
+            truncated: cut,
+            screenshot_png,
+        };
+        self.log.push(Exchange {
+            request: RecordedRequest {
+                method: "BROWSER".into(),
+                url: r.url(url),
+                headers: Vec::new(),
+                body: None,
+            },
+            response: None,
+            error: None,
+            elapsed_ms: 0,
+            page: Some(page),
         });
     }
 }

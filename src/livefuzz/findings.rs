@@ -388,6 +388,7 @@ pub fn record(
         response,
         error,
         elapsed_ms,
+        page: None,
     };
     (exchange, recipe)
 }

@@ -17,6 +17,10 @@ pub fn replay_script(scenario: &ScenarioResult) -> String {
     let mut body = String::new();
     let total = scenario.exchanges.len();
     for (i, exchange) in scenario.exchanges.iter().enumerate() {
+        // The browser's page snapshot is evidence, not a request to replay.
+        if exchange.page.is_some() {
+            continue;
+        }
         body.push('\n');
         body.push_str(&comment(&format!(
             "{}/{total}: {}",

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
-use super::model::{Exchange, RunReport, ScenarioResult, Verdict};
+use super::model::{Exchange, PageSnapshot, RunReport, ScenarioResult, Verdict};
 use super::view::{self, VerdictCounts};
 
 const STYLE: &str = "
@@ -16,6 +16,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:
 h1{margin-bottom:.2em}.meta{color:#555}
 table{border-collapse:collapse;margin:.5em 0 1.5em}
 th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
+img.shot{max-width:100%;border:1px solid #ccc}
 td.n{text-align:right}th{background:#f3f3f3}
 .v{font-weight:600;white-space:nowrap}
 .v-pass{color:#1a7f37}.v-fail,.v-unexpected_pass,.v-precondition{color:#cf222e}.v-error{color:#8250df}
@@ -306,6 +307,46 @@ fn exchange_html(out: &mut String, exchange: &Exchange) {
             text(error)
         );
     }
+    if let Some(page) = &exchange.page {
+        page_html(out, page);
+    }
+}
+
+/// The browser's page snapshot: the screenshot inline (a data URI keeps the report one file)
+/// and the page's HTML as text.
+fn page_html(out: &mut String, page: &PageSnapshot) {
+    let _ = writeln!(
+        out,
+        "<p>The page the browser stopped on ({})</p>",
+        text(&page.why)
+    );
+    match &page.screenshot_png {
+        // Base64 holds no character that needs escaping in an attribute.
+        Some(png)
+            if png
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)) =>
+        {
+            let _ = writeln!(
+                out,
+                "<img class=\"shot\" alt=\"screenshot of the page\" src=\"data:image/png;base64,{png}\">"
+            );
+        }
+        _ => {
+            let _ = writeln!(out, "<p class=\"note\">No screenshot could be taken.</p>");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "<details><summary>page HTML ({} bytes{})</summary>\n<pre>{}</pre></details>",
+        page.html.len(),
+        if page.truncated {
+            ", cut to the evidence limit"
+        } else {
+            ""
+        },
+        text(&page.html)
+    );
 }
 
 #[cfg(test)]
@@ -351,5 +392,39 @@ mod tests {
         assert!(html.contains("<h4>Exchange 2/2</h4>"));
         assert!(html.contains("Transport error after 3 ms: connection reset"));
         assert!(html.contains("<a href=\"#s"));
+    }
+
+    #[test]
+    fn a_browser_page_snapshot_shows_screenshot_and_escaped_html() {
+        let mut report = test_fixture::report();
+        let shot = |png: &str| Exchange {
+            request: crate::report::RecordedRequest {
+                method: "BROWSER".into(),
+                url: "http://127.0.0.1:1/login".into(),
+                ..Default::default()
+            },
+            page: Some(PageSnapshot {
+                why: "login refused".into(),
+                html: "<form><input type=password></form>".into(),
+                truncated: false,
+                screenshot_png: Some(png.into()),
+            }),
+            ..Default::default()
+        };
+        let i = report
+            .scenarios
+            .iter()
+            .position(|s| s.verdict == Verdict::Fail)
+            .expect("the fixture has a failure");
+        report.scenarios[i].exchanges = vec![shot("iVBORw0KGgo+/="), shot("x\"><script>")];
+        let html = write(&report);
+        assert!(html.contains("src=\"data:image/png;base64,iVBORw0KGgo+/=\""));
+        assert!(html.contains("The page the browser stopped on (login refused)"));
+        assert!(html.contains("&lt;input type=password&gt;"));
+        // A value that is not base64 is never written into the attribute.
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("No screenshot could be taken."));
+        // And the page is no request to replay.
+        assert!(!crate::report::curl::replay_script(&report.scenarios[i]).contains("BROWSER"));
     }
 }

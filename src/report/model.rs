@@ -119,6 +119,25 @@ pub struct Exchange {
     /// Transport-level failure: timeout, connection reset, body too large.
     pub error: Option<String>,
     pub elapsed_ms: u64,
+    /// Set on the browser driver's page snapshot, which is not an HTTP exchange: the page a
+    /// browser login stopped on (stuck or refused), recorded in the log where it happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageSnapshot>,
+}
+
+/// The page a browser login stopped on, as the browser showed it: evidence for a login that got
+/// stuck or was refused.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageSnapshot {
+    /// Why it was taken, e.g. `login refused` or the stuck login's reason.
+    pub why: String,
+    /// The live document's HTML (after its scripts ran), redacted, cut to the evidence limit.
+    pub html: String,
+    /// Set when `html` was cut.
+    pub truncated: bool,
+    /// The viewport as a PNG, base64-encoded; `None` when the capture failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screenshot_png: Option<String>,
 }
 
 /// Why a scenario did not pass: the failed step, the obligation and what the target did.

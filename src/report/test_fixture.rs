@@ -148,6 +148,7 @@ pub fn fail() -> ScenarioResult {
             }),
             error: None,
             elapsed_ms: 7,
+            page: None,
         },
         Exchange {
             request: RecordedRequest {
@@ -159,6 +160,7 @@ pub fn fail() -> ScenarioResult {
             response: None,
             error: Some("connection reset".to_owned()),
             elapsed_ms: 3,
+            page: None,
         },
     ];
     s

@@ -256,6 +256,20 @@ pub(crate) fn exchange_text(exchange: &Exchange) -> String {
     if let Some(error) = &exchange.error {
         let _ = writeln!(out, "! {error} ({} ms)", exchange.elapsed_ms);
     }
+    if let Some(page) = &exchange.page {
+        let _ = writeln!(
+            out,
+            "= the page the browser stopped on ({}): {} bytes of HTML{}, {} (the HTML report shows both)",
+            page.why,
+            page.html.len(),
+            if page.truncated { " (cut)" } else { "" },
+            if page.screenshot_png.is_some() {
+                "a screenshot"
+            } else {
+                "no screenshot"
+            }
+        );
+    }
     out
 }
 

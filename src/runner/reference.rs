@@ -63,7 +63,8 @@ fn clients(server: &ReferenceServer) -> BTreeMap<ClientKind, ClientEntry> {
 
 /// The `[capabilities]` a user would declare: what no metadata field says (rotation, the PKCE
 /// policy per client, POST at the authorization endpoint, the loopback port exception, the code
-/// lifetime, resource indicators), and, for a server that publishes no metadata, the rest too.
+/// lifetime, resource indicators), the PKCE methods it accepts, and, for a server that publishes
+/// no metadata, the rest too.
 fn capabilities(server: &ReferenceServer) -> toml::Table {
     let cfg = server.config();
     let behaviour = server.behaviour();
@@ -104,13 +105,16 @@ fn capabilities(server: &ReferenceServer) -> toml::Table {
     );
     // RFC 9449: whether the resource takes DPoP-bound tokens is no metadata field.
     t.insert("dpop_resource".into(), cfg.dpop.is_some().into());
+    // The PKCE methods are named as the documentation names them: a server may accept a
+    // method its metadata leaves out (the rfc6749 preset publishes none), and a user who knows
+    // that declares it rather than lose the scenarios.
+    let mut pkce = vec![toml::Value::String("S256".into())];
+    if cfg.policy.allow_plain_pkce {
+        pkce.push(toml::Value::String("plain".into()));
+    }
+    t.insert("pkce_methods".into(), toml::Value::Array(pkce));
     if !behaviour.metadata {
         t.insert("dpop".into(), cfg.dpop.is_some().into());
-        let mut pkce = vec![toml::Value::String("S256".into())];
-        if cfg.policy.allow_plain_pkce {
-            pkce.push(toml::Value::String("plain".into()));
-        }
-        t.insert("pkce_methods".into(), toml::Value::Array(pkce));
         t.insert("iss".into(), behaviour.iss.into());
         t.insert("refresh".into(), true.into());
         // The reference server is always an OpenID provider (`server::oidc`).
@@ -187,6 +191,8 @@ pub fn describe(server: &ReferenceServer) -> TargetFile {
                 .as_ref()
                 .and_then(|r| r.initial_access_token.clone())
                 .map(SecretSource::Literal),
+            // The reference server offers RFC 7592 management with every registration.
+            management: cfg.registration.is_some().then_some(true),
         },
         user: cfg.users.first().map(|u| UserEntry {
             username: u.username.clone(),

@@ -332,7 +332,11 @@ impl Core {
             }
             (None, None) => {
                 let required = match self.config.policy.pkce_required {
-                    PkcePolicy::All => true,
+                    // RFC 9700 §2.1.1: PKCE is RECOMMENDED for confidential clients too.
+                    PkcePolicy::All => {
+                        client.auth_method == AuthMethod::None
+                            || !self.fault(Fault::PkceConfidentialUnenforced)
+                    }
                     PkcePolicy::Public => client.auth_method == AuthMethod::None,
                     PkcePolicy::None => false,
                 };

@@ -123,6 +123,8 @@ pub struct Behaviour {
     pub latency: Option<Duration>,
     /// Registration replaces a bad requested metadata value instead of refusing (RFC 7591 §2).
     pub registration_substitutes: bool,
+    /// Every RFC 7592 read and update issues a new registration access token (RFC 7592 §5).
+    pub registration_rotates: bool,
 }
 
 impl Default for Behaviour {
@@ -177,6 +179,7 @@ impl Default for Behaviour {
             idle_close: None,
             latency: None,
             registration_substitutes: false,
+            registration_rotates: false,
         }
     }
 }
@@ -255,6 +258,7 @@ impl Behaviour {
             V::Latency100ms => self.latency = Some(Duration::from_millis(100)),
             V::AudienceMapped => self.audience_mapped = true,
             V::RegistrationSubstitutes => self.registration_substitutes = true,
+            V::RegistrationRotatesToken => self.registration_rotates = true,
             // Configuration-level variations: see `configure`.
             V::IpLiteralRedirects
             | V::SingleRedirectUri

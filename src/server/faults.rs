@@ -384,6 +384,23 @@ faults! {
     ParExpiryIgnored = "par-expiry-ignored", ["PAR-006"];
     /// The PAR endpoint answers 200 instead of the 201 RFC 9126 §2.2 requires.
     ParAnswers200 = "par-answers-200", ["PAR-001"];
+    // ---- RFC 7592 client management and PKCE for every client (issue 14 §1, helper reg) ----
+    /// The client configuration endpoint accepts any bearer token (or none) for any client.
+    RegReadAnyToken = "reg-read-any-token", ["DCR-009"];
+    /// A registration access token valid for one client manages every registered client.
+    RegReadOtherClient = "reg-read-other-client", ["DCR-009"];
+    /// A read at the client configuration endpoint answers only the credentials, no metadata.
+    RegReadIncomplete = "reg-read-incomplete", ["DCR-001"];
+    /// An update answers 200 with the new metadata but keeps the old registration.
+    RegUpdateIgnored = "reg-update-ignored", ["DCR-006"];
+    /// An update merges the new redirect_uris into the old ones instead of replacing them.
+    RegUpdateMerges = "reg-update-merges", ["DCR-006"];
+    /// A delete answers 200 with the client information instead of 204.
+    RegDeleteAnswers200 = "reg-delete-answers-200", ["DCR-007"];
+    /// A delete answers 204 but the client, its secret and its registration access token live on.
+    RegDeleteKeepsClient = "reg-delete-keeps-client", ["DCR-008", "CAUTH-006"];
+    /// A server configured to require PKCE from every client lets confidential clients skip it.
+    PkceConfidentialUnenforced = "pkce-confidential-unenforced", ["PKCE-010"];
 
     // ---- DPoP (RFC 9449; only with `dpop` configured) ----
     /// Answers token_type Bearer although the token was bound to the proof's key.
@@ -421,6 +438,7 @@ impl Fault {
     pub fn variations(self) -> &'static [Variation] {
         match self {
             Fault::ScopePolicyIgnored => &[Variation::ScopeNotAllowed],
+            Fault::PkceConfidentialUnenforced => &[Variation::PkceRequiredAll],
             _ => &[],
         }
     }

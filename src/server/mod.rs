@@ -18,6 +18,7 @@ pub mod http;
 mod idle;
 mod interaction;
 mod jslogin;
+pub mod management;
 pub mod oidc;
 pub mod oidc_keys;
 mod pages;

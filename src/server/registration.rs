@@ -22,19 +22,19 @@ const GRANT_TYPES: &[&str] = &["authorization_code", "refresh_token", "client_cr
 
 /// One registered client: what the server enforces, what it answers, and its management token.
 #[derive(Clone, Debug)]
-struct Registered {
-    client: ClientConfig,
+pub(super) struct Registered {
+    pub(super) client: ClientConfig,
     /// The registered metadata as answered (RFC 7591 §3.2.1), without the credentials.
-    metadata: Map<String, Value>,
+    pub(super) metadata: Map<String, Value>,
     /// RFC 7592 §3: the registration access token.
-    access_token: String,
-    issued_at: u64,
+    pub(super) access_token: String,
+    pub(super) issued_at: u64,
 }
 
 /// Registered clients, bounded: insertion order is kept for eviction.
 #[derive(Debug, Default)]
 pub struct Registry {
-    clients: HashMap<String, Registered>,
+    pub(super) clients: HashMap<String, Registered>,
     order: VecDeque<String>,
 }
 
@@ -51,7 +51,7 @@ impl Registry {
         self.clients.is_empty()
     }
 
-    fn insert(&mut self, r: Registered, cap: usize) {
+    pub(super) fn insert(&mut self, r: Registered, cap: usize) {
         let id = r.client.id.clone();
         if self.clients.insert(id.clone(), r).is_none() {
             self.order.push_back(id);
@@ -66,7 +66,7 @@ impl Registry {
         }
     }
 
-    fn remove(&mut self, id: &str) -> bool {
+    pub(super) fn remove(&mut self, id: &str) -> bool {
         self.order.retain(|o| o != id);
         self.clients.remove(id).is_some()
     }
@@ -80,18 +80,18 @@ pub struct RegistrationRequest<'a> {
 }
 
 /// The metadata a request asked for, checked (RFC 7591 §2).
-struct Checked {
-    auth_method: AuthMethod,
+pub(super) struct Checked {
+    pub(super) auth_method: AuthMethod,
     /// The method as echoed (differs from `auth_method` only under a fault).
     auth_method_name: String,
-    redirect_uris: Vec<String>,
+    pub(super) redirect_uris: Vec<String>,
     grant_types: Vec<String>,
     response_types: Vec<String>,
     /// Every other member the client sent, echoed as registered.
     rest: Map<String, Value>,
 }
 
-fn reg_error(status: u16, code: &str, description: &str) -> Reply {
+pub(super) fn reg_error(status: u16, code: &str, description: &str) -> Reply {
     Reply::new(
         status,
         Body::Json(json!({"error": code, "error_description": description})),
@@ -100,14 +100,14 @@ fn reg_error(status: u16, code: &str, description: &str) -> Reply {
 }
 
 /// RFC 6750 §3.1: a missing or wrong bearer token (initial or registration access token).
-fn invalid_token(description: &str) -> Reply {
+pub(super) fn invalid_token(description: &str) -> Reply {
     reg_error(401, "invalid_token", description).header(
         "www-authenticate",
         format!("Bearer error=\"invalid_token\", error_description=\"{description}\""),
     )
 }
 
-fn bearer(authorization: Option<&str>) -> Option<&str> {
+pub(super) fn bearer(authorization: Option<&str>) -> Option<&str> {
     let (scheme, token) = authorization?.trim().split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
@@ -124,7 +124,7 @@ fn strings(v: Option<&Value>, default: &[&str]) -> Result<Vec<String>, ()> {
 }
 
 impl Core {
-    fn registration_config(&self) -> Option<&RegistrationConfig> {
+    pub(super) fn registration_config(&self) -> Option<&RegistrationConfig> {
         self.config.registration.as_ref()
     }
 
@@ -159,64 +159,7 @@ impl Core {
         reply
     }
 
-    /// `GET`, `PUT` and `DELETE` on `/api/oauth2/register/{client_id}` (RFC 7592 §2).
-    pub fn manage_registration(
-        &self,
-        method: &str,
-        client_id: &str,
-        req: RegistrationRequest<'_>,
-    ) -> Reply {
-        if self.registration_config().is_none() {
-            return reg_error(404, "invalid_request", "registration is not offered");
-        }
-        let current = self.registry().clients.get(client_id).cloned();
-        // RFC 7592 §2: an unknown client or a wrong token is 401, and says nothing more.
-        let Some(current) = current.filter(|r| {
-            bearer(req.authorization)
-                .is_some_and(|t| constant_time_eq(t.as_bytes(), r.access_token.as_bytes()))
-        }) else {
-            return invalid_token("the registration access token is not valid for this client");
-        };
-        match method {
-            "GET" => self.client_information(&current, false),
-            "DELETE" => {
-                self.registry().remove(client_id);
-                Reply::new(204, Body::Empty).header("cache-control", "no-store")
-            }
-            "PUT" => {
-                let (requested, checked) = match self.check_metadata(&req) {
-                    Ok(c) => c,
-                    Err(reply) => return reply,
-                };
-                // RFC 7592 §2.2: the request names the client it updates.
-                if requested.get("client_id").and_then(Value::as_str) != Some(client_id) {
-                    return reg_error(
-                        400,
-                        "invalid_client_metadata",
-                        "client_id must name the client being updated",
-                    );
-                }
-                let secret = (checked.auth_method != AuthMethod::None).then(|| {
-                    current
-                        .client
-                        .secret
-                        .clone()
-                        .unwrap_or_else(|| self.secret())
-                });
-                let updated = Registered {
-                    issued_at: current.issued_at,
-                    ..self.registered(client_id.to_string(), secret, checked, current.access_token)
-                };
-                let reply = self.client_information(&updated, false);
-                let cap = self.registration_config().map_or(1, |c| c.max_clients);
-                self.registry().insert(updated, cap);
-                reply
-            }
-            _ => reg_error(405, "invalid_request", "GET, PUT or DELETE"),
-        }
-    }
-
-    fn registered(
+    pub(super) fn registered(
         &self,
         id: String,
         secret: Option<String>,
@@ -257,7 +200,7 @@ impl Core {
 
     /// RFC 7591 §3.2.1 client information response (201 on registration, 200 on RFC 7592 read
     /// and update): every registered metadata value, the credentials and the management pair.
-    fn client_information(&self, r: &Registered, created: bool) -> Reply {
+    pub(super) fn client_information(&self, r: &Registered, created: bool) -> Reply {
         let mut body = r.metadata.clone();
         if self.fault(Fault::RegistrationMetadataNotEchoed) {
             body.remove("redirect_uris");
@@ -281,7 +224,7 @@ impl Core {
     }
 
     /// Parses and checks the requested metadata (RFC 7591 §2, §3.2.2).
-    fn check_metadata(
+    pub(super) fn check_metadata(
         &self,
         req: &RegistrationRequest<'_>,
     ) -> Result<(Map<String, Value>, Checked), Reply> {

@@ -251,6 +251,12 @@ variations! {
     NoRegistration = "no-registration", "RFC 8414 §2",
         "registration_endpoint OPTIONAL. URL of the authorization server's OAuth 2.0 Dynamic Client Registration endpoint [RFC7591].", [];
 
+    // ---- RFC 7592 client management (issue 14 §1, helper reg) ----
+    /// Every read and update at the client configuration endpoint issues a new registration
+    /// access token; the old one stops working.
+    RegistrationRotatesToken = "registration-rotates-token", "RFC 7592 §5",
+        "the registration access token MAY be rotated when the developer or client does a read or update operation", [];
+
     // ---- DPoP (RFC 9449; only where `dpop` is configured, as in the embedded run) ----
     /// The token endpoint and the resource demand a server nonce in every proof
     /// (`use_dpop_nonce` with `DPoP-Nonce`); the nonce rotates.

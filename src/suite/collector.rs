@@ -329,6 +329,10 @@ fn redact_exchange(e: &Exchange, r: &Redactor) -> Exchange {
         resp.body = resp.body.as_deref().map(|b| r.text(b));
     }
     out.error = e.error.as_deref().map(|m| r.message(m));
+    if let Some(page) = out.page.as_mut() {
+        page.html = r.text(&page.html);
+        page.why = r.message(&page.why);
+    }
     out
 }
 

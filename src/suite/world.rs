@@ -96,6 +96,8 @@ pub struct OAuthWorld {
     pub registrations: Vec<(Url, String)>,
     /// The last registration request's metadata.
     pub registration_sent: Option<serde_json::Value>,
+    /// Clients registered with RFC 7592 management in this scenario, first one first.
+    pub managed: Vec<crate::suite::steps::management::Managed>,
 
     /// Consent submissions kept by the consent forgery steps.
     pub consent_lab: Option<Box<crate::suite::steps::consent::ConsentLab>>,

@@ -101,6 +101,8 @@ pub struct RegistrationEntry {
     pub endpoint: Option<String>,
     /// Initial access token (RFC 7591 §3), sent as a Bearer token; from the environment.
     pub initial_access_token: Option<SecretSource>,
+    /// Whether the server offers RFC 7592 management; learnt from registration answers if unset.
+    pub management: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -341,6 +343,7 @@ impl TargetFile {
                         .as_ref()
                         .map(|s| s.resolve("registration.initial_access_token"))
                         .transpose()?,
+                    management: self.registration.management,
                     auth_methods: metadata
                         .as_ref()
                         .and_then(|m| m.get("token_endpoint_auth_methods_supported"))

@@ -290,6 +290,14 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
         "a registration endpoint that requires an initial access token the target file names",
     ),
     (
+        "registration-management",
+        "RFC 7592 client management: registration answers with registration_client_uri and registration_access_token ([registration] management)",
+    ),
+    (
+        "pkce-required-all",
+        "a server that requires PKCE from every client, confidential ones too (capabilities.pkce_required = \"all\")",
+    ),
+    (
         "par",
         "a pushed authorization request endpoint (RFC 9126: pushed_authorization_request_endpoint or endpoints.par)",
     ),
@@ -397,6 +405,16 @@ impl Target {
                 self.registration
                     .as_ref()
                     .is_some_and(|r| r.initial_access_token.is_some()),
+            ),
+            (
+                "registration-management",
+                self.registration
+                    .as_ref()
+                    .is_some_and(|r| r.management != Some(false)),
+            ),
+            (
+                "pkce-required-all",
+                c.pkce_required == PkcePolicy::All && has(ClientKind::Basic),
             ),
             ("par", self.endpoints.par.is_some()),
             ("dpop", c.dpop),

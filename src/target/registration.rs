@@ -25,6 +25,10 @@ pub struct Registration {
     /// The metadata's `token_endpoint_auth_methods_supported` (RFC 8414 §2), when it names one:
     /// a client kind whose method is not listed is not registered (see `register_clients`).
     pub auth_methods: Option<Vec<String>>,
+    /// Whether the server offers RFC 7592 management: declared in the target file
+    /// (`[registration] management`), else learnt from the registration answers (a
+    /// `registration_client_uri` and `registration_access_token`); `None` until known.
+    pub management: Option<bool>,
 }
 
 /// A client the harness registered, with what RFC 7592 needs to delete it.
@@ -197,6 +201,11 @@ pub async fn register_clients(
         )));
     }
     target.clients = done.iter().map(|c| c.client.clone()).collect();
+    if let Some(r) = target.registration.as_mut()
+        && r.management.is_none()
+    {
+        r.management = Some(done.iter().any(|c| c.management.is_some()));
+    }
     target.derive_tags();
     Ok((done, notes))
 }

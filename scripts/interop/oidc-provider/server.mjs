@@ -185,6 +185,14 @@ configuration.features.registrationManagement = {
   rotateRegistrationAccessToken: false,
 };
 // ---- end dcr ----
+// ---- reg: RFC 7592 registration access token rotation (issue 14 §1, client management) ----
+// OIDC_ROTATE_REGISTRATION_TOKEN=1 rotates the registration access token on every read and
+// update (RFC 7592 §5 allows it), to check that features/21_client_management.feature follows
+// the new token. Off by default: the committed targets and .ci/run are unchanged.
+if (process.env.OIDC_ROTATE_REGISTRATION_TOKEN === '1') {
+  configuration.features.registrationManagement.rotateRegistrationAccessToken = true;
+}
+// ---- end reg ----
 // ---- dpop2: DPoP (RFC 9449), issue 14 §4 ----
 // Proofs are optional: a token request without one still gets a Bearer token, so every other
 // scenario is unchanged. With one, the access token (and a public client's refresh token) is

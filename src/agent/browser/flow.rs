@@ -4,11 +4,15 @@
 use std::sync::Mutex as StdMutex;
 use std::time::{Duration, Instant};
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
 use chromiumoxide::Page;
 use chromiumoxide::cdp::browser_protocol::fetch::EventRequestPaused;
+use chromiumoxide::cdp::browser_protocol::page::CaptureScreenshotFormat;
 use chromiumoxide::cdp::browser_protocol::target::{
     CreateBrowserContextParams, CreateTargetParams,
 };
+use chromiumoxide::page::ScreenshotParams;
 use tokio::sync::Mutex;
 
 use super::dom::{self, Act, Control, Described};
@@ -28,6 +32,8 @@ const REACT: Duration = Duration::from_millis(2000);
 const POLL: Duration = Duration::from_millis(40);
 /// The last chance a page gets to move on before its login counts as refused.
 const RECHECK: Duration = Duration::from_millis(3000);
+/// How long taking the page's HTML and screenshot for a stuck login may take.
+const SNAPSHOT_WAIT: Duration = Duration::from_secs(5);
 
 /// What a submission carried, to tell a refused login (the same kind of page again).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -70,7 +76,9 @@ pub(super) async fn run(
         reason,
     };
     let browser = &shared.browser;
+    let t0 = Instant::now();
     let _slot = shared.slots.acquire().await;
+    let t_slot = t0.elapsed();
     let context = browser
         .create_browser_context(CreateBrowserContextParams::default())
         .await
@@ -87,6 +95,7 @@ pub(super) async fn run(
             return Err(stuck(format!("opening a page: {e}")));
         }
     };
+    let t_page = t0.elapsed();
     let events = page.event_listener::<EventRequestPaused>().await;
     let result = match events {
         Ok(events) => {
@@ -107,9 +116,23 @@ pub(super) async fn run(
         }
         Err(e) => Err(stuck(format!("listening to the page's requests: {e}"))),
     };
+    let t_drive = t0.elapsed();
     let _ = page.close().await;
     let _ = browser.dispose_browser_context(context).await;
+    if trace() {
+        eprintln!(
+            "[browser] flow: slot {:?} page {:?} drive {:?} close {:?}",
+            t_slot,
+            t_page - t_slot,
+            t_drive - t_page,
+            t0.elapsed() - t_drive
+        );
+    }
     result
+}
+
+fn trace() -> bool {
+    std::env::var_os("OAUTHSPEC_BROWSER_TRACE").is_some()
 }
 
 struct Pages<'a, 'b> {
@@ -188,7 +211,11 @@ impl Pages<'_, '_> {
         // The page may still show the previous flow's document (several flows in one
         // scenario), whose script would act on the old request: unload it first, and read
         // nothing until the navigation has brought a new document.
+        let tb = Instant::now();
         self.blank().await;
+        if trace() {
+            eprintln!("[browser] blank {:?}", tb.elapsed());
+        }
         let docs_at_start = self.lock().documents;
         self.page
             .evaluate(go)
@@ -205,7 +232,11 @@ impl Pages<'_, '_> {
         let mut acted = 0usize;
         let mut docs_before: Option<u64> = Some(docs_at_start);
         loop {
+            let ts = Instant::now();
             let described = self.settle(docs_before.take()).await?;
+            if trace() {
+                eprintln!("[browser] settle {:?}", ts.elapsed());
+            }
             let end = {
                 let mut n = self.lock();
                 n.end.take().map(Ok).or_else(|| n.error.take().map(Err))
@@ -219,6 +250,7 @@ impl Pages<'_, '_> {
             let doc = self.lock().last_doc.clone();
             acted += 1;
             if acted > opts.max_steps {
+                self.snapshot("too many steps").await;
                 return Err(LoginError::TooManySteps {
                     max: opts.max_steps,
                     last: format!("  the browser stayed on {}", self.shown(&d.url).await),
@@ -233,9 +265,7 @@ impl Pages<'_, '_> {
                         docs_before = Some(docs);
                         continue;
                     }
-                    Resubmit::Refused => {
-                        return Ok(self.flow(FlowEnd::LoginRejected { page: doc }, decided));
-                    }
+                    Resubmit::Refused => return Ok(self.refused(doc, decided).await),
                     Resubmit::No => {}
                 }
                 if carries.is_some() && opts.stop_at_login {
@@ -314,9 +344,7 @@ impl Pages<'_, '_> {
                     docs_before = Some(docs);
                     continue;
                 }
-                Resubmit::Refused => {
-                    return Ok(self.flow(FlowEnd::LoginRejected { page: doc }, decided));
-                }
+                Resubmit::Refused => return Ok(self.refused(doc, decided).await),
                 Resubmit::No => {}
             }
             if carries.is_some() && opts.stop_at_login {
@@ -464,6 +492,9 @@ impl Pages<'_, '_> {
     async fn resubmitted(&self, pending: Option<Carries>, carries: Option<Carries>) -> Resubmit {
         match (pending, carries) {
             (Some(sent), Some(k)) if k <= sent => {
+                if trace() {
+                    eprintln!("[browser] recheck");
+                }
                 let docs = self.lock().documents;
                 if self.moves_on(docs).await {
                     Resubmit::MovedOn(docs)
@@ -533,6 +564,30 @@ impl Pages<'_, '_> {
         }
     }
 
+    /// The login was refused in place: the flow ends there, with the page as evidence.
+    async fn refused(&self, doc: Resp, decided: bool) -> Flow {
+        self.snapshot("login refused").await;
+        self.flow(FlowEnd::LoginRejected { page: doc }, decided)
+    }
+
+    /// Records the page as the browser shows it now (its live HTML and a PNG screenshot) in the
+    /// exchange log: the evidence for a login that got stuck or was refused. Best effort: a page
+    /// that cannot be read in [`SNAPSHOT_WAIT`] leaves no snapshot.
+    async fn snapshot(&self, why: &str) {
+        let grab = async {
+            let url = self.page.url().await.ok().flatten().unwrap_or_default();
+            let html = self.page.content().await.unwrap_or_default();
+            let shot = ScreenshotParams::builder()
+                .format(CaptureScreenshotFormat::Png)
+                .build();
+            let png = self.page.screenshot(shot).await.ok().map(|b| B64.encode(b));
+            (url, html, png)
+        };
+        if let Ok((url, html, png)) = tokio::time::timeout(SNAPSHOT_WAIT, grab).await {
+            self.agent.lock().await.record_page(&url, why, &html, png);
+        }
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Net> {
         self.net.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -552,6 +607,7 @@ impl Pages<'_, '_> {
     }
 
     async fn stuck_now(&self, step: &str, reason: &str) -> LoginError {
+        self.snapshot(reason).await;
         let doc = self.lock().last_doc.clone();
         LoginError::Stuck {
             step: step.into(),
@@ -563,6 +619,7 @@ impl Pages<'_, '_> {
     }
 
     async fn stuck(&self, step: &str, reason: String) -> LoginError {
+        self.snapshot(&reason).await;
         let doc = self.lock().last_doc.clone();
         LoginError::Stuck {
             step: step.into(),
@@ -574,6 +631,7 @@ impl Pages<'_, '_> {
     }
 
     async fn stuck_at(&self, step: &str, doc: &Resp, d: &Described, reason: String) -> LoginError {
+        self.snapshot(&reason).await;
         LoginError::Stuck {
             step: step.into(),
             url: self.shown(&d.url).await,

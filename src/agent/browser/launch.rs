@@ -19,8 +19,16 @@ pub(super) struct Shared {
     dir: PathBuf,
 }
 
-/// Pages open at once.
+/// Pages open at once (`OAUTHSPEC_BROWSER_PAGES` overrides, for measuring).
 const SLOTS: usize = 6;
+
+fn slots() -> usize {
+    std::env::var("OAUTHSPEC_BROWSER_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(SLOTS)
+}
 
 static SHARED: Mutex<Option<Arc<Shared>>> = Mutex::const_new(None);
 
@@ -141,7 +149,7 @@ async fn start() -> Result<Shared, String> {
         .map_err(|e| format!("starting {} failed: {e}", exe.display()))?;
     Ok(Shared {
         browser,
-        slots: tokio::sync::Semaphore::new(SLOTS),
+        slots: tokio::sync::Semaphore::new(slots()),
         dir,
     })
 }

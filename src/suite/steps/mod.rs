@@ -9,6 +9,7 @@ pub mod consent;
 pub mod discovery;
 pub mod dpop;
 pub mod interaction;
+pub mod management;
 pub mod openid;
 pub mod openid_provider;
 pub mod par;

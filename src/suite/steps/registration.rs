@@ -23,7 +23,11 @@ fn registration(w: &OAuthWorld) -> crate::target::Registration {
 
 /// Sends `metadata` to the registration endpoint (with the initial access token unless
 /// `without_token`), keeps the answer, and remembers a successful registration for deletion.
-async fn register(w: &mut OAuthWorld, metadata: Value, without_token: Option<&str>) -> Resp {
+pub(super) async fn register(
+    w: &mut OAuthWorld,
+    metadata: Value,
+    without_token: Option<&str>,
+) -> Resp {
     let mut reg = registration(w);
     if let Some(t) = without_token {
         reg.initial_access_token = (!t.is_empty()).then(|| t.to_string());
@@ -55,7 +59,12 @@ async fn register(w: &mut OAuthWorld, metadata: Value, without_token: Option<&st
 
 /// Registers `metadata` for `kind` and makes the registered client stand in for the target's
 /// client of that kind; a server that refuses or rewrites the shape the scenario needs skips it.
-async fn register_as(w: &mut OAuthWorld, kind: ClientKind, metadata: Value, needs: &[&str]) {
+pub(super) async fn register_as(
+    w: &mut OAuthWorld,
+    kind: ClientKind,
+    metadata: Value,
+    needs: &[&str],
+) {
     let resp = register(w, metadata.clone(), None).await;
     if !(200..300).contains(&resp.status) {
         skip(format!(
@@ -93,7 +102,7 @@ pub async fn delete_registered(w: &mut OAuthWorld) {
     }
 }
 
-fn web(method: &str, uris: &[&str]) -> Value {
+pub(super) fn web(method: &str, uris: &[&str]) -> Value {
     json!({
         "client_name": "oauthspec registration check",
         "redirect_uris": uris,
