@@ -53,6 +53,11 @@ pub async fn start_reference_preset(
     // Pushed authorization requests (RFC 9126) likewise, optional for every client, so the
     // PAR scenarios (19_) run every run beside the plain flows.
     config.par = Some(crate::server::par::ParConfig::default());
+    // DPoP (RFC 9449) likewise: a proof is optional, so the plain Bearer flows are unchanged and
+    // the DPoP scenarios (20_) run every run.
+    if config.dpop.is_none() {
+        config.dpop = Some(crate::server::dpop::DpopConfig::default());
+    }
     ReferenceServer::start(config).await
 }
 

@@ -237,6 +237,7 @@ fn token_exchange(data: &[u8]) -> Reply {
         content_type: Some("application/x-www-form-urlencoded"),
         authorization,
         body,
+        dpop: None,
     })
 }
 

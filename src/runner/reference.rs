@@ -103,6 +103,8 @@ fn capabilities(server: &ReferenceServer) -> toml::Table {
         "resource_metadata".into(),
         cfg.policy.resource_metadata.into(),
     );
+    // RFC 9449: whether the resource takes DPoP-bound tokens is no metadata field.
+    t.insert("dpop_resource".into(), cfg.dpop.is_some().into());
     // The PKCE methods are named as the documentation names them: a server may accept a
     // method its metadata leaves out (the rfc6749 preset publishes none), and a user who knows
     // that declares it rather than lose the scenarios.
@@ -112,6 +114,7 @@ fn capabilities(server: &ReferenceServer) -> toml::Table {
     }
     t.insert("pkce_methods".into(), toml::Value::Array(pkce));
     if !behaviour.metadata {
+        t.insert("dpop".into(), cfg.dpop.is_some().into());
         t.insert("iss".into(), behaviour.iss.into());
         t.insert("refresh".into(), true.into());
         // The reference server is always an OpenID provider (`server::oidc`).

@@ -276,6 +276,8 @@ impl Behaviour {
             | V::NoResourceIndicators => {}
             // OpenID Connect variations: read by `super::oidc::OpenId::new`.
             V::IdTokenEs256 | V::IdTokenPs256 | V::UserinfoSignedJwt | V::PairwiseSubjects => {}
+            // DPoP variations: read by `super::dpop` (the server's DPoP configuration in force).
+            V::DpopNonceRequired | V::DpopTokenTypeLowercase | V::DpopIatWindow300 => {}
         }
     }
 }

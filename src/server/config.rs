@@ -208,6 +208,8 @@ pub struct ServerConfig {
     pub registration: Option<RegistrationConfig>,
     /// Pushed authorization requests (RFC 9126); `None` (the default) serves no endpoint.
     pub par: Option<super::par::ParConfig>,
+    /// DPoP (RFC 9449); `None` (the default): proofs are ignored and every token is Bearer.
+    pub dpop: Option<super::dpop::DpopConfig>,
     /// Mounts the test-only control surface (`/__oauthspec/test/*`: clock advance). Not
     /// settable from a configuration file or the command line of `oauthspec serve`.
     #[serde(skip)]
@@ -278,6 +280,7 @@ impl ServerConfig {
             deviations: Vec::new(),
             registration: None,
             par: None,
+            dpop: None,
             test_control: false,
         }
     }

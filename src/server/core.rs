@@ -93,6 +93,8 @@ pub struct Core {
     store: Mutex<Store>,
     registry: Mutex<Registry>,
     pushed: Mutex<super::par::PushedStore>,
+    /// DPoP replay cache, key bindings and nonce (RFC 9449).
+    pub(super) dpop: Mutex<super::dpop::DpopState>,
     counter: AtomicU64,
 }
 
@@ -107,6 +109,7 @@ impl Core {
             store: Mutex::new(Store::default()),
             registry: Mutex::new(Registry::default()),
             pushed: Mutex::new(Default::default()),
+            dpop: Mutex::new(Default::default()),
             counter: AtomicU64::new(0),
         }
     }

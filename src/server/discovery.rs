@@ -80,6 +80,13 @@ impl Core {
                     o.insert("require_pushed_authorization_requests".into(), json!(true));
                 }
             }
+            if self.config.dpop.is_some() {
+                // RFC 9449 §5.1: the proof algorithms the server accepts.
+                o.insert(
+                    "dpop_signing_alg_values_supported".into(),
+                    json!(super::dpop::ALG_NAMES),
+                );
+            }
             if self.fault(Fault::MetadataWithoutPkce) {
                 o.remove("code_challenge_methods_supported");
             }
@@ -221,6 +228,7 @@ impl Core {
             if let (Some(aud), Some(o)) = (self.introspection_aud(&a.audience), v.as_object_mut()) {
                 o.insert("aud".into(), aud);
             }
+            self.dpop_introspection(token, &mut v);
             return Ok(v);
         }
         let refresh = store

@@ -401,6 +401,34 @@ faults! {
     RegDeleteKeepsClient = "reg-delete-keeps-client", ["DCR-008", "CAUTH-006"];
     /// A server configured to require PKCE from every client lets confidential clients skip it.
     PkceConfidentialUnenforced = "pkce-confidential-unenforced", ["PKCE-010"];
+
+    // ---- DPoP (RFC 9449; only with `dpop` configured) ----
+    /// Answers token_type Bearer although the token was bound to the proof's key.
+    DpopTokenTypeBearer = "dpop-token-type-bearer", ["DPOP-001"];
+    /// Accepts a proof whose signature does not verify (or that is unsigned, alg none).
+    DpopSignatureNotChecked = "dpop-signature-not-checked", ["DPOP-002"];
+    /// Accepts a proof whose jwk header carries the private key.
+    DpopPrivateJwkAccepted = "dpop-private-jwk-accepted", ["DPOP-002"];
+    /// Accepts a DPoP-bound token at the resource without any proof.
+    DpopProofNotRequiredAtResource = "dpop-proof-not-required-at-resource", ["DPOP-003"];
+    /// Accepts a proof from any key for a bound token.
+    DpopKeyNotBound = "dpop-key-not-bound", ["DPOP-003"];
+    /// Does not compare htm with the request method.
+    DpopHtmIgnored = "dpop-htm-ignored", ["DPOP-004", "DPOP-002"];
+    /// Does not compare htu with the request URI.
+    DpopHtuIgnored = "dpop-htu-ignored", ["DPOP-004", "DPOP-002"];
+    /// Does not compare ath with the hash of the presented token.
+    DpopAthIgnored = "dpop-ath-ignored", ["DPOP-005"];
+    /// Accepts a proof whatever its iat.
+    DpopIatIgnored = "dpop-iat-ignored", ["DPOP-006", "DPOP-002"];
+    /// Accepts a proof whose jti was seen before.
+    DpopJtiReplayAccepted = "dpop-jti-replay-accepted", ["DPOP-007"];
+    /// Accepts a DPoP-bound token sent as a Bearer token.
+    DpopBearerAccepted = "dpop-bearer-accepted", ["DPOP-008"];
+    /// Does not bind a public client's refresh token to the key.
+    DpopRefreshNotBound = "dpop-refresh-not-bound", ["DPOP-009"];
+    /// Introspection shows a bound token without cnf, as token_type Bearer.
+    DpopIntrospectionUnbound = "dpop-introspection-unbound", ["DPOP-010", "DPOP-011"];
 }
 
 impl Fault {

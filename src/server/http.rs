@@ -294,10 +294,12 @@ async fn manage(
 }
 
 async fn pockets_read(State(core): Shared, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
-    to_response(core.pockets(
+    to_response(core.pockets_dpop(
         header_str(&headers, header::AUTHORIZATION),
+        dpop_header(&headers),
         q.as_deref().unwrap_or(""),
         false,
+        b"",
     ))
 }
 
@@ -307,8 +309,9 @@ async fn pockets_write(
     RawQuery(q): RawQuery,
     body: Bytes,
 ) -> Response {
-    to_response(core.pockets_with_body(
+    to_response(core.pockets_dpop(
         header_str(&headers, header::AUTHORIZATION),
+        dpop_header(&headers),
         q.as_deref().unwrap_or(""),
         true,
         &body,
@@ -388,7 +391,18 @@ fn api_request<'a>(
         content_type: header_str(headers, header::CONTENT_TYPE),
         authorization: header_str(headers, header::AUTHORIZATION),
         body,
+        dpop: dpop_header(headers),
     }
+}
+
+/// The `DPoP` header; `Some("")` (an invalid proof) when there are several (RFC 9449 §4.3).
+fn dpop_header(headers: &HeaderMap) -> Option<&str> {
+    let mut all = headers.get_all("dpop").iter();
+    let first = all.next()?;
+    if all.next().is_some() {
+        return Some("");
+    }
+    Some(first.to_str().unwrap_or(""))
 }
 
 fn header_str(headers: &HeaderMap, name: HeaderName) -> Option<&str> {

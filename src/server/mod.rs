@@ -12,6 +12,7 @@ pub mod behaviour;
 pub mod config;
 pub mod core;
 pub mod discovery;
+pub mod dpop;
 pub mod faults;
 pub mod http;
 mod idle;

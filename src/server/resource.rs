@@ -25,22 +25,40 @@ impl Core {
         write: bool,
         body: &[u8],
     ) -> Reply {
-        self.protected(POCKETS, authorization, query, write, body)
+        self.protected(POCKETS, authorization, None, query, write, body)
+    }
+
+    /// Same, with the request's `DPoP` header (RFC 9449 §7).
+    pub fn pockets_dpop(
+        &self,
+        authorization: Option<&str>,
+        dpop: Option<&str>,
+        query: &str,
+        write: bool,
+        body: &[u8],
+    ) -> Reply {
+        self.protected(POCKETS, authorization, dpop, query, write, body)
     }
 
     /// `GET /api/ledger`: a second protected resource, for audience checks (RFC 8707).
     pub fn ledger(&self, authorization: Option<&str>, query: &str) -> Reply {
-        self.protected(LEDGER, authorization, query, false, b"")
+        self.protected(LEDGER, authorization, None, query, false, b"")
     }
 
     fn protected(
         &self,
         path: &str,
         authorization: Option<&str>,
+        dpop: Option<&str>,
         query: &str,
         write: bool,
         body: &[u8],
     ) -> Reply {
+        // RFC 9449 §7.1: `Authorization: DPoP <token>` when DPoP is on.
+        let dpop_scheme = self.config.dpop.is_some()
+            && authorization
+                .and_then(|h| h.split_once(' '))
+                .is_some_and(|(s, _)| s.eq_ignore_ascii_case("dpop"));
         let body_token = FormParams::decode(body)
             .ok()
             .is_some_and(|f| f.get("access_token").is_some());
@@ -57,8 +75,11 @@ impl Core {
         } else {
             scopes.read_scope.as_str()
         };
-        let mut token = authorization
-            .and_then(|h| bearer_token(h, self.fault(Fault::ResourceBearerCaseSensitive)));
+        let mut token = match (dpop_scheme, authorization) {
+            (true, Some(h)) => h.split_once(' ').and_then(|(_, t)| token68(t)),
+            _ => authorization
+                .and_then(|h| bearer_token(h, self.fault(Fault::ResourceBearerCaseSensitive))),
+        };
         let query_token = FormParams::decode(query.as_bytes())
             .ok()
             .and_then(|q| q.get("access_token").map(str::to_string));
@@ -94,6 +115,38 @@ impl Core {
             );
             return self.challenge(path, status, challenge, json!({"error": "invalid_token"}));
         };
+        if self.config.dpop.is_some() {
+            drop(store);
+            let method = if write { "POST" } else { "GET" };
+            if let Err(reply) = self.dpop_resource_check(path, method, &token, dpop_scheme, dpop) {
+                return reply;
+            }
+            return self.grant_access(path, &token, needed, write);
+        }
+        self.grant_access_locked(&rec.clone(), path, needed, write, store)
+    }
+
+    /// The scope check and the resource's answer, for an active token (re-read after the
+    /// DPoP checks, which take their own lock).
+    fn grant_access(&self, path: &str, token: &str, needed: &str, write: bool) -> Reply {
+        let now = self.clock.now();
+        let store = self.store();
+        let Some(rec) = store.active_access(token, now).cloned() else {
+            drop(store);
+            let challenge = format!("Bearer realm=\"{REALM}\", error=\"invalid_token\"");
+            return self.challenge(path, 401, challenge, json!({"error": "invalid_token"}));
+        };
+        self.grant_access_locked(&rec, path, needed, write, store)
+    }
+
+    fn grant_access_locked(
+        &self,
+        rec: &super::store::AccessRecord,
+        path: &str,
+        needed: &str,
+        write: bool,
+        store: std::sync::MutexGuard<'_, super::store::Store>,
+    ) -> Reply {
         if !rec.scope.contains(needed) && !self.fault(Fault::ResourceIgnoresScope) {
             drop(store);
             let challenge = format!(
@@ -136,6 +189,15 @@ impl Core {
         }
         reply.header("www-authenticate", challenge)
     }
+}
+
+/// RFC 9110 §11.2 token68, the credentials of the `DPoP` scheme (RFC 9449 §7.1).
+fn token68(t: &str) -> Option<String> {
+    let t = t.trim();
+    let valid = !t.is_empty()
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~+/=".contains(&b));
+    valid.then(|| t.to_string())
 }
 
 /// `Authorization: Bearer <token>`, scheme case-insensitive (RFC 9110 §11.1, OAuth 2.1 §5.1.1).

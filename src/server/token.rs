@@ -21,6 +21,8 @@ pub struct ApiRequest<'a> {
     pub content_type: Option<&'a str>,
     pub authorization: Option<&'a str>,
     pub body: &'a [u8],
+    /// The `DPoP` header (RFC 9449); `Some("")` when the request had more than one.
+    pub dpop: Option<&'a str>,
 }
 
 /// A token-endpoint error: code, description, and whether Basic authentication was attempted.
@@ -51,8 +53,18 @@ pub struct Authenticated<'a> {
 impl Core {
     /// `POST /api/oauth2/token`.
     pub fn token(&self, req: ApiRequest<'_>) -> Reply {
+        // RFC 9449 §5: a proof, when sent, is checked before the grant.
+        let jkt = match self.dpop_token_proof(&req) {
+            Ok(j) => j,
+            Err(reply) => return reply,
+        };
         match self.token_inner(req) {
-            Ok(v) => self.no_store(Reply::new(200, Body::Json(v))),
+            Ok(mut v) => {
+                if let Some(jkt) = jkt {
+                    self.dpop_bind(&mut v, &jkt);
+                }
+                self.no_store(Reply::new(200, Body::Json(v)))
+            }
             // RFC 6749 §5.1 asks for no-store on responses with tokens or credentials; an error
             // carries neither, so the headers there are the server's choice.
             Err(e) if !self.behaviour.token_error_cache_headers => self.token_error(e),

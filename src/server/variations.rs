@@ -256,6 +256,18 @@ variations! {
     /// access token; the old one stops working.
     RegistrationRotatesToken = "registration-rotates-token", "RFC 7592 §5",
         "the registration access token MAY be rotated when the developer or client does a read or update operation", [];
+
+    // ---- DPoP (RFC 9449; only where `dpop` is configured, as in the embedded run) ----
+    /// The token endpoint and the resource demand a server nonce in every proof
+    /// (`use_dpop_nonce` with `DPoP-Nonce`); the nonce rotates.
+    DpopNonceRequired = "dpop-nonce-required", "RFC 9449 §8",
+        "An authorization server MAY supply a nonce value to be included by the client in DPoP proofs sent.", [];
+    /// A DPoP-bound token's `token_type` is written `dpop` in lower case.
+    DpopTokenTypeLowercase = "dpop-token-type-lowercase", "RFC 6749 §5.1",
+        "token_type REQUIRED. The type of the token issued as described in Section 7.1. Value is case insensitive.", [];
+    /// Proofs are accepted five minutes either side of now instead of one.
+    DpopIatWindow300 = "dpop-iat-window-300", "RFC 9449 §11.1",
+        "To limit this, servers MUST only accept DPoP proofs for a limited time after their creation (preferably only for a relatively brief period on the order of seconds or minutes).", [];
 }
 
 /// Variations left out of `oauthspec variations`, with the reason.

@@ -110,6 +110,8 @@ pub struct OAuthWorld {
     pub openid: super::steps::openid::OpenIdState,
     /// RFC 9126: the pushed request of the scenario.
     pub par: super::steps::par::ParState,
+    /// RFC 9449: the second key, server nonces and the last resource proof of the scenario.
+    pub dpop: super::steps::dpop::DpopState,
 }
 
 fn failure(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> Failure {

@@ -474,6 +474,11 @@ impl TargetFile {
                 .and_then(|v| v.as_array())
                 .is_some_and(|s| s.iter().any(|x| x == "openid"))
                 || m.get("id_token_signing_alg_values_supported").is_some();
+            // RFC 9449 §5.1; the harness signs ES256 proofs only.
+            base.dpop = m
+                .get("dpop_signing_alg_values_supported")
+                .and_then(|v| v.as_array())
+                .is_some_and(|a| a.iter().any(|x| x == "ES256"));
             if let Some(grants) = m.get("grant_types_supported").and_then(|v| v.as_array()) {
                 base.refresh = grants.iter().any(|g| g == "refresh_token");
             }

@@ -143,6 +143,12 @@ pub struct Capabilities {
     /// tokens. Read from metadata (`scopes_supported` with `openid`, or
     /// `id_token_signing_alg_values_supported`).
     pub openid: bool,
+    /// RFC 9449 DPoP at the token endpoint: read from metadata
+    /// (`dpop_signing_alg_values_supported` naming ES256), or declared.
+    pub dpop: bool,
+    /// The resource (`[resource]`) accepts DPoP-bound tokens with proofs (RFC 9449 §7);
+    /// declared in the target file, never guessed.
+    pub dpop_resource: bool,
 }
 
 impl Default for Capabilities {
@@ -164,6 +170,8 @@ impl Default for Capabilities {
             resource_indicators: false,
             resource_metadata: false,
             openid: false,
+            dpop: false,
+            dpop_resource: false,
         }
     }
 }
@@ -297,6 +305,14 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
         "par-required",
         "a server that advertises require_pushed_authorization_requests (RFC 9126 §5)",
     ),
+    (
+        "dpop",
+        "DPoP-bound tokens (RFC 9449: dpop_signing_alg_values_supported with ES256, or capabilities.dpop)",
+    ),
+    (
+        "dpop-resource",
+        "a resource that accepts DPoP-bound tokens with proofs (capabilities.dpop_resource)",
+    ),
 ];
 
 impl Target {
@@ -401,6 +417,8 @@ impl Target {
                 c.pkce_required == PkcePolicy::All && has(ClientKind::Basic),
             ),
             ("par", self.endpoints.par.is_some()),
+            ("dpop", c.dpop),
+            ("dpop-resource", c.dpop && c.dpop_resource),
             (
                 "par-required",
                 self.endpoints.par.is_some() && self.endpoints.par_required,

@@ -4,8 +4,7 @@
 //! suite and the fuzz targets share one implementation. JOSE work goes through `jsonwebtoken`
 //! (signing, verifying with the embedded JWK, RFC 7638 thumbprints) and `p256` (the key).
 //!
-//! Not yet wired in (issue 14 §4, left for the next round): the reference server's token
-//! endpoint and resource, the `features/20_dpop.feature` scenarios and the `dpop-*` faults.
+//! Used by the reference server (`server::dpop`) and the suite (`suite::steps::dpop`).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -138,6 +137,43 @@ impl DpopKey {
         }
         jsonwebtoken::encode(&header, &claims, &self.encoding)
             .map_err(|e| DpopError::Key(e.to_string()))
+    }
+}
+
+impl DpopKey {
+    /// Signs `header` and `claims` as given (ES256), for proofs that are wrong on purpose (a
+    /// private member in the jwk, say): the signature itself is valid.
+    pub fn sign_raw(
+        &self,
+        header: &serde_json::Value,
+        claims: &serde_json::Value,
+    ) -> Result<String, DpopError> {
+        let enc = |v: &serde_json::Value| URL_SAFE_NO_PAD.encode(v.to_string());
+        let input = format!("{}.{}", enc(header), enc(claims));
+        let sig = jsonwebtoken::crypto::sign(input.as_bytes(), &self.encoding, Algorithm::ES256)
+            .map_err(|e| DpopError::Key(e.to_string()))?;
+        Ok(format!("{input}.{sig}"))
+    }
+
+    /// The claims a proof for `c` carries (a fresh `jti` unless one is given).
+    pub fn claims(&self, c: &ProofClaims<'_>) -> Result<serde_json::Value, DpopError> {
+        let jti = match c.jti {
+            Some(j) => j.to_string(),
+            None => random_jti()?,
+        };
+        let mut claims = serde_json::json!({
+            "jti": jti,
+            "htm": c.htm,
+            "htu": htu(c.htu),
+            "iat": c.iat,
+        });
+        if let Some(t) = c.access_token {
+            claims["ath"] = ath(t).into();
+        }
+        if let Some(n) = c.nonce {
+            claims["nonce"] = n.into();
+        }
+        Ok(claims)
     }
 }
 

@@ -146,7 +146,7 @@ const configuration = {
     // Enabled below, in the "modern (issue 14)" block: RFC 8707 resource indicators. A request
     // without `resource` is unaffected (opaque token carrying the granted scopes).
     resourceIndicators: { enabled: false },
-    // Plain bearer tokens only, so the demo resource below does not need DPoP verification.
+    // Enabled below, in the "dpop2" block (RFC 9449; a proof stays optional).
     dPoP: { enabled: false },
   },
 };
@@ -193,6 +193,18 @@ if (process.env.OIDC_ROTATE_REGISTRATION_TOKEN === '1') {
   configuration.features.registrationManagement.rotateRegistrationAccessToken = true;
 }
 // ---- end reg ----
+// ---- dpop2: DPoP (RFC 9449), issue 14 §4 ----
+// Proofs are optional: a token request without one still gets a Bearer token, so every other
+// scenario is unchanged. With one, the access token (and a public client's refresh token) is
+// bound to the key (lib/actions/grants/*: setThumbprint('jkt')). A server nonce is demanded
+// (requireNonce), so the harness's use_dpop_nonce handling runs against a real implementation.
+// The demo resource below accepts Bearer only, so the target file declares no dpop_resource.
+configuration.features.dPoP = {
+  enabled: true,
+  nonceSecret: crypto.randomBytes(32),
+  requireNonce: () => true,
+};
+// ---- end dpop2 ----
 
 const provider = new Provider(issuer, configuration);
 

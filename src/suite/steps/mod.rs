@@ -7,6 +7,7 @@ pub mod audience;
 pub mod authorization;
 pub mod consent;
 pub mod discovery;
+pub mod dpop;
 pub mod interaction;
 pub mod management;
 pub mod openid;
