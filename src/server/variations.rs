@@ -191,7 +191,7 @@ variations! {
         "scope OPTIONAL, if identical to the scope requested by the client; otherwise, REQUIRED.", [];
     /// Introspection answers `{"active": true}` and nothing else.
     IntrospectionActiveOnly = "introspection-active-only", "RFC 7662 §2.2",
-        "active REQUIRED. ... scope OPTIONAL. ... client_id OPTIONAL. ... exp OPTIONAL.", ["INTRO-007", "RIND-003"];
+        "active REQUIRED. ... scope OPTIONAL. ... client_id OPTIONAL. ... exp OPTIONAL.", ["INTRO-007", "RIND-003", "DPOP-011"];
     /// The resource serves GET only; POST gets 405.
     ResourceGetOnly = "resource-get-only", "RFC 9110 §9.1",
         "All general-purpose servers MUST support the methods GET and HEAD. All other methods are OPTIONAL.", [];

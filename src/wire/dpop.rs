@@ -119,28 +119,11 @@ impl DpopKey {
         let mut header = Header::new(Algorithm::ES256);
         header.typ = Some(PROOF_TYP.to_string());
         header.jwk = Some(self.jwk.clone());
-        let jti = match c.jti {
-            Some(j) => j.to_string(),
-            None => random_jti()?,
-        };
-        let mut claims = serde_json::json!({
-            "jti": jti,
-            "htm": c.htm,
-            "htu": htu(c.htu),
-            "iat": c.iat,
-        });
-        if let Some(t) = c.access_token {
-            claims["ath"] = ath(t).into();
-        }
-        if let Some(n) = c.nonce {
-            claims["nonce"] = n.into();
-        }
+        let claims = self.claims(c)?;
         jsonwebtoken::encode(&header, &claims, &self.encoding)
             .map_err(|e| DpopError::Key(e.to_string()))
     }
-}
 
-impl DpopKey {
     /// Signs `header` and `claims` as given (ES256), for proofs that are wrong on purpose (a
     /// private member in the jwk, say): the signature itself is valid.
     pub fn sign_raw(
