@@ -155,6 +155,22 @@ pub struct TargetFile {
     pub profiles: Vec<String>,
 }
 
+/// A metadata document that describes an OpenID provider: `openid` among its scopes, or a member
+/// only OpenID Connect Discovery 1.0 §3 defines (`id_token_signing_alg_values_supported` and
+/// `subject_types_supported` are REQUIRED there; `userinfo_endpoint` is RECOMMENDED).
+fn names_openid(m: &serde_json::Value) -> bool {
+    m.get("scopes_supported")
+        .and_then(|v| v.as_array())
+        .is_some_and(|s| s.iter().any(|x| x == "openid"))
+        || [
+            "id_token_signing_alg_values_supported",
+            "subject_types_supported",
+            "userinfo_endpoint",
+        ]
+        .iter()
+        .any(|k| m.get(k).is_some())
+}
+
 /// A target file that cannot be used, with what to fix.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -368,7 +384,7 @@ impl TargetFile {
     }
 
     /// OpenID Connect Discovery 1.0 §4: `{issuer}/.well-known/openid-configuration`, when it
-    /// answers a JSON object.
+    /// answers a document that names OpenID.
     async fn openid_configuration(
         &self,
         issuer: &Url,
@@ -382,12 +398,13 @@ impl TargetFile {
         .ok()?;
         let config = AgentConfig::new(origins.to_vec(), timeout, None).ok()?;
         let r = Agent::new(config).send(Req::get(url)).await.ok()?;
-        // Any JSON object there makes the target an OpenID provider; whether its `issuer`
-        // matches is for the discovery scenarios to judge, not a reason to skip them.
+        // Some OAuth-only servers answer this path with their RFC 8414 document, so the
+        // document must name OpenID; whether its `issuer` matches is for the discovery
+        // scenarios to judge, not a reason to skip them.
         (r.status == 200)
             .then(|| r.json().ok())
             .flatten()
-            .filter(|v| v.is_object())
+            .filter(names_openid)
     }
 
     async fn fetch_metadata(
@@ -469,11 +486,7 @@ impl TargetFile {
                 .get("authorization_response_iss_parameter_supported")
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false);
-            base.openid = m
-                .get("scopes_supported")
-                .and_then(|v| v.as_array())
-                .is_some_and(|s| s.iter().any(|x| x == "openid"))
-                || m.get("id_token_signing_alg_values_supported").is_some();
+            base.openid = names_openid(m);
             // RFC 9449 §5.1; the harness signs ES256 proofs only.
             base.dpop = m
                 .get("dpop_signing_alg_values_supported")
@@ -493,5 +506,28 @@ impl TargetFile {
         toml::Value::Table(merged)
             .try_into::<Capabilities>()
             .map_err(|e| TargetError(format!("capabilities: {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_openid;
+    use serde_json::json;
+
+    #[test]
+    fn an_oauth_document_at_the_openid_path_does_not_make_a_provider() {
+        // An OAuth-only server that answers both well-known paths with one RFC 8414 document.
+        let oauth = json!({"issuer": "https://as.test", "authorization_endpoint": "https://as.test/a",
+            "token_endpoint": "https://as.test/t", "jwks_uri": "https://as.test/k",
+            "scopes_supported": ["read"]});
+        assert!(!names_openid(&oauth));
+        for member in [
+            json!({"scopes_supported": ["openid", "read"]}),
+            json!({"id_token_signing_alg_values_supported": ["RS256"]}),
+            json!({"subject_types_supported": ["public"]}),
+            json!({"userinfo_endpoint": "https://as.test/me"}),
+        ] {
+            assert!(names_openid(&member), "{member}");
+        }
     }
 }
