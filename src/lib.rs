@@ -4,12 +4,14 @@
 //! - [`wire`]: the protocol's vocabulary and strict parsers (form codec, redirect URIs, PKCE,
 //!   error codes, scopes, Basic credentials). No HTTP server types, so fuzz targets stay light.
 //! - [`server`]: the reference authorization server (axum on a loopback port) and its named faults.
-//! - [`target`]: what the suite knows about a server under test (target file, capabilities).
+//! - [`subject`]: what the suite knows about the server under test, the run's subject (target
+//!   file, capabilities). Not named `target`, which tools take for cargo's build folder.
 //! - [`agent`]: the user agent the suite drives (cookie jar, hand-followed redirects, exchange log).
 //! - [`flow`]: what every driver of a target shares (run context, entropy estimate, request
 //!   values); the suite, property tests, live fuzzer and bench sit on it as peers.
 //! - [`suite`]: the cucumber World and step definitions; verdicts, waivers, requirement ledger.
-//! - [`variations`]: the self-test by conformant variation (`oauthspec variations`).
+//! - [`runner`]: joins a server and a target; the self-tests by fault (`runner::mutate`) and by
+//!   conformant variation (`runner::variations`) live under it.
 //! - [`report`]: console, JUnit, JSON, HTML, Markdown, SARIF and curl replays.
 //!
 //! The server never imports the suite, and the suite only speaks HTTP to its target.
@@ -20,12 +22,10 @@ pub mod flow;
 pub mod fuzzing;
 pub mod livefuzz;
 pub mod login_cli;
-pub mod mutate;
 pub mod props;
 pub mod report;
 pub mod runner;
 pub mod server;
+pub mod subject;
 pub mod suite;
-pub mod target;
-pub mod variations;
 pub mod wire;

@@ -7,7 +7,7 @@ use crate::agent::Agent;
 use crate::agent::login::{Decision, FlowEnd, FlowOptions, drive_traced};
 use crate::bench::flow::{FlowPlan, authorization_request};
 use crate::flow::RunContext;
-use crate::target::{ClientKind, Target};
+use crate::subject::{ClientKind, Target};
 use crate::wire::CodeVerifier;
 
 /// What `oauthspec login` was asked to do.

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use oauthspec::mutate;
+use oauthspec::runner::mutate;
 use oauthspec::server::Fault;
 use oauthspec::suite::baseline::{self};
 

@@ -7,11 +7,13 @@ use crate::flow::RunContext;
 use crate::report::RunReport;
 use crate::server::config::RegistrationConfig;
 use crate::server::{Fault, Preset, ReferenceServer, ServerConfig, Variation};
+use crate::subject::registration::{self, RegisteredClient};
+use crate::subject::{Target, TargetFile};
 use crate::suite::{self, RunOptions};
-use crate::target::registration::{self, RegisteredClient};
-use crate::target::{Target, TargetFile};
 
+pub mod mutate;
 pub mod reference;
+pub mod variations;
 pub use reference::reference_target;
 
 /// A reference server started for a suite run, with the clock control surface on.

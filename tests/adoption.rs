@@ -12,9 +12,9 @@ use oauthspec::flow::RunContext;
 use oauthspec::report::{FailOn, RunReport, Verdict};
 use oauthspec::runner::run_reference;
 use oauthspec::server::{Fault, ReferenceServer, ServerConfig};
+use oauthspec::subject::TargetFile;
 use oauthspec::suite::baseline::{self, Baseline};
 use oauthspec::suite::{self, RunOptions};
-use oauthspec::target::TargetFile;
 
 const FAULT: Fault = Fault::CodeReusable;
 

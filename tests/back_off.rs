@@ -13,8 +13,8 @@ use oauthspec::flow::RunContext;
 use oauthspec::report::RunReport;
 use oauthspec::runner::run_reference;
 use oauthspec::server::{ReferenceServer, ServerConfig};
+use oauthspec::subject::TargetFile;
 use oauthspec::suite::{self, RunOptions};
-use oauthspec::target::TargetFile;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 

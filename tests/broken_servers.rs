@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use oauthspec::flow::RunContext;
 use oauthspec::report::{RunReport, Verdict};
+use oauthspec::subject::TargetFile;
 use oauthspec::suite::{self, RunOptions};
-use oauthspec::target::TargetFile;
 use tokio::net::TcpListener;
 
 #[derive(Clone, Copy, Debug)]

@@ -1,7 +1,7 @@
 //! Every named fault of the reference server must make at least one scenario fail, and the
 //! fault-free server must pass every scenario (`oauthspec mutate` as a test).
 
-use oauthspec::mutate;
+use oauthspec::runner::mutate;
 use oauthspec::server::Fault;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

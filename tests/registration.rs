@@ -9,8 +9,8 @@ use oauthspec::report::Verdict;
 use oauthspec::runner;
 use oauthspec::server::config::RegistrationConfig;
 use oauthspec::server::{ReferenceServer, ServerConfig};
+use oauthspec::subject::TargetFile;
 use oauthspec::suite::{self, RunOptions};
-use oauthspec::target::TargetFile;
 
 const INITIAL_TOKEN: &str = "initial-token-for-the-registration-test";
 

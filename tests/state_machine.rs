@@ -28,7 +28,7 @@ use oauthspec::props::flow::{
 use oauthspec::props::strategies::{Credential, baseline_for};
 use oauthspec::runner::{reference_target, start_reference};
 use oauthspec::server::{Fault, ReferenceServer};
-use oauthspec::target::ClientKind;
+use oauthspec::subject::ClientKind;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use proptest_state_machine::{ReferenceStateMachine, StateMachineTest, prop_state_machine};

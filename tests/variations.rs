@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use oauthspec::variations::{self, Budget};
+use oauthspec::runner::variations::{self, Budget};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_variation_gives_its_declared_verdicts() {

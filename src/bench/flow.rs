@@ -16,7 +16,7 @@ use crate::flow::{
     BaselineParts, ClientAuth, ClientIdentity, authorization_baseline, baseline_redirect_uri,
     redemption, sends_pkce,
 };
-use crate::target::{Client, ClientKind, Target};
+use crate::subject::{Client, ClientKind, Target};
 use crate::wire::CodeVerifier;
 
 /// The steps of a flow, in order.

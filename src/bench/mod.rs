@@ -24,7 +24,7 @@ use self::micro::Micro;
 use self::progress::Progress;
 use self::stats::{Figures, Tally};
 use crate::agent::AgentConfig;
-use crate::target::{ClientKind, Target};
+use crate::subject::{ClientKind, Target};
 
 /// With no flow completed yet, this many failures end the run early: the target is not
 /// hammered with flows that cannot succeed.

@@ -23,7 +23,7 @@ pub(crate) struct LoginArgs {
     pub(crate) deny: bool,
     /// basic | post | public | loopback (default: the first the target has).
     #[arg(long)]
-    pub(crate) client: Option<oauthspec::target::ClientKind>,
+    pub(crate) client: Option<oauthspec::subject::ClientKind>,
 }
 
 #[derive(Subcommand)]
@@ -240,7 +240,7 @@ pub(crate) struct BenchArgs {
     pub(crate) max_rps: Option<f64>,
     /// Client of the target to use (basic, post, public, loopback); default the first of these.
     #[arg(long)]
-    pub(crate) client: Option<oauthspec::target::ClientKind>,
+    pub(crate) client: Option<oauthspec::subject::ClientKind>,
     /// Seconds per side of each micro-figure (default 1 without --target, 0 with it; 0 skips).
     #[arg(long)]
     pub(crate) seconds: Option<u64>,

@@ -6,9 +6,10 @@ use std::time::Duration;
 
 use super::args::*;
 use super::run::*;
+use oauthspec::bench;
+use oauthspec::runner::{self, variations};
 use oauthspec::server::{DIALECTS, ReferenceServer, ServerConfig, Variation};
 use oauthspec::suite::{self, RunOptions, catalog, ledger, profiles};
-use oauthspec::{bench, runner, variations};
 
 pub(crate) async fn bench_command(args: BenchArgs) -> ExitCode {
     let opts = bench::BenchOptions {
@@ -21,7 +22,7 @@ pub(crate) async fn bench_command(args: BenchArgs) -> ExitCode {
         progress: !args.quiet,
     };
     let (target, _server) = match &args.target {
-        Some(path) => match oauthspec::target::TargetFile::load(path) {
+        Some(path) => match oauthspec::subject::TargetFile::load(path) {
             Ok(file) => match file.resolve().await {
                 Ok(t) => (t, None),
                 Err(e) => return harness_error(&e.to_string()),
@@ -70,7 +71,7 @@ pub(crate) async fn login_command(args: LoginArgs) -> ExitCode {
 }
 
 pub(crate) async fn login_explained(args: LoginArgs) -> ExitCode {
-    let target = match oauthspec::target::TargetFile::load(&args.target) {
+    let target = match oauthspec::subject::TargetFile::load(&args.target) {
         Ok(file) => match file.resolve().await {
             Ok(t) => t,
             Err(e) => return harness_error(&e.to_string()),

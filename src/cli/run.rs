@@ -79,7 +79,7 @@ pub(crate) async fn run_suite(args: RunArgs) -> ExitCode {
             runner::run_preset_with_stats(&opts, args.preset, args.fault, &vs, None).await
         }
         Some(path) => {
-            let file = match oauthspec::target::TargetFile::load(path) {
+            let file = match oauthspec::subject::TargetFile::load(path) {
                 Ok(f) => f,
                 Err(e) => return harness_error(&e.to_string()),
             };

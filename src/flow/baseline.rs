@@ -3,7 +3,7 @@
 //! they never build their own.
 
 use crate::flow::{loopback_with_port, random_state};
-use crate::target::{Client, ClientKind, Target};
+use crate::subject::{Client, ClientKind, Target};
 use crate::wire::{CodeVerifier, s256_challenge};
 
 /// A valid authorization request for one client and the PKCE verifier it committed to.

@@ -1,6 +1,6 @@
 //! An issued authorization code, what it is bound to, and its redemption (RFC 6749 §4.1.3).
 
-use crate::target::ClientKind;
+use crate::subject::ClientKind;
 
 /// A code obtained through a whole flow, with what it is bound to.
 #[derive(Clone, Debug)]

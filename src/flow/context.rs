@@ -6,7 +6,7 @@ use std::time::Duration;
 use url::Url;
 
 use crate::agent::{AgentConfig, AgentError};
-use crate::target::Target;
+use crate::subject::Target;
 
 /// Shared, read-only context of one run (suite, property tests, live fuzzer).
 #[derive(Debug)]

@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 use crate::agent::{AgentError, Resp, origin};
 use crate::flow::RunContext;
 use crate::report::{RunReport, ScenarioResult, Verdict};
-use crate::target::Target;
+use crate::subject::Target;
 
 pub use self::findings::{FEATURE, FILE};
 use self::findings::{Finding, Findings, Key};

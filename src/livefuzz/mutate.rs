@@ -16,7 +16,7 @@ use url::Url;
 use self::wire::{authorization_header, content_type, encoding, method};
 use super::grammar::{ClientCred, Draft, MutationKind};
 use super::rng::Rng;
-use crate::target::Target;
+use crate::subject::Target;
 use crate::wire::AuthMethod;
 
 /// Placeholder in the dictionary for a value of [`HUGE_QUERY`] / [`HUGE_BODY`] bytes.

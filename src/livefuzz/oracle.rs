@@ -7,7 +7,7 @@ use url::Url;
 
 use super::grammar::{Draft, Endpoint};
 use crate::agent::{AgentConfig, AgentError, Resp};
-use crate::target::{ClientKind, Target};
+use crate::subject::{ClientKind, Target};
 use crate::wire::is_error_text;
 
 /// Secrets shorter than this are not searched for in responses (they would match words).

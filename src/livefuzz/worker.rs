@@ -20,7 +20,7 @@ use crate::agent::login::{FlowEnd, FlowOptions, drive};
 use crate::agent::redact::Redactor;
 use crate::agent::{Agent, AgentConfig, AgentError, Req, Resp};
 use crate::flow::IssuedCode;
-use crate::target::{Client, ClientKind, Target};
+use crate::subject::{Client, ClientKind, Target};
 
 /// Requests a login flow may take after the authorization request: login and consent pages,
 /// their form posts and the redirects between them (oidc-provider's first login takes 6).

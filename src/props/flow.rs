@@ -13,7 +13,7 @@ use crate::flow::IssuedCode;
 use crate::props::mutation::Outcome;
 use crate::props::request::AuthzRequest;
 use crate::props::strategies::{Credential, Universe};
-use crate::target::{Client, ClientKind, Target};
+use crate::subject::{Client, ClientKind, Target};
 
 /// What the target and the generators need, shared by every case of a run.
 #[derive(Clone, Debug)]

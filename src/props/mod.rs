@@ -353,7 +353,7 @@ fn random_seed() -> u64 {
 /// The demo clients of the reference server, without a server (unit tests of generators).
 #[cfg(test)]
 pub(crate) fn test_universe() -> strategies::Universe {
-    use crate::target::{Client, ClientKind};
+    use crate::subject::{Client, ClientKind};
     use crate::wire::{AuthMethod, PkcePolicy};
     let uris = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let client = |kind, id: &str, secret: Option<&str>, auth_method, redirect_uris| Client {

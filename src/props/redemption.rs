@@ -309,7 +309,7 @@ async fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::target::ClientKind;
+    use crate::subject::ClientKind;
 
     fn attempt() -> Attempt {
         Attempt {

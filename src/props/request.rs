@@ -5,7 +5,7 @@ use std::fmt;
 
 use url::Url;
 
-use crate::target::ClientKind;
+use crate::subject::ClientKind;
 
 /// How one parameter is spelled in the query string.
 #[derive(Clone, Debug, PartialEq, Eq)]

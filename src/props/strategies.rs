@@ -17,7 +17,7 @@ pub use self::universe::Universe;
 use crate::flow::{BaselineParts, authorization_baseline};
 use crate::props::choices::Choices;
 use crate::props::request::{AuthzRequest, Param};
-use crate::target::ClientKind;
+use crate::subject::ClientKind;
 use crate::wire::s256_challenge;
 
 /// One of the target's client kinds (the first one for a zero draw).

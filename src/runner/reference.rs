@@ -11,11 +11,11 @@ use url::Url;
 
 use crate::agent::login::LoginScript;
 use crate::server::ReferenceServer;
-use crate::target::file::{
+use crate::subject::file::{
     AuthorizeEntry, ClientEntry, EndpointOverrides, RegistrationEntry, ResourceEntry,
     SecondResourceEntry, SecretSource, UserEntry,
 };
-use crate::target::{ClientKind, Target, TargetFile};
+use crate::subject::{ClientKind, Target, TargetFile};
 use crate::wire::AuthMethod;
 
 /// The reference server's clients by kind: the demo clients, and the public client's loopback

@@ -10,7 +10,7 @@ use cucumber::gherkin::{self, GherkinEnv};
 use serde::Deserialize;
 
 use crate::report::{Level, Rule};
-use crate::target::CAPABILITY_TAGS;
+use crate::subject::CAPABILITY_TAGS;
 
 /// The features as they were when the binary was built.
 static EMBEDDED: include_dir::Dir<'static> =

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::target::ClientKind;
+use crate::subject::ClientKind;
 
 /// The capability tag that announces a client kind.
 fn tag_of(kind: ClientKind) -> &'static str {

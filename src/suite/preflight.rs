@@ -18,7 +18,7 @@ use super::world::{ClientAuth, OAuthWorld};
 use crate::agent::login::Decision;
 use crate::flow::RunContext;
 use crate::report::{Failure, Level, ScenarioResult, Verdict};
-use crate::target::ClientKind;
+use crate::subject::ClientKind;
 
 /// Feature title and file name of preflight verdicts in reports.
 pub const FEATURE: &str = "Preflight";

@@ -14,7 +14,7 @@ use super::profiles::{Entry, Profile};
 use crate::report::{
     Level, ProfileRequirement, ProfileResult, ProfileVerdict, Rule, ScenarioResult, Verdict,
 };
-use crate::target::CAPABILITY_TAGS;
+use crate::subject::CAPABILITY_TAGS;
 
 fn describe(tag: &str) -> String {
     CAPABILITY_TAGS

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::catalog::{self, Requirement};
 use super::levels;
 use crate::report::Level;
-use crate::target::CAPABILITY_TAGS;
+use crate::subject::CAPABILITY_TAGS;
 
 /// Sub-directory of the features directory that holds the profile files.
 pub const DIR: &str = "profiles";

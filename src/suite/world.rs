@@ -20,7 +20,7 @@ use crate::flow::ClientIdentity;
 use crate::flow::RunContext;
 pub use crate::flow::{ClientAuth, IssuedCode, loopback_with_port, random_state};
 use crate::report::{Failure, RequirementRef};
-use crate::target::{Client, ClientKind, Target};
+use crate::subject::{Client, ClientKind, Target};
 
 /// Method of the authorization request.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

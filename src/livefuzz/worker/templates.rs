@@ -6,7 +6,7 @@ use super::{Stopped, Worker};
 use crate::flow::IssuedCode;
 use crate::flow::{AuthorizationBaseline, target_baseline};
 use crate::livefuzz::grammar::{AuthRule, Binding, Draft, Endpoint};
-use crate::target::{Client, ClientKind};
+use crate::subject::{Client, ClientKind};
 
 impl Worker {
     /// The authorization request as the suite builds it (RFC 6749 §4.1.1, RFC 7636 §4.3).

@@ -4,7 +4,7 @@
 use super::Universe;
 use crate::flow::{ClientAuth, ClientIdentity};
 use crate::props::choices::Choices;
-use crate::target::{Client, ClientKind};
+use crate::subject::{Client, ClientKind};
 
 /// Header or form name-value pairs.
 pub type Pairs = Vec<(String, String)>;

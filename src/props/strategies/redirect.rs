@@ -3,7 +3,7 @@
 
 use super::Universe;
 use crate::props::choices::Choices;
-use crate::target::Client;
+use crate::subject::Client;
 
 /// A redirect URI that is not registered for `client` (RFC 9700 §2.1: exact matching), built
 /// from one of its registered URIs by a change an attacker or a sloppy matcher would make.

@@ -1,6 +1,6 @@
 //! What the generators know about a target: clients, scopes, PKCE and loopback policies.
 
-use crate::target::{Client, ClientKind, Target};
+use crate::subject::{Client, ClientKind, Target};
 use crate::wire::PkcePolicy;
 use crate::wire::{LoopbackPolicy, RedirectUri, find_registered};
 

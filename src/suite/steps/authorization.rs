@@ -496,7 +496,7 @@ fn single_redirect_client(w: &mut OAuthWorld) {
         .target()
         .clients
         .iter()
-        .filter(|c| c.redirect_uris.len() == 1 && c.kind != crate::target::ClientKind::Loopback)
+        .filter(|c| c.redirect_uris.len() == 1 && c.kind != crate::subject::ClientKind::Loopback)
         .map(|c| c.kind)
         .min()
         .unwrap_or_else(|| harness("no client has exactly one registered redirect URI"));
@@ -504,11 +504,11 @@ fn single_redirect_client(w: &mut OAuthWorld) {
 }
 
 /// The first client (not the loopback one) with two or more registered redirect URIs.
-pub(super) fn several_redirects_kind(w: &OAuthWorld) -> crate::target::ClientKind {
+pub(super) fn several_redirects_kind(w: &OAuthWorld) -> crate::subject::ClientKind {
     w.target()
         .clients
         .iter()
-        .filter(|c| c.redirect_uris.len() >= 2 && c.kind != crate::target::ClientKind::Loopback)
+        .filter(|c| c.redirect_uris.len() >= 2 && c.kind != crate::subject::ClientKind::Loopback)
         .map(|c| c.kind)
         .min()
         .unwrap_or_else(|| skip("no client has a second registered redirect URI"))

@@ -6,9 +6,9 @@ use url::Url;
 use super::{ClientParam, WhichToken};
 use crate::agent::Req;
 use crate::report::Level;
+use crate::subject::ClientKind;
 use crate::suite::outcome::requirement;
 use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, harness, precondition};
-use crate::target::ClientKind;
 
 fn metadata(w: &OAuthWorld) -> serde_json::Value {
     w.response()

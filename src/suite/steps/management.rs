@@ -10,9 +10,9 @@ use url::Url;
 use super::ClientParam;
 use super::registration::{register_as, web};
 use crate::agent::Req;
+use crate::subject::ClientKind;
+use crate::subject::registration::{REGISTERED_REDIRECT, REGISTERED_REDIRECT_2};
 use crate::suite::world::{OAuthWorld, check, fail, harness, skip};
-use crate::target::ClientKind;
-use crate::target::registration::{REGISTERED_REDIRECT, REGISTERED_REDIRECT_2};
 
 /// A client registered in this scenario together with its RFC 7592 management pair.
 #[derive(Clone, Debug)]

@@ -26,7 +26,7 @@ use std::str::FromStr;
 
 use cucumber::Parameter;
 
-use crate::target::ClientKind;
+use crate::subject::ClientKind;
 use crate::wire::{AuthorizeErrorCode, TokenErrorCode};
 
 /// `{client}`: which registered client acts.

@@ -7,10 +7,10 @@ use serde_json::Value;
 
 use super::ClientParam;
 use crate::report::Level;
+use crate::subject::ClientKind;
 use crate::suite::idtoken::{self, Jws, KeySet};
 use crate::suite::outcome::requirement;
 use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, precondition, random_state, skip};
-use crate::target::ClientKind;
 
 /// What a scenario learnt about the provider and the ID tokens it got.
 #[derive(Clone, Debug, Default)]

@@ -17,7 +17,7 @@ use crate::suite::world::{OAuthWorld, check, describe_end, fail, harness, precon
 
 /// Sends an OpenID authentication request with `prompt` (merged with a `prompt` the target
 /// needs, except `none`, which stands alone) and drives it until a login page or a redirect.
-async fn send_with(w: &mut OAuthWorld, kind: crate::target::ClientKind, param: (&str, &str)) {
+async fn send_with(w: &mut OAuthWorld, kind: crate::subject::ClientKind, param: (&str, &str)) {
     prepare_openid(w, kind);
     let (name, value) = param;
     let merged = match (name, w.authz.get("prompt")) {

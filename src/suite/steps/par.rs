@@ -9,9 +9,9 @@ use crate::agent::Req;
 use crate::agent::login::{Decision, FlowEnd};
 use crate::flow::{ClientAuth, ClientIdentity};
 use crate::report::Level;
+use crate::subject::ClientKind;
 use crate::suite::outcome::requirement;
 use crate::suite::world::{AuthzRequest, OAuthWorld, check, fail, harness, precondition, skip};
-use crate::target::ClientKind;
 
 /// What the PAR steps keep within a scenario.
 #[derive(Clone, Debug, Default)]

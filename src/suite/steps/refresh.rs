@@ -4,9 +4,9 @@ use cucumber::{then, when};
 
 use super::ClientParam;
 use super::token::{AuthParam, send_burst};
+use crate::subject::ClientKind;
 use crate::suite::outcome::rules;
 use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, fail_rule, harness};
-use crate::target::ClientKind;
 
 async fn refresh_with(
     w: &mut OAuthWorld,

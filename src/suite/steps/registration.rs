@@ -5,16 +5,16 @@ use cucumber::{given, then, when};
 use serde_json::{Value, json};
 
 use crate::agent::Resp;
-use crate::suite::world::{OAuthWorld, check, fail, harness, skip};
-use crate::target::ClientKind;
-use crate::target::registration::{
+use crate::subject::ClientKind;
+use crate::subject::registration::{
     REGISTERED_REDIRECT, client_from_response, delete, metadata_for, request,
 };
+use crate::suite::world::{OAuthWorld, check, fail, harness, skip};
 
 /// Error codes RFC 7591 §3.2.2 defines for bad metadata.
 const METADATA_ERRORS: &[&str] = &["invalid_redirect_uri", "invalid_client_metadata"];
 
-fn registration(w: &OAuthWorld) -> crate::target::Registration {
+fn registration(w: &OAuthWorld) -> crate::subject::Registration {
     w.target()
         .registration
         .clone()

@@ -7,9 +7,9 @@ use reqwest::Method;
 
 use super::{ClientParam, TokenErrorsParam};
 use crate::agent::Req;
+use crate::subject::ClientKind;
 use crate::suite::outcome::rules;
 use crate::suite::world::{ClientAuth, OAuthWorld, check, fail, fail_rule, harness};
-use crate::target::ClientKind;
 use crate::wire::{TokenErrorCode, is_error_text};
 
 /// `{auth}`: how a token request authenticates the client.

@@ -325,7 +325,7 @@ impl TargetFile {
                 unpermitted_scope: self.resource.unpermitted_scope.clone(),
                 checks_scope: self.resource.checks_scope,
             },
-            audience: crate::target::Audience {
+            audience: crate::subject::Audience {
                 id: self.resource.id.clone(),
                 second,
             },
