@@ -429,6 +429,13 @@ faults! {
     DpopRefreshNotBound = "dpop-refresh-not-bound", ["DPOP-009"];
     /// Introspection shows a bound token without cnf, as token_type Bearer.
     DpopIntrospectionUnbound = "dpop-introspection-unbound", ["DPOP-010", "DPOP-011"];
+    // ---- pushed authorization requests, remainder (issue 14 §3, helper par3) ----
+    /// Parameters sent beside request_uri at the authorization endpoint override the pushed ones.
+    ParOuterParamsOverride = "par-outer-params-override", ["PAR-009"];
+    /// The authorization endpoint drops the pushed state when it resolves a request_uri.
+    ParPushedStateLost = "par-pushed-state-lost", ["PAR-002"];
+    /// The metadata advertises require_pushed_authorization_requests, yet a plain request works.
+    ParRequiredNotEnforced = "par-required-not-enforced", ["PAR-008"];
 }
 
 impl Fault {
@@ -439,6 +446,7 @@ impl Fault {
         match self {
             Fault::ScopePolicyIgnored => &[Variation::ScopeNotAllowed],
             Fault::PkceConfidentialUnenforced => &[Variation::PkceRequiredAll],
+            Fault::ParRequiredNotEnforced => &[Variation::ParRequired],
             _ => &[],
         }
     }
