@@ -271,7 +271,8 @@ variations! {
 
     // ---- pushed authorization requests (RFC 9126; only where `par` is configured) ----
     /// Every authorization request must come through the PAR endpoint: the metadata says
-    /// `require_pushed_authorization_requests` and a plain request gets an error page.
+    /// `require_pushed_authorization_requests` and a plain request gets an error page (the
+    /// gate runs the suite only: the property tests and the live fuzzer send plain requests).
     ParRequired = "par-required", "RFC 9126 §4",
         "Authorization server policy MAY dictate, either globally or on a per-client basis, that PAR be the only means for a client to pass authorization request data.", [];
 }

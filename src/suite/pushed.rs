@@ -6,17 +6,14 @@
 //! target advertises `require_pushed_authorization_requests` (§5), and a plain request only
 //! tells the suite that it is refused. So where the target says so, [`OAuthWorld::deliverable`]
 //! pushes the request the scenario built and sends `client_id` + `request_uri` in its place.
-//! A request the PAR endpoint refuses was one a scenario made invalid on purpose (the
-//! authorization endpoint's own answer to it can then not be seen: the scenario skips with
-//! that reason), unless it is the scenario's untouched valid request: then the push itself
-//! broke RFC 9126 §2.2 and the scenario stops on that precondition.
+//! A request the PAR endpoint refuses is usually one a scenario made invalid on purpose; the
+//! authorization endpoint's own answer to it can then not be seen, and the scenario skips with
+//! that reason (a PAR endpoint that refuses valid requests fails PAR-001 and PAR-002 instead).
 
 use crate::agent::{Req, Resp};
 use crate::flow::{ClientAuth, ClientIdentity};
-use crate::report::Level;
 use crate::subject::Client;
-use crate::suite::outcome::requirement;
-use crate::suite::world::{AuthzRequest, OAuthWorld, harness, precondition, skip};
+use crate::suite::world::{AuthzRequest, OAuthWorld, harness, skip};
 
 /// The `request_uri` and `expires_in` of a 201 answer, when it has both.
 pub fn accepted(r: &Resp) -> Option<(String, u64)> {
@@ -53,15 +50,26 @@ impl OAuthWorld {
             secret: client.secret.as_deref(),
             method: client.auth_method,
         });
+        // The parameters as given (a repeat included); `client_id` added once where they lack it
+        // and the authentication does not bring it, and none at all with `ClientAuth::None`.
         let mut body: Vec<(String, String)> = params
             .iter()
-            .filter(|(k, _)| k != "client_id")
+            .filter(|(k, _)| auth != ClientAuth::None || k != "client_id")
             .cloned()
             .collect();
-        if auth != ClientAuth::None && !creds.params.iter().any(|(k, _)| k == "client_id") {
+        let has_id = body.iter().any(|(k, _)| k == "client_id");
+        if auth != ClientAuth::None
+            && !has_id
+            && !creds.params.iter().any(|(k, _)| k == "client_id")
+        {
             body.push(("client_id".into(), client.id.clone()));
         }
-        body.extend(creds.params);
+        body.extend(
+            creds
+                .params
+                .into_iter()
+                .filter(|(k, _)| !(has_id && k == "client_id")),
+        );
         let pairs: Vec<(&str, &str)> = body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let req = creds
             .headers
@@ -96,19 +104,12 @@ impl OAuthWorld {
                 .ok()
                 .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
                 .unwrap_or_else(|| "(none)".into());
-            let untouched = self
-                .valid_authz
-                .as_ref()
-                .is_some_and(|v| v.params == authz.params);
-            if untouched {
-                precondition(
-                    requirement("PAR-001", Level::Must),
-                    "the scenario's valid authorization request is accepted by the PAR endpoint (201 with request_uri and expires_in)",
-                    format!("status {} error {error}", resp.status),
-                );
-            }
+            // Never a verdict here: a request changed on purpose is refused by a correct PAR
+            // endpoint (RFC 9126 §2.1 validates it), and so may be the scenario's own valid
+            // request when the scenario's client may not use the flow; a PAR endpoint that
+            // refuses valid requests fails PAR-001 and PAR-002.
             skip(format!(
-                "the target requires pushed authorization requests (RFC 9126 §5) and its PAR endpoint refused this deliberately changed request ({} {error}): the authorization endpoint's own answer to it cannot be seen",
+                "the target requires pushed authorization requests (RFC 9126 §5) and its PAR endpoint refused this request ({} {error}): the authorization endpoint's own answer to it cannot be seen",
                 resp.status
             ));
         };
