@@ -19,6 +19,8 @@ pub mod refresh;
 pub mod refusal;
 pub mod registration;
 pub mod resource;
+pub mod response;
+pub mod scope;
 pub mod security;
 pub mod token;
 
