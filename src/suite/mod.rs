@@ -3,6 +3,7 @@
 //! retries of harness errors. The `.feature` files are the single statement of what is checked;
 //! this module only knows how to perform their steps over HTTP.
 
+pub mod authz;
 pub mod baseline;
 pub mod catalog;
 pub mod collector;

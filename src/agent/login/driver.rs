@@ -1,10 +1,11 @@
 //! The flow driver: the agent, the hops taken so far, and the redirect rule (Fetch §4.4).
 
+use reqwest::Method;
+use url::Url;
+
 use super::script::Vars;
 use super::{Flow, FlowEnd, Hop, LoginError, submit};
 use crate::agent::{Agent, Req, Resp, snippet};
-use reqwest::Method;
-use url::Url;
 
 /// The request a redirect leads to (Fetch §4.4 "HTTP-redirect fetch"): 303, and 301/302 after
 /// a POST, switch to GET without a body; 307/308 repeat the method and body.

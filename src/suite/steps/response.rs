@@ -1,11 +1,12 @@
 //! The authorization response: where the redirect goes and what it carries (RFC 6749 §4.1.2,
 //! §4.1.2.1, §3.1.2, RFC 9207).
 
+use cucumber::then;
+
 use super::AuthzErrorParam;
 use crate::agent::login::FlowEnd;
 use crate::suite::world::{OAuthWorld, check, describe_end, fail, harness, skip};
 use crate::wire::{AuthorizeErrorCode, is_error_text};
-use cucumber::then;
 
 /// Response parameters a server appends to the redirect URI (RFC 6749 §4.1.2, §4.1.2.1, RFC 9207).
 const RESPONSE_PARAMS: &[&str] = &[

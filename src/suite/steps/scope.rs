@@ -1,7 +1,8 @@
 //! Scope in the authorization request: unknown, unpermitted and narrower scopes (RFC 6749 §3.3).
 
-use crate::suite::world::{OAuthWorld, check, fail, harness};
 use cucumber::{given, then};
+
+use crate::suite::world::{OAuthWorld, check, fail, harness};
 
 #[given(expr = "the authorization request asks for an unknown scope")]
 fn unknown_scope(w: &mut OAuthWorld) {
