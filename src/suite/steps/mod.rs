@@ -3,6 +3,7 @@
 //! Step functions are registered with cucumber by the attribute macros; the modules only need to
 //! be compiled in.
 
+pub mod answer;
 pub mod audience;
 pub mod authorization;
 pub mod consent;
