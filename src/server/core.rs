@@ -121,7 +121,11 @@ impl Core {
     /// The faults in force: the named one and a preset's deviations. Each substitutes its part
     /// of the flow (see `faults::parts`).
     pub fn faults(&self) -> impl Iterator<Item = Fault> + '_ {
-        self.config.fault.iter().chain(&self.config.deviations).copied()
+        self.config
+            .fault
+            .iter()
+            .chain(&self.config.deviations)
+            .copied()
     }
 
     /// `reply`, as the faults in force reshape answers at `site` (a correct server: unchanged).

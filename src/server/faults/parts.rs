@@ -58,6 +58,36 @@ impl Fault {
         }
     }
 
+    /// Rewrites the authorization response parameters (RFC 6749 §4.1.2, §4.1.2.1, RFC 9207)
+    /// before they are added to the redirect URI.
+    pub(crate) fn reshape_response_params(self, params: &mut Vec<(String, String)>, issuer: &str) {
+        let is_error = params.iter().any(|(k, _)| k == "error");
+        match self {
+            Fault::WrongIss => {
+                params.retain(|(k, _)| k != "iss");
+                params.push(("iss".into(), format!("{issuer}/")));
+            }
+            Fault::MissingIss => params.retain(|(k, _)| k != "iss"),
+            Fault::ErrorRedirectWithoutState if is_error => params.retain(|(k, _)| k != "state"),
+            Fault::ErrorDescriptionQuoted => {
+                for (k, v) in params.iter_mut() {
+                    if k == "error_description" {
+                        *v = format!("\"{v}\"");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The status of the redirect that answers a form POST (RFC 9700 §4.12: not 307).
+    pub(crate) fn reshape_post_redirect_status(self, status: u16) -> u16 {
+        match self {
+            Fault::Redirect307AfterPost => 307,
+            _ => status,
+        }
+    }
+
     /// Rewrites an answer at `site`; `issuer` is the server's own issuer identifier.
     pub(crate) fn reshape(self, site: Site, reply: &mut Reply, issuer: &str) {
         match site {
