@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use super::Fault;
 use crate::server::core::{Body, Reply};
+use crate::server::oidc_keys::{self, IdAlg};
 use crate::wire::{LoopbackPolicy, RedirectUri};
 
 /// An answer the flow built correctly and a fault may reshape before it is sent.
@@ -18,6 +19,8 @@ use crate::wire::{LoopbackPolicy, RedirectUri};
 pub enum Site {
     /// The RFC 8414 metadata document.
     Metadata,
+    /// The OpenID Connect Discovery document (Discovery 1.0 §3).
+    OpenIdConfiguration,
     /// A token endpoint error (RFC 6749 §5.2). `invalid_client`: the error is `invalid_client`;
     /// `basic`: the client tried HTTP Basic, so the 401 carries a challenge.
     TokenError { invalid_client: bool, basic: bool },
@@ -92,6 +95,7 @@ impl Fault {
     pub(crate) fn reshape(self, site: Site, reply: &mut Reply, issuer: &str) {
         match site {
             Site::Metadata => self.reshape_metadata(reply, issuer),
+            Site::OpenIdConfiguration => self.reshape_openid_configuration(reply, issuer),
             Site::TokenError {
                 invalid_client,
                 basic,
@@ -143,6 +147,86 @@ impl Fault {
                 o.insert("ui_locales_supported".into(), json!([]));
             }
             _ => {}
+        }
+    }
+
+    fn reshape_openid_configuration(self, reply: &mut Reply, issuer: &str) {
+        let Body::Json(Value::Object(o)) = &mut reply.body else {
+            return;
+        };
+        match self {
+            Fault::DiscoveryIssuerMismatch => {
+                o.insert("issuer".into(), json!(format!("{issuer}/oidc")));
+            }
+            Fault::DiscoveryWithoutJwksUri => {
+                o.remove("jwks_uri");
+            }
+            Fault::DiscoveryWithoutRs256 => {
+                o.insert(
+                    "id_token_signing_alg_values_supported".into(),
+                    json!(["ES256"]),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    /// Rewrites the claims of a correct ID Token (OpenID Connect Core §2, §3.1.3.6, §12.2);
+    /// `refresh` when it answers a refresh.
+    pub(crate) fn reshape_id_token_claims(self, claims: &mut Value, issuer: &str, refresh: bool) {
+        let Value::Object(c) = claims else {
+            return;
+        };
+        match self {
+            Fault::RefreshIdTokenSubChanges if refresh => {
+                let sub = c.get("sub").and_then(Value::as_str).unwrap_or_default();
+                c.insert("sub".into(), json!(format!("{sub}-refreshed")));
+            }
+            Fault::IdTokenWrongIss => {
+                c.insert("iss".into(), json!(format!("{issuer}/")));
+            }
+            Fault::IdTokenWrongAud => {
+                c.insert("aud".into(), json!("some-other-client"));
+            }
+            Fault::IdTokenExpired => {
+                let iat = c.get("iat").and_then(Value::as_u64).unwrap_or_default();
+                c.insert("exp".into(), json!(iat.saturating_sub(3600)));
+            }
+            Fault::AuthTimeMissing => {
+                c.remove("auth_time");
+            }
+            Fault::IdTokenNonceDropped => {
+                c.remove("nonce");
+            }
+            Fault::IdTokenAtHashWrong => {
+                // The half hash of another value: well-formed, and wrong for this token.
+                if let Some(h) = c.get("at_hash").and_then(Value::as_str) {
+                    let other = crate::server::oidc::half_hash(IdAlg::Rs256, &format!("{h}x"));
+                    c.insert("at_hash".into(), json!(other));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A signer this fault substitutes for the server's own: `None` when it signs correctly,
+    /// `Some(None)` when signing failed.
+    pub(crate) fn sign_id_token(self, alg: IdAlg, claims: &Value) -> Option<Option<String>> {
+        match self {
+            Fault::IdTokenAlgNone => Some(Some(oidc_keys::unsigned(claims))),
+            Fault::IdTokenKidUnknown => Some(oidc_keys::sign(
+                alg,
+                claims,
+                Some("JWT"),
+                Some("unpublished-key"),
+                None,
+            )),
+            Fault::IdTokenBadSignature => Some((|| {
+                let other = oidc_keys::unpublished_rsa_key()?;
+                let kid = oidc_keys::rsa_key()?.kid.clone();
+                oidc_keys::sign(IdAlg::Rs256, claims, Some("JWT"), Some(&kid), Some(other))
+            })()),
+            _ => None,
         }
     }
 
