@@ -14,6 +14,34 @@ use crate::server::core::{Body, Reply};
 use crate::server::oidc_keys::{self, IdAlg};
 use crate::wire::{LoopbackPolicy, RedirectUri};
 
+/// A rule the reference flow keeps, unless a fault in force breaks it
+/// ([`Core::keeps`](crate::server::core::Core::keeps)). The flow reads `if self.keeps(Rule::…)`
+/// where the check stands; which fault breaks which rule is [`Fault::breaks`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// RFC 6750 §2: "Clients MUST NOT use more than one method to transmit the token in each
+    /// request"; the resource refuses such a request.
+    OneTokenMethod,
+    /// RFC 6750 §2.1 via RFC 9110 §11.1: the auth-scheme is case-insensitive.
+    SchemeAnyCase,
+    /// OAuth 2.1 §5.1 / RFC 9700 §2.4: a token in the URI query is not accepted.
+    NoQueryToken,
+    /// RFC 6750 §3.1: a token without the scope the resource needs gets insufficient_scope.
+    ScopeChecked,
+    /// RFC 8707 §2: a `resource` must be an absolute URI without fragment that the server knows.
+    ResourceValidated,
+    /// RFC 8707 §2.2: a refresh may narrow the resources of the grant, never widen them.
+    ResourceNotWidened,
+    /// RFC 8707: a token restricted to other resources is invalid at this one.
+    AudienceChecked,
+    /// RFC 8707 §2 / RFC 7662 §2.2: introspection names the token's audience.
+    IntrospectionAud,
+    /// RFC 9728 §3.1: the metadata URL of a resource with a path keeps the path.
+    PrmPerPath,
+    /// RFC 9728 §5.1: the 401 challenge names the resource's metadata.
+    ChallengeNamesMetadata,
+}
+
 /// An answer the flow built correctly and a fault may reshape before it is sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Site {
@@ -26,9 +54,34 @@ pub enum Site {
     TokenError { invalid_client: bool, basic: bool },
     /// A token endpoint answer with its no-store headers (RFC 6749 §5.1).
     NoStore,
+    /// A protected resource's refusal (RFC 6750 §3): `credentials` when the request carried
+    /// a token, `invalid_token` when that token is not valid here.
+    ResourceRefusal {
+        credentials: bool,
+        invalid_token: bool,
+    },
+    /// A protected-resource metadata document (RFC 9728 §3.2).
+    ResourceMetadata,
 }
 
 impl Fault {
+    /// The rule of the flow this fault breaks, for faults that leave out a check.
+    pub(crate) fn breaks(self) -> Option<Rule> {
+        Some(match self {
+            Fault::ResourceTwoMethodsAccepted => Rule::OneTokenMethod,
+            Fault::ResourceBearerCaseSensitive => Rule::SchemeAnyCase,
+            Fault::ResourceAcceptsQueryToken => Rule::NoQueryToken,
+            Fault::ResourceIgnoresScope => Rule::ScopeChecked,
+            Fault::UnknownResourceAccepted => Rule::ResourceValidated,
+            Fault::ResourceWidenedOnRefresh => Rule::ResourceNotWidened,
+            Fault::AudienceNotChecked => Rule::AudienceChecked,
+            Fault::IntrospectionWithoutAud => Rule::IntrospectionAud,
+            Fault::PrmAtRootOnly => Rule::PrmPerPath,
+            Fault::ChallengeWithoutResourceMetadata => Rule::ChallengeNamesMetadata,
+            _ => return None,
+        })
+    }
+
     /// The comparison this fault accepts besides exact matching of a registered redirect URI
     /// (RFC 6749 §3.1.2.3, RFC 9700 §4.1.3 "exact string matching"); `false` for other faults.
     pub(crate) fn loose_redirect_match(self, req: &RedirectUri, reg: &RedirectUri) -> bool {
@@ -105,6 +158,61 @@ impl Fault {
                     remove_headers(reply, &["cache-control", "pragma"]);
                 }
             }
+            Site::ResourceRefusal {
+                credentials,
+                invalid_token,
+            } => self.reshape_resource_refusal(reply, credentials, invalid_token),
+            Site::ResourceMetadata => {
+                let Body::Json(Value::Object(o)) = &mut reply.body else {
+                    return;
+                };
+                match self {
+                    Fault::PrmResourceMismatch => {
+                        let id = o
+                            .get("resource")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default();
+                        o.insert("resource".into(), json!(format!("{id}/")));
+                    }
+                    Fault::PrmForeignAuthorizationServer => {
+                        o.insert(
+                            "authorization_servers".into(),
+                            json!(["https://as.oauthspec.invalid"]),
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn reshape_resource_refusal(self, reply: &mut Reply, credentials: bool, invalid_token: bool) {
+        let challenge = reply.get_header("www-authenticate").map(str::to_string);
+        match self {
+            // RFC 6750 §3.1: no error code when the request had no authentication.
+            Fault::ResourceErrorWithoutCredentials if !credentials => {
+                if let Some(c) = challenge {
+                    set_header(
+                        reply,
+                        "www-authenticate",
+                        format!("{c}, error=\"invalid_token\""),
+                    );
+                }
+            }
+            Fault::ResourceInvalidToken403 if invalid_token => reply.status = 403,
+            Fault::ResourceDuplicateRealm => {
+                if let Some(c) = challenge {
+                    set_header(
+                        reply,
+                        "www-authenticate",
+                        format!("{c}, realm=\"oauthspec\""),
+                    );
+                }
+            }
+            Fault::Resource401WithoutChallenge if reply.status == 401 => {
+                remove_headers(reply, &["www-authenticate"]);
+            }
+            _ => {}
         }
     }
 
@@ -250,6 +358,11 @@ impl Fault {
             _ => {}
         }
     }
+}
+
+fn set_header(reply: &mut Reply, name: &'static str, value: String) {
+    remove_headers(reply, &[name]);
+    reply.headers.push((name, value));
 }
 
 fn remove_headers(reply: &mut Reply, names: &[&str]) {
