@@ -45,6 +45,9 @@ pub enum Rule {
     UserinfoChallenge,
     /// OpenID Connect Core §5.3.2: UserInfo's `sub` is the ID Token's.
     UserinfoSubSame,
+    /// RFC 6749 §3.1.2: the registered redirect URI's query "MUST be retained when adding
+    /// additional query parameters".
+    RegisteredQueryKept,
     /// RFC 9700 §2.6: "CORS MUST NOT be supported at the authorization endpoint".
     NoCorsOnAuthorize,
     /// RFC 6749 §4.1.2: a code is redeemed once, also by concurrent requests.
@@ -182,6 +185,7 @@ impl Fault {
             Fault::IdTokenMissing => Rule::IdTokenIssued,
             Fault::UserinfoWithoutChallenge => Rule::UserinfoChallenge,
             Fault::UserinfoSubDiffers => Rule::UserinfoSubSame,
+            Fault::RegisteredQueryDropped => Rule::RegisteredQueryKept,
             Fault::CorsOnAuthorize => Rule::NoCorsOnAuthorize,
             Fault::RedemptionRace => Rule::RedemptionAtomic,
             Fault::TokenGetAccepted => Rule::TokenPostOnly,
