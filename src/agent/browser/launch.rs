@@ -13,9 +13,9 @@ use tokio::sync::Mutex;
 /// The running browser and its profile directory (removed at shutdown).
 pub(super) struct Shared {
     pub browser: Browser,
-    /// Flows open at once: dozens of concurrent scenarios would otherwise open dozens of pages,
-    /// and Chromium on a small machine then misses its command deadlines.
-    pub slots: tokio::sync::Semaphore,
+    /// The pages, one per flow open at once: dozens of concurrent scenarios would otherwise open
+    /// dozens of pages, and Chromium on a small machine then misses its command deadlines.
+    pub pool: super::pool::Pool,
     dir: PathBuf,
 }
 
@@ -149,7 +149,7 @@ async fn start() -> Result<Shared, String> {
         .map_err(|e| format!("starting {} failed: {e}", exe.display()))?;
     Ok(Shared {
         browser,
-        slots: tokio::sync::Semaphore::new(slots()),
+        pool: super::pool::Pool::new(slots()),
         dir,
     })
 }
