@@ -114,18 +114,19 @@ async fn open(browser: &Browser) -> Result<Slot, String> {
     }
 }
 
+/// The storage a login can leave for the next (`Storage.clearDataForOrigin`): "all" would also
+/// clear caches no page of a login writes, and took longer.
+const STORAGE: &str = "local_storage,indexeddb,websql,cache_storage,service_workers,file_systems";
+
 async fn reset(browser: &Browser, slot: &Slot, origins: &BTreeSet<String>) -> Result<(), String> {
-    browser
-        .execute(
-            ClearCookiesParams::builder()
-                .browser_context_id(slot.context.clone())
-                .build(),
-        )
-        .await
-        .map_err(|e| e.to_string())?;
-    for origin in origins {
+    let cookies = browser.execute(
+        ClearCookiesParams::builder()
+            .browser_context_id(slot.context.clone())
+            .build(),
+    );
+    let storage = origins.iter().map(|origin| async move {
         slot.page
-            .execute(ClearDataForOriginParams::new(origin.clone(), "all"))
+            .execute(ClearDataForOriginParams::new(origin.clone(), STORAGE))
             .await
             .map_err(|e| e.to_string())?;
         // Session storage belongs to the tab, not the context: cleared through DOMStorage
@@ -136,12 +137,100 @@ async fn reset(browser: &Browser, slot: &Slot, origins: &BTreeSet<String>) -> Re
             is_local_storage: false,
         };
         let _ = slot.page.execute(ClearParams::new(session)).await;
-    }
-    Ok(())
+        Ok::<(), String>(())
+    });
+    let (cookies, storage) = futures::join!(cookies, futures::future::join_all(storage));
+    cookies.map_err(|e| e.to_string())?;
+    storage.into_iter().collect()
 }
 
 pub(super) async fn close(browser: &Browser, slot: Slot) {
     let Slot { context, page } = slot;
     let _ = page.close().await;
     let _ = browser.dispose_browser_context(context).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD as B64;
+    use chromiumoxide::Page;
+    use chromiumoxide::cdp::browser_protocol::fetch::{
+        EventRequestPaused, FulfillRequestParams, HeaderEntry,
+    };
+    use chromiumoxide::cdp::browser_protocol::page::NavigateParams;
+    use futures::StreamExt;
+
+    use super::Pool;
+
+    /// Never contacted: every request is paused and answered inside the browser.
+    const ORIGIN: &str = "http://127.0.0.1:9";
+
+    /// Answers every request of the page with `html`, setting a cookie if `cookie`.
+    fn serve(page: &Page, html: &'static str, cookie: bool) -> tokio::task::JoinHandle<()> {
+        let page = page.clone();
+        tokio::spawn(async move {
+            let Ok(mut events) = page.event_listener::<EventRequestPaused>().await else {
+                return;
+            };
+            while let Some(ev) = events.next().await {
+                let mut f = FulfillRequestParams::new(ev.request_id.clone(), 200);
+                let mut headers = vec![HeaderEntry::new("content-type", "text/html")];
+                if cookie {
+                    headers.push(HeaderEntry::new("set-cookie", "leak=cookie; Path=/"));
+                }
+                f.response_headers = Some(headers);
+                f.body = Some(B64.encode(html).into());
+                let _ = page.execute(f).await;
+            }
+        })
+    }
+
+    async fn read(page: &Page, expr: &str) -> String {
+        page.evaluate(expr)
+            .await
+            .ok()
+            .and_then(|v| v.into_value::<String>().ok())
+            .unwrap_or_else(|| "(unreadable)".into())
+    }
+
+    /// A login's cookie, local storage and session storage are gone when the page is lent again.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_page_lent_again_keeps_nothing_of_the_previous_login() {
+        if super::super::find_chromium().is_none() {
+            eprintln!("skipped: no Chromium ({})", super::super::INSTALL_HINT);
+            return;
+        }
+        let shared = super::super::launch::shared().await.expect("browser");
+        let pool = Pool::new(1);
+        let origins: BTreeSet<String> = [ORIGIN.to_string()].into();
+
+        let lent = pool.borrow(&shared.browser).await.expect("page");
+        let page = lent.slot.as_ref().expect("slot").page.clone();
+        let id = page.target_id().clone();
+        let server = serve(&page, "<p>first login</p>", true);
+        page.execute(NavigateParams::new(format!("{ORIGIN}/login")))
+            .await
+            .expect("navigate");
+        let set = "localStorage.setItem('leak','local'); sessionStorage.setItem('leak','session'); \
+                   document.cookie + '|' + localStorage.getItem('leak') + '|' + sessionStorage.getItem('leak')";
+        assert_eq!(read(&page, set).await, "leak=cookie|local|session");
+        server.abort();
+        pool.give_back(&shared.browser, lent, &origins).await;
+
+        let lent = pool.borrow(&shared.browser).await.expect("page");
+        let page = lent.slot.as_ref().expect("slot").page.clone();
+        assert_eq!(page.target_id(), &id, "the same page is lent again");
+        let server = serve(&page, "<p>second login</p>", false);
+        page.execute(NavigateParams::new(format!("{ORIGIN}/other")))
+            .await
+            .expect("navigate");
+        let get = "'[' + document.cookie + ']|' + String(localStorage.getItem('leak')) + '|' + \
+                   String(sessionStorage.getItem('leak'))";
+        assert_eq!(read(&page, get).await, "[]|null|null");
+        server.abort();
+        pool.give_back(&shared.browser, lent, &origins).await;
+    }
 }

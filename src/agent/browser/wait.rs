@@ -10,7 +10,7 @@ use super::reading::Carries;
 use crate::agent::login::LoginError;
 
 /// Quiet time (no request paused or answered) after which a page counts as settled.
-const QUIET: Duration = Duration::from_millis(250);
+const QUIET: Duration = Duration::from_millis(120);
 /// After an action that did not load a new document: the quiet time after which the page has
 /// settled where it is (a login refused in place by its script).
 const REACT: Duration = Duration::from_millis(2000);
