@@ -203,7 +203,8 @@ mod tests {
             eprintln!("skipped: no Chromium ({})", super::super::INSTALL_HINT);
             return;
         }
-        let shared = super::super::launch::shared().await.expect("browser");
+        // A browser of its own, closed at the end (the run's shared one is stopped only by a run).
+        let shared = super::super::launch::start().await.expect("browser");
         let pool = Pool::new(1);
         let origins: BTreeSet<String> = [ORIGIN.to_string()].into();
 
@@ -232,5 +233,7 @@ mod tests {
         assert_eq!(read(&page, get).await, "[]|null|null");
         server.abort();
         pool.give_back(&shared.browser, lent, &origins).await;
+        drop(pool);
+        super::super::launch::stop(shared).await;
     }
 }
