@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::core::{Body, Core, Reply};
-use super::faults::Fault;
+use super::faults::{Fault, Site};
 use super::store::RefreshState;
 use super::token::{ApiRequest, TokenError};
 use crate::wire::TokenErrorCode as E;
@@ -12,14 +12,9 @@ impl Core {
     /// `GET /.well-known/oauth-authorization-server`.
     pub fn metadata(&self) -> Reply {
         let base = &self.issuer;
-        let issuer = if self.fault(Fault::MetadataIssuerMismatch) {
-            format!("{base}/")
-        } else {
-            base.clone()
-        };
         let auth_methods = json!(["client_secret_basic", "client_secret_post", "none"]);
         let mut m = json!({
-            "issuer": issuer,
+            "issuer": base,
             "authorization_endpoint": format!("{base}/api/oauth2/authorize"),
             "token_endpoint": format!("{base}/api/oauth2/token"),
             "revocation_endpoint": format!("{base}/api/oauth2/revoke"),
@@ -87,37 +82,9 @@ impl Core {
                     json!(super::dpop::ALG_NAMES),
                 );
             }
-            if self.fault(Fault::MetadataWithoutPkce) {
-                o.remove("code_challenge_methods_supported");
-            }
-            if self.fault(Fault::MetadataIssFlagMissing) {
-                o.remove("authorization_response_iss_parameter_supported");
-            }
-            if self.fault(Fault::MetadataAlgNone) {
-                o.insert(
-                    "token_endpoint_auth_signing_alg_values_supported".into(),
-                    json!(["none", "RS256"]),
-                );
-            }
-            if self.fault(Fault::MetadataWithoutTokenEndpoint) {
-                o.remove("token_endpoint");
-            }
-            if self.fault(Fault::MetadataEndpointFragment) {
-                o.insert(
-                    "authorization_endpoint".into(),
-                    json!(format!("{base}/api/oauth2/authorize#")),
-                );
-            }
-            if self.fault(Fault::MetadataEmptyArray) {
-                o.insert("ui_locales_supported".into(), json!([]));
-            }
         }
-        let reply = if self.fault(Fault::MetadataWrongContentType) {
-            Reply::new(200, Body::Html(m.to_string()))
-        } else {
-            Reply::new(200, Body::Json(m))
-        };
-        reply.header("cache-control", "max-age=60")
+        let reply = Reply::new(200, Body::Json(m)).header("cache-control", "max-age=60");
+        self.shaped(Site::Metadata, reply)
     }
 
     /// `POST /api/oauth2/revoke` (RFC 7009 §2).

@@ -10,6 +10,7 @@ pub mod audience;
 pub mod authorize;
 pub mod behaviour;
 pub mod config;
+mod consent;
 pub mod core;
 pub mod discovery;
 pub mod dpop;
