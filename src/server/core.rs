@@ -11,7 +11,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::behaviour::Behaviour;
 use super::config::{ClientConfig, ServerConfig};
-use super::faults::{Fault, Site};
+use super::faults::{Fault, Rule, Site};
 use super::registration::Registry;
 use super::store::Store;
 
@@ -126,6 +126,11 @@ impl Core {
             .iter()
             .chain(&self.config.deviations)
             .copied()
+    }
+
+    /// Whether the flow keeps `rule`: true unless a fault in force breaks it.
+    pub fn keeps(&self, rule: Rule) -> bool {
+        !self.faults().any(|f| f.breaks() == Some(rule))
     }
 
     /// `reply`, as the faults in force reshape answers at `site` (a correct server: unchanged).

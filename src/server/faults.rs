@@ -11,7 +11,7 @@ use super::Variation;
 
 mod parts;
 
-pub use self::parts::Site;
+pub use self::parts::{Rule, Site};
 
 macro_rules! faults {
     ($( $(#[doc = $doc:literal])+ $variant:ident = $name:literal, [$($req:literal),+]; )+) => {

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::core::{Body, Core, Reply};
-use super::faults::Fault;
+use super::faults::{Rule, Site};
 use super::http::{Shared, to_response};
 use super::oidc_keys::{self, IdAlg};
 use super::variations::Variation;
@@ -70,9 +70,9 @@ impl OpenIdRequest {
     /// `max_age`: "If the elapsed time is greater than this value, the OP MUST attempt to
     /// actively re-authenticate the End-User"; `max_age=0` always does).
     pub fn forces_login(&self, core: &Core, auth_time: Option<u64>, now: u64) -> bool {
-        let by_prompt = self.prompt_login && !core.fault(Fault::PromptLoginIgnored);
+        let by_prompt = self.prompt_login && core.keeps(Rule::PromptLoginHonoured);
         let by_age = self.max_age.is_some_and(|m| {
-            !core.fault(Fault::MaxAgeIgnored)
+            core.keeps(Rule::MaxAgeHonoured)
                 && (m == 0 || auth_time.is_none_or(|t| now.saturating_sub(t) > m))
         });
         by_prompt || by_age
@@ -122,18 +122,14 @@ pub(super) fn parse_request(
 impl Core {
     /// The `sub` of `user` as `client_id` sees it.
     pub(super) fn subject(&self, user: &str, client_id: &str) -> String {
-        if self.fault(Fault::SubUnstable) {
-            return super::core::random_token();
-        }
-        if self.fault(Fault::SubTooLong) {
-            return user.repeat(300 / user.len().max(1) + 1);
-        }
-        if self.openid.pairwise {
+        let sub = if self.openid.pairwise {
             // Core §8.1: a pairwise identifier, here per client (a hash no client can reverse).
             let digest = Sha256::digest(format!("{client_id}\0{user}\0{}", self.issuer));
-            return URL_SAFE_NO_PAD.encode(&digest[..18]);
-        }
-        user.to_string()
+            URL_SAFE_NO_PAD.encode(&digest[..18])
+        } else {
+            user.to_string()
+        };
+        self.faults().fold(sub, |s, f| f.reshape_subject(s))
     }
 
     /// Adds `id_token` to a token response for an OpenID grant; `refresh` when it answers a
@@ -147,7 +143,7 @@ impl Core {
         grant: u64,
         refresh: bool,
     ) {
-        if !scope.contains(OPENID) || (self.fault(Fault::IdTokenMissing) && !refresh) {
+        if !scope.contains(OPENID) || (!self.keeps(Rule::IdTokenIssued) && !refresh) {
             return;
         }
         let Some(g) = self.store().id_grants.get(&grant).cloned() else {
@@ -158,61 +154,31 @@ impl Core {
             .get("access_token")
             .and_then(Value::as_str)
             .unwrap_or("");
-        let mut sub = self.subject(user, client_id);
-        if refresh && self.fault(Fault::RefreshIdTokenSubChanges) {
-            sub = format!("{sub}-refreshed");
-        }
-        let iss = if self.fault(Fault::IdTokenWrongIss) {
-            format!("{}/", self.issuer)
-        } else {
-            self.issuer.clone()
-        };
-        let aud = if self.fault(Fault::IdTokenWrongAud) {
-            "some-other-client".to_string()
-        } else {
-            client_id.to_string()
-        };
-        let (iat, exp) = if self.fault(Fault::IdTokenExpired) {
-            (now, now.saturating_sub(3600))
-        } else {
-            (now, now + ID_TOKEN_LIFETIME)
-        };
-        let mut claims = json!({"iss": iss, "sub": sub, "aud": aud, "iat": iat, "exp": exp});
-        if !self.fault(Fault::AuthTimeMissing) {
-            claims["auth_time"] = json!(g.auth_time);
-        }
+        let sub = self.subject(user, client_id);
+        let (iat, exp) = (now, now + ID_TOKEN_LIFETIME);
+        let mut claims = json!({
+            "iss": self.issuer, "sub": sub, "aud": client_id, "iat": iat, "exp": exp,
+            "auth_time": g.auth_time,
+        });
         if let Some(n) = g.nonce.as_ref().filter(|_| !refresh) {
-            if !self.fault(Fault::IdTokenNonceDropped) {
-                claims["nonce"] = json!(n);
-            }
+            claims["nonce"] = json!(n);
         }
         if !access.is_empty() {
-            let hashed = if self.fault(Fault::IdTokenAtHashWrong) {
-                format!("{access}x")
-            } else {
-                access.to_string()
-            };
-            claims["at_hash"] = json!(half_hash(self.openid.alg, &hashed));
+            claims["at_hash"] = json!(half_hash(self.openid.alg, access));
         }
-        if let Some(jws) = self.sign_id_token(&claims) {
+        for f in self.faults() {
+            f.reshape_id_token_claims(&mut claims, &self.issuer, refresh);
+        }
+        let signed = match self
+            .faults()
+            .find_map(|f| f.sign_id_token(self.openid.alg, &claims))
+        {
+            Some(substitute) => substitute,
+            None => oidc_keys::sign(self.openid.alg, &claims, Some("JWT"), None, None),
+        };
+        if let Some(jws) = signed {
             out["id_token"] = json!(jws);
         }
-    }
-
-    fn sign_id_token(&self, claims: &Value) -> Option<String> {
-        let alg = self.openid.alg;
-        if self.fault(Fault::IdTokenAlgNone) {
-            return Some(oidc_keys::unsigned(claims));
-        }
-        if self.fault(Fault::IdTokenKidUnknown) {
-            return oidc_keys::sign(alg, claims, Some("JWT"), Some("unpublished-key"), None);
-        }
-        if self.fault(Fault::IdTokenBadSignature) {
-            let other = oidc_keys::unpublished_rsa_key()?;
-            let kid = oidc_keys::rsa_key()?.kid.clone();
-            return oidc_keys::sign(IdAlg::Rs256, claims, Some("JWT"), Some(&kid), Some(other));
-        }
-        oidc_keys::sign(alg, claims, Some("JWT"), None, None)
     }
 
     /// `GET /.well-known/openid-configuration` (Discovery 1.0 §3, §4): the RFC 8414 metadata
@@ -223,17 +189,11 @@ impl Core {
             Body::Json(v) => v,
             _ => json!({}),
         };
-        m["issuer"] = json!(if self.fault(Fault::DiscoveryIssuerMismatch) {
-            format!("{base}/oidc")
-        } else {
-            base.clone()
-        });
+        m["issuer"] = json!(base);
         m["authorization_endpoint"] = json!(format!("{base}/api/oauth2/authorize"));
         m["token_endpoint"] = json!(format!("{base}/api/oauth2/token"));
         m["userinfo_endpoint"] = json!(format!("{base}/api/oauth2/userinfo"));
-        if !self.fault(Fault::DiscoveryWithoutJwksUri) {
-            m["jwks_uri"] = json!(format!("{base}/api/oauth2/jwks"));
-        }
+        m["jwks_uri"] = json!(format!("{base}/api/oauth2/jwks"));
         let mut scopes: Vec<String> = vec![OPENID.into()];
         scopes.extend(self.config.scopes.iter().cloned());
         m["scopes_supported"] = json!(scopes);
@@ -242,11 +202,7 @@ impl Core {
         } else {
             "public"
         }]);
-        m["id_token_signing_alg_values_supported"] = if self.fault(Fault::DiscoveryWithoutRs256) {
-            json!(["ES256"])
-        } else {
-            json!(["RS256", "PS256", "ES256"])
-        };
+        m["id_token_signing_alg_values_supported"] = json!(["RS256", "PS256", "ES256"]);
         m["userinfo_signing_alg_values_supported"] = json!(["RS256", "PS256", "ES256"]);
         m["claims_supported"] = json!([
             "sub",
@@ -260,7 +216,8 @@ impl Core {
             "preferred_username"
         ]);
         m["prompt_values_supported"] = json!(["none", "login", "consent"]);
-        Reply::new(200, Body::Json(m)).header("cache-control", "max-age=60")
+        let reply = Reply::new(200, Body::Json(m)).header("cache-control", "max-age=60");
+        self.shaped(Site::OpenIdConfiguration, reply)
     }
 
     /// The UserInfo endpoint (Core §5.3): a bearer access token with the `openid` scope.
@@ -279,7 +236,7 @@ impl Core {
             .or(body_token.map(str::to_string));
         let Some(token) = token else {
             // RFC 6750 §3.1: no error code when the request carried no credentials.
-            if self.fault(Fault::UserinfoWithoutChallenge) {
+            if !self.keeps(Rule::UserinfoChallenge) {
                 return StatusCode::UNAUTHORIZED.into_response();
             }
             return (
@@ -310,10 +267,12 @@ impl Core {
             )
                 .into_response();
         }
-        let mut sub = self.subject(&user, &client_id);
-        if self.fault(Fault::UserinfoSubDiffers) {
-            sub = format!("{sub}-other");
-        }
+        let sub = self.subject(&user, &client_id);
+        let sub = if self.keeps(Rule::UserinfoSubSame) {
+            sub
+        } else {
+            format!("{sub}-other")
+        };
         let claims = json!({"sub": sub, "name": user, "preferred_username": user});
         if self.openid.userinfo_jwt {
             // Core §5.3.2: a signed response is a JWT with iss and aud, as application/jwt.
@@ -359,7 +318,7 @@ async fn configuration(State(core): Shared) -> Response {
 }
 
 async fn jwks(State(core): Shared) -> Response {
-    let set = oidc_keys::jwks(core.fault(Fault::JwksWithoutKid));
+    let set = oidc_keys::jwks(!core.keeps(Rule::JwksKids));
     let v = serde_json::to_value(set).unwrap_or_else(|_| json!({"keys": []}));
     to_response(Reply::new(200, Body::Json(v)).header("cache-control", "max-age=60"))
 }
@@ -369,7 +328,7 @@ async fn userinfo_get(State(core): Shared, headers: HeaderMap) -> Response {
 }
 
 async fn userinfo_post(State(core): Shared, headers: HeaderMap, body: Bytes) -> Response {
-    if core.fault(Fault::UserinfoPostRefused) {
+    if !core.keeps(Rule::UserinfoPost) {
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET")]).into_response();
     }
     let form = crate::wire::FormParams::decode(&body).ok();
