@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -12,6 +13,7 @@ use super::{Capabilities, Client, ClientKind, Endpoints, Resource, Target};
 use crate::agent::login::{Credentials, LoginScript};
 use crate::agent::{Agent, AgentConfig, Req};
 use crate::wire::AuthMethod;
+use crate::wire::assertion::AssertionKey;
 
 /// A secret: literal in the file (discouraged) or from an environment variable.
 #[derive(Clone, Debug, Deserialize)]
@@ -43,6 +45,53 @@ pub struct ClientEntry {
     pub secret: Option<SecretSource>,
     pub auth_method: AuthMethod,
     pub redirect_uris: Vec<String>,
+    /// `private_key_jwt`: the PEM file of the client's private key (PKCS#8, or PKCS#1 for RSA),
+    /// relative to the working directory; or `{ env = "VAR" }` naming a variable holding the PEM.
+    #[serde(default)]
+    pub private_key: Option<KeySource>,
+    /// `private_key_jwt`: `ES256` or `RS256`; guessed from the key when absent.
+    #[serde(default)]
+    pub alg: Option<String>,
+    /// `private_key_jwt`: the `kid` the client registered its public key under.
+    #[serde(default)]
+    pub kid: Option<String>,
+}
+
+/// Where a `private_key_jwt` client's PEM key is read from.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum KeySource {
+    Path(String),
+    Env { env: String },
+}
+
+impl KeySource {
+    /// Reads and parses the key; errors name the file or variable, never the key.
+    fn load(
+        &self,
+        what: &str,
+        alg: Option<&str>,
+        kid: Option<String>,
+    ) -> Result<AssertionKey, TargetError> {
+        let pem = match self {
+            KeySource::Path(p) => std::fs::read(p)
+                .map_err(|e| TargetError(format!("{what}: cannot read {p}: {e}")))?,
+            KeySource::Env { env } => std::env::var(env)
+                .map_err(|_| TargetError(format!("{what}: set the environment variable {env}")))?
+                .into_bytes(),
+        };
+        let alg = match alg {
+            None => None,
+            Some("ES256") => Some(jsonwebtoken::Algorithm::ES256),
+            Some("RS256") => Some(jsonwebtoken::Algorithm::RS256),
+            Some(other) => {
+                return Err(TargetError(format!(
+                    "{what}: alg {other:?} is not supported (ES256 or RS256)"
+                )));
+            }
+        };
+        AssertionKey::from_pem(&pem, alg, kid).map_err(|e| TargetError(format!("{what}: {e}")))
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -281,7 +330,24 @@ impl TargetFile {
                 .as_ref()
                 .map(|s| s.resolve(&format!("clients.{}.secret", kind.as_str())))
                 .transpose()?;
-            if c.auth_method != AuthMethod::None && secret.is_none() {
+            let what = format!("clients.{}.private_key", kind.as_str());
+            let assertion_key = match (&c.private_key, c.auth_method) {
+                (Some(k), AuthMethod::PrivateKeyJwt) => {
+                    Some(Arc::new(k.load(&what, c.alg.as_deref(), c.kid.clone())?))
+                }
+                (None, AuthMethod::PrivateKeyJwt) => {
+                    return Err(TargetError(format!("{what}: private_key_jwt needs a key")));
+                }
+                (Some(_), _) => {
+                    return Err(TargetError(format!(
+                        "{what}: only a private_key_jwt client has a key"
+                    )));
+                }
+                (None, _) => None,
+            };
+            if !matches!(c.auth_method, AuthMethod::None | AuthMethod::PrivateKeyJwt)
+                && secret.is_none()
+            {
                 return Err(TargetError(format!(
                     "clients.{}: {} needs a secret",
                     kind.as_str(),
@@ -294,6 +360,7 @@ impl TargetFile {
                 secret,
                 auth_method: c.auth_method,
                 redirect_uris: c.redirect_uris.clone(),
+                assertion_key,
             });
         }
         let user = match &self.user {
@@ -492,6 +559,18 @@ impl TargetFile {
                 .get("dpop_signing_alg_values_supported")
                 .and_then(|v| v.as_array())
                 .is_some_and(|a| a.iter().any(|x| x == "ES256"));
+            // RFC 8414 §2: "If omitted, the default is "client_secret_basic"".
+            base.auth_methods = match m
+                .get("token_endpoint_auth_methods_supported")
+                .and_then(|v| v.as_array())
+            {
+                Some(a) => a
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
+                None => vec!["client_secret_basic".into()],
+            };
+            base.private_key_jwt = base.auth_methods.iter().any(|m| m == "private_key_jwt");
             if let Some(grants) = m.get("grant_types_supported").and_then(|v| v.as_array()) {
                 base.refresh = grants.iter().any(|g| g == "refresh_token");
             }

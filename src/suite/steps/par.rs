@@ -7,7 +7,7 @@ use cucumber::{given, then, when};
 use super::ClientParam;
 use crate::agent::Req;
 use crate::agent::login::{Decision, FlowEnd};
-use crate::flow::{ClientAuth, ClientIdentity};
+use crate::flow::{ClientAuth, ClientIdentity, Signer};
 use crate::report::Level;
 use crate::subject::ClientKind;
 use crate::suite::outcome::requirement;
@@ -28,10 +28,17 @@ async fn push(w: &mut OAuthWorld, kind: ClientKind, auth: ClientAuth, extra: &[(
     };
     w.prepare_authorization(kind);
     let client = w.client_def(kind);
+    let issuer = w.target().issuer.clone();
     let creds = auth.apply(ClientIdentity {
         id: &client.id,
         secret: client.secret.as_deref(),
         method: client.auth_method,
+        // RFC 9126 §2: the issuer identifier as the audience of a client assertion.
+        signer: client.assertion_key.as_deref().map(|key| Signer {
+            key,
+            audience: &issuer,
+            jti: None,
+        }),
     });
     let mut params: Vec<(String, String)> = w
         .authz
