@@ -143,6 +143,8 @@ fn capabilities(server: &ReferenceServer) -> toml::Table {
         t.insert("refresh".into(), true.into());
         // The reference server is always an OpenID provider (`server::oidc`).
         t.insert("openid".into(), true.into());
+        // RFC 7523: the documentation names private_key_jwt when no metadata does.
+        t.insert("private_key_jwt".into(), true.into());
     }
     t
 }

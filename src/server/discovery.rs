@@ -17,12 +17,15 @@ impl Core {
         } else {
             base.clone()
         };
-        let auth_methods = json!([
+        let mut auth_methods = json!([
             "client_secret_basic",
             "client_secret_post",
             "none",
             "private_key_jwt"
         ]);
+        if self.fault(Fault::AsymmetricAuthNotAdvertised) {
+            auth_methods = json!(["client_secret_basic", "client_secret_post", "none"]);
+        }
         let mut m = json!({
             "issuer": issuer,
             "authorization_endpoint": format!("{base}/api/oauth2/authorize"),

@@ -441,6 +441,8 @@ faults! {
     AssertionSubjectUnchecked = "assertion-subject-unchecked", ["CAUTH-015"];
     /// Accepts a client assertion whose jti was used before.
     AssertionReplayAccepted = "assertion-replay-accepted", ["CAUTH-016"];
+    /// Offers only secret-based client authentication (metadata without private_key_jwt).
+    AsymmetricAuthNotAdvertised = "asymmetric-auth-not-advertised", ["CAUTH-011"];
 }
 
 impl Fault {

@@ -205,6 +205,37 @@ configuration.features.dPoP = {
   requireNonce: () => true,
 };
 // ---- end dpop2 ----
+// ---- pkjwt: private_key_jwt client authentication (RFC 7523), issue 14 (helper pkjwt) ----
+// A P-256 key pair for the oauthspec-jwt client: its private half is written (mode 0600) to
+// OIDC_JWT_CLIENT_KEY (default .runtime/jwt-client.pem beside this file, not committed) for
+// targets/oidc-provider.toml's [clients.jwt] to read; an existing file is reused, so instances
+// started side by side share one key. Only the public half is registered (jwks).
+{
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const url = await import('node:url');
+  const here = path.dirname(url.fileURLToPath(import.meta.url));
+  const keyFile = process.env.OIDC_JWT_CLIENT_KEY || path.join(here, '.runtime', 'jwt-client.pem');
+  let pem;
+  try {
+    pem = fs.readFileSync(keyFile, 'utf8');
+  } catch {
+    const { privateKey: k } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    pem = k.export({ format: 'pem', type: 'pkcs8' });
+    fs.mkdirSync(path.dirname(keyFile), { recursive: true });
+    fs.writeFileSync(keyFile, pem, { mode: 0o600 });
+  }
+  const { d: _d, ...publicJwk } = crypto.createPrivateKey(pem).export({ format: 'jwk' });
+  configuration.clients.push({
+    client_id: 'oauthspec-jwt',
+    token_endpoint_auth_method: 'private_key_jwt',
+    jwks: { keys: [{ ...publicJwk, alg: 'ES256', use: 'sig' }] },
+    grant_types: GRANT_TYPES,
+    response_types: ['code'],
+    redirect_uris: REDIRECT_URIS,
+  });
+}
+// ---- end pkjwt ----
 
 const provider = new Provider(issuer, configuration);
 
