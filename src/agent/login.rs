@@ -10,7 +10,9 @@
 //! Redirects are followed by hand (RFC 9110 §15.4), and a redirect to an origin the agent may
 //! not contact is never sent: it ends the flow.
 
+mod csrf;
 mod decision;
+mod driver;
 mod generic;
 mod html;
 mod plan;
@@ -25,10 +27,12 @@ mod template;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use reqwest::Method;
 use url::Url;
 
+pub(crate) use self::csrf::tamper_request;
+pub use self::csrf::{csrf_fields, is_csrf_name};
 use self::decision::{Action, Ctx, Next, Stop};
+use self::driver::{Driver, redirect_request};
 pub use self::request::{Call, CallBody, Capture, Goto, Source};
 use self::run::Ran;
 pub(crate) use self::script::Carries;
@@ -37,7 +41,7 @@ pub use self::script::{
     Vars,
 };
 pub(crate) use self::template::render_json;
-use super::{Agent, AgentError, Req, Resp, snippet};
+use super::{Agent, AgentError, Req, Resp};
 
 /// Who logs in.
 #[derive(Clone)]
@@ -473,174 +477,4 @@ async fn drive_in_browser(
         forms: String::new(),
         reason: LoginDriver::NOT_BUILT.into(),
     })
-}
-
-/// The request a redirect leads to (Fetch §4.4 "HTTP-redirect fetch"): 303, and 301/302 after
-/// a POST, switch to GET without a body; 307/308 repeat the method and body.
-fn redirect_request(status: u16, last: Option<(Req, bool)>, location: Url) -> (Req, bool) {
-    match last {
-        Some((mut req, form_post))
-            if matches!(status, 307 | 308) || (status != 303 && req.method != Method::POST) =>
-        {
-            req.url = location;
-            (req, form_post)
-        }
-        _ => (
-            Req::get(location).header("accept", submit::ACCEPT_HTML),
-            false,
-        ),
-    }
-}
-
-/// The agent plus what the flow has done so far.
-struct Driver<'a> {
-    agent: &'a mut Agent,
-    hops: Vec<Hop>,
-    max: usize,
-    decided: bool,
-    submission: Vec<Req>,
-    vars: Vars,
-    trace: Option<&'a (dyn Fn(String) + Sync)>,
-}
-
-impl Driver<'_> {
-    async fn send(&mut self, req: Req, form_post: bool) -> Result<Resp, LoginError> {
-        if self.hops.len() >= self.max {
-            let from = self.hops.len().saturating_sub(6);
-            let last = self.hops[from..]
-                .iter()
-                .map(|h| format!("  {} {} -> {}", h.method, self.shown(&h.url), h.status))
-                .collect::<Vec<_>>()
-                .join("\n");
-            return Err(LoginError::TooManySteps {
-                max: self.max,
-                last,
-            });
-        }
-        let method = req.method.to_string();
-        let url = req.url.clone();
-        let resp = match self.agent.send(req).await {
-            Ok(r) => r,
-            Err(source) => {
-                return Err(LoginError::Transport {
-                    method,
-                    url: self.shown(&url),
-                    source,
-                });
-            }
-        };
-        self.hops.push(Hop {
-            method,
-            url,
-            status: resp.status,
-            location: resp.location(),
-            after_form_post: form_post,
-        });
-        Ok(resp)
-    }
-
-    /// After a JSON login: a 2xx continues at `then`, a redirect is followed, 401/403 means the
-    /// credentials were refused; anything else is reported.
-    /// The response to go on with, and the request behind it when that is not the JSON POST.
-    async fn after_json(
-        &mut self,
-        resp: Resp,
-        step: &str,
-        then: Url,
-    ) -> Result<Result<(Resp, Option<Req>), FlowEnd>, LoginError> {
-        match resp.status {
-            200..=299 => {
-                let req = Req::get(then).header("accept", submit::ACCEPT_HTML);
-                let next = self.send(req.clone(), false).await?;
-                Ok(Ok((next, Some(req))))
-            }
-            401 | 403 => Ok(Err(FlowEnd::LoginRejected { page: resp })),
-            _ if resp.is_redirect() => Ok(Ok((resp, None))),
-            status => Err(LoginError::Stuck {
-                step: step.to_string(),
-                url: self.shown(&resp.url),
-                status,
-                forms: "  (a JSON API: no forms)".into(),
-                reason: format!(
-                    "the login API answered HTTP {status}: {}",
-                    snippet(&self.agent.redactor.body(&resp.text()))
-                ),
-            }),
-        }
-    }
-
-    fn shown(&self, url: &Url) -> String {
-        self.agent.redactor.url(url.as_str())
-    }
-
-    fn end(self, end: FlowEnd) -> Flow {
-        Flow {
-            end,
-            hops: self.hops,
-            decided: self.decided,
-            submission: self.submission,
-            captures: self.vars.captured(),
-        }
-    }
-}
-
-/// Names that read as an anti-CSRF token field.
-pub fn is_csrf_name(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    [
-        "csrf",
-        "xsrf",
-        "authenticity",
-        "anti_forgery",
-        "antiforgery",
-        "requestverification",
-    ]
-    .iter()
-    .any(|k| n.contains(k))
-}
-
-/// The hidden CSRF-looking fields (name, value) of the forms of an HTML page.
-pub fn csrf_fields(page: &Resp) -> Vec<(String, String)> {
-    let text = page.text();
-    let doc = scraper::Html::parse_document(&text);
-    let sel = scraper::Selector::parse("form input[type=hidden]").expect("static selector");
-    doc.select(&sel)
-        .filter_map(|e| {
-            Some((
-                e.value().attr("name")?.to_string(),
-                e.value().attr("value").unwrap_or("").to_string(),
-            ))
-        })
-        .filter(|(n, _)| is_csrf_name(n))
-        .collect()
-}
-
-/// Applies `tamper` to a form submission (body for POST, query for GET); `false` when the form
-/// had no CSRF-looking field to tamper with.
-pub(crate) fn tamper_request(req: &mut Req, tamper: &Tamper) -> bool {
-    let raw = match &req.body {
-        Some(b) => String::from_utf8_lossy(b).into_owned(),
-        None => req.url.query().unwrap_or("").to_string(),
-    };
-    let mut found = false;
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes())
-        .filter_map(|(k, v)| {
-            if !is_csrf_name(&k) {
-                return Some((k.into_owned(), v.into_owned()));
-            }
-            found = true;
-            match tamper {
-                Tamper::DropCsrf => None,
-                Tamper::ReplaceCsrf(x) => Some((k.into_owned(), x.clone())),
-            }
-        })
-        .collect();
-    let encoded = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(&pairs)
-        .finish();
-    match &mut req.body {
-        Some(b) => *b = encoded.into_bytes(),
-        None => req.url.set_query(Some(&encoded)),
-    }
-    found
 }

@@ -11,6 +11,7 @@ pub mod authorize;
 pub mod behaviour;
 pub mod client_assertion;
 pub mod config;
+mod consent;
 pub mod core;
 pub mod discovery;
 pub mod dpop;

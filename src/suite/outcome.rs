@@ -88,3 +88,69 @@ pub mod rules {
         requirement("AUTHZ-003", Level::Must)
     }
 }
+
+// ---- raising a verdict from a step ----
+
+fn failure(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> Failure {
+    Failure {
+        step: String::new(),
+        expected: expected.to_string(),
+        actual: actual.to_string(),
+    }
+}
+
+/// Stops the step: the target did not do what the step checks (the obligation and what the
+/// target did). In a `Given`/`When` step without a named rule it is the scenario's own failure.
+pub fn fail(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> ! {
+    StepFailure::Misbehaved {
+        failure: failure(expected, actual),
+        requirement: None,
+    }
+    .raise()
+}
+
+/// Stops the step: the target broke `requirement`. In a `Then` step (or when `requirement` is one
+/// of the scenario's own) that is the scenario's failure; in a `Given`/`When` step it is a
+/// precondition charged to `requirement`. Protocol helpers use this.
+pub fn fail_rule(
+    requirement: RequirementRef,
+    expected: impl std::fmt::Display,
+    actual: impl std::fmt::Display,
+) -> ! {
+    StepFailure::Misbehaved {
+        failure: failure(expected, actual),
+        requirement: Some(requirement),
+    }
+    .raise()
+}
+
+/// Stops the step: the target broke `requirement`, which the scenario needs before its own check
+/// (a positive control). Always a precondition unless `requirement` is the scenario's own.
+pub fn precondition(
+    requirement: RequirementRef,
+    expected: impl std::fmt::Display,
+    actual: impl std::fmt::Display,
+) -> ! {
+    StepFailure::Precondition {
+        requirement,
+        failure: failure(expected, actual),
+    }
+    .raise()
+}
+
+/// Stops the step with a harness error: no verdict about the target could be reached.
+pub fn harness(msg: impl std::fmt::Display) -> ! {
+    StepFailure::Harness(msg.to_string()).raise()
+}
+
+/// Stops the step with a skip: the target turned out not to offer what the scenario needs.
+pub fn skip(reason: impl std::fmt::Display) -> ! {
+    StepFailure::Incompatible(reason.to_string()).raise()
+}
+
+/// `fail` unless `cond`.
+pub fn check(cond: bool, expected: impl std::fmt::Display, actual: impl std::fmt::Display) {
+    if !cond {
+        fail(expected, actual)
+    }
+}

@@ -12,61 +12,16 @@ use std::time::Duration;
 use reqwest::Method;
 use url::Url;
 
-use super::outcome::{StepFailure, rules};
+pub use super::authz::{AuthzMethod, AuthzRequest, TokenSet};
+use super::outcome::rules;
+pub use super::outcome::{check, fail, fail_rule, harness, precondition, skip};
 use crate::agent::login::{Decision, Flow, FlowEnd, FlowOptions, LoginError, drive};
 use crate::agent::{Agent, Req, Resp};
 pub use crate::agent::{describe_end, visible_text};
 use crate::flow::RunContext;
 pub use crate::flow::{ClientAuth, IssuedCode, loopback_with_port, random_state};
 use crate::flow::{ClientIdentity, Signer};
-use crate::report::{Failure, RequirementRef};
 use crate::subject::{Client, ClientKind, Target};
-
-/// Method of the authorization request.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum AuthzMethod {
-    #[default]
-    Get,
-    Post,
-}
-
-/// The authorization request being built; `params` is sent exactly (order, repeats, empties).
-#[derive(Clone, Debug, Default)]
-pub struct AuthzRequest {
-    pub params: Vec<(String, String)>,
-    pub verifier: Option<String>,
-    pub method: AuthzMethod,
-    /// Extra headers sent with the authorization request (e.g. `Origin`).
-    pub headers: Vec<(String, String)>,
-}
-
-impl AuthzRequest {
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub fn set(&mut self, name: &str, value: &str) {
-        match self.params.iter_mut().find(|(n, _)| n == name) {
-            Some(p) => p.1 = value.to_string(),
-            None => self.params.push((name.to_string(), value.to_string())),
-        }
-    }
-
-    pub fn remove(&mut self, name: &str) {
-        self.params.retain(|(n, _)| n != name);
-    }
-}
-
-/// Tokens from one successful token response.
-#[derive(Clone, Debug, Default)]
-pub struct TokenSet {
-    pub access: String,
-    pub refresh: Option<String>,
-    pub scope: Option<String>,
-}
 
 #[derive(Debug, Default, cucumber::World)]
 pub struct OAuthWorld {
@@ -112,70 +67,6 @@ pub struct OAuthWorld {
     pub par: super::steps::par::ParState,
     /// RFC 9449: the second key, server nonces and the last resource proof of the scenario.
     pub dpop: super::steps::dpop::DpopState,
-}
-
-fn failure(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> Failure {
-    Failure {
-        step: String::new(),
-        expected: expected.to_string(),
-        actual: actual.to_string(),
-    }
-}
-
-/// Stops the step: the target did not do what the step checks (the obligation and what the
-/// target did). In a `Given`/`When` step without a named rule it is the scenario's own failure.
-pub fn fail(expected: impl std::fmt::Display, actual: impl std::fmt::Display) -> ! {
-    StepFailure::Misbehaved {
-        failure: failure(expected, actual),
-        requirement: None,
-    }
-    .raise()
-}
-
-/// Stops the step: the target broke `requirement`. In a `Then` step (or when `requirement` is one
-/// of the scenario's own) that is the scenario's failure; in a `Given`/`When` step it is a
-/// precondition charged to `requirement`. Protocol helpers use this.
-pub fn fail_rule(
-    requirement: RequirementRef,
-    expected: impl std::fmt::Display,
-    actual: impl std::fmt::Display,
-) -> ! {
-    StepFailure::Misbehaved {
-        failure: failure(expected, actual),
-        requirement: Some(requirement),
-    }
-    .raise()
-}
-
-/// Stops the step: the target broke `requirement`, which the scenario needs before its own check
-/// (a positive control). Always a precondition unless `requirement` is the scenario's own.
-pub fn precondition(
-    requirement: RequirementRef,
-    expected: impl std::fmt::Display,
-    actual: impl std::fmt::Display,
-) -> ! {
-    StepFailure::Precondition {
-        requirement,
-        failure: failure(expected, actual),
-    }
-    .raise()
-}
-
-/// Stops the step with a harness error: no verdict about the target could be reached.
-pub fn harness(msg: impl std::fmt::Display) -> ! {
-    StepFailure::Harness(msg.to_string()).raise()
-}
-
-/// Stops the step with a skip: the target turned out not to offer what the scenario needs.
-pub fn skip(reason: impl std::fmt::Display) -> ! {
-    StepFailure::Incompatible(reason.to_string()).raise()
-}
-
-/// `fail` unless `cond`.
-pub fn check(cond: bool, expected: impl std::fmt::Display, actual: impl std::fmt::Display) {
-    if !cond {
-        fail(expected, actual)
-    }
 }
 
 impl OAuthWorld {

@@ -3,6 +3,7 @@
 //! Step functions are registered with cucumber by the attribute macros; the modules only need to
 //! be compiled in.
 
+pub mod answer;
 pub mod audience;
 pub mod authorization;
 pub mod consent;
@@ -20,6 +21,8 @@ pub mod refresh;
 pub mod refusal;
 pub mod registration;
 pub mod resource;
+pub mod response;
+pub mod scope;
 pub mod security;
 pub mod token;
 

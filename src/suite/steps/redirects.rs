@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use cucumber::{Parameter, given, then};
 
-use super::authorization::strip_response_params;
+use super::response::strip_response_params;
 use crate::agent::login::FlowEnd;
 use crate::suite::world::{OAuthWorld, fail, harness, loopback_with_port, skip};
 

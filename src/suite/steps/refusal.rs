@@ -67,7 +67,7 @@ async fn refuses_page_or_redirect(w: &mut OAuthWorld, accepted: AuthzErrorsParam
     match judge(&answer, &accepted.0) {
         Ok(seen) => {
             if matches!(answer, Answer::Redirect(_)) {
-                super::authorization::expect_redirect_target(w);
+                super::response::expect_redirect_target(w);
             }
             w.observe(format!("refused with {seen}"));
         }
