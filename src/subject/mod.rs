@@ -2,6 +2,7 @@
 //! capabilities, the user, and how to get through login. Read from a target file (TOML) for an
 //! external server, or, for the embedded one, from the file `runner::reference_target` writes.
 
+mod clients;
 pub mod file;
 pub mod registration;
 
