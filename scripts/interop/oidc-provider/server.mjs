@@ -6,6 +6,7 @@
 //   PORT               listen port on 127.0.0.1 (default 3000; 0 = pick a free port)
 //   OIDC_BASIC_SECRET  secret of oauthspec-basic (client_secret_basic)
 //   OIDC_POST_SECRET   secret of oauthspec-post  (client_secret_post)
+//   OIDC_JWT_CLIENT_KEY  PEM file of oauthspec-jwt's private key (private_key_jwt; made at first start)
 //   DEBUG=oidc-provider:*  verbose provider logging (npm `debug`)
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
