@@ -11,7 +11,7 @@ use serde_json::json;
 use url::Url;
 
 use super::core::{Body, Core, Reply};
-use super::faults::Fault;
+use super::faults::{Rule, Site};
 
 /// Paths of the protected resources, in the order `resource_ids` lists them.
 pub const RESOURCE_PATHS: [&str; 2] = ["/api/pockets", "/api/ledger"];
@@ -52,13 +52,13 @@ impl Core {
             // RFC 8707 §2: "Its value MUST be an absolute URI [...] The URI MUST NOT include a
             // fragment component."
             let absolute = Url::parse(v).is_ok_and(|u| u.has_host());
-            if (!absolute || v.contains('#')) && !self.fault(Fault::UnknownResourceAccepted) {
+            if (!absolute || v.contains('#')) && self.keeps(Rule::ResourceValidated) {
                 return Err(format!(
                     "resource {v:?} is not an absolute URI without fragment"
                 ));
             }
             if !known.iter().any(|k| k == v) {
-                if self.fault(Fault::UnknownResourceAccepted) {
+                if !self.keeps(Rule::ResourceValidated) {
                     continue;
                 }
                 return Err(format!("resource {v:?} is unknown"));
@@ -66,7 +66,7 @@ impl Core {
             if let Some(grant) = within
                 && !grant.is_empty()
                 && !grant.iter().any(|g| g == v)
-                && !self.fault(Fault::ResourceWidenedOnRefresh)
+                && self.keeps(Rule::ResourceNotWidened)
             {
                 return Err(format!("resource {v:?} is outside the grant"));
             }
@@ -79,12 +79,12 @@ impl Core {
     pub(super) fn audience_admits(&self, audience: &[String], path: &str) -> bool {
         audience.is_empty()
             || audience.iter().any(|a| *a == self.resource_id(path))
-            || self.fault(Fault::AudienceNotChecked)
+            || !self.keeps(Rule::AudienceChecked)
     }
 
     /// The `aud` member of an introspection response (RFC 7662 §2.2: a string or an array).
     pub(super) fn introspection_aud(&self, audience: &[String]) -> Option<serde_json::Value> {
-        if self.fault(Fault::IntrospectionWithoutAud) {
+        if !self.keeps(Rule::IntrospectionAud) {
             return None;
         }
         if self.behaviour.audience_mapped {
@@ -112,7 +112,7 @@ impl Core {
     /// between the host and the path).
     pub fn resource_metadata_url(&self, path: &str) -> String {
         let base = self.issuer.trim_end_matches('/');
-        if self.fault(Fault::PrmAtRootOnly) {
+        if !self.keeps(Rule::PrmPerPath) {
             return format!("{base}{PRM_WELL_KNOWN}");
         }
         format!("{base}{PRM_WELL_KNOWN}{path}")
@@ -120,9 +120,7 @@ impl Core {
 
     /// The ` resource_metadata="…"` challenge parameter (RFC 9728 §5.1), or nothing.
     pub(super) fn resource_metadata_param(&self, path: &str) -> String {
-        if !self.config.policy.resource_metadata
-            || self.fault(Fault::ChallengeWithoutResourceMetadata)
-        {
+        if !self.config.policy.resource_metadata || !self.keeps(Rule::ChallengeNamesMetadata) {
             return String::new();
         }
         format!(
@@ -139,16 +137,6 @@ impl Core {
         }
         let id = self.resource_id(path);
         // RFC 9728 §3.3: `resource` is identical to the identifier the URL was built from.
-        let resource = if self.fault(Fault::PrmResourceMismatch) {
-            format!("{id}/")
-        } else {
-            id
-        };
-        let issuer = if self.fault(Fault::PrmForeignAuthorizationServer) {
-            "https://as.oauthspec.invalid".to_string()
-        } else {
-            self.issuer.clone()
-        };
         let scopes = if path == RESOURCE_PATHS[0] {
             json!([
                 self.config.resource.read_scope,
@@ -158,13 +146,14 @@ impl Core {
             json!([self.config.resource.read_scope])
         };
         let doc = json!({
-            "resource": resource,
-            "authorization_servers": [issuer],
+            "resource": id,
+            "authorization_servers": [self.issuer],
             "bearer_methods_supported": ["header"],
             "scopes_supported": scopes,
             "resource_name": if path == RESOURCE_PATHS[0] { "Pockets" } else { "Ledger" },
         });
-        Reply::new(200, Body::Json(doc)).header("cache-control", "max-age=60")
+        let reply = Reply::new(200, Body::Json(doc)).header("cache-control", "max-age=60");
+        self.shaped(Site::ResourceMetadata, reply)
     }
 }
 

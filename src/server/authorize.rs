@@ -189,13 +189,9 @@ impl Core {
             }
         };
 
-        let mut state = params.get("state").map(str::to_string);
-        if self.fault(Fault::StateAltered) {
-            state = state.map(|s| decode_again(&s));
-        }
-        if self.fault(Fault::StateTruncated) {
-            state = state.map(|s| s.chars().take(256).collect());
-        }
+        let state = params
+            .get("state")
+            .map(|s| self.faults().fold(s.to_string(), |s, f| f.reshape_state(s)));
 
         // 3. Everything else is reported to the client by redirect.
         let mut pending = Pending {
@@ -440,48 +436,11 @@ impl Core {
             .iter()
             .filter_map(|r| RedirectUri::parse(r).ok())
             .collect();
-        let policy = if self.fault(Fault::LoopbackPortRejected) {
-            LoopbackPolicy::Exact
-        } else {
-            policy
-        };
-        if find_registered(uri, &regs, policy).is_some() {
-            return true;
-        }
-        let req = uri.as_str();
-        regs.iter().any(|r| {
-            let reg = r.as_str();
-            (self.fault(Fault::RedirectPrefixMatch) && req.starts_with(reg))
-                || (self.fault(Fault::RedirectIgnoreQuery) && strip_query(req) == strip_query(reg))
-                || (self.fault(Fault::RedirectCaseInsensitive) && req.eq_ignore_ascii_case(reg))
-                || (self.fault(Fault::RedirectIgnorePort) && without_port(uri) == without_port(r))
-                || (self.fault(Fault::RedirectNormalized) && normalized(uri) == normalized(r))
-                || (self.fault(Fault::RedirectOriginOnly) && uri.url().origin() == r.url().origin())
-        })
+        // RFC 9700 §4.1.3: exact string matching, except the port of a loopback URI (RFC 8252 §7.3).
+        let policy = self.faults().fold(policy, |p, f| f.loopback_policy(p));
+        find_registered(uri, &regs, policy).is_some()
+            || regs
+                .iter()
+                .any(|r| self.faults().any(|f| f.loose_redirect_match(uri, r)))
     }
-}
-
-fn strip_query(s: &str) -> &str {
-    s.split('?').next().unwrap_or(s)
-}
-
-fn without_port(u: &RedirectUri) -> String {
-    let mut url = u.url().clone();
-    let _ = url.set_port(None);
-    url.to_string()
-}
-
-/// What a normalising comparison sees: url's serialisation with percent-escapes decoded.
-fn normalized(u: &RedirectUri) -> String {
-    percent_encoding::percent_decode_str(u.url().as_str())
-        .decode_utf8_lossy()
-        .into_owned()
-}
-
-/// The `StateAltered` fault: decodes an already-decoded value once more.
-fn decode_again(s: &str) -> String {
-    let plus = s.replace('+', " ");
-    percent_encoding::percent_decode_str(&plus)
-        .decode_utf8_lossy()
-        .into_owned()
 }

@@ -4,7 +4,7 @@
 use super::behaviour::{ConsentBinding, Remember};
 use super::config::AuthMethod;
 use super::core::{Body, Core, Reply};
-use super::faults::Fault;
+use super::faults::Rule;
 use super::interaction::{BrowserRequest, csrf_ok};
 use super::pages::{self};
 use super::store::{CodeRecord, Store};
@@ -46,7 +46,7 @@ impl Core {
         };
         let now = self.clock.now();
         let store = self.store();
-        if self.fault(Fault::ConsentSessionUnbound)
+        if !self.keeps(Rule::ConsentInOwnSession)
             && self.consent_binding() == ConsentBinding::CsrfField
             && interaction.is_none()
             && let Some(txn) = form.get(f.txn)
@@ -75,8 +75,7 @@ impl Core {
         // or by an unguessable URL that only this session has seen.
         let txn = match (self.consent_binding(), interaction) {
             (ConsentBinding::CsrfField, None) => {
-                if !csrf_ok(&session.csrf, form.get(f.csrf))
-                    && !self.fault(Fault::ConsentCsrfUnchecked)
+                if !csrf_ok(&session.csrf, form.get(f.csrf)) && self.keeps(Rule::ConsentCsrfChecked)
                 {
                     return pages::error(403, "The form's CSRF token is missing or wrong.");
                 }
@@ -104,7 +103,7 @@ impl Core {
 
     /// How consent is bound: the behaviour's choice, or the guessable URL of a fault.
     pub(super) fn consent_binding(&self) -> ConsentBinding {
-        if self.fault(Fault::ConsentUrlGuessable) {
+        if !self.keeps(Rule::ConsentUrlUnguessable) {
             ConsentBinding::InteractionUrl
         } else {
             self.behaviour.consent_binding
@@ -127,7 +126,7 @@ impl Core {
             }
             true
         } else if decision == Some(f.deny) {
-            self.fault(Fault::DenyIssuesCode)
+            !self.keeps(Rule::DenyIssuesNoCode)
         } else {
             return pages::error(400, "Press Allow or Deny.");
         };
@@ -167,7 +166,7 @@ impl Core {
                 "This authorization request is unknown or has already been answered.",
             );
         };
-        if self.fault(Fault::ConsentReplayable) {
+        if !self.keeps(Rule::ConsentOnce) {
             // The fault: the answered request stays open for the same submission again.
             session.pending.insert(txn.to_string(), pending.clone());
         }

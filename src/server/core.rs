@@ -11,7 +11,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::behaviour::Behaviour;
 use super::config::{ClientConfig, ServerConfig};
-use super::faults::Fault;
+use super::faults::{Fault, Rule, Site};
 use super::registration::Registry;
 use super::store::Store;
 
@@ -119,6 +119,29 @@ impl Core {
 
     pub fn fault(&self, f: Fault) -> bool {
         self.config.fault == Some(f) || self.config.deviations.contains(&f)
+    }
+
+    /// The faults in force: the named one and a preset's deviations. Each substitutes its part
+    /// of the flow (see `faults::parts`).
+    pub fn faults(&self) -> impl Iterator<Item = Fault> + '_ {
+        self.config
+            .fault
+            .iter()
+            .chain(&self.config.deviations)
+            .copied()
+    }
+
+    /// Whether the flow keeps `rule`: true unless a fault in force breaks it.
+    pub fn keeps(&self, rule: Rule) -> bool {
+        !self.faults().any(|f| f.breaks() == Some(rule))
+    }
+
+    /// `reply`, as the faults in force reshape answers at `site` (a correct server: unchanged).
+    pub fn shaped(&self, site: Site, mut reply: Reply) -> Reply {
+        for f in self.faults() {
+            f.reshape(site, &mut reply, &self.issuer);
+        }
+        reply
     }
 
     /// Locks the store. A panic while holding the lock cannot leave it half-updated in a way

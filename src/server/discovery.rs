@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::core::{Body, Core, Reply};
-use super::faults::Fault;
+use super::faults::{Rule, Site};
 use super::store::RefreshState;
 use super::token::{ApiRequest, TokenError};
 use crate::wire::TokenErrorCode as E;
@@ -12,22 +12,17 @@ impl Core {
     /// `GET /.well-known/oauth-authorization-server`.
     pub fn metadata(&self) -> Reply {
         let base = &self.issuer;
-        let issuer = if self.fault(Fault::MetadataIssuerMismatch) {
-            format!("{base}/")
-        } else {
-            base.clone()
-        };
         let mut auth_methods = json!([
             "client_secret_basic",
             "client_secret_post",
             "none",
             "private_key_jwt"
         ]);
-        if self.fault(Fault::AsymmetricAuthNotAdvertised) {
+        if self.fault(super::faults::Fault::AsymmetricAuthNotAdvertised) {
             auth_methods = json!(["client_secret_basic", "client_secret_post", "none"]);
         }
         let mut m = json!({
-            "issuer": issuer,
+            "issuer": base,
             "authorization_endpoint": format!("{base}/api/oauth2/authorize"),
             "token_endpoint": format!("{base}/api/oauth2/token"),
             "revocation_endpoint": format!("{base}/api/oauth2/revoke"),
@@ -97,37 +92,9 @@ impl Core {
                     json!(super::dpop::ALG_NAMES),
                 );
             }
-            if self.fault(Fault::MetadataWithoutPkce) {
-                o.remove("code_challenge_methods_supported");
-            }
-            if self.fault(Fault::MetadataIssFlagMissing) {
-                o.remove("authorization_response_iss_parameter_supported");
-            }
-            if self.fault(Fault::MetadataAlgNone) {
-                o.insert(
-                    "token_endpoint_auth_signing_alg_values_supported".into(),
-                    json!(["none", "RS256"]),
-                );
-            }
-            if self.fault(Fault::MetadataWithoutTokenEndpoint) {
-                o.remove("token_endpoint");
-            }
-            if self.fault(Fault::MetadataEndpointFragment) {
-                o.insert(
-                    "authorization_endpoint".into(),
-                    json!(format!("{base}/api/oauth2/authorize#")),
-                );
-            }
-            if self.fault(Fault::MetadataEmptyArray) {
-                o.insert("ui_locales_supported".into(), json!([]));
-            }
         }
-        let reply = if self.fault(Fault::MetadataWrongContentType) {
-            Reply::new(200, Body::Html(m.to_string()))
-        } else {
-            Reply::new(200, Body::Json(m))
-        };
-        reply.header("cache-control", "max-age=60")
+        let reply = Reply::new(200, Body::Json(m)).header("cache-control", "max-age=60");
+        self.shaped(Site::Metadata, reply)
     }
 
     /// `POST /api/oauth2/revoke` (RFC 7009 §2).
@@ -146,19 +113,18 @@ impl Core {
         let hint = form.get("token_type_hint");
         let now = self.clock.now();
         let mut store = self.store();
-        if self.fault(Fault::RevocationRevokesNothing) {
+        if !self.keeps(Rule::RevocationRevokes) {
             return Ok(());
         }
         let keep = now + self.config.lifetimes.refresh_token;
-        let owner_ok =
-            |owner: &str| owner == client.id || self.fault(Fault::RevokeOtherClientsToken);
+        let owner_ok = |owner: &str| owner == client.id || !self.keeps(Rule::RevokeOwnTokensOnly);
         if let Some(r) = store.refresh.get(token).cloned() {
-            if self.fault(Fault::RevokeHintStrict) && hint == Some("access_token") {
+            if !self.keeps(Rule::RevokeHintIsAHint) && hint == Some("access_token") {
                 return Ok(());
             }
             // RFC 7009 §2.1: a token of another client is not revoked (answered like an unknown one).
             if owner_ok(&r.client_id) {
-                if self.fault(Fault::RevokeRefreshKeepsAccess) {
+                if !self.keeps(Rule::RevokeRefreshRevokesGrant) {
                     if let Some(x) = store.refresh.get_mut(token) {
                         x.state = RefreshState::Revoked;
                     }
@@ -170,15 +136,15 @@ impl Core {
             return Ok(());
         }
         if let Some(a) = store.access.get_mut(token) {
-            if self.fault(Fault::RevokeHintStrict) && hint == Some("refresh_token") {
+            if !self.keeps(Rule::RevokeHintIsAHint) && hint == Some("refresh_token") {
                 return Ok(());
             }
-            if a.client_id == client.id || self.fault(Fault::RevokeOtherClientsToken) {
+            if a.client_id == client.id || !self.keeps(Rule::RevokeOwnTokensOnly) {
                 a.revoked = true;
             }
             return Ok(());
         }
-        if self.fault(Fault::RevokeUnknownTokenError) {
+        if !self.keeps(Rule::RevokeUnknown200) {
             return Err(bad("unknown token"));
         }
         // RFC 7009 §2.2: an unknown token is answered 200 as well.
@@ -199,7 +165,7 @@ impl Core {
         // RFC 7662 §2.1: callers must be authorised; public clients cannot introspect.
         let client_id = match self.authenticate(&req, &form, false) {
             Ok(a) if a.client.secret.is_some() => Some(a.client.id.clone()),
-            _ if self.fault(Fault::IntrospectionWithoutAuth) => None,
+            _ if !self.keeps(Rule::IntrospectionAuthenticated) => None,
             Ok(_) => {
                 return Err(TokenError {
                     basic: false,
@@ -211,9 +177,9 @@ impl Core {
         let token = form.get("token").ok_or_else(|| bad("token is missing"))?;
         let now = self.clock.now();
         let store = self.store();
-        let any = self.fault(Fault::IntrospectionAnyClient);
+        let any = !self.keeps(Rule::IntrospectionOwnTokens);
         let mine = |owner: &str| any || client_id.as_deref().is_none_or(|c| c == owner);
-        let leak = self.fault(Fault::IntrospectionRevokedActive);
+        let leak = !self.keeps(Rule::IntrospectionRevokedInactive);
         let access = store
             .active_access(token, now)
             .or_else(|| store.access.get(token).filter(|a| leak && a.expires > now));
@@ -251,13 +217,13 @@ impl Core {
             }));
         }
         let known = store.access.contains_key(token) || store.refresh.contains_key(token);
-        if !known && self.fault(Fault::IntrospectUnknownTokenError) {
+        if !known && !self.keeps(Rule::IntrospectUnknownInactive) {
             return Err(bad("unknown token"));
         }
-        if !known && self.fault(Fault::IntrospectUnknownTokenActive) {
+        if !known && !self.keeps(Rule::IntrospectUnknownNotActive) {
             return Ok(json!({"active": true}));
         }
-        if self.fault(Fault::IntrospectionInactiveLeaks) {
+        if !self.keeps(Rule::IntrospectionInactiveBare) {
             return Ok(
                 json!({"active": false, "reason": "token unknown, expired, revoked or not yours"}),
             );

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::config::AuthMethod;
 use super::core::{Body, Core, Reply};
-use super::faults::Fault;
+use super::faults::Rule;
 use super::token::ApiRequest;
 use crate::wire::FormParams;
 use crate::wire::dpop::{self, DpopError, Expect, Verified};
@@ -164,20 +164,20 @@ impl Core {
         let uri = format!("{}{path}", self.issuer);
         // Each fault neutralises one check by expecting what the proof itself says.
         let claimed = |c: &str| peek(proof, c).and_then(|v| v.as_str().map(str::to_string));
-        let htm = match self.fault(Fault::DpopHtmIgnored) {
+        let htm = match !self.keeps(Rule::DpopHtmChecked) {
             true => claimed("htm").unwrap_or_else(|| method.to_string()),
             false => method.to_string(),
         };
-        let htu = match self.fault(Fault::DpopHtuIgnored) {
+        let htu = match !self.keeps(Rule::DpopHtuChecked) {
             true => claimed("htu").unwrap_or_else(|| uri.clone()),
             false => uri.clone(),
         };
-        let window = if self.fault(Fault::DpopIatIgnored) {
+        let window = if !self.keeps(Rule::DpopIatWindow) {
             u64::MAX / 4
         } else {
             cfg.iat_window
         };
-        let ath_checked = access_token.filter(|_| !self.fault(Fault::DpopAthIgnored));
+        let ath_checked = access_token.filter(|_| self.keeps(Rule::DpopAthChecked));
         let want = Expect {
             method: &htm,
             uri: &htu,
@@ -190,13 +190,11 @@ impl Core {
         let verified = match dpop::verify(proof, &want) {
             Ok(v) => v,
             Err(DpopError::Signature(_) | DpopError::Alg(_))
-                if self.fault(Fault::DpopSignatureNotChecked) =>
+                if !self.keeps(Rule::DpopSignatureVerified) =>
             {
                 unverified(proof)?
             }
-            Err(DpopError::PrivateJwk(_)) if self.fault(Fault::DpopPrivateJwkAccepted) => {
-                unverified(proof)?
-            }
+            Err(DpopError::PrivateJwk(_)) if !self.keeps(Rule::DpopJwkPublic) => unverified(proof)?,
             Err(e) => return Err(refusal("invalid_dpop_proof", e.to_string())),
         };
         if cfg.require_nonce {
@@ -214,7 +212,7 @@ impl Core {
             }
         }
         // RFC 9449 §11.1: a jti is remembered for as long as its proof would be accepted.
-        if !self.fault(Fault::DpopJtiReplayAccepted) {
+        if self.keeps(Rule::DpopJtiOnce) {
             let now = self.clock.now();
             let keep = cfg.iat_window.saturating_mul(2).saturating_add(1);
             if !self
@@ -251,7 +249,7 @@ impl Core {
             .filter(|f| f.get("grant_type") == Some("refresh_token"))
             .and_then(|f| f.get("refresh_token"));
         if let Some(rt) = refresh
-            && !self.fault(Fault::DpopRefreshNotBound)
+            && self.keeps(Rule::DpopRefreshBound)
         {
             let bound = self.dpop_state().bound.get(rt).cloned();
             if let Some(b) = bound
@@ -305,7 +303,7 @@ impl Core {
                 .retain(|t, _| store.access.contains_key(t) || store.refresh.contains_key(t));
         }
         drop(s);
-        let token_type = if self.fault(Fault::DpopTokenTypeBearer) {
+        let token_type = if !self.keeps(Rule::DpopTokenType) {
             "Bearer"
         } else if self
             .config
@@ -326,7 +324,7 @@ impl Core {
 
     /// Introspection (RFC 9449 §6.2): `cnf.jkt`, and `token_type` DPoP.
     pub(super) fn dpop_introspection(&self, token: &str, v: &mut Value) {
-        if self.fault(Fault::DpopIntrospectionUnbound) {
+        if !self.keeps(Rule::DpopIntrospectionCnf) {
             return;
         }
         if let Some(jkt) = self.dpop_bound(token)
@@ -361,7 +359,7 @@ impl Core {
         };
         if !dpop_scheme {
             // RFC 9449 §7.2: a bound token is never accepted as a Bearer token.
-            if self.fault(Fault::DpopBearerAccepted) {
+            if !self.keeps(Rule::DpopNotAsBearer) {
                 return Ok(());
             }
             return Err(self.dpop_challenge(refusal(
@@ -370,7 +368,7 @@ impl Core {
             )));
         }
         let Some(proof) = proof else {
-            if self.fault(Fault::DpopProofNotRequiredAtResource) {
+            if !self.keeps(Rule::DpopProofAtResource) {
                 return Ok(());
             }
             return Err(self.dpop_challenge(refusal(
@@ -381,7 +379,7 @@ impl Core {
         let verified = self
             .check_proof(proof, method, path, Some(token))
             .map_err(|r| self.dpop_challenge(r))?;
-        if verified.jkt != jkt && !self.fault(Fault::DpopKeyNotBound) {
+        if verified.jkt != jkt && self.keeps(Rule::DpopKeyMatched) {
             return Err(self.dpop_challenge(refusal(
                 "invalid_token",
                 "the DPoP proof's key is not the one the token is bound to",

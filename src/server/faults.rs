@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use super::Variation;
 
+mod parts;
+
+pub use self::parts::{Rule, Site};
+
 macro_rules! faults {
     ($( $(#[doc = $doc:literal])+ $variant:ident = $name:literal, [$($req:literal),+]; )+) => {
         /// A deliberately wrong behaviour, one per variant.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::behaviour::{ConsentBinding, LoginEntry, Remember};
 use super::core::{Body, Core, Reply};
-use super::faults::Fault;
+use super::faults::Rule;
 use super::pages::{self, ConsentTarget, LoginView};
 use super::store::{Pending, Session, Store};
 use crate::wire::{FormParams, constant_time_eq};
@@ -41,7 +41,7 @@ impl Core {
                 Some(s) => (s.to_string(), false),
                 None => {
                     let sid = self.secret();
-                    let skipped = self.fault(Fault::LoginSkipped);
+                    let skipped = !self.keeps(Rule::LoginRequired);
                     let session = Session {
                         csrf: self.secret(),
                         user: skipped
@@ -121,7 +121,7 @@ impl Core {
         let session = store.sessions.get(sid)?;
         let pending = session.pending.get(txn)?;
         if !pending.openid.as_ref().is_some_and(|o| o.prompt_none)
-            || self.fault(Fault::PromptNoneShowsLogin)
+            || !self.keeps(Rule::PromptNoneSilent)
         {
             return None;
         }
@@ -165,7 +165,7 @@ impl Core {
             txn,
             client_id: &p.client_id,
             error,
-            offsite: self.fault(Fault::OffsiteContentOnLoginPage),
+            offsite: !self.keeps(Rule::LoginPageSelfContained),
             consent_scopes: one_page.then_some(scopes.as_slice()),
         };
         pages::login(&view, &self.behaviour)
@@ -319,7 +319,7 @@ impl Core {
         self.config.users.iter().any(|u| {
             constant_time_eq(u.username.as_bytes(), user.as_bytes())
                 && (constant_time_eq(u.password.as_bytes(), password.as_bytes())
-                    || self.fault(Fault::PasswordUnchecked))
+                    || !self.keeps(Rule::PasswordChecked))
         })
     }
 
@@ -348,7 +348,7 @@ impl Core {
         let reply = reply
             .header("cache-control", "no-store")
             .header("referrer-policy", "no-referrer");
-        if self.fault(Fault::NoFrameProtection) {
+        if !self.keeps(Rule::FrameProtected) {
             return reply;
         }
         reply

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::config::AuthMethod;
 use super::core::{Body, Core, Reply};
-use super::faults::Fault;
+use super::faults::Rule;
 use super::registration::{Registered, RegistrationRequest, bearer, invalid_token, reg_error};
 use crate::wire::constant_time_eq;
 
@@ -28,7 +28,7 @@ impl Core {
         match method {
             "GET" => {
                 let mut current = self.rotated(current);
-                if self.fault(Fault::RegReadIncomplete) {
+                if !self.keeps(Rule::RegReadComplete) {
                     current.metadata.clear();
                 }
                 self.client_information(&current, false)
@@ -47,8 +47,8 @@ impl Core {
         };
         let current = registry.clients.get(client_id)?;
         let ok = owns(current)
-            || self.fault(Fault::RegReadAnyToken)
-            || (self.fault(Fault::RegReadOtherClient) && registry.clients.values().any(owns));
+            || !self.keeps(Rule::RegTokenChecked)
+            || (!self.keeps(Rule::RegTokenPerClient) && registry.clients.values().any(owns));
         ok.then(|| current.clone())
     }
 
@@ -65,11 +65,11 @@ impl Core {
 
     /// RFC 7592 §2.3: 204, and the client, its secret and its token are gone.
     fn delete(&self, client_id: &str, current: &Registered) -> Reply {
-        if self.fault(Fault::RegDeleteKeepsClient) {
+        if !self.keeps(Rule::RegDeleteRemoves) {
             return Reply::new(204, Body::Empty).header("cache-control", "no-store");
         }
         self.registry().remove(client_id);
-        if self.fault(Fault::RegDeleteAnswers200) {
+        if !self.keeps(Rule::RegDelete204) {
             return self.client_information(current, false);
         }
         Reply::new(204, Body::Empty).header("cache-control", "no-store")
@@ -89,7 +89,7 @@ impl Core {
                 "client_id must name the client being updated",
             );
         }
-        if self.fault(Fault::RegUpdateMerges) {
+        if !self.keeps(Rule::RegUpdateReplaces) {
             for u in &current.client.redirect_uris {
                 if !checked.redirect_uris.contains(u) {
                     checked.redirect_uris.push(u.clone());
@@ -108,7 +108,7 @@ impl Core {
             issued_at: current.issued_at,
             ..self.registered(client_id.to_string(), secret, checked, token)
         };
-        if self.fault(Fault::RegUpdateIgnored) {
+        if !self.keeps(Rule::RegUpdateStored) {
             return self.client_information(&updated, false);
         }
         let cap = self.registration_config().map_or(1, |c| c.max_clients);

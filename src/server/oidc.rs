@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::core::{Body, Core, Reply};
-use super::faults::Fault;
+use super::faults::{Fault, Site};
 use super::http::{Shared, to_response};
 use super::oidc_keys::{self, IdAlg};
 use super::variations::Variation;
@@ -158,61 +158,31 @@ impl Core {
             .get("access_token")
             .and_then(Value::as_str)
             .unwrap_or("");
-        let mut sub = self.subject(user, client_id);
-        if refresh && self.fault(Fault::RefreshIdTokenSubChanges) {
-            sub = format!("{sub}-refreshed");
-        }
-        let iss = if self.fault(Fault::IdTokenWrongIss) {
-            format!("{}/", self.issuer)
-        } else {
-            self.issuer.clone()
-        };
-        let aud = if self.fault(Fault::IdTokenWrongAud) {
-            "some-other-client".to_string()
-        } else {
-            client_id.to_string()
-        };
-        let (iat, exp) = if self.fault(Fault::IdTokenExpired) {
-            (now, now.saturating_sub(3600))
-        } else {
-            (now, now + ID_TOKEN_LIFETIME)
-        };
-        let mut claims = json!({"iss": iss, "sub": sub, "aud": aud, "iat": iat, "exp": exp});
-        if !self.fault(Fault::AuthTimeMissing) {
-            claims["auth_time"] = json!(g.auth_time);
-        }
+        let sub = self.subject(user, client_id);
+        let (iat, exp) = (now, now + ID_TOKEN_LIFETIME);
+        let mut claims = json!({
+            "iss": self.issuer, "sub": sub, "aud": client_id, "iat": iat, "exp": exp,
+            "auth_time": g.auth_time,
+        });
         if let Some(n) = g.nonce.as_ref().filter(|_| !refresh) {
-            if !self.fault(Fault::IdTokenNonceDropped) {
-                claims["nonce"] = json!(n);
-            }
+            claims["nonce"] = json!(n);
         }
         if !access.is_empty() {
-            let hashed = if self.fault(Fault::IdTokenAtHashWrong) {
-                format!("{access}x")
-            } else {
-                access.to_string()
-            };
-            claims["at_hash"] = json!(half_hash(self.openid.alg, &hashed));
+            claims["at_hash"] = json!(half_hash(self.openid.alg, access));
         }
-        if let Some(jws) = self.sign_id_token(&claims) {
+        for f in self.faults() {
+            f.reshape_id_token_claims(&mut claims, &self.issuer, refresh);
+        }
+        let signed = match self
+            .faults()
+            .find_map(|f| f.sign_id_token(self.openid.alg, &claims))
+        {
+            Some(substitute) => substitute,
+            None => oidc_keys::sign(self.openid.alg, &claims, Some("JWT"), None, None),
+        };
+        if let Some(jws) = signed {
             out["id_token"] = json!(jws);
         }
-    }
-
-    fn sign_id_token(&self, claims: &Value) -> Option<String> {
-        let alg = self.openid.alg;
-        if self.fault(Fault::IdTokenAlgNone) {
-            return Some(oidc_keys::unsigned(claims));
-        }
-        if self.fault(Fault::IdTokenKidUnknown) {
-            return oidc_keys::sign(alg, claims, Some("JWT"), Some("unpublished-key"), None);
-        }
-        if self.fault(Fault::IdTokenBadSignature) {
-            let other = oidc_keys::unpublished_rsa_key()?;
-            let kid = oidc_keys::rsa_key()?.kid.clone();
-            return oidc_keys::sign(IdAlg::Rs256, claims, Some("JWT"), Some(&kid), Some(other));
-        }
-        oidc_keys::sign(alg, claims, Some("JWT"), None, None)
     }
 
     /// `GET /.well-known/openid-configuration` (Discovery 1.0 §3, §4): the RFC 8414 metadata
@@ -223,17 +193,11 @@ impl Core {
             Body::Json(v) => v,
             _ => json!({}),
         };
-        m["issuer"] = json!(if self.fault(Fault::DiscoveryIssuerMismatch) {
-            format!("{base}/oidc")
-        } else {
-            base.clone()
-        });
+        m["issuer"] = json!(base);
         m["authorization_endpoint"] = json!(format!("{base}/api/oauth2/authorize"));
         m["token_endpoint"] = json!(format!("{base}/api/oauth2/token"));
         m["userinfo_endpoint"] = json!(format!("{base}/api/oauth2/userinfo"));
-        if !self.fault(Fault::DiscoveryWithoutJwksUri) {
-            m["jwks_uri"] = json!(format!("{base}/api/oauth2/jwks"));
-        }
+        m["jwks_uri"] = json!(format!("{base}/api/oauth2/jwks"));
         let mut scopes: Vec<String> = vec![OPENID.into()];
         scopes.extend(self.config.scopes.iter().cloned());
         m["scopes_supported"] = json!(scopes);
@@ -242,11 +206,7 @@ impl Core {
         } else {
             "public"
         }]);
-        m["id_token_signing_alg_values_supported"] = if self.fault(Fault::DiscoveryWithoutRs256) {
-            json!(["ES256"])
-        } else {
-            json!(["RS256", "PS256", "ES256"])
-        };
+        m["id_token_signing_alg_values_supported"] = json!(["RS256", "PS256", "ES256"]);
         m["userinfo_signing_alg_values_supported"] = json!(["RS256", "PS256", "ES256"]);
         m["claims_supported"] = json!([
             "sub",
@@ -260,7 +220,8 @@ impl Core {
             "preferred_username"
         ]);
         m["prompt_values_supported"] = json!(["none", "login", "consent"]);
-        Reply::new(200, Body::Json(m)).header("cache-control", "max-age=60")
+        let reply = Reply::new(200, Body::Json(m)).header("cache-control", "max-age=60");
+        self.shaped(Site::OpenIdConfiguration, reply)
     }
 
     /// The UserInfo endpoint (Core §5.3): a bearer access token with the `openid` scope.

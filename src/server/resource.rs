@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::core::{Body, Core, Reply};
-use super::faults::Fault;
+use super::faults::{Rule, Site};
 use crate::wire::FormParams;
 
 const REALM: &str = "oauthspec";
@@ -62,12 +62,18 @@ impl Core {
         let body_token = FormParams::decode(body)
             .ok()
             .is_some_and(|f| f.get("access_token").is_some());
-        if body_token && authorization.is_some() && !self.fault(Fault::ResourceTwoMethodsAccepted) {
+        if body_token && authorization.is_some() && self.keeps(Rule::OneTokenMethod) {
             // RFC 6750 §2: one method per request; more is invalid_request.
             let challenge = format!(
                 "Bearer realm=\"{REALM}\", error=\"invalid_request\", error_description=\"the token was sent by more than one method\""
             );
-            return self.challenge(path, 400, challenge, json!({"error": "invalid_request"}));
+            return self.challenge(
+                path,
+                400,
+                challenge,
+                json!({"error": "invalid_request"}),
+                WITH_TOKEN,
+            );
         }
         let scopes = &self.config.resource;
         let needed = if write {
@@ -77,24 +83,23 @@ impl Core {
         };
         let mut token = match (dpop_scheme, authorization) {
             (true, Some(h)) => h.split_once(' ').and_then(|(_, t)| token68(t)),
-            _ => authorization
-                .and_then(|h| bearer_token(h, self.fault(Fault::ResourceBearerCaseSensitive))),
+            _ => authorization.and_then(|h| bearer_token(h, !self.keeps(Rule::SchemeAnyCase))),
         };
         let query_token = FormParams::decode(query.as_bytes())
             .ok()
             .and_then(|q| q.get("access_token").map(str::to_string));
         // OAuth 2.1 §5.1: a token in the query string is ignored.
-        if token.is_none() && self.fault(Fault::ResourceAcceptsQueryToken) {
+        if token.is_none() && !self.keeps(Rule::NoQueryToken) {
             token = query_token;
         }
         let Some(token) = token else {
             // RFC 6750 §3.1: no error code when the request had no authentication.
-            let challenge = if self.fault(Fault::ResourceErrorWithoutCredentials) {
-                format!("Bearer realm=\"{REALM}\", error=\"invalid_token\"")
-            } else {
-                format!("Bearer realm=\"{REALM}\"")
+            let challenge = format!("Bearer realm=\"{REALM}\"");
+            let site = Site::ResourceRefusal {
+                credentials: false,
+                invalid_token: false,
             };
-            return self.challenge(path, 401, challenge, json!({"error": "unauthorized"}));
+            return self.challenge(path, 401, challenge, json!({"error": "unauthorized"}), site);
         };
         let now = self.clock.now();
         let store = self.store();
@@ -105,15 +110,16 @@ impl Core {
             .filter(|r| self.audience_admits(&r.audience, path));
         let Some(rec) = active else {
             drop(store);
-            let status = if self.fault(Fault::ResourceInvalidToken403) {
-                403
-            } else {
-                401
-            };
             let challenge = format!(
                 "Bearer realm=\"{REALM}\", error=\"invalid_token\", error_description=\"the access token is invalid, expired or revoked\""
             );
-            return self.challenge(path, status, challenge, json!({"error": "invalid_token"}));
+            return self.challenge(
+                path,
+                401,
+                challenge,
+                json!({"error": "invalid_token"}),
+                INVALID,
+            );
         };
         if self.config.dpop.is_some() {
             drop(store);
@@ -134,7 +140,13 @@ impl Core {
         let Some(rec) = store.active_access(token, now).cloned() else {
             drop(store);
             let challenge = format!("Bearer realm=\"{REALM}\", error=\"invalid_token\"");
-            return self.challenge(path, 401, challenge, json!({"error": "invalid_token"}));
+            return self.challenge(
+                path,
+                401,
+                challenge,
+                json!({"error": "invalid_token"}),
+                INVALID,
+            );
         };
         self.grant_access_locked(&rec, path, needed, write, store)
     }
@@ -147,7 +159,7 @@ impl Core {
         write: bool,
         store: std::sync::MutexGuard<'_, super::store::Store>,
     ) -> Reply {
-        if !rec.scope.contains(needed) && !self.fault(Fault::ResourceIgnoresScope) {
+        if !rec.scope.contains(needed) && self.keeps(Rule::ScopeChecked) {
             drop(store);
             let challenge = format!(
                 "Bearer realm=\"{REALM}\", error=\"insufficient_scope\", scope=\"{needed}\""
@@ -157,6 +169,7 @@ impl Core {
                 403,
                 challenge,
                 json!({"error": "insufficient_scope", "scope": needed}),
+                WITH_TOKEN,
             );
         }
         let body = if path == LEDGER {
@@ -175,21 +188,25 @@ impl Core {
         status: u16,
         challenge: String,
         body: serde_json::Value,
+        site: Site,
     ) -> Reply {
         // RFC 9728 §5.1: the challenge names the resource's metadata URL.
         let challenge = format!("{challenge}{}", self.resource_metadata_param(path));
-        let challenge = if self.fault(Fault::ResourceDuplicateRealm) {
-            format!("{challenge}, realm=\"{REALM}\"")
-        } else {
-            challenge
-        };
-        let reply = Reply::new(status, Body::Json(body));
-        if status == 401 && self.fault(Fault::Resource401WithoutChallenge) {
-            return reply;
-        }
-        reply.header("www-authenticate", challenge)
+        let reply = Reply::new(status, Body::Json(body)).header("www-authenticate", challenge);
+        self.shaped(site, reply)
     }
 }
+
+/// A refusal of a request that carried a token.
+const WITH_TOKEN: Site = Site::ResourceRefusal {
+    credentials: true,
+    invalid_token: false,
+};
+/// A refusal of a token that is not valid here (RFC 6750 §3.1 invalid_token).
+const INVALID: Site = Site::ResourceRefusal {
+    credentials: true,
+    invalid_token: true,
+};
 
 /// RFC 9110 §11.2 token68, the credentials of the `DPoP` scheme (RFC 9449 §7.1).
 fn token68(t: &str) -> Option<String> {

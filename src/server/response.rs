@@ -12,10 +12,7 @@ impl Core {
         let Some((code, desc)) = &pending.error else {
             return pages::error(400, "internal: no error to report");
         };
-        let mut desc = super::core::error_description(desc);
-        if self.fault(Fault::ErrorDescriptionQuoted) {
-            desc = format!("\"{desc}\"");
-        }
+        let desc = super::core::error_description(desc);
         let mut params: Vec<(&str, &str)> = vec![("error", code.as_str())];
         if self.behaviour.error_description {
             params.push(("error_description", &desc));
@@ -23,11 +20,7 @@ impl Core {
         if let Some(uri) = self.behaviour.error_uri {
             params.push(("error_uri", uri));
         }
-        let mut p = pending.clone();
-        if self.fault(Fault::ErrorRedirectWithoutState) {
-            p.state = None;
-        }
-        self.respond(&p, &params, "", after_post.unwrap_or(pending.via_post))
+        self.respond(pending, &params, "", after_post.unwrap_or(pending.via_post))
     }
 
     /// Builds the redirect: the response parameters, `state` byte-exact, `iss` (RFC 9207), and
@@ -39,25 +32,32 @@ impl Core {
         scope: &str,
         after_post: bool,
     ) -> Reply {
-        let mut params = response.to_vec();
+        let mut params: Vec<(String, String)> = response
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let mut add = |k: &str, v: &str| params.push((k.to_string(), v.to_string()));
         if let Some(s) = &pending.state {
-            params.push(("state", s));
+            add("state", s);
         }
-        let wrong_iss = format!("{}/", self.issuer);
-        if self.fault(Fault::WrongIss) {
-            params.push(("iss", &wrong_iss));
-        } else if self.behaviour.iss && !self.fault(Fault::MissingIss) {
-            params.push(("iss", &self.issuer));
+        if self.behaviour.iss {
+            add("iss", &self.issuer);
         }
-        let session_state = self.secret();
         for extra in &self.behaviour.response_extras {
             match *extra {
-                "session_state" => params.push(("session_state", &session_state)),
-                "scope" if !scope.is_empty() => params.push(("scope", scope)),
-                "authuser" => params.push(("authuser", "0")),
+                "session_state" => add("session_state", &self.secret()),
+                "scope" if !scope.is_empty() => add("scope", scope),
+                "authuser" => add("authuser", "0"),
                 _ => {}
             }
         }
+        for f in self.faults() {
+            f.reshape_response_params(&mut params, &self.issuer);
+        }
+        let params: Vec<(&str, &str)> = params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         let encoded = || crate::wire::encode_pairs(params.iter().copied());
         let location = if pending.fragment {
             format!("{}#{}", pending.redirect_uri.as_str(), encoded())
@@ -75,11 +75,10 @@ impl Core {
         Reply::redirect(status, location)
     }
 
+    /// The redirect status after a form POST: 303 or 302, never 307 (RFC 9700 §4.12).
     pub(super) fn post_redirect_status(&self) -> u16 {
-        if self.fault(Fault::Redirect307AfterPost) {
-            307
-        } else {
-            self.behaviour.post_redirect_status
-        }
+        let status = self.behaviour.post_redirect_status;
+        self.faults()
+            .fold(status, |s, f| f.reshape_post_redirect_status(s))
     }
 }

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::behaviour::RefreshReplay;
 use super::config::{AuthMethod, ClientConfig};
 use super::core::{Body, Core, Reply};
-use super::faults::Fault;
+use super::faults::{Fault, Site};
 use super::store::{AccessRecord, RefreshRecord, RefreshState};
 use crate::wire::{
     ChallengeMethod, CodeVerifier, FormError, FormParams, Scope, TokenErrorCode as E,
@@ -77,16 +77,9 @@ impl Core {
         // RFC 6749 §5.2: 401 with a challenge when Basic was tried; otherwise the server MAY.
         let challenge =
             e.code == E::InvalidClient && (e.basic || self.behaviour.invalid_client_body_401);
-        let mut status = if challenge { 401 } else { 400 };
-        if self.fault(Fault::ErrorsWithStatus200) {
-            status = 200;
-        }
+        let status = if challenge { 401 } else { 400 };
         if e.server_error {
             return Reply::new(500, Body::Html("Internal Server Error".into()));
-        }
-        if e.code == E::InvalidClient && self.fault(Fault::InvalidClientNotJson) {
-            return Reply::new(status, Body::Html("<h1>401 Unauthorized</h1>".into()))
-                .header("www-authenticate", "Basic realm=\"oauthspec\"");
         }
         let mut body = json!({"error": e.code.as_str()});
         if self.behaviour.error_description {
@@ -95,20 +88,22 @@ impl Core {
         if let Some(uri) = self.behaviour.error_uri {
             body["error_uri"] = json!(uri);
         }
-        let reply = Reply::new(status, Body::Json(body));
-        if status == 401 && !(e.basic && self.fault(Fault::InvalidClientWithoutWwwAuthenticate)) {
-            return reply.header("www-authenticate", "Basic realm=\"oauthspec\"");
+        let mut reply = Reply::new(status, Body::Json(body));
+        if status == 401 {
+            reply = reply.header("www-authenticate", "Basic realm=\"oauthspec\"");
         }
-        reply
+        let site = Site::TokenError {
+            invalid_client: e.code == E::InvalidClient,
+            basic: e.basic,
+        };
+        self.shaped(site, reply)
     }
 
     fn no_store(&self, reply: Reply) -> Reply {
-        if self.fault(Fault::MissingCacheHeaders) {
-            return reply;
-        }
-        reply
+        let reply = reply
             .header("cache-control", "no-store")
-            .header("pragma", "no-cache")
+            .header("pragma", "no-cache");
+        self.shaped(Site::NoStore, reply)
     }
 
     /// Decodes a form body strictly (RFC 6749 §3.2, App. B).
