@@ -20,6 +20,7 @@ Feature: Pushed authorization requests
     When the user authorizes with only the client_id and the request_uri
     And the client redeems the code
     Then the token response is successful
+    And the code came back with the pushed state
 
   @PAR-002 @MUST @par @public-client
   Scenario: A public client's pushed request with PKCE gives a code that redeems
@@ -27,6 +28,7 @@ Feature: Pushed authorization requests
     When the user authorizes with only the client_id and the request_uri
     And the client redeems the code
     Then the token response is successful
+    And the code came back with the pushed state
 
   @PAR-003 @MUST @par @basic
   Scenario: A confidential client's push without client authentication is refused
@@ -63,3 +65,15 @@ Feature: Pushed authorization requests
   Scenario: A server that requires pushed requests refuses a plain authorization request
     When the basic client sends a plain authorization request
     Then the authorization request gives no code
+
+  @PAR-009 @MUST @par @basic
+  Scenario: A state sent beside the request_uri does not replace the pushed one
+    Given the basic client has pushed the authorization request
+    When the user authorizes with the request_uri and a different state beside it
+    Then the pushed state is used or the request is refused
+
+  @PAR-009 @MUST @par @basic
+  Scenario: A redirect_uri sent beside the request_uri does not replace the pushed one
+    Given the basic client has pushed the authorization request
+    When the user authorizes with the request_uri and a different redirect_uri beside it
+    Then the pushed redirect_uri is used or the request is refused

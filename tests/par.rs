@@ -190,3 +190,34 @@ async fn required_pushing_refuses_a_plain_request() {
     let uri = body["request_uri"].as_str().unwrap();
     assert_eq!(authorize(&base, "demo-basic", uri).await, 200);
 }
+
+/// The `par-required` variation is the same server shape as `required = true`: advertised in
+/// the metadata (RFC 9126 §5) and enforced; the `par-required-not-enforced` fault advertises it
+/// and still takes a plain request.
+#[tokio::test]
+async fn the_par_required_variation_advertises_and_enforces() {
+    use oauthspec::server::{Fault, Variation};
+    let plain = [
+        ("client_id", "demo-basic"),
+        ("response_type", "code"),
+        ("redirect_uri", DEMO_REDIRECT),
+    ];
+    for (fault, want) in [(None, 400), (Some(Fault::ParRequiredNotEnforced), 200)] {
+        let mut config = ServerConfig::demo();
+        config.par = Some(ParConfig::default());
+        config.variations = vec![Variation::ParRequired];
+        config.fault = fault;
+        let s = ReferenceServer::start(config).await.unwrap();
+        let base = s.base_url();
+        let meta: Value = http()
+            .get(format!("{base}/.well-known/oauth-authorization-server"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(meta["require_pushed_authorization_requests"], true);
+        assert_eq!(get_authorize(&base, &plain).await, want, "{fault:?}");
+    }
+}

@@ -234,6 +234,10 @@ async fn run_entry(e: &Entry, budget: &Budget) -> EntryResult {
     } else {
         budget.props_cases
     };
+    // The property tests and the live fuzzer send plain authorization requests; on a server
+    // that takes only pushed ones (RFC 9126 §4) they would judge nothing but that refusal.
+    let plain_only = e.variations.contains(&Variation::ParRequired);
+    let props_cases = if plain_only { 0 } else { props_cases };
     match context(e, label).await {
         Ok((ctx, _server)) => match crate::suite::run_with_stats(ctx, &opts).await {
             Ok((report, _)) => judge_suite(&report, e, &mut r),
@@ -250,7 +254,7 @@ async fn run_entry(e: &Entry, budget: &Budget) -> EntryResult {
             Err(err) => r.harness = Some(format!("props: {err}")),
         }
     }
-    if budget.fuzz_requests > 0 && r.harness.is_none() {
+    if budget.fuzz_requests > 0 && r.harness.is_none() && !plain_only {
         let dir = scratch_dir(&e.name);
         // Baselines are whole flows, one worker at a time: with 100 ms on every answer they
         // alone take seconds.

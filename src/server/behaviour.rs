@@ -278,6 +278,8 @@ impl Behaviour {
             V::IdTokenEs256 | V::IdTokenPs256 | V::UserinfoSignedJwt | V::PairwiseSubjects => {}
             // DPoP variations: read by `super::dpop` (the server's DPoP configuration in force).
             V::DpopNonceRequired | V::DpopTokenTypeLowercase | V::DpopIatWindow300 => {}
+            // PAR: sets `ParConfig::required` in `configure`.
+            V::ParRequired => {}
         }
     }
 }
@@ -362,6 +364,11 @@ pub fn configure(config: &mut ServerConfig) {
     }
     if on(Variation::NoRegistration) {
         config.registration = None;
+    }
+    if on(Variation::ParRequired)
+        && let Some(p) = config.par.as_mut()
+    {
+        p.required = true;
     }
 }
 

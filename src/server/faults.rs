@@ -433,6 +433,13 @@ faults! {
     DpopRefreshNotBound = "dpop-refresh-not-bound", ["DPOP-009"];
     /// Introspection shows a bound token without cnf, as token_type Bearer.
     DpopIntrospectionUnbound = "dpop-introspection-unbound", ["DPOP-010", "DPOP-011"];
+    // ---- pushed authorization requests, remainder (issue 14 §3, helper par3) ----
+    /// Parameters sent beside request_uri at the authorization endpoint override the pushed ones.
+    ParOuterParamsOverride = "par-outer-params-override", ["PAR-009"];
+    /// The authorization endpoint drops the pushed state when it resolves a request_uri.
+    ParPushedStateLost = "par-pushed-state-lost", ["PAR-002"];
+    /// The metadata advertises require_pushed_authorization_requests, yet a plain request works.
+    ParRequiredNotEnforced = "par-required-not-enforced", ["PAR-008"];
 
     // ---- private_key_jwt client authentication (RFC 7523 §3; issue 14, helper pkjwt) ----
     /// Accepts a client assertion without verifying its signature against the client's keys.
@@ -457,6 +464,7 @@ impl Fault {
         match self {
             Fault::ScopePolicyIgnored => &[Variation::ScopeNotAllowed],
             Fault::PkceConfidentialUnenforced => &[Variation::PkceRequiredAll],
+            Fault::ParRequiredNotEnforced => &[Variation::ParRequired],
             _ => &[],
         }
     }

@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 
 use super::behaviour::{ConsentBinding, LoginEntry};
 use super::core::{Body, Core, Reply};
-use super::faults::Fault;
+use super::faults::Rule;
 use super::interaction::{BrowserRequest, SESSION_COOKIE};
 use super::token::ApiRequest;
 
@@ -52,7 +52,7 @@ pub fn router(core: Arc<Core>) -> Router {
         r.route("/api/oauth2/login", post(login))
     };
     if b.consent_binding == ConsentBinding::InteractionUrl
-        || core.fault(super::faults::Fault::ConsentUrlGuessable)
+        || !core.keeps(Rule::ConsentUrlUnguessable)
     {
         r = r.route("/api/oauth2/consent/{id}", post(consent_at));
     }
@@ -123,14 +123,14 @@ async fn authorize(
         session: sid.as_deref(),
     };
     let mut reply = core.authorize(req);
-    if core.fault(Fault::CorsOnAuthorize) {
+    if !core.keeps(Rule::NoCorsOnAuthorize) {
         reply = reply.header("access-control-allow-origin", "*");
     }
     to_response(reply)
 }
 
 async fn authorize_options(State(core): Shared) -> Response {
-    if core.fault(Fault::CorsOnAuthorize) {
+    if !core.keeps(Rule::NoCorsOnAuthorize) {
         let r = Reply::new(204, Body::Empty)
             .header("access-control-allow-origin", "*")
             .header("access-control-allow-methods", "GET, POST");
@@ -210,7 +210,7 @@ async fn token(
     RawQuery(q): RawQuery,
     body: Bytes,
 ) -> Response {
-    if method != Method::POST && !core.fault(Fault::TokenGetAccepted) {
+    if method != Method::POST && core.keeps(Rule::TokenPostOnly) {
         let r = Reply::new(
             405,
             Body::Json(
@@ -222,7 +222,7 @@ async fn token(
         .header("pragma", "no-cache");
         return to_response(r);
     }
-    if core.fault(Fault::RedemptionRace) {
+    if !core.keeps(Rule::RedemptionAtomic) {
         // The race fault sleeps inside redemption; on the blocking pool the sleeps overlap as
         // they would in a server with a thread per request, instead of stalling the workers.
         let reply = tokio::task::spawn_blocking(move || {
@@ -327,7 +327,7 @@ async fn ledger(State(core): Shared, headers: HeaderMap, RawQuery(q): RawQuery) 
 
 /// RFC 9728 §3.1: `/.well-known/oauth-protected-resource` + the resource's path.
 async fn resource_metadata(State(core): Shared, Path(path): Path<String>) -> Response {
-    if core.fault(Fault::PrmAtRootOnly) {
+    if !core.keeps(Rule::PrmPerPath) {
         return to_response(core.resource_metadata(""));
     }
     to_response(core.resource_metadata(&format!("/{path}")))
@@ -336,7 +336,7 @@ async fn resource_metadata(State(core): Shared, Path(path): Path<String>) -> Res
 /// The root form names no resource of this server (its identifiers have paths), except under
 /// the fault `prm-at-root-only`, which serves the first resource's document there.
 async fn resource_metadata_root(State(core): Shared) -> Response {
-    if core.fault(Fault::PrmAtRootOnly) {
+    if !core.keeps(Rule::PrmPerPath) {
         return to_response(core.resource_metadata(super::audience::RESOURCE_PATHS[0]));
     }
     to_response(core.resource_metadata(""))

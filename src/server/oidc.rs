@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::core::{Body, Core, Reply};
-use super::faults::{Fault, Site};
+use super::faults::{Rule, Site};
 use super::http::{Shared, to_response};
 use super::oidc_keys::{self, IdAlg};
 use super::variations::Variation;
@@ -70,9 +70,9 @@ impl OpenIdRequest {
     /// `max_age`: "If the elapsed time is greater than this value, the OP MUST attempt to
     /// actively re-authenticate the End-User"; `max_age=0` always does).
     pub fn forces_login(&self, core: &Core, auth_time: Option<u64>, now: u64) -> bool {
-        let by_prompt = self.prompt_login && !core.fault(Fault::PromptLoginIgnored);
+        let by_prompt = self.prompt_login && core.keeps(Rule::PromptLoginHonoured);
         let by_age = self.max_age.is_some_and(|m| {
-            !core.fault(Fault::MaxAgeIgnored)
+            core.keeps(Rule::MaxAgeHonoured)
                 && (m == 0 || auth_time.is_none_or(|t| now.saturating_sub(t) > m))
         });
         by_prompt || by_age
@@ -122,18 +122,14 @@ pub(super) fn parse_request(
 impl Core {
     /// The `sub` of `user` as `client_id` sees it.
     pub(super) fn subject(&self, user: &str, client_id: &str) -> String {
-        if self.fault(Fault::SubUnstable) {
-            return super::core::random_token();
-        }
-        if self.fault(Fault::SubTooLong) {
-            return user.repeat(300 / user.len().max(1) + 1);
-        }
-        if self.openid.pairwise {
+        let sub = if self.openid.pairwise {
             // Core §8.1: a pairwise identifier, here per client (a hash no client can reverse).
             let digest = Sha256::digest(format!("{client_id}\0{user}\0{}", self.issuer));
-            return URL_SAFE_NO_PAD.encode(&digest[..18]);
-        }
-        user.to_string()
+            URL_SAFE_NO_PAD.encode(&digest[..18])
+        } else {
+            user.to_string()
+        };
+        self.faults().fold(sub, |s, f| f.reshape_subject(s))
     }
 
     /// Adds `id_token` to a token response for an OpenID grant; `refresh` when it answers a
@@ -147,7 +143,7 @@ impl Core {
         grant: u64,
         refresh: bool,
     ) {
-        if !scope.contains(OPENID) || (self.fault(Fault::IdTokenMissing) && !refresh) {
+        if !scope.contains(OPENID) || (!self.keeps(Rule::IdTokenIssued) && !refresh) {
             return;
         }
         let Some(g) = self.store().id_grants.get(&grant).cloned() else {
@@ -240,7 +236,7 @@ impl Core {
             .or(body_token.map(str::to_string));
         let Some(token) = token else {
             // RFC 6750 §3.1: no error code when the request carried no credentials.
-            if self.fault(Fault::UserinfoWithoutChallenge) {
+            if !self.keeps(Rule::UserinfoChallenge) {
                 return StatusCode::UNAUTHORIZED.into_response();
             }
             return (
@@ -271,10 +267,12 @@ impl Core {
             )
                 .into_response();
         }
-        let mut sub = self.subject(&user, &client_id);
-        if self.fault(Fault::UserinfoSubDiffers) {
-            sub = format!("{sub}-other");
-        }
+        let sub = self.subject(&user, &client_id);
+        let sub = if self.keeps(Rule::UserinfoSubSame) {
+            sub
+        } else {
+            format!("{sub}-other")
+        };
         let claims = json!({"sub": sub, "name": user, "preferred_username": user});
         if self.openid.userinfo_jwt {
             // Core §5.3.2: a signed response is a JWT with iss and aud, as application/jwt.
@@ -320,7 +318,7 @@ async fn configuration(State(core): Shared) -> Response {
 }
 
 async fn jwks(State(core): Shared) -> Response {
-    let set = oidc_keys::jwks(core.fault(Fault::JwksWithoutKid));
+    let set = oidc_keys::jwks(!core.keeps(Rule::JwksKids));
     let v = serde_json::to_value(set).unwrap_or_else(|_| json!({"keys": []}));
     to_response(Reply::new(200, Body::Json(v)).header("cache-control", "max-age=60"))
 }
@@ -330,7 +328,7 @@ async fn userinfo_get(State(core): Shared, headers: HeaderMap) -> Response {
 }
 
 async fn userinfo_post(State(core): Shared, headers: HeaderMap, body: Bytes) -> Response {
-    if core.fault(Fault::UserinfoPostRefused) {
+    if !core.keeps(Rule::UserinfoPost) {
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET")]).into_response();
     }
     let form = crate::wire::FormParams::decode(&body).ok();

@@ -195,7 +195,7 @@ impl Core {
                 .map(|(_, v)| v.as_str())
         };
         let Some(uri) = get("request_uri") else {
-            if cfg.required {
+            if cfg.required && !self.fault(Fault::ParRequiredNotEnforced) {
                 // RFC 9126 §5: the server accepts authorization requests only by PAR.
                 return Err(super::pages::error(
                     400,
@@ -230,7 +230,19 @@ impl Core {
         if pushed.expires <= self.clock.now() && !self.fault(Fault::ParExpiryIgnored) {
             return Err(refused());
         }
-        // RFC 9126 §4: the pushed parameters are the request; others sent here are ignored.
-        Ok(pushed.pairs)
+        // RFC 9126 §4 builds the request "as defined in [RFC9101]", whose §6.3 says: "The
+        // authorization server MUST only use the parameters in the Request Object, even if the
+        // same parameter is provided in the query parameter." Others sent here are ignored.
+        let mut used = pushed.pairs;
+        if self.fault(Fault::ParPushedStateLost) {
+            used.retain(|(n, _)| n != "state");
+        }
+        if self.fault(Fault::ParOuterParamsOverride) {
+            for (n, v) in pairs.iter().filter(|(n, _)| n != "request_uri") {
+                used.retain(|(m, _)| m != n);
+                used.push((n.clone(), v.clone()));
+            }
+        }
+        Ok(used)
     }
 }

@@ -2,7 +2,7 @@
 //! `state` byte-exact, `iss` (RFC 9207) and the extra parameters a variation adds.
 
 use super::core::{Core, Reply};
-use super::faults::Fault;
+use super::faults::Rule;
 use super::pages;
 use super::store::Pending;
 
@@ -61,7 +61,7 @@ impl Core {
         let encoded = || crate::wire::encode_pairs(params.iter().copied());
         let location = if pending.fragment {
             format!("{}#{}", pending.redirect_uri.as_str(), encoded())
-        } else if self.fault(Fault::RegisteredQueryDropped) {
+        } else if !self.keeps(Rule::RegisteredQueryKept) {
             let base = pending.redirect_uri.as_str();
             format!("{}?{}", base.split('?').next().unwrap_or(base), encoded())
         } else {

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::behaviour::RefreshReplay;
 use super::config::{AuthMethod, ClientConfig};
 use super::core::{Body, Core, Reply};
-use super::faults::{Fault, Site};
+use super::faults::{Fault, Rule, Site};
 use super::store::{AccessRecord, RefreshRecord, RefreshState};
 use crate::wire::{
     ChallengeMethod, CodeVerifier, FormError, FormParams, Scope, TokenErrorCode as E,
@@ -255,7 +255,7 @@ impl Core {
     }
 
     fn token_inner(&self, req: ApiRequest<'_>) -> Result<Value, TokenError> {
-        if !req.method_is_post && !self.fault(Fault::TokenGetAccepted) {
+        if !req.method_is_post && self.keeps(Rule::TokenPostOnly) {
             return Err(err(
                 E::InvalidRequest,
                 "the token endpoint accepts POST only",
@@ -377,7 +377,7 @@ impl Core {
             ));
         }
         pkce?;
-        if self.fault(Fault::RedemptionRace) {
+        if !self.keeps(Rule::RedemptionAtomic) {
             // Check and mark in two steps, with the lock released in between.
             drop(store);
             std::thread::sleep(std::time::Duration::from_millis(25));

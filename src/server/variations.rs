@@ -268,6 +268,13 @@ variations! {
     /// Proofs are accepted five minutes either side of now instead of one.
     DpopIatWindow300 = "dpop-iat-window-300", "RFC 9449 §11.1",
         "To limit this, servers MUST only accept DPoP proofs for a limited time after their creation (preferably only for a relatively brief period on the order of seconds or minutes).", [];
+
+    // ---- pushed authorization requests (RFC 9126; only where `par` is configured) ----
+    /// Every authorization request must come through the PAR endpoint: the metadata says
+    /// `require_pushed_authorization_requests` and a plain request gets an error page (the
+    /// gate runs the suite only: the property tests and the live fuzzer send plain requests).
+    ParRequired = "par-required", "RFC 9126 §4",
+        "Authorization server policy MAY dictate, either globally or on a per-client basis, that PAR be the only means for a client to pass authorization request data.", [];
 }
 
 /// Variations left out of `oauthspec variations`, with the reason.

@@ -90,6 +90,7 @@ impl OAuthWorld {
         what: &str,
     ) {
         let mut agent = Agent::new(self.ctx().agent.clone());
+        let authz = &self.deliverable(authz).await;
         let req = self.authorization_req(authz);
         let first = match agent.send(req).await {
             Ok(r) => r,

@@ -18,6 +18,7 @@ pub mod preflight;
 pub mod profile_eval;
 pub mod profile_ledger;
 pub mod profiles;
+pub mod pushed;
 pub mod retry;
 pub mod shard;
 pub mod steps;

@@ -147,9 +147,12 @@ impl OAuthWorld {
         self.first_page = None;
     }
 
-    /// Sends the authorization request (GET or form POST) exactly as built.
+    /// Sends the authorization request (GET or form POST) exactly as built; pushed first
+    /// where the target requires it (`deliverable`).
     pub async fn send_authorization(&mut self) {
-        let req = self.authorization_req(&self.authz);
+        let authz = self.authz.clone();
+        let authz = self.deliverable(&authz).await;
+        let req = self.authorization_req(&authz);
         let resp = self.send(req).await;
         self.first_page = Some(resp);
         self.flow = None;

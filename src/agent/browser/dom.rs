@@ -30,6 +30,9 @@ pub(super) struct Control {
 pub(super) struct Described {
     pub url: String,
     pub ready: String,
+    /// The document carries the driver's mark ([`mark`]): it is one read or acted on before.
+    #[serde(default)]
+    pub seen: bool,
     pub controls: Vec<Control>,
 }
 
@@ -117,6 +120,11 @@ async fn call(page: &Page, arg: Value) -> Result<Value, String> {
 pub(super) async fn describe(page: &Page) -> Result<Described, String> {
     let v = call(page, json!({"op": "describe"})).await?;
     serde_json::from_value(v).map_err(|e| e.to_string())
+}
+
+/// Marks the current document as seen (see [`Described::seen`]).
+pub(super) async fn mark(page: &Page) -> Result<(), String> {
+    call(page, json!({"op": "mark"})).await.map(drop)
 }
 
 /// Controls a CSS selector matches; `None` when it is not a selector.

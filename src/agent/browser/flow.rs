@@ -9,38 +9,23 @@ use base64::engine::general_purpose::STANDARD as B64;
 use chromiumoxide::Page;
 use chromiumoxide::cdp::browser_protocol::fetch::EventRequestPaused;
 use chromiumoxide::cdp::browser_protocol::page::CaptureScreenshotFormat;
-use chromiumoxide::cdp::browser_protocol::target::{
-    CreateBrowserContextParams, CreateTargetParams,
-};
+use chromiumoxide::cdp::browser_protocol::page::NavigateParams;
 use chromiumoxide::page::ScreenshotParams;
 use tokio::sync::Mutex;
 
 use super::dom::{self, Act, Control, Described};
 use super::launch::Shared;
 use super::proxy::{self, Net};
+use super::reading::{Carries, Reading, carries_of, read, summary};
+use super::wait::Resubmit;
 use crate::agent::login::reading::Reads;
 use crate::agent::login::{
     Credentials, Decision, Flow, FlowEnd, FlowOptions, LoginError, LoginScript, StepAction, Tamper,
 };
 use crate::agent::{Agent, Resp};
 
-/// Quiet time (no request paused or answered) after which a page counts as settled.
-const QUIET: Duration = Duration::from_millis(250);
-/// After an action that did not load a new document: the quiet time after which the page has
-/// settled where it is (a login refused in place by its script).
-const REACT: Duration = Duration::from_millis(2000);
-const POLL: Duration = Duration::from_millis(40);
-/// The last chance a page gets to move on before its login counts as refused.
-const RECHECK: Duration = Duration::from_millis(3000);
 /// How long taking the page's HTML and screenshot for a stuck login may take.
 const SNAPSHOT_WAIT: Duration = Duration::from_secs(5);
-
-/// What a submission carried, to tell a refused login (the same kind of page again).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Carries {
-    Username,
-    Password,
-}
 
 pub(super) async fn run(
     shared: &Shared,
@@ -77,29 +62,15 @@ pub(super) async fn run(
     };
     let browser = &shared.browser;
     let t0 = Instant::now();
-    let _slot = shared.slots.acquire().await;
-    let t_slot = t0.elapsed();
-    let context = browser
-        .create_browser_context(CreateBrowserContextParams::default())
-        .await
-        .map_err(|e| stuck(format!("creating a browser context: {e}")))?;
-    let params = CreateTargetParams::builder()
-        .url("about:blank")
-        .browser_context_id(context.clone())
-        .build()
-        .map_err(stuck)?;
-    let page = match browser.new_page(params).await {
-        Ok(p) => p,
-        Err(e) => {
-            let _ = browser.dispose_browser_context(context).await;
-            return Err(stuck(format!("opening a page: {e}")));
-        }
-    };
+    let mut lent = shared.pool.borrow(browser).await.map_err(stuck)?;
     let t_page = t0.elapsed();
+    let Some(page) = lent.slot.as_ref().map(|s| s.page.clone()) else {
+        return Err(stuck("the page pool lent no page".into()));
+    };
     let events = page.event_listener::<EventRequestPaused>().await;
+    let net = StdMutex::new(Net::new(first.clone(), opts.max_steps));
     let result = match events {
         Ok(events) => {
-            let net = StdMutex::new(Net::new(first.clone(), opts.max_steps));
             let agent = Mutex::new(agent);
             let pages = Pages {
                 page: &page,
@@ -117,13 +88,19 @@ pub(super) async fn run(
         Err(e) => Err(stuck(format!("listening to the page's requests: {e}"))),
     };
     let t_drive = t0.elapsed();
-    let _ = page.close().await;
-    let _ = browser.dispose_browser_context(context).await;
+    let origins = std::mem::take(&mut net.lock().unwrap_or_else(|e| e.into_inner()).origins);
+    if matches!(result, Err(LoginError::Stuck { .. })) {
+        // A page the flow got stuck on may still be busy: it is not lent again.
+        if let Some(slot) = lent.slot.take() {
+            super::pool::close(browser, slot).await;
+        }
+    } else {
+        shared.pool.give_back(browser, lent, &origins).await;
+    }
     if trace() {
         eprintln!(
-            "[browser] flow: slot {:?} page {:?} drive {:?} close {:?}",
-            t_slot,
-            t_page - t_slot,
+            "[browser] flow: page {:?} drive {:?} reset {:?}",
+            t_page,
             t_drive - t_page,
             t0.elapsed() - t_drive
         );
@@ -131,72 +108,15 @@ pub(super) async fn run(
     result
 }
 
-fn trace() -> bool {
+pub(super) fn trace() -> bool {
     std::env::var_os("OAUTHSPEC_BROWSER_TRACE").is_some()
 }
 
-struct Pages<'a, 'b> {
-    page: &'a Page,
-    net: &'a StdMutex<Net>,
-    agent: &'a Mutex<&'b mut Agent>,
-    wait: Duration,
-}
-
-/// The generic reading of a page (the HTML driver's `Generic`, on live controls).
-enum Reading<'c> {
-    Login {
-        user: Option<&'c Control>,
-        password: &'c Control,
-        decides: Option<(&'c Control, &'c Control)>,
-        submit: Option<&'c Control>,
-    },
-    Identifier {
-        user: &'c Control,
-        submit: Option<&'c Control>,
-    },
-    Consent {
-        approve: &'c Control,
-        deny: Option<&'c Control>,
-    },
-    Nothing,
-}
-
-fn read(d: &Described) -> Reading<'_> {
-    let buttons: Vec<&Control> = d.controls.iter().filter(|c| c.is_button()).collect();
-    let find = |r: Reads| buttons.iter().copied().find(|c| c.reads() == r);
-    let plain = || buttons.iter().copied().find(|c| c.reads() != Reads::Deny);
-    if let Some(password) = d.controls.iter().find(|c| c.is_password()) {
-        let texts: Vec<&Control> = d.controls.iter().filter(|c| c.is_text()).collect();
-        let user = texts
-            .iter()
-            .copied()
-            .find(|c| c.is_username_like())
-            .or_else(|| texts.first().copied());
-        return Reading::Login {
-            user,
-            password,
-            decides: find(Reads::Approve).zip(find(Reads::Deny)),
-            submit: plain(),
-        };
-    }
-    let texts: Vec<&Control> = d.controls.iter().filter(|c| c.is_text()).collect();
-    if let [user] = texts.as_slice()
-        && user.is_username_like()
-    {
-        return Reading::Identifier {
-            user,
-            submit: plain(),
-        };
-    }
-    if let Some(approve) = find(Reads::Approve) {
-        let deny = find(Reads::Deny).or_else(|| {
-            d.controls
-                .iter()
-                .find(|c| c.is_link() && c.reads() == Reads::Deny)
-        });
-        return Reading::Consent { approve, deny };
-    }
-    Reading::Nothing
+pub(super) struct Pages<'a, 'b> {
+    pub(super) page: &'a Page,
+    pub(super) net: &'a StdMutex<Net>,
+    pub(super) agent: &'a Mutex<&'b mut Agent>,
+    pub(super) wait: Duration,
 }
 
 impl Pages<'_, '_> {
@@ -207,18 +127,13 @@ impl Pages<'_, '_> {
         script: &LoginScript,
         opts: &FlowOptions,
     ) -> Result<Flow, LoginError> {
-        let go = format!("location.assign({})", serde_json::json!(first.url.as_str()));
-        // The page may still show the previous flow's document (several flows in one
-        // scenario), whose script would act on the old request: unload it first, and read
-        // nothing until the navigation has brought a new document.
-        let tb = Instant::now();
-        self.blank().await;
-        if trace() {
-            eprintln!("[browser] blank {:?}", tb.elapsed());
-        }
+        // The page is lent again and again: it may still show the previous flow's document.
+        // That document carries the driver's mark (it was read), so no read mistakes it for the
+        // one this navigation brings, and its requests are never sent (see `proxy`).
+        let _ = dom::mark(self.page).await;
         let docs_at_start = self.lock().documents;
         self.page
-            .evaluate(go)
+            .execute(NavigateParams::new(first.url.as_str()))
             .await
             .map_err(|e| LoginError::Stuck {
                 step: "browser".into(),
@@ -464,108 +379,8 @@ impl Pages<'_, '_> {
         ))
     }
 
-    /// Unloads the current document (its scripts stop) by going to `about:blank`, which the
-    /// settle loop never reads; waits for it up to a few seconds.
-    async fn blank(&self) {
-        if self
-            .page
-            .evaluate("location.replace('about:blank')")
-            .await
-            .is_err()
-        {
-            return;
-        }
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(5) {
-            if let Ok(d) = dom::describe(self.page).await
-                && d.url == "about:blank"
-            {
-                return;
-            }
-            tokio::time::sleep(POLL).await;
-        }
-    }
-
-    /// The one "login refused" decision (script steps and generic forms alike): a form that
-    /// carries no more than the submission still pending is the same login page again, and the
-    /// login counts as refused unless the page moves on within [`RECHECK`].
-    async fn resubmitted(&self, pending: Option<Carries>, carries: Option<Carries>) -> Resubmit {
-        match (pending, carries) {
-            (Some(sent), Some(k)) if k <= sent => {
-                if trace() {
-                    eprintln!("[browser] recheck");
-                }
-                let docs = self.lock().documents;
-                if self.moves_on(docs).await {
-                    Resubmit::MovedOn(docs)
-                } else {
-                    Resubmit::Refused
-                }
-            }
-            _ => Resubmit::No,
-        }
-    }
-
-    /// Before a login is called refused (the same kind of form again): the page's script may
-    /// still be on its way on a loaded machine, so it gets [`RECHECK`] more to navigate, end the
-    /// flow or send a request. True when it did (the flow goes on).
-    async fn moves_on(&self, docs: u64) -> bool {
-        let started = Instant::now();
-        let activity = self.lock().last_activity;
-        while started.elapsed() < RECHECK {
-            tokio::time::sleep(POLL).await;
-            let n = self.lock();
-            if n.end.is_some()
-                || n.error.is_some()
-                || n.documents != docs
-                || n.inflight > 0
-                || n.last_activity != activity
-            {
-                return true;
-            }
-        }
-        false
-    }
-
-    /// Waits until no request is in flight for a while and the document is complete, or the
-    /// flow ended. `None`: it never settled within the wait.
-    async fn settle(&self, docs_before: Option<u64>) -> Result<Option<Described>, LoginError> {
-        let started = Instant::now();
-        loop {
-            tokio::time::sleep(POLL).await;
-            {
-                let n = self.lock();
-                if n.end.is_some() || n.error.is_some() {
-                    return Ok(None);
-                }
-                if started.elapsed() > self.wait {
-                    return Ok(None);
-                }
-                if n.inflight > 0 || n.last_activity.elapsed() < QUIET {
-                    continue;
-                }
-                // After an action the page stayed the same document: its script may still be
-                // working between requests (slowly on a loaded machine), so only a long quiet
-                // counts as "it is done" (a login refused in place, say).
-                if docs_before.is_some_and(|docs| n.documents == docs)
-                    && n.last_activity.elapsed() < REACT
-                {
-                    continue;
-                }
-            }
-            // Read while the document may still change: a failed read just means "not yet".
-            if let Ok(d) = dom::describe(self.page).await
-                && d.ready == "complete"
-                && d.url != "about:blank"
-                && self.lock().last_activity.elapsed() >= QUIET
-            {
-                return Ok(Some(d));
-            }
-        }
-    }
-
     /// The login was refused in place: the flow ends there, with the page as evidence.
-    async fn refused(&self, doc: Resp, decided: bool) -> Flow {
+    pub(super) async fn refused(&self, doc: Resp, decided: bool) -> Flow {
         self.snapshot("login refused").await;
         self.flow(FlowEnd::LoginRejected { page: doc }, decided)
     }
@@ -588,7 +403,7 @@ impl Pages<'_, '_> {
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Net> {
+    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, Net> {
         self.net.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -639,51 +454,5 @@ impl Pages<'_, '_> {
             forms: summary(d),
             reason,
         }
-    }
-}
-
-/// What [`Pages::resubmitted`] found: no login form came back, the page moved on (with the
-/// document count to wait from), or the login was refused in place.
-enum Resubmit {
-    No,
-    MovedOn(u64),
-    Refused,
-}
-
-fn carries_of(step: &crate::agent::login::ScriptStep) -> Option<Carries> {
-    use crate::agent::login::Carries as C;
-    match step.carries() {
-        Some(C::Password) => Some(Carries::Password),
-        Some(C::Username) => Some(Carries::Username),
-        None => None,
-    }
-}
-
-/// The page's controls, one a line, for a stuck login.
-fn summary(d: &Described) -> String {
-    let lines: Vec<String> = d
-        .controls
-        .iter()
-        .filter(|c| c.visible && c.tag != "a")
-        .take(24)
-        .map(|c| {
-            format!(
-                "  <{}{}> name={:?} id={:?} {:?}",
-                c.tag,
-                if c.kind.is_empty() {
-                    String::new()
-                } else {
-                    format!(" type={}", c.kind)
-                },
-                c.name,
-                c.id,
-                c.caption()
-            )
-        })
-        .collect();
-    if lines.is_empty() {
-        "  (no visible controls)".into()
-    } else {
-        lines.join("\n")
     }
 }

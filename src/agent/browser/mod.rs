@@ -17,7 +17,10 @@
 mod dom;
 mod flow;
 mod launch;
+mod pool;
 mod proxy;
+mod reading;
+mod wait;
 
 pub use launch::{find_chromium, shutdown};
 

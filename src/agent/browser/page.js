@@ -22,9 +22,16 @@
     return out.map(text).filter((s) => s.length > 0);
   };
   const forms = Array.from(document.forms);
+  if (arg.op === 'mark') {
+    // The document the driver has read or acted on: a later read that still finds the mark
+    // knows the navigation it waits for has not replaced this document yet.
+    Object.defineProperty(window, '__oauthspecSeen', {value: true, configurable: true});
+    return 'true';
+  }
   if (arg.op === 'describe') {
     return JSON.stringify({
       url: location.href,
+      seen: window.__oauthspecSeen === true,
       title: document.title,
       ready: document.readyState,
       controls: controls.map((el, i) => ({

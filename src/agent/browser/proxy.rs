@@ -2,6 +2,7 @@
 //! [`Agent`] and handed back (`Fetch.fulfillRequest`): one cookie jar, one exchange log, and no
 //! request to an origin the target does not name.
 
+use std::collections::BTreeSet;
 use std::sync::Mutex as StdMutex;
 use std::time::Instant;
 
@@ -36,6 +37,9 @@ pub(super) struct Net {
     /// The last document that was not a redirect, as the server sent it.
     pub last_doc: Resp,
     pub hops: Vec<Hop>,
+    /// The origins of the documents served (their storage is cleared before the page is lent
+    /// again).
+    pub origins: BTreeSet<String>,
     /// The flow left the server.
     pub end: Option<FlowEnd>,
     /// The harness could not go on.
@@ -53,6 +57,7 @@ impl Net {
             paused: 0,
             documents: 0,
             hops: Vec::new(),
+            origins: BTreeSet::new(),
             end: None,
             error: None,
             max,
@@ -133,10 +138,21 @@ async fn handle(
         let _ = page.execute(fail(ErrorReason::BlockedByClient)).await;
         return;
     }
-    let first = {
+    // The page is lent again and again: until the navigation this flow started is served, a
+    // request comes from the previous flow's document. It is never sent, and cannot end or
+    // disturb this flow.
+    let (first, stale) = {
         let mut n = lock(net);
-        if is_doc { n.first.take() } else { None }
+        match &n.first {
+            Some(f) if is_doc && same_request(&f.url, &url) => (n.first.take(), false),
+            Some(_) => (None, true),
+            None => (None, false),
+        }
     };
+    if stale {
+        let _ = page.execute(fail(ErrorReason::Aborted)).await;
+        return;
+    }
     let resp = match first {
         Some(first) => first,
         None => {
@@ -209,12 +225,26 @@ async fn handle(
             return;
         }
     }
+    if is_doc {
+        lock(net).origins.insert(url.origin().ascii_serialization());
+    }
     if is_doc && !resp.is_redirect() {
         let mut n = lock(net);
         n.documents += 1;
         n.last_doc = resp.clone();
     }
     let _ = page.execute(fulfill(id, &resp)).await;
+}
+
+/// The browser's request is the authorization request the flow navigates to: same origin and
+/// path, and the same query parameters (the browser may percent-encode them differently).
+fn same_request(first: &Url, url: &Url) -> bool {
+    let pairs = |u: &Url| {
+        let mut v: Vec<(String, String)> = u.query_pairs().into_owned().collect();
+        v.sort();
+        v
+    };
+    first.origin() == url.origin() && first.path() == url.path() && pairs(first) == pairs(url)
 }
 
 fn left_by_navigation(net: &StdMutex<Net>, url: Url) {

@@ -38,6 +38,30 @@ pub enum Rule {
     PrmPerPath,
     /// RFC 9728 §5.1: the 401 challenge names the resource's metadata.
     ChallengeNamesMetadata,
+    /// OpenID Connect Core §3.1.3.3: a token response for the `openid` scope carries an ID Token.
+    IdTokenIssued,
+    /// RFC 6750 §3 (OpenID Connect Core §5.3.3): UserInfo answers a request without a token with
+    /// a challenge.
+    UserinfoChallenge,
+    /// OpenID Connect Core §5.3.2: UserInfo's `sub` is the ID Token's.
+    UserinfoSubSame,
+    /// RFC 6749 §3.1.2: the registered redirect URI's query "MUST be retained when adding
+    /// additional query parameters".
+    RegisteredQueryKept,
+    /// RFC 9700 §2.6: "CORS MUST NOT be supported at the authorization endpoint".
+    NoCorsOnAuthorize,
+    /// RFC 6749 §4.1.2: a code is redeemed once, also by concurrent requests.
+    RedemptionAtomic,
+    /// RFC 6749 §3.2: token requests use POST; other methods are refused.
+    TokenPostOnly,
+    /// OpenID Connect Core §3.1.2.1: `prompt=login` asks the user to log in again.
+    PromptLoginHonoured,
+    /// OpenID Connect Core §3.1.2.1: an authentication older than `max_age` is not reused.
+    MaxAgeHonoured,
+    /// OpenID Connect Core §5.3.1: UserInfo supports GET and POST.
+    UserinfoPost,
+    /// OpenID Connect Core §10.1: with several keys, each carries a `kid`.
+    JwksKids,
     /// RFC 9449 §4.3 item 8: the proof's `htm` matches the request method.
     DpopHtmChecked,
     /// RFC 9449 §4.3 item 9: the proof's `htu` matches the request URI.
@@ -158,6 +182,17 @@ impl Fault {
             Fault::IntrospectionWithoutAud => Rule::IntrospectionAud,
             Fault::PrmAtRootOnly => Rule::PrmPerPath,
             Fault::ChallengeWithoutResourceMetadata => Rule::ChallengeNamesMetadata,
+            Fault::IdTokenMissing => Rule::IdTokenIssued,
+            Fault::UserinfoWithoutChallenge => Rule::UserinfoChallenge,
+            Fault::UserinfoSubDiffers => Rule::UserinfoSubSame,
+            Fault::RegisteredQueryDropped => Rule::RegisteredQueryKept,
+            Fault::CorsOnAuthorize => Rule::NoCorsOnAuthorize,
+            Fault::RedemptionRace => Rule::RedemptionAtomic,
+            Fault::TokenGetAccepted => Rule::TokenPostOnly,
+            Fault::PromptLoginIgnored => Rule::PromptLoginHonoured,
+            Fault::MaxAgeIgnored => Rule::MaxAgeHonoured,
+            Fault::UserinfoPostRefused => Rule::UserinfoPost,
+            Fault::JwksWithoutKid => Rule::JwksKids,
             Fault::DpopHtmIgnored => Rule::DpopHtmChecked,
             Fault::DpopHtuIgnored => Rule::DpopHtuChecked,
             Fault::DpopIatIgnored => Rule::DpopIatWindow,

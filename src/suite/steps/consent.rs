@@ -35,15 +35,16 @@ fn fresh_request(w: &mut OAuthWorld) -> AuthzRequest {
 
 /// Sends `authz` in `agent`'s session and drives login and consent with `opts`.
 async fn approve_in(
-    w: &OAuthWorld,
+    w: &mut OAuthWorld,
     agent: &mut Agent,
     authz: &AuthzRequest,
     opts: &FlowOptions,
     who: &str,
 ) -> Flow {
     let target = w.target().clone();
+    let authz = w.deliverable(authz).await;
     let first = agent
-        .send(w.authorization_req(authz))
+        .send(w.authorization_req(&authz))
         .await
         .unwrap_or_else(|e| harness(format!("{who}: the authorization request failed: {e}")));
     drive(agent, first, &target.user, &target.login, opts)
@@ -217,7 +218,8 @@ async fn forged_in_user_session(w: &mut OAuthWorld) {
     };
     // The new request reaches the server in the user's session; its consent page is not read.
     let new_req = fresh_request(w);
-    let req = w.authorization_req(&new_req);
+    let req = w.deliverable(&new_req).await;
+    let req = w.authorization_req(&req);
     let first = w.send(req).await;
     if first.is_redirect()
         && let Some(loc) = first.location()
@@ -257,7 +259,8 @@ async fn cross_session(w: &mut OAuthWorld) {
     // Session B: logged in (its own approval gives a code), with a request of its own pending.
     user_approves(w).await;
     let b_req = fresh_request(w);
-    let req = w.authorization_req(&b_req);
+    let req = w.deliverable(&b_req).await;
+    let req = w.authorization_req(&req);
     let first = w.send(req).await;
     w.first_page = Some(first);
     let mut agent = take_agent(w);

@@ -5,12 +5,12 @@
 use cucumber::{given, then, when};
 
 use super::ClientParam;
-use crate::agent::Req;
 use crate::agent::login::{Decision, FlowEnd};
-use crate::flow::{ClientAuth, ClientIdentity, Signer};
+use crate::flow::ClientAuth;
 use crate::report::Level;
 use crate::subject::ClientKind;
 use crate::suite::outcome::requirement;
+use crate::suite::pushed::accepted;
 use crate::suite::world::{AuthzRequest, OAuthWorld, check, fail, harness, precondition, skip};
 
 /// What the PAR steps keep within a scenario.
@@ -18,62 +18,19 @@ use crate::suite::world::{AuthzRequest, OAuthWorld, check, fail, harness, precon
 pub struct ParState {
     /// The `request_uri` and `expires_in` of the last accepted push.
     pub pushed: Option<(String, u64)>,
+    /// The parameter sent beside the `request_uri` and its outside value (PAR-009).
+    pub outer: Option<(String, String)>,
 }
 
-/// RFC 9126 §2.1: the authorization parameters in the body plus the client's credentials
-/// "using the same rules as for token endpoint requests"; `client_id` is sent once.
+/// Pushes the baseline authorization request of `kind` (plus `extra`) with `auth`.
 async fn push(w: &mut OAuthWorld, kind: ClientKind, auth: ClientAuth, extra: &[(&str, &str)]) {
-    let Some(url) = w.target().endpoints.par.clone() else {
-        harness("the target has no pushed authorization request endpoint (the @par tag)")
-    };
     w.prepare_authorization(kind);
     let client = w.client_def(kind);
-    let issuer = w.target().issuer.clone();
-    let creds = auth.apply(ClientIdentity {
-        id: &client.id,
-        secret: client.secret.as_deref(),
-        method: client.auth_method,
-        // RFC 9126 §2: the issuer identifier as the audience of a client assertion.
-        signer: client.assertion_key.as_deref().map(|key| Signer {
-            key,
-            audience: &issuer,
-            jti: None,
-        }),
-    });
-    let mut params: Vec<(String, String)> = w
-        .authz
-        .params
-        .iter()
-        .filter(|(k, _)| k != "client_id")
-        .cloned()
-        .collect();
-    if auth != ClientAuth::None && !creds.params.iter().any(|(k, _)| k == "client_id") {
-        params.push(("client_id".into(), client.id.clone()));
-    }
-    params.extend(creds.params);
+    let mut params = w.authz.params.clone();
     params.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-    let pairs: Vec<(&str, &str)> = params
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let req = creds
-        .headers
-        .iter()
-        .fold(Req::post_form(url, &pairs), |r, (n, v)| r.header(n, v));
-    let resp = w.send(req).await;
+    let resp = w.push_params(&client, auth, &params).await;
     w.par.pushed = accepted(&resp);
     w.response = Some(resp);
-}
-
-/// The `request_uri` and `expires_in` of a 201 answer, when it has both.
-fn accepted(r: &crate::agent::Resp) -> Option<(String, u64)> {
-    if r.status != 201 {
-        return None;
-    }
-    let v = r.json().ok()?;
-    let uri = v.get("request_uri")?.as_str()?.to_string();
-    let exp = v.get("expires_in")?.as_u64()?;
-    (!uri.is_empty() && exp > 0).then_some((uri, exp))
 }
 
 fn pushed(w: &OAuthWorld) -> (String, u64) {
@@ -85,9 +42,16 @@ fn pushed(w: &OAuthWorld) -> (String, u64) {
 
 /// Sends `client_id` and `request_uri` only (RFC 9126 §4) and drives login and consent.
 async fn authorize_by_reference(w: &mut OAuthWorld, client_id: String) {
+    authorize_with(w, client_id, None).await;
+}
+
+/// `authorize_by_reference` with one more parameter beside the `request_uri`.
+async fn authorize_with(w: &mut OAuthWorld, client_id: String, beside: Option<(String, String)>) {
     let (uri, _) = pushed(w);
+    let mut params = vec![("client_id".into(), client_id), ("request_uri".into(), uri)];
+    params.extend(beside);
     let by_ref = AuthzRequest {
-        params: vec![("client_id".into(), client_id), ("request_uri".into(), uri)],
+        params,
         ..AuthzRequest::default()
     };
     let req = w.authorization_req(&by_ref);
@@ -193,7 +157,11 @@ async fn outlives(w: &mut OAuthWorld) {
 #[when(expr = "the {client} client sends a plain authorization request")]
 async fn plain_request(w: &mut OAuthWorld, c: ClientParam) {
     w.prepare_authorization(c.0);
-    w.send_authorization().await;
+    // Plain on purpose: `send_authorization` would push it on this target.
+    let req = w.authorization_req(&w.authz);
+    let resp = w.send(req).await;
+    w.first_page = Some(resp);
+    w.flow = None;
     w.drive(Decision::Approve, false, None).await;
 }
 
@@ -232,4 +200,124 @@ fn no_code(w: &mut OAuthWorld) {
 #[then(expr = "the PAR endpoint answers error {token_errors}")]
 fn par_error(w: &mut OAuthWorld, errs: super::TokenErrorsParam) {
     super::token::answers_error(w, errs);
+}
+
+/// PAR-009: one parameter of the pushed request sent again beside the `request_uri`, with
+/// another valid value (a fresh state; another registered redirect URI of the client).
+#[when(expr = "the user authorizes with the request_uri and a different {word} beside it")]
+async fn authorizes_with_outer(w: &mut OAuthWorld, name: String) {
+    let value = match name.as_str() {
+        "state" => format!("outer-{}", crate::flow::random_state()),
+        "redirect_uri" => {
+            let client = w.client_def(w.client_kind());
+            let pushed = w.authz.get("redirect_uri").map(without_query);
+            let other = client
+                .redirect_uris
+                .iter()
+                .find(|u| Some(without_query(u)) != pushed && !u.contains('?'));
+            match other {
+                Some(u) => u.clone(),
+                None => skip(
+                    "the client has a single registered redirect URI (without a query): there is no other valid one to send beside the request_uri",
+                ),
+            }
+        }
+        other => harness(format!("no outside value defined for {other:?}")),
+    };
+    w.par.outer = Some((name.clone(), value.clone()));
+    let id = w.client_def(w.client_kind()).id;
+    authorize_with(w, id, Some((name, value))).await;
+}
+
+/// A URI without query and fragment, for comparing where a redirect went.
+fn without_query(uri: &str) -> String {
+    match url::Url::parse(uri) {
+        Ok(mut u) => {
+            u.set_query(None);
+            u.set_fragment(None);
+            u.to_string()
+        }
+        Err(_) => uri.to_string(),
+    }
+}
+
+/// RFC 9126 §4 builds the request "as defined in [RFC9101]"; RFC 9101 §6.3: "The authorization
+/// server MUST only use the parameters in the Request Object, even if the same parameter is
+/// provided in the query parameter." A code redirect must show the pushed value; refusing the
+/// request outright uses no outside value either, so it passes (and is recorded).
+#[then(expr = "the pushed {word} is used or the request is refused")]
+fn pushed_value_used(w: &mut OAuthWorld, name: String) {
+    let Some((outer_name, outer)) = w.par.outer.clone() else {
+        harness("no parameter was sent beside the request_uri")
+    };
+    check(
+        outer_name == name,
+        format!("the scenario sent {name} beside the request_uri"),
+        &outer_name,
+    );
+    let pushed = w.authz.get(&name).map(str::to_string);
+    let seen = match w.flow.as_ref().map(|f| &f.end) {
+        Some(FlowEnd::Redirected { location, .. }) => {
+            let params = crate::agent::login::response_params(location);
+            let get = |n: &str| params.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
+            let used = match name.as_str() {
+                "state" => get("state"),
+                _ => Some(without_query(location.as_str())),
+            };
+            let pushed = pushed.as_deref().map(|p| match name.as_str() {
+                "state" => p.to_string(),
+                _ => without_query(p),
+            });
+            let coded = get("code").is_some();
+            if coded {
+                check(
+                    used.is_some() && used == pushed,
+                    format!(
+                        "the code comes back with the pushed {name}, not the one sent beside the request_uri"
+                    ),
+                    if used.as_deref() == Some(outer.as_str()) {
+                        format!("the {name} sent beside the request_uri was used")
+                    } else {
+                        format!("{name} {}", used.as_deref().unwrap_or("(none)"))
+                    },
+                );
+                format!("ignored the outside {name}: the code came back with the pushed one")
+            } else {
+                format!(
+                    "refused with a redirect with error={}",
+                    get("error").unwrap_or_else(|| "(none)".into())
+                )
+            }
+        }
+        Some(FlowEnd::Page { page }) => {
+            check(
+                page.status < 500,
+                "an error page, not a server error",
+                page.status,
+            );
+            format!("refused with an error page ({})", page.status)
+        }
+        Some(other) => fail(
+            "a code redirect with the pushed values, or a refusal",
+            w.agent_redact(&crate::agent::describe_end(other)),
+        ),
+        None => harness("the flow was not driven"),
+    };
+    w.observe(seen);
+}
+
+/// PAR-002: the pushed request is the request, so its `state` comes back with the code
+/// (RFC 6749 §4.1.2: "The exact value received from the client").
+#[then(expr = "the code came back with the pushed state")]
+fn pushed_state_returned(w: &mut OAuthWorld) {
+    let pushed = w.authz.get("state").map(str::to_string);
+    let got = w.redirect_param("state");
+    check(
+        pushed.is_some() && got == pushed,
+        "the redirect with the code carries the pushed state, unchanged",
+        match got {
+            Some(_) => "a different state".to_string(),
+            None => "no state".to_string(),
+        },
+    );
 }

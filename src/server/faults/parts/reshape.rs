@@ -182,6 +182,16 @@ impl Fault {
         }
     }
 
+    /// The `sub` the provider gives a user (OpenID Connect Core §2: stable, at most 255
+    /// ASCII characters).
+    pub(crate) fn reshape_subject(self, sub: String) -> String {
+        match self {
+            Fault::SubUnstable => crate::server::core::random_token(),
+            Fault::SubTooLong => sub.repeat(300 / sub.len().max(1) + 1),
+            _ => sub,
+        }
+    }
+
     /// A signer this fault substitutes for the server's own: `None` when it signs correctly,
     /// `Some(None)` when signing failed.
     pub(crate) fn sign_id_token(self, alg: IdAlg, claims: &Value) -> Option<Option<String>> {
