@@ -47,7 +47,8 @@ async fn a_target_without_clients_registers_them_runs_and_deletes_them() {
     let mut target = file.resolve().await.unwrap();
     assert!(target.clients.is_empty());
     let registered = runner::register_if_needed(&mut target, true).await.unwrap();
-    assert_eq!(registered.len(), 4, "one client per kind");
+    // basic, post, public, loopback and jwt (private_key_jwt with a key made for the run).
+    assert_eq!(registered.len(), 5, "one client per kind");
     assert!(registered.iter().all(|c| c.management.is_some()));
 
     let ctx = Arc::new(RunContext::new(target.clone(), None).unwrap());

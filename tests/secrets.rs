@@ -35,6 +35,8 @@ const LEAKY_FAULTS: &[&str] = &[
     // registration_access_token) and the initial access token.
     "registration-metadata-not-echoed",
     "registration-initial-token-unchecked",
+    // A failure whose evidence carries a private_key_jwt client assertion (RFC 7523).
+    "assertion-signature-unchecked",
 ];
 
 /// Every kind of secret a reference run must have handled, so the search cannot pass by
@@ -50,6 +52,7 @@ const KINDS: &[&str] = &[
     "cookie",
     "authorization",
     "registration_access_token",
+    "client_assertion",
 ];
 
 struct Outcome {
@@ -77,7 +80,15 @@ async fn run_and_search(fault: Option<Fault>) -> Outcome {
     ));
     let _ = std::fs::remove_dir_all(&dir);
     report::write_all(&report, &dir).expect("reports written");
-    let secrets = public_values_removed(ctx.agent.secret_log.entries());
+    let mut secrets = public_values_removed(ctx.agent.secret_log.entries());
+    // The demo private_key_jwt client's private key is never sent; its PEM lines must not
+    // appear anywhere either.
+    let pem = include_str!("../targets/keys/demo-jwt-client.test-key.pem");
+    secrets.extend(
+        pem.lines()
+            .filter(|l| !l.starts_with("-----") && l.len() >= MIN_SECRET_LEN)
+            .map(|l| ("private_key".to_string(), l.to_string())),
+    );
     let files = files_under(&dir);
     let leaks = search(&files, &secrets);
     let _ = std::fs::remove_dir_all(&dir);

@@ -14,6 +14,8 @@ use regex::Regex;
 /// Form parameters and JSON members whose values are secrets.
 pub const SECRET_PARAMS: &[&str] = &[
     "client_secret",
+    // RFC 7523 §2.2: a signed credential, replayable until its exp.
+    "client_assertion",
     "password",
     "code",
     "code_verifier",

@@ -314,6 +314,7 @@ impl Run {
             id: &client.id,
             secret: client.secret.as_deref(),
             method: client.auth_method,
+            signer: None,
         });
         form.extend(creds.params);
         let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();

@@ -2,7 +2,15 @@
 //! the one place that turns "authenticate as this client, this way" into headers and body
 //! parameters. The suite, the property tests and the live fuzzer all go through [`ClientAuth::apply`].
 
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::wire::assertion::{ASSERTION_TYPE, AssertionClaims, AssertionKey};
 use crate::wire::{AuthMethod, encode_basic};
+
+/// Lifetime of the assertions the harness signs: short, as RFC 7523 §3 item 4 expects ("the
+/// authorization server MAY reject JWTs with an "exp" claim value that is unreasonably far in
+/// the future"), with room for a slow target.
+const ASSERTION_LIFETIME_SECS: u64 = 120;
 
 /// How a back-channel request authenticates the client, right or deliberately wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +36,16 @@ pub enum ClientAuth {
     OtherMethod,
     /// Basic credentials of a client the server does not know.
     UnknownClient,
+    /// private_key_jwt: an assertion signed by a key the client never registered.
+    AssertionOtherKey,
+    /// private_key_jwt: `aud` names another server.
+    AssertionWrongAudience,
+    /// private_key_jwt: `exp` lies in the past.
+    AssertionExpired,
+    /// private_key_jwt: `sub` names another client (`iss` is still the client_id).
+    AssertionWrongSubject,
+    /// private_key_jwt: a valid assertion without `client_assertion_type`.
+    AssertionWithoutType,
 }
 
 /// What a [`ClientAuth`] adds to a request.
@@ -46,6 +64,18 @@ pub struct ClientIdentity<'a> {
     pub secret: Option<&'a str>,
     /// The registered `token_endpoint_auth_method`.
     pub method: AuthMethod,
+    /// The signing key and audience of a `private_key_jwt` client (`None` for the others).
+    pub signer: Option<Signer<'a>>,
+}
+
+/// How a `private_key_jwt` client signs its assertions for one request.
+#[derive(Clone, Copy, Debug)]
+pub struct Signer<'a> {
+    pub key: &'a AssertionKey,
+    /// RFC 7523 §3 item 3: the token endpoint URL (or the issuer, for PAR: RFC 9126 §2).
+    pub audience: &'a str,
+    /// A fixed `jti`, to replay one on purpose; fresh per assertion when `None`.
+    pub jti: Option<&'a str>,
 }
 
 impl ClientAuth {
@@ -55,11 +85,16 @@ impl ClientAuth {
             AuthMethod::ClientSecretBasic => ClientAuth::Basic,
             AuthMethod::ClientSecretPost => ClientAuth::Post,
             AuthMethod::None => ClientAuth::PublicId,
+            // `apply` signs a fresh assertion for a private_key_jwt client.
+            AuthMethod::PrivateKeyJwt => ClientAuth::Registered,
         }
     }
 
     /// Headers and body parameters that authenticate (or fail to) as `client`.
     pub fn apply(self, client: ClientIdentity<'_>) -> Credentials {
+        if client.method == AuthMethod::PrivateKeyJwt {
+            return self.assertion(client);
+        }
         let registered = Self::by_method(client.method);
         let auth = if self == ClientAuth::Registered {
             registered
@@ -98,7 +133,81 @@ impl ClientAuth {
                 _ => basic(&mut out, &id, &secret),
             },
             ClientAuth::UnknownClient => basic(&mut out, "oauthspec-unknown-client", "nothing"),
+            // Assertion checks of a secret-based client: its client_id alone, which fails.
+            ClientAuth::AssertionOtherKey
+            | ClientAuth::AssertionWrongAudience
+            | ClientAuth::AssertionExpired
+            | ClientAuth::AssertionWrongSubject
+            | ClientAuth::AssertionWithoutType => body(&mut out, None),
         }
+        out
+    }
+
+    /// RFC 7523 §2.2: `client_assertion_type` and `client_assertion` in the body, a fresh
+    /// assertion per request (new `jti`, short `exp`); `client_id` is optional there and left out.
+    fn assertion(self, client: ClientIdentity<'_>) -> Credentials {
+        let mut out = Credentials::default();
+        let id_only = |out: &mut Credentials| {
+            out.params.push(("client_id".into(), client.id.to_string()));
+        };
+        let Some(signer) = client.signer else {
+            // No key configured: the client can only name itself, which the server refuses.
+            id_only(&mut out);
+            return out;
+        };
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let mut claims = AssertionClaims {
+            iss: client.id,
+            sub: client.id,
+            aud: signer.audience,
+            iat: now,
+            exp: now + ASSERTION_LIFETIME_SECS,
+            jti: signer.jti,
+        };
+        let other;
+        let mut key = signer.key;
+        match self {
+            ClientAuth::None => return out,
+            ClientAuth::PublicId | ClientAuth::IdOnly => {
+                id_only(&mut out);
+                return out;
+            }
+            ClientAuth::UnknownClient => {
+                claims.iss = "oauthspec-unknown-client";
+                claims.sub = "oauthspec-unknown-client";
+            }
+            ClientAuth::AssertionOtherKey | ClientAuth::WrongSecret => {
+                match AssertionKey::generate(None) {
+                    Ok(k) => other = k,
+                    Err(_) => {
+                        id_only(&mut out);
+                        return out;
+                    }
+                }
+                key = &other;
+            }
+            ClientAuth::AssertionWrongAudience => {
+                claims.aud = "https://audience.oauthspec.invalid/"
+            }
+            ClientAuth::AssertionExpired => {
+                claims.iat = now.saturating_sub(600);
+                claims.exp = now.saturating_sub(300);
+            }
+            ClientAuth::AssertionWrongSubject => claims.sub = "oauthspec-unknown-client",
+            _ => {}
+        }
+        let Ok(jwt) = key.sign(&claims) else {
+            id_only(&mut out);
+            return out;
+        };
+        if self != ClientAuth::AssertionWithoutType {
+            out.params
+                .push(("client_assertion_type".into(), ASSERTION_TYPE.into()));
+        }
+        out.params.push(("client_assertion".into(), jwt));
         out
     }
 }
@@ -112,6 +221,7 @@ mod tests {
             id: "c",
             secret: Some("s"),
             method,
+            signer: None,
         }
     }
 
@@ -136,6 +246,7 @@ mod tests {
             id: "p",
             secret: None,
             method: AuthMethod::None,
+            signer: None,
         });
         assert_eq!(public.params, pairs(&[("client_id", "p")]));
     }
@@ -160,5 +271,60 @@ mod tests {
             ClientAuth::None.apply(client(AuthMethod::ClientSecretBasic)),
             Credentials::default()
         );
+    }
+
+    #[test]
+    fn private_key_jwt_signs_a_fresh_assertion_per_request() {
+        let key = AssertionKey::generate(None).unwrap();
+        let jwks = crate::wire::assertion::jwk_set(&key.public_jwks()).unwrap();
+        let id = ClientIdentity {
+            id: "j",
+            secret: None,
+            method: AuthMethod::PrivateKeyJwt,
+            signer: Some(Signer {
+                key: &key,
+                audience: "https://as.test/token",
+                jti: None,
+            }),
+        };
+        let get = |c: &Credentials, k: &str| {
+            c.params
+                .iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.clone())
+        };
+        let a = ClientAuth::Registered.apply(id);
+        let b = ClientAuth::Registered.apply(id);
+        assert!(a.headers.is_empty());
+        assert_eq!(
+            get(&a, "client_assertion_type").as_deref(),
+            Some(ASSERTION_TYPE)
+        );
+        let (ja, jb) = (
+            get(&a, "client_assertion").unwrap(),
+            get(&b, "client_assertion").unwrap(),
+        );
+        let ca = crate::wire::assertion::decode(&ja, &jwks, true).unwrap();
+        let cb = crate::wire::assertion::decode(&jb, &jwks, true).unwrap();
+        assert_ne!(ca.jti, cb.jti);
+        ca.check_client("j").unwrap();
+        ca.check_audience(&["https://as.test/token"]).unwrap();
+
+        let other = get(&ClientAuth::AssertionOtherKey.apply(id), "client_assertion").unwrap();
+        assert!(crate::wire::assertion::decode(&other, &jwks, true).is_err());
+        let expired = get(&ClientAuth::AssertionExpired.apply(id), "client_assertion").unwrap();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        assert!(
+            crate::wire::assertion::decode(&expired, &jwks, true)
+                .unwrap()
+                .check_expiry(now, 30)
+                .is_err()
+        );
+        let untyped = ClientAuth::AssertionWithoutType.apply(id);
+        assert!(get(&untyped, "client_assertion_type").is_none());
+        assert!(get(&untyped, "client_assertion").is_some());
     }
 }

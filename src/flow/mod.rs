@@ -20,7 +20,7 @@ mod context;
 pub mod entropy;
 mod params;
 
-pub use auth::{ClientAuth, ClientIdentity, Credentials};
+pub use auth::{ClientAuth, ClientIdentity, Credentials, Signer};
 pub use baseline::{
     AuthorizationBaseline, BaselineParts, authorization_baseline, baseline_redirect_uri,
     sends_pkce, target_baseline,

@@ -166,6 +166,7 @@ impl ClientCred {
             id: &self.id,
             secret: self.secret.as_deref(),
             method,
+            signer: None,
         });
         draft.headers.extend(creds.headers);
         draft.params.extend(creds.params);

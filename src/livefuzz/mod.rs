@@ -115,7 +115,13 @@ pub async fn run(
     let started_at = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
-    let target = Arc::new(ctx.target.clone());
+    let mut target = ctx.target.clone();
+    // The live fuzzer mutates secret-based credentials; private_key_jwt clients are the suite's
+    // (22_private_key_jwt.feature).
+    target
+        .clients
+        .retain(|c| c.kind != crate::subject::ClientKind::Jwt);
+    let target = Arc::new(target);
     let mut agent = ctx.agent.clone();
     agent.allowed_origins = Arc::new(vetted_origins(&target)?);
     let clients = target.clients.iter().map(cred_of).collect();

@@ -362,6 +362,7 @@ pub(crate) fn test_universe() -> strategies::Universe {
         secret: secret.map(str::to_string),
         auth_method,
         redirect_uris,
+        assertion_key: None,
     };
     let cb = "https://client.oauthspec.test/cb";
     strategies::Universe {

@@ -6,17 +6,25 @@
 //! can name, is joined here.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use url::Url;
 
 use crate::agent::login::LoginScript;
 use crate::server::ReferenceServer;
 use crate::subject::file::{
-    AuthorizeEntry, ClientEntry, EndpointOverrides, RegistrationEntry, ResourceEntry,
+    AuthorizeEntry, ClientEntry, EndpointOverrides, KeySource, RegistrationEntry, ResourceEntry,
     SecondResourceEntry, SecretSource, UserEntry,
 };
 use crate::subject::{ClientKind, Target, TargetFile};
 use crate::wire::AuthMethod;
+
+/// The private half of the demo `private_key_jwt` client's key (a test-only key, never used
+/// anywhere else; `ServerConfig::demo` holds its public half).
+const DEMO_JWT_KEY: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/targets/keys/demo-jwt-client.test-key.pem"
+);
 
 /// The reference server's clients by kind: the demo clients, and the public client's loopback
 /// redirect URIs as the native-app (RFC 8252) client.
@@ -28,7 +36,17 @@ fn clients(server: &ReferenceServer) -> BTreeMap<ClientKind, ClientEntry> {
             "demo-basic" => ClientKind::Basic,
             "demo-post" => ClientKind::Post,
             "demo-public" => ClientKind::Public,
+            "demo-jwt" => ClientKind::Jwt,
             _ => continue,
+        };
+        // The demo private_key_jwt client's test-only key ships in the source tree; a binary
+        // run without it describes no such client (its scenarios then skip).
+        let private_key = match kind {
+            ClientKind::Jwt if Path::new(DEMO_JWT_KEY).exists() => {
+                Some(KeySource::Path(DEMO_JWT_KEY.into()))
+            }
+            ClientKind::Jwt => continue,
+            _ => None,
         };
         out.insert(
             kind,
@@ -37,6 +55,9 @@ fn clients(server: &ReferenceServer) -> BTreeMap<ClientKind, ClientEntry> {
                 secret: c.secret.clone().map(SecretSource::Literal),
                 auth_method: c.auth_method,
                 redirect_uris: c.redirect_uris.clone(),
+                private_key,
+                alg: None,
+                kid: None,
             },
         );
         if kind == ClientKind::Public {
@@ -54,6 +75,9 @@ fn clients(server: &ReferenceServer) -> BTreeMap<ClientKind, ClientEntry> {
                         })
                         .cloned()
                         .collect(),
+                    private_key: None,
+                    alg: None,
+                    kid: None,
                 },
             );
         }
@@ -119,6 +143,8 @@ fn capabilities(server: &ReferenceServer) -> toml::Table {
         t.insert("refresh".into(), true.into());
         // The reference server is always an OpenID provider (`server::oidc`).
         t.insert("openid".into(), true.into());
+        // RFC 7523: the documentation names private_key_jwt when no metadata does.
+        t.insert("private_key_jwt".into(), true.into());
     }
     t
 }

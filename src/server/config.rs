@@ -36,6 +36,9 @@ pub struct ClientConfig {
     /// type the server offers. Set for dynamically registered clients.
     #[serde(default)]
     pub grant_types: Vec<String>,
+    /// The public keys of a `private_key_jwt` client (RFC 7591 §2 `jwks`, a JWK Set).
+    #[serde(default)]
+    pub jwks: Option<serde_json::Value>,
 }
 
 impl ClientConfig {
@@ -243,6 +246,7 @@ impl ServerConfig {
                     loopback: LoopbackPolicy::Exact,
                     refresh_tokens: true,
                     grant_types: Vec::new(),
+                    jwks: None,
                 },
                 ClientConfig {
                     id: "demo-post".into(),
@@ -253,6 +257,7 @@ impl ServerConfig {
                     loopback: LoopbackPolicy::Exact,
                     refresh_tokens: true,
                     grant_types: Vec::new(),
+                    jwks: None,
                 },
                 ClientConfig {
                     id: "demo-public".into(),
@@ -263,6 +268,18 @@ impl ServerConfig {
                     loopback: LoopbackPolicy::AnyPort,
                     refresh_tokens: true,
                     grant_types: Vec::new(),
+                    jwks: None,
+                },
+                ClientConfig {
+                    id: "demo-jwt".into(),
+                    secret: None,
+                    auth_method: AuthMethod::PrivateKeyJwt,
+                    redirect_uris: uris(&[DEMO_REDIRECT]),
+                    scopes: Vec::new(),
+                    loopback: LoopbackPolicy::Exact,
+                    refresh_tokens: true,
+                    grant_types: Vec::new(),
+                    jwks: Some(demo_jwt_jwks()),
                 },
             ],
             users: vec![UserConfig {
@@ -332,6 +349,18 @@ impl ServerConfig {
                         c.id
                     )));
                 }
+                (AuthMethod::PrivateKeyJwt, _) if c.secret.is_some() || c.jwks.is_none() => {
+                    return Err(ConfigError(format!(
+                        "client {}: private_key_jwt needs jwks and no secret",
+                        c.id
+                    )));
+                }
+                (AuthMethod::PrivateKeyJwt, _) => {
+                    if let Some(j) = &c.jwks {
+                        crate::wire::assertion::jwk_set(j)
+                            .map_err(|e| ConfigError(format!("client {}: {e}", c.id)))?;
+                    }
+                }
                 (AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost, None) => {
                     return Err(ConfigError(format!(
                         "client {}: {} needs a secret",
@@ -349,6 +378,16 @@ impl ServerConfig {
         }
         Ok(())
     }
+}
+
+/// The public half of the demo `private_key_jwt` client's test key
+/// (`targets/keys/demo-jwt-client.test-key.pem`, a P-256 key for ES256).
+fn demo_jwt_jwks() -> serde_json::Value {
+    serde_json::json!({"keys": [{
+        "kty": "EC", "crv": "P-256", "alg": "ES256", "use": "sig",
+        "x": "1zFWul-_6D8KMUdycYxKGe6ZIBo99jEEpvwLQzQpSKk",
+        "y": "t4_JwNbrjIgHV18RfZ22VpwZRLNo9sXleF98YRvD_PA",
+    }]})
 }
 
 fn yes() -> bool {
@@ -374,7 +413,7 @@ mod tests {
         let c = ServerConfig::from_toml("[lifetimes]\ncode = 5\n").unwrap();
         assert_eq!(c.lifetimes.code, 5);
         assert_eq!(c.lifetimes.access_token, 3600);
-        assert_eq!(c.clients.len(), 3);
+        assert_eq!(c.clients.len(), 4);
     }
 
     #[test]

@@ -95,6 +95,8 @@ pub struct Core {
     pushed: Mutex<super::par::PushedStore>,
     /// DPoP replay cache, key bindings and nonce (RFC 9449).
     pub(super) dpop: Mutex<super::dpop::DpopState>,
+    /// `private_key_jwt` assertion replay cache (RFC 7523 §3 item 7).
+    assertion_jtis: Mutex<super::client_assertion::JtiCache>,
     counter: AtomicU64,
 }
 
@@ -110,6 +112,7 @@ impl Core {
             registry: Mutex::new(Registry::default()),
             pushed: Mutex::new(Default::default()),
             dpop: Mutex::new(Default::default()),
+            assertion_jtis: Mutex::new(Default::default()),
             counter: AtomicU64::new(0),
         }
     }
@@ -160,6 +163,13 @@ impl Core {
     /// for the store).
     pub fn registry(&self) -> MutexGuard<'_, Registry> {
         self.registry.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Locks the client assertion replay cache (a poisoned lock is recovered).
+    pub(super) fn assertion_jtis(&self) -> MutexGuard<'_, super::client_assertion::JtiCache> {
+        self.assertion_jtis
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
     }
 
     /// Locks the pushed authorization requests (RFC 9126; a poisoned lock is recovered).

@@ -12,7 +12,15 @@ impl Core {
     /// `GET /.well-known/oauth-authorization-server`.
     pub fn metadata(&self) -> Reply {
         let base = &self.issuer;
-        let auth_methods = json!(["client_secret_basic", "client_secret_post", "none"]);
+        let mut auth_methods = json!([
+            "client_secret_basic",
+            "client_secret_post",
+            "none",
+            "private_key_jwt"
+        ]);
+        if self.fault(super::faults::Fault::AsymmetricAuthNotAdvertised) {
+            auth_methods = json!(["client_secret_basic", "client_secret_post", "none"]);
+        }
         let mut m = json!({
             "issuer": base,
             "authorization_endpoint": format!("{base}/api/oauth2/authorize"),
@@ -25,7 +33,9 @@ impl Core {
             "grant_types_supported": ["authorization_code", "refresh_token"],
             "token_endpoint_auth_methods_supported": auth_methods,
             "revocation_endpoint_auth_methods_supported": auth_methods,
-            "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "private_key_jwt"],
+            // RFC 8414 §2: the algorithms private_key_jwt assertions may be signed with.
+            "token_endpoint_auth_signing_alg_values_supported": ["ES256", "RS256"],
             "code_challenge_methods_supported": if self.config.policy.allow_plain_pkce { json!(["S256", "plain"]) } else { json!(["S256"]) },
             "authorization_response_iss_parameter_supported": true,
         });

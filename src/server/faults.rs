@@ -440,6 +440,20 @@ faults! {
     ParPushedStateLost = "par-pushed-state-lost", ["PAR-002"];
     /// The metadata advertises require_pushed_authorization_requests, yet a plain request works.
     ParRequiredNotEnforced = "par-required-not-enforced", ["PAR-008"];
+
+    // ---- private_key_jwt client authentication (RFC 7523 §3; issue 14, helper pkjwt) ----
+    /// Accepts a client assertion without verifying its signature against the client's keys.
+    AssertionSignatureUnchecked = "assertion-signature-unchecked", ["CAUTH-012"];
+    /// Accepts a client assertion whatever its aud names.
+    AssertionAudienceUnchecked = "assertion-audience-unchecked", ["CAUTH-013"];
+    /// Accepts an expired client assertion.
+    AssertionExpiryUnchecked = "assertion-expiry-unchecked", ["CAUTH-014"];
+    /// Identifies the client by the assertion's iss and never compares sub with the client_id.
+    AssertionSubjectUnchecked = "assertion-subject-unchecked", ["CAUTH-015"];
+    /// Accepts a client assertion whose jti was used before.
+    AssertionReplayAccepted = "assertion-replay-accepted", ["CAUTH-016"];
+    /// Offers only secret-based client authentication (metadata without private_key_jwt).
+    AsymmetricAuthNotAdvertised = "asymmetric-auth-not-advertised", ["CAUTH-011"];
 }
 
 impl Fault {

@@ -9,6 +9,7 @@
 pub mod audience;
 pub mod authorize;
 pub mod behaviour;
+pub mod client_assertion;
 pub mod config;
 mod consent;
 pub mod core;

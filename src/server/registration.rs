@@ -151,7 +151,11 @@ impl Core {
             .filter(|_| self.fault(Fault::RegistrationClientIdChosen));
         // RFC 9700 §2.6: clients do not choose their client_id; the server issues it.
         let id = chosen.map_or_else(|| format!("dyn-{}", &self.secret()[..22]), str::to_string);
-        let secret = (checked.auth_method != AuthMethod::None).then(|| self.secret());
+        let secret = !matches!(
+            checked.auth_method,
+            AuthMethod::None | AuthMethod::PrivateKeyJwt
+        );
+        let secret = secret.then(|| self.secret());
         let registered = self.registered(id, secret, checked, self.secret());
         let reply = self.client_information(&registered, true);
         let cap = cfg.max_clients;
@@ -175,6 +179,10 @@ impl Core {
         metadata.insert("grant_types".into(), json!(checked.grant_types));
         metadata.insert("response_types".into(), json!(checked.response_types));
         let public = checked.auth_method == AuthMethod::None;
+        let jwks = metadata
+            .get("jwks")
+            .filter(|_| checked.auth_method == AuthMethod::PrivateKeyJwt)
+            .cloned();
         let client = ClientConfig {
             id,
             secret,
@@ -189,6 +197,7 @@ impl Core {
             },
             refresh_tokens: checked.grant_types.iter().any(|g| g == "refresh_token"),
             grant_types: checked.grant_types,
+            jwks,
         };
         Registered {
             client,
@@ -249,6 +258,14 @@ impl Core {
             "client_secret_basic" => AuthMethod::ClientSecretBasic,
             "client_secret_post" => AuthMethod::ClientSecretPost,
             "none" => AuthMethod::None,
+            // RFC 7591 §2: a client that authenticates with private_key_jwt registers `jwks`.
+            "private_key_jwt" => {
+                let jwks = requested.get("jwks").ok_or_else(|| {
+                    bad("private_key_jwt needs jwks (this server does not fetch jwks_uri)")
+                })?;
+                crate::wire::assertion::jwk_set(jwks).map_err(|e| bad(&e.to_string()))?;
+                AuthMethod::PrivateKeyJwt
+            }
             _ if self.fault(Fault::RegistrationUnknownAuthMethod) => AuthMethod::ClientSecretBasic,
             _ if self.behaviour.registration_substitutes => AuthMethod::ClientSecretBasic,
             other => {
@@ -415,6 +432,7 @@ mod tests {
             loopback: LoopbackPolicy::Exact,
             refresh_tokens: false,
             grant_types: vec!["authorization_code".into()],
+            jwks: None,
         }
     }
 

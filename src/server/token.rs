@@ -181,6 +181,16 @@ impl Core {
             body_secret = body_secret.or(q.get("client_secret").map(str::to_string));
         }
         let (body_id, body_secret) = (body_id.as_deref(), body_secret.as_deref());
+        if super::client_assertion::carries_assertion(form) {
+            if basic.is_some() || body_secret.is_some() {
+                // RFC 6749 §2.3: one authentication method per request.
+                return Err(err(
+                    E::InvalidRequest,
+                    "more than one client authentication method",
+                ));
+            }
+            return self.authenticate_assertion(form);
+        }
         let invalid = |basic_used: bool, d: &str| TokenError {
             basic: basic_used,
             ..err(E::InvalidClient, d)

@@ -8,42 +8,10 @@ use std::time::Duration;
 use serde::Deserialize;
 use url::Url;
 
-use super::{Capabilities, Client, ClientKind, Endpoints, Resource, Target};
+pub use super::clients::{ClientEntry, KeySource, SecretSource};
+use super::{Capabilities, ClientKind, Endpoints, Resource, Target};
 use crate::agent::login::{Credentials, LoginScript};
 use crate::agent::{Agent, AgentConfig, Req};
-use crate::wire::AuthMethod;
-
-/// A secret: literal in the file (discouraged) or from an environment variable.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(untagged)]
-pub enum SecretSource {
-    Literal(String),
-    Env {
-        env: String,
-        default: Option<String>,
-    },
-}
-
-impl SecretSource {
-    fn resolve(&self, what: &str) -> Result<String, TargetError> {
-        match self {
-            SecretSource::Literal(s) => Ok(s.clone()),
-            SecretSource::Env { env, default } => std::env::var(env)
-                .ok()
-                .or_else(|| default.clone())
-                .ok_or_else(|| TargetError(format!("{what}: set the environment variable {env}"))),
-        }
-    }
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ClientEntry {
-    pub id: String,
-    pub secret: Option<SecretSource>,
-    pub auth_method: AuthMethod,
-    pub redirect_uris: Vec<String>,
-}
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -274,28 +242,11 @@ impl TargetFile {
                 .await
                 .is_some();
         }
-        let mut clients = Vec::new();
-        for (kind, c) in &self.clients {
-            let secret = c
-                .secret
-                .as_ref()
-                .map(|s| s.resolve(&format!("clients.{}.secret", kind.as_str())))
-                .transpose()?;
-            if c.auth_method != AuthMethod::None && secret.is_none() {
-                return Err(TargetError(format!(
-                    "clients.{}: {} needs a secret",
-                    kind.as_str(),
-                    c.auth_method.as_str()
-                )));
-            }
-            clients.push(Client {
-                kind: *kind,
-                id: c.id.clone(),
-                secret,
-                auth_method: c.auth_method,
-                redirect_uris: c.redirect_uris.clone(),
-            });
-        }
+        let clients = self
+            .clients
+            .iter()
+            .map(|(kind, c)| c.resolve(*kind))
+            .collect::<Result<Vec<_>, _>>()?;
         let user = match &self.user {
             Some(u) => Credentials {
                 username: u.username.clone(),
@@ -492,6 +443,18 @@ impl TargetFile {
                 .get("dpop_signing_alg_values_supported")
                 .and_then(|v| v.as_array())
                 .is_some_and(|a| a.iter().any(|x| x == "ES256"));
+            // RFC 8414 §2: "If omitted, the default is "client_secret_basic"".
+            base.auth_methods = match m
+                .get("token_endpoint_auth_methods_supported")
+                .and_then(|v| v.as_array())
+            {
+                Some(a) => a
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
+                None => vec!["client_secret_basic".into()],
+            };
+            base.private_key_jwt = base.auth_methods.iter().any(|m| m == "private_key_jwt");
             if let Some(grants) = m.get("grant_types_supported").and_then(|v| v.as_array()) {
                 base.refresh = grants.iter().any(|g| g == "refresh_token");
             }

@@ -2,16 +2,19 @@
 //! capabilities, the user, and how to get through login. Read from a target file (TOML) for an
 //! external server, or, for the embedded one, from the file `runner::reference_target` writes.
 
+mod clients;
 pub mod file;
 pub mod registration;
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::agent::login::{Credentials, LoginScript};
+use crate::wire::assertion::AssertionKey;
 use crate::wire::{AuthMethod, PkcePolicy};
 pub use file::{TargetError, TargetFile};
 pub use registration::Registration;
@@ -28,14 +31,17 @@ pub enum ClientKind {
     Public,
     /// Public native app with a loopback redirect URI (RFC 8252 §7.3).
     Loopback,
+    /// Confidential, `private_key_jwt` (RFC 7523 §2.2): signs an assertion with its own key.
+    Jwt,
 }
 
 impl ClientKind {
-    pub const ALL: [ClientKind; 4] = [
+    pub const ALL: [ClientKind; 5] = [
         ClientKind::Basic,
         ClientKind::Post,
         ClientKind::Public,
         ClientKind::Loopback,
+        ClientKind::Jwt,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -44,6 +50,7 @@ impl ClientKind {
             ClientKind::Post => "post",
             ClientKind::Public => "public",
             ClientKind::Loopback => "loopback",
+            ClientKind::Jwt => "jwt",
         }
     }
 }
@@ -68,6 +75,8 @@ pub struct Client {
     pub auth_method: AuthMethod,
     /// As registered; the first one is used unless a step says otherwise.
     pub redirect_uris: Vec<String>,
+    /// The signing key of a `private_key_jwt` client (a secret: never logged).
+    pub assertion_key: Option<Arc<AssertionKey>>,
 }
 
 impl Client {
@@ -149,6 +158,12 @@ pub struct Capabilities {
     /// The resource (`[resource]`) accepts DPoP-bound tokens with proofs (RFC 9449 §7);
     /// declared in the target file, never guessed.
     pub dpop_resource: bool,
+    /// RFC 7523 `private_key_jwt` at the token endpoint: read from metadata
+    /// (`token_endpoint_auth_methods_supported`), or declared.
+    pub private_key_jwt: bool,
+    /// The client authentication methods the server advertises (RFC 8414
+    /// `token_endpoint_auth_methods_supported`; empty when it publishes none).
+    pub auth_methods: Vec<String>,
 }
 
 impl Default for Capabilities {
@@ -172,6 +187,8 @@ impl Default for Capabilities {
             openid: false,
             dpop: false,
             dpop_resource: false,
+            private_key_jwt: false,
+            auth_methods: Vec::new(),
         }
     }
 }
@@ -226,6 +243,10 @@ pub const CAPABILITY_TAGS: &[(&str, &str)] = &[
     ("public-client", "a public client"),
     ("basic", "a client_secret_basic client"),
     ("post", "a client_secret_post client"),
+    (
+        "private-key-jwt",
+        "a private_key_jwt client (RFC 7523: token_endpoint_auth_methods_supported with private_key_jwt, and a [clients.jwt] with its key)",
+    ),
     ("revocation", "a revocation endpoint (RFC 7009)"),
     ("introspection", "an introspection endpoint (RFC 7662)"),
     ("metadata", "authorization server metadata (RFC 8414)"),
@@ -354,6 +375,14 @@ impl Target {
             ("public-client", has(ClientKind::Public)),
             ("basic", has(ClientKind::Basic)),
             ("post", has(ClientKind::Post)),
+            (
+                "private-key-jwt",
+                c.private_key_jwt
+                    && self
+                        .clients
+                        .iter()
+                        .any(|x| x.kind == ClientKind::Jwt && x.assertion_key.is_some()),
+            ),
             (
                 "revocation",
                 c.revocation && self.endpoints.revocation.is_some(),

@@ -3,12 +3,15 @@
 //! registration of a whole client set for a target file without `[clients.*]`, deleted again
 //! afterwards where the server offers RFC 7592 management.
 
+use std::sync::Arc;
+
 use serde_json::{Value, json};
 use url::Url;
 
 use super::{Client, ClientKind, Target, TargetError};
 use crate::agent::{Agent, AgentConfig, Req};
 use crate::wire::AuthMethod;
+use crate::wire::assertion::AssertionKey;
 
 /// Redirect URIs the harness registers; nothing listens there (the harness reads `Location`).
 pub const REGISTERED_REDIRECT: &str = "https://client.oauthspec.test/cb";
@@ -56,6 +59,8 @@ pub fn metadata_for(kind: ClientKind) -> Value {
         ClientKind::Post => ("client_secret_post", vec![REGISTERED_REDIRECT], false),
         ClientKind::Public => ("none", vec![REGISTERED_REDIRECT], false),
         ClientKind::Loopback => ("none", vec![REGISTERED_LOOPBACK], true),
+        // Its `jwks` is added by `register_clients` with the key generated for the run.
+        ClientKind::Jwt => ("private_key_jwt", vec![REGISTERED_REDIRECT], false),
     };
     let mut m = json!({
         "client_name": format!("oauthspec {}", kind.as_str()),
@@ -89,11 +94,12 @@ pub fn client_from_response(kind: ClientKind, v: &Value) -> Result<RegisteredCli
     let method = match s("token_endpoint_auth_method").as_deref() {
         Some("client_secret_post") => AuthMethod::ClientSecretPost,
         Some("none") => AuthMethod::None,
+        Some("private_key_jwt") => AuthMethod::PrivateKeyJwt,
         Some("client_secret_basic") | None => AuthMethod::ClientSecretBasic,
         Some(other) => return Err(format!("registered with an unusable method {other:?}")),
     };
     let secret = s("client_secret");
-    if method != AuthMethod::None && secret.is_none() {
+    if !matches!(method, AuthMethod::None | AuthMethod::PrivateKeyJwt) && secret.is_none() {
         return Err(format!(
             "registered for {} without a client_secret",
             method.as_str()
@@ -119,6 +125,7 @@ pub fn client_from_response(kind: ClientKind, v: &Value) -> Result<RegisteredCli
             secret,
             auth_method: method,
             redirect_uris,
+            assertion_key: None,
         },
         management,
     })
@@ -171,8 +178,23 @@ pub async fn register_clients(
             ));
             continue;
         }
+        // RFC 7591 §2 `jwks`: a private_key_jwt client registers a key generated for this run.
+        let key = match kind {
+            ClientKind::Jwt => match AssertionKey::generate(None) {
+                Ok(k) => Some(k),
+                Err(e) => {
+                    notes.push(format!("the jwt client was not registered: {e}"));
+                    continue;
+                }
+            },
+            _ => None,
+        };
+        let mut metadata = metadata_for(kind);
+        if let Some(k) = &key {
+            metadata["jwks"] = k.public_jwks();
+        }
         let resp = agent
-            .send(request(&reg, &metadata_for(kind)))
+            .send(request(&reg, &metadata))
             .await
             .map_err(|e| TargetError(format!("registering the {} client: {e}", kind.as_str())))?;
         if !(200..300).contains(&resp.status) {
@@ -189,7 +211,10 @@ pub async fn register_clients(
             .map_err(|e| e.to_string())
             .and_then(|v| client_from_response(kind, &v))
         {
-            Ok(c) => done.push(c),
+            Ok(mut c) => {
+                c.client.assertion_key = key.map(Arc::new);
+                done.push(c);
+            }
             Err(e) => notes.push(format!("the {} client: {e}", kind.as_str())),
         }
     }

@@ -14,6 +14,7 @@ fn tag_of(kind: ClientKind) -> &'static str {
         ClientKind::Post => "post",
         ClientKind::Public => "public-client",
         ClientKind::Loopback => "loopback",
+        ClientKind::Jwt => "private-key-jwt",
     }
 }
 

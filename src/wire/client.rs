@@ -14,6 +14,8 @@ pub enum AuthMethod {
     ClientSecretPost,
     /// A public client: sends only its `client_id`.
     None,
+    /// A JWT signed with the client's private key (RFC 7523 §2.2, OpenID Connect Core §9).
+    PrivateKeyJwt,
 }
 
 impl AuthMethod {
@@ -22,6 +24,7 @@ impl AuthMethod {
             AuthMethod::ClientSecretBasic => "client_secret_basic",
             AuthMethod::ClientSecretPost => "client_secret_post",
             AuthMethod::None => "none",
+            AuthMethod::PrivateKeyJwt => "private_key_jwt",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! Everything here is pure (no I/O, no HTTP server types) so fuzz targets link only this and
 //! stay fast. Each value is parsed once at the edge; later code never re-checks a string.
 
+pub mod assertion;
 mod basic;
 mod client;
 pub mod dpop;

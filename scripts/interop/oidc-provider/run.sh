@@ -13,7 +13,7 @@
 #   run.sh status           list recorded instances.
 #
 # State (pid file + log per port): ${OIDC_PROVIDER_STATE_DIR:-${TMPDIR:-/tmp}/oauthspec-oidc-provider}
-# Env passed to the server: OIDC_BASIC_SECRET, OIDC_POST_SECRET, DEBUG.
+# Env passed to the server: OIDC_BASIC_SECRET, OIDC_POST_SECRET, OIDC_JWT_CLIENT_KEY, DEBUG.
 set -euo pipefail
 
 DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

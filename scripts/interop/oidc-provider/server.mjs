@@ -6,6 +6,7 @@
 //   PORT               listen port on 127.0.0.1 (default 3000; 0 = pick a free port)
 //   OIDC_BASIC_SECRET  secret of oauthspec-basic (client_secret_basic)
 //   OIDC_POST_SECRET   secret of oauthspec-post  (client_secret_post)
+//   OIDC_JWT_CLIENT_KEY  PEM file of oauthspec-jwt's private key (private_key_jwt; made at first start)
 //   DEBUG=oidc-provider:*  verbose provider logging (npm `debug`)
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
@@ -205,6 +206,37 @@ configuration.features.dPoP = {
   requireNonce: () => true,
 };
 // ---- end dpop2 ----
+// ---- pkjwt: private_key_jwt client authentication (RFC 7523), issue 14 (helper pkjwt) ----
+// A P-256 key pair for the oauthspec-jwt client: its private half is written (mode 0600) to
+// OIDC_JWT_CLIENT_KEY (default .runtime/jwt-client.pem beside this file, not committed) for
+// targets/oidc-provider.toml's [clients.jwt] to read; an existing file is reused, so instances
+// started side by side share one key. Only the public half is registered (jwks).
+{
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const url = await import('node:url');
+  const here = path.dirname(url.fileURLToPath(import.meta.url));
+  const keyFile = process.env.OIDC_JWT_CLIENT_KEY || path.join(here, '.runtime', 'jwt-client.pem');
+  let pem;
+  try {
+    pem = fs.readFileSync(keyFile, 'utf8');
+  } catch {
+    const { privateKey: k } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    pem = k.export({ format: 'pem', type: 'pkcs8' });
+    fs.mkdirSync(path.dirname(keyFile), { recursive: true });
+    fs.writeFileSync(keyFile, pem, { mode: 0o600 });
+  }
+  const { d: _d, ...publicJwk } = crypto.createPrivateKey(pem).export({ format: 'jwk' });
+  configuration.clients.push({
+    client_id: 'oauthspec-jwt',
+    token_endpoint_auth_method: 'private_key_jwt',
+    jwks: { keys: [{ ...publicJwk, alg: 'ES256', use: 'sig' }] },
+    grant_types: GRANT_TYPES,
+    response_types: ['code'],
+    redirect_uris: REDIRECT_URIS,
+  });
+}
+// ---- end pkjwt ----
 // ---- par3: pushed authorization requests required (RFC 9126 §5), issue 14 §3 ----
 // PAR is on by default in oidc-provider 9 (optional). OIDC_PAR_REQUIRED=1 makes it the only
 // way in (`require_pushed_authorization_requests: true` in the metadata), as a stranger check

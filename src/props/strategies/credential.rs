@@ -58,6 +58,7 @@ fn identity(client: &Client) -> ClientIdentity<'_> {
         id: &client.id,
         secret: client.secret.as_deref(),
         method: client.auth_method,
+        signer: None,
     }
 }
 

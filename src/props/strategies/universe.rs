@@ -30,7 +30,14 @@ impl Universe {
     pub fn new(target: &Target, strict: bool) -> Self {
         let caps = &target.capabilities;
         Self {
-            clients: target.clients.clone(),
+            // The properties mutate secret-based credentials; private_key_jwt clients are the
+            // suite's (22_private_key_jwt.feature).
+            clients: target
+                .clients
+                .iter()
+                .filter(|c| c.kind != crate::subject::ClientKind::Jwt)
+                .cloned()
+                .collect(),
             scope: target
                 .scope
                 .split(' ')

@@ -15,6 +15,7 @@ pub mod openid;
 pub mod openid_provider;
 pub mod par;
 pub mod pkce;
+pub mod private_key_jwt;
 pub mod redirects;
 pub mod refresh;
 pub mod refusal;
@@ -34,7 +35,7 @@ use crate::wire::{AuthorizeErrorCode, TokenErrorCode};
 
 /// `{client}`: which registered client acts.
 #[derive(Clone, Copy, Debug, Parameter)]
-#[param(name = "client", regex = "basic|post|public|loopback")]
+#[param(name = "client", regex = "basic|post|public|loopback|jwt")]
 pub struct ClientParam(pub ClientKind);
 
 impl FromStr for ClientParam {
