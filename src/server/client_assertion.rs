@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
+use super::client_auth::Authenticated;
 use super::core::Core;
 use super::faults::Fault;
-use super::token::{Authenticated, TokenError, err};
+use super::token::{TokenError, err};
 use crate::wire::assertion::{self, ASSERTION_TYPE, AssertionError};
 use crate::wire::{AuthMethod, FormParams, TokenErrorCode as E};
 

@@ -12,15 +12,12 @@ impl Core {
     /// `GET /.well-known/oauth-authorization-server`.
     pub fn metadata(&self) -> Reply {
         let base = &self.issuer;
-        let mut auth_methods = json!([
+        let auth_methods = json!([
             "client_secret_basic",
             "client_secret_post",
             "none",
             "private_key_jwt"
         ]);
-        if self.fault(super::faults::Fault::AsymmetricAuthNotAdvertised) {
-            auth_methods = json!(["client_secret_basic", "client_secret_post", "none"]);
-        }
         let mut m = json!({
             "issuer": base,
             "authorization_endpoint": format!("{base}/api/oauth2/authorize"),

@@ -5,10 +5,9 @@
 //! switched on only by configuration (`ServerConfig::fault`) or `oauthspec serve --fault NAME`;
 //! nothing in a request can enable one. Each changes only the behaviour it names.
 
-use serde::{Deserialize, Serialize};
-
 use super::Variation;
 
+mod names;
 mod parts;
 
 pub use self::parts::{Rule, Site};
@@ -467,33 +466,6 @@ impl Fault {
             Fault::ParRequiredNotEnforced => &[Variation::ParRequired],
             _ => &[],
         }
-    }
-}
-
-impl std::fmt::Display for Fault {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl std::str::FromStr for Fault {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Fault::from_name(s).ok_or_else(|| format!("unknown fault {s:?} (see `oauthspec faults`)"))
-    }
-}
-
-impl Serialize for Fault {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.name())
-    }
-}
-
-impl<'de> Deserialize<'de> for Fault {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(d)?;
-        name.parse().map_err(serde::de::Error::custom)
     }
 }
 

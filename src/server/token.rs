@@ -1,16 +1,15 @@
-//! The token endpoint (RFC 6749 §3.2, §4.1.3, §5, §6) and client authentication (§2.3), shared
-//! with revocation and introspection.
+//! The token endpoint (RFC 6749 §3.2, §4.1.3, §5): the code grant, token errors, and minting.
+//! Client authentication is in `client_auth.rs`, the refresh grant in `refresh.rs`.
 
 use serde_json::{Value, json};
 
-use super::behaviour::RefreshReplay;
-use super::config::{AuthMethod, ClientConfig};
+use super::config::ClientConfig;
 use super::core::{Body, Core, Reply};
 use super::faults::{Fault, Rule, Site};
 use super::store::{AccessRecord, RefreshRecord, RefreshState};
 use crate::wire::{
-    ChallengeMethod, CodeVerifier, FormError, FormParams, Scope, TokenErrorCode as E,
-    constant_time_eq, parse_basic, parse_pairs, s256_challenge,
+    ChallengeMethod, CodeVerifier, FormParams, Scope, TokenErrorCode as E, constant_time_eq,
+    s256_challenge,
 };
 
 /// An incoming request to a back-channel endpoint (token, revocation, introspection).
@@ -42,12 +41,6 @@ pub(super) fn err(code: E, description: impl Into<String>) -> TokenError {
         basic: false,
         server_error: false,
     }
-}
-
-/// An authenticated (or identified public) client.
-pub struct Authenticated<'a> {
-    /// Borrowed from the configuration, or a copy of a dynamically registered client.
-    pub client: std::borrow::Cow<'a, ClientConfig>,
 }
 
 impl Core {
@@ -104,154 +97,6 @@ impl Core {
             .header("cache-control", "no-store")
             .header("pragma", "no-cache");
         self.shaped(Site::NoStore, reply)
-    }
-
-    /// Decodes a form body strictly (RFC 6749 §3.2, App. B).
-    pub(super) fn api_form(&self, req: &ApiRequest<'_>) -> Result<FormParams, TokenError> {
-        let is_form = req.content_type.is_some_and(|ct| {
-            ct.split(';').next().is_some_and(|m| {
-                m.trim()
-                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-            })
-        });
-        if !is_form {
-            if self.fault(Fault::JsonBodyAccepted)
-                && let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(req.body)
-            {
-                let pairs = map
-                    .into_iter()
-                    .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
-                    .collect();
-                return FormParams::from_pairs(pairs)
-                    .map_err(|e| err(E::InvalidRequest, e.to_string()));
-            }
-            return Err(err(
-                E::InvalidRequest,
-                "the body must be application/x-www-form-urlencoded",
-            ));
-        }
-        let pairs = match parse_pairs(req.body, self.config.limits.body_bytes) {
-            Ok(p) => p,
-            Err(e @ (FormError::InvalidPercentEncoding { .. } | FormError::InvalidUtf8 { .. }))
-                if self.fault(Fault::ServerErrorOnBadEncoding) =>
-            {
-                return Err(TokenError {
-                    server_error: true,
-                    ..err(E::InvalidRequest, e.to_string())
-                });
-            }
-            Err(e) => {
-                return Err(err(
-                    E::InvalidRequest,
-                    format!("the body is malformed: {e}"),
-                ));
-            }
-        };
-        if self.fault(Fault::DuplicateParamsAccepted) {
-            let mut out: Vec<(String, String)> = Vec::new();
-            for (n, v) in pairs {
-                if !v.is_empty() && !out.iter().any(|(m, _)| *m == n) {
-                    out.push((n, v));
-                }
-            }
-            return FormParams::from_pairs(out).map_err(|e| err(E::InvalidRequest, e.to_string()));
-        }
-        FormParams::from_pairs(pairs)
-            .map_err(|e| err(E::InvalidRequest, format!("the body is malformed: {e}")))
-    }
-
-    /// Client authentication (RFC 6749 §2.3.1): Basic or body credentials per the client's
-    /// registered method; public clients identify with client_id only.
-    pub(super) fn authenticate(
-        &self,
-        req: &ApiRequest<'_>,
-        form: &FormParams,
-        refresh: bool,
-    ) -> Result<Authenticated<'_>, TokenError> {
-        let basic = req
-            .authorization
-            .filter(|h| h.len() >= 5 && h[..5].eq_ignore_ascii_case("basic"));
-        let mut body_id = form.get("client_id").map(str::to_string);
-        let mut body_secret = form.get("client_secret").map(str::to_string);
-        if self.fault(Fault::CredentialsFromQuery)
-            && let Ok(q) = FormParams::decode(req.query.as_bytes())
-        {
-            // The fault reads credentials from the URI (RFC 6749 §2.3.1 forbids it).
-            body_id = body_id.or(q.get("client_id").map(str::to_string));
-            body_secret = body_secret.or(q.get("client_secret").map(str::to_string));
-        }
-        let (body_id, body_secret) = (body_id.as_deref(), body_secret.as_deref());
-        if super::client_assertion::carries_assertion(form) {
-            if basic.is_some() || body_secret.is_some() {
-                // RFC 6749 §2.3: one authentication method per request.
-                return Err(err(
-                    E::InvalidRequest,
-                    "more than one client authentication method",
-                ));
-            }
-            return self.authenticate_assertion(form);
-        }
-        let invalid = |basic_used: bool, d: &str| TokenError {
-            basic: basic_used,
-            ..err(E::InvalidClient, d)
-        };
-
-        if let Some(header) = basic {
-            if body_secret.is_some() && !self.fault(Fault::TwoAuthMethodsAccepted) {
-                // RFC 6749 §2.3: one authentication method per request.
-                return Err(err(
-                    E::InvalidRequest,
-                    "more than one client authentication method",
-                ));
-            }
-            let creds =
-                parse_basic(header).map_err(|_| invalid(true, "malformed Basic credentials"))?;
-            if body_id.is_some_and(|id| id != creds.client_id) {
-                return Err(err(
-                    E::InvalidRequest,
-                    "client_id in the body differs from the Basic credentials",
-                ));
-            }
-            let client = self
-                .client(&creds.client_id)
-                .ok_or_else(|| invalid(true, "client authentication failed"))?;
-            let secret_ok =
-                client.secret.as_ref().is_some_and(|s| {
-                    constant_time_eq(s.as_bytes(), creds.client_secret.as_bytes())
-                }) || (self.fault(Fault::ClientSecretUnchecked) && client.secret.is_some());
-            if !secret_ok || client.auth_method != AuthMethod::ClientSecretBasic {
-                return Err(invalid(true, "client authentication failed"));
-            }
-            return Ok(Authenticated { client });
-        }
-        let Some(id) = body_id else {
-            return Err(invalid(false, "client authentication is required"));
-        };
-        let client = self
-            .client(id)
-            .ok_or_else(|| invalid(false, "client authentication failed"))?;
-        match (client.auth_method, body_secret) {
-            (AuthMethod::None, None) => Ok(Authenticated { client }),
-            (AuthMethod::ClientSecretPost, Some(secret)) => {
-                let ok = client
-                    .secret
-                    .as_ref()
-                    .is_some_and(|s| constant_time_eq(s.as_bytes(), secret.as_bytes()))
-                    || self.fault(Fault::ClientSecretUnchecked);
-                if ok {
-                    Ok(Authenticated { client })
-                } else {
-                    Err(invalid(false, "client authentication failed"))
-                }
-            }
-            (AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost, None)
-                if self.fault(Fault::ConfidentialWithoutAuth)
-                    || (refresh && self.fault(Fault::RefreshWithoutClientAuth)) =>
-            {
-                Ok(Authenticated { client })
-            }
-            _ => Err(invalid(false, "client authentication failed")),
-        }
     }
 
     fn token_inner(&self, req: ApiRequest<'_>) -> Result<Value, TokenError> {
@@ -447,118 +292,6 @@ impl Core {
         }
     }
 
-    /// RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2), atomically.
-    fn refresh(&self, client: &ClientConfig, form: &FormParams) -> Result<Value, TokenError> {
-        let token = form
-            .get("refresh_token")
-            .ok_or_else(|| err(E::InvalidRequest, "refresh_token is missing"))?;
-        let now = self.clock.now();
-        let mut store = self.store();
-        let invalid = || {
-            err(
-                E::InvalidGrant,
-                "refresh_token is invalid, expired or revoked",
-            )
-        };
-        let found = if self.fault(Fault::RefreshTokenPrefixLookup) {
-            let prefix: String = token.chars().take(32).collect();
-            store
-                .refresh
-                .iter()
-                .find(|(k, _)| k.starts_with(&prefix))
-                .map(|(k, v)| (k.clone(), v.clone()))
-        } else {
-            store
-                .refresh
-                .get(token)
-                .map(|v| (token.to_string(), v.clone()))
-        };
-        let Some((key, rec)) = found else {
-            return Err(invalid());
-        };
-        let token = key.as_str();
-        if rec.client_id != client.id && !self.fault(Fault::RefreshNotBoundToClient) {
-            return Err(invalid());
-        }
-        if rec.expires <= now
-            || store.grant_revoked(rec.grant)
-            || rec.state == RefreshState::Revoked
-        {
-            return Err(invalid());
-        }
-        if rec.state == RefreshState::Rotated && !self.fault(Fault::OldRefreshStillValid) {
-            // Reuse of a rotated token (RFC 9700 §4.14.2): revoke the family, or at least its
-            // active refresh token.
-            if !self.fault(Fault::RefreshReplayNoFamilyRevocation) {
-                match self.behaviour.refresh_replay {
-                    RefreshReplay::Family => {
-                        store.revoke_grant(rec.grant, now + self.config.lifetimes.refresh_token)
-                    }
-                    RefreshReplay::ActiveRefresh => store.revoke_refresh_of(rec.grant),
-                }
-            }
-            return Err(invalid());
-        }
-        // RFC 6749 §6: the requested scope must not exceed the original grant.
-        let scope = match form.get("scope") {
-            None => rec.scope.clone(),
-            Some(raw) => {
-                let asked =
-                    Scope::parse(raw).map_err(|_| err(E::InvalidScope, "scope is malformed"))?;
-                if !asked.is_subset(&rec.scope) && !self.fault(Fault::RefreshScopeEscalation) {
-                    return Err(err(E::InvalidScope, "scope exceeds the original grant"));
-                }
-                if self.fault(Fault::RefreshIgnoresNarrowing) {
-                    rec.scope.clone()
-                } else {
-                    asked
-                }
-            }
-        };
-        // RFC 8707 §2.2: a refresh may narrow the grant's resources, never widen them.
-        let audience = self
-            .requested_resources(form.get("resource"), Some(&rec.audience))
-            .map_err(|e| err(E::InvalidTarget, e))?;
-        let audience = if audience.is_empty() {
-            rec.audience.clone()
-        } else {
-            audience
-        };
-        let policy = &self.config.policy;
-        let rotate = (if client.auth_method == AuthMethod::None {
-            policy.rotate_public_refresh
-        } else {
-            policy.rotate_confidential_refresh
-        }) && !self.fault(Fault::RefreshNotRotated);
-        if rotate && let Some(r) = store.refresh.get_mut(token) {
-            r.state = RefreshState::Rotated;
-        }
-        if self.behaviour.refresh_revokes_previous_access {
-            store.revoke_access_of(rec.grant);
-        }
-        drop(store);
-        let mut out = self.issue_with(client, &rec.user, &scope, rec.grant, rotate, &audience);
-        if rotate && self.fault(Fault::RefreshNarrowsRefreshToken) {
-            // Re-scope the new refresh token to the narrowed scope (the fault).
-            if let Some(rt) = out.get("refresh_token").and_then(Value::as_str)
-                && let Some(r) = self.store().refresh.get_mut(rt)
-            {
-                r.scope = scope.clone();
-            }
-        } else if rotate && let Some(rt) = out.get("refresh_token").and_then(Value::as_str) {
-            // RT-005: the new refresh token carries the grant's scope, not the narrowed one.
-            if let Some(r) = self.store().refresh.get_mut(rt) {
-                r.scope = rec.scope.clone();
-                r.audience = rec.audience.clone();
-            }
-        }
-        if !rotate {
-            out.as_object_mut().map(|o| o.remove("refresh_token"));
-        }
-        self.add_id_token(&mut out, &client.id, &rec.user, &scope, rec.grant, true);
-        Ok(out)
-    }
-
     pub(super) fn issue(
         &self,
         client: &ClientConfig,
@@ -571,7 +304,7 @@ impl Core {
     }
 
     /// Mints an access token (and a refresh token when `with_refresh`) for `grant`.
-    fn issue_with(
+    pub(super) fn issue_with(
         &self,
         client: &ClientConfig,
         user: &str,

@@ -119,6 +119,16 @@ impl Fault {
             Fault::MetadataEmptyArray => {
                 o.insert("ui_locales_supported".into(), json!([]));
             }
+            Fault::AsymmetricAuthNotAdvertised => {
+                for key in [
+                    "token_endpoint_auth_methods_supported",
+                    "revocation_endpoint_auth_methods_supported",
+                ] {
+                    if let Some(Value::Array(methods)) = o.get_mut(key) {
+                        methods.retain(|m| m != "private_key_jwt");
+                    }
+                }
+            }
             _ => {}
         }
     }
