@@ -6,7 +6,7 @@
 
 use super::config::{AuthMethod, PkcePolicy};
 use super::core::{Core, Reply};
-use super::faults::Fault;
+use super::faults::Rule;
 use super::pages;
 use super::store::Pending;
 use crate::wire::{
@@ -81,7 +81,7 @@ impl Core {
             Ok(p) => p,
             Err(reply) => return reply,
         };
-        if pending.error.is_some() && self.fault(Fault::ErrorRedirectBeforeLogin) {
+        if pending.error.is_some() && !self.keeps(Rule::ErrorsBeforeLoginNotRedirected) {
             return self.finish_error(&pending, None);
         }
         self.start_interaction(req.session, pending)
@@ -138,7 +138,7 @@ impl Core {
 
         // 2. redirect_uri: exact match against the registered set (RFC 9700 §2.1).
         let mut redirect_param = params.get("redirect_uri").map(str::to_string);
-        if self.fault(Fault::RedirectFragmentStripped) {
+        if !self.keeps(Rule::RedirectFragmentRefused) {
             redirect_param = redirect_param.map(|r| r.split('#').next().unwrap_or("").to_string());
         }
         let redirect_uri = match &redirect_param {
@@ -150,11 +150,11 @@ impl Core {
                     ));
                 };
                 if !self.redirect_allowed(&uri, &client.redirect_uris, client.loopback) {
-                    if self.fault(Fault::OpenRedirectUnregisteredUri) {
+                    if !self.keeps(Rule::NoRedirectToUnregisteredUri) {
                         let loc = uri.with_params(&[("error", E::InvalidRequest.as_str())]);
                         return Err(Reply::redirect(302, loc));
                     }
-                    if self.fault(Fault::StateReflectedUnescaped) {
+                    if !self.keeps(Rule::ErrorPageEscapes) {
                         let state = params.get("state").unwrap_or("");
                         let msg =
                             format!("The redirect_uri is not registered (request state: {state}).");
@@ -169,7 +169,7 @@ impl Core {
             }
             // RFC 6749 §3.1.2.3: may be omitted only when exactly one URI is registered.
             None if client.redirect_uris.len() == 1
-                || self.fault(Fault::MissingRedirectUsesFirst) =>
+                || !self.keeps(Rule::RedirectUriRequiredWithSeveral) =>
             {
                 match client.redirect_uris.first().map(|u| RedirectUri::parse(u)) {
                     Some(Ok(u)) => u,
@@ -211,7 +211,7 @@ impl Core {
             openid: None,
         };
         pending.error = first_error.or_else(|| self.check_request(&params, &mut pending).err());
-        if self.fault(Fault::ConsentUrlGuessable) {
+        if !self.keeps(Rule::ConsentUrlUnguessable) {
             // The fault: the consent URL says which request it approves, and nothing else.
             pending.interaction = format!(
                 "{}.{}",
@@ -224,7 +224,7 @@ impl Core {
 
     /// The open-redirect fault: an error for a bad client redirected to the given redirect_uri.
     fn open_redirect(&self, params: &Params) -> Option<Reply> {
-        if !self.fault(Fault::OpenRedirectUnknownClient) {
+        if self.keeps(Rule::NoRedirectForUnknownClient) {
             return None;
         }
         let uri = params
@@ -239,15 +239,15 @@ impl Core {
 
     /// Applies the form rules (empty = absent, repeated = error), or a fault's version of them.
     fn build_params(&self, pairs: &[(String, String)]) -> Result<Params, FormError> {
-        let keep_empty = self.fault(Fault::EmptyParamsNotAbsent);
-        if self.fault(Fault::DuplicateParamsAccepted) || keep_empty {
+        let keep_empty = !self.keeps(Rule::EmptyMeansAbsent);
+        if !self.keeps(Rule::NoRepeatedParams) || keep_empty {
             let mut out: Vec<(String, String)> = Vec::new();
             for (n, v) in pairs {
                 if n.is_empty() || (v.is_empty() && !keep_empty) {
                     continue;
                 }
                 if out.iter().any(|(m, _)| m == n) {
-                    if keep_empty && !self.fault(Fault::DuplicateParamsAccepted) {
+                    if keep_empty && self.keeps(Rule::NoRepeatedParams) {
                         return Err(FormError::Repeated { name: n.clone() });
                     }
                     continue;
@@ -265,19 +265,19 @@ impl Core {
         let client = self
             .client(&pending.client_id)
             .ok_or((E::InvalidRequest, "unknown client".into()))?;
-        if self.fault(Fault::UnknownParamsRejected)
+        if !self.keeps(Rule::UnknownParamsIgnored)
             && let Some(p) = params.0.iter().find(|(n, _)| !KNOWN.contains(&n.as_str()))
         {
             return Err((E::InvalidRequest, format!("unknown parameter {}", p.0)));
         }
         match params.get("response_type") {
             Some("code") => {}
-            None if self.fault(Fault::MissingResponseTypeAccepted) => {}
+            None if !self.keeps(Rule::ResponseTypeRequired) => {}
             None => {
                 let code = self.behaviour.missing_response_type;
                 return Err((code, "response_type is missing".into()));
             }
-            Some(_) if self.fault(Fault::UnsupportedResponseTypeWrongError) => {
+            Some(_) if !self.keeps(Rule::UnsupportedResponseTypeError) => {
                 return Err((E::InvalidRequest, "response_type is invalid".into()));
             }
             Some(other) => {
@@ -291,7 +291,7 @@ impl Core {
         }
 
         // RFC 6749 §4.1.2.1: a client not registered for the code grant gets unauthorized_client.
-        if !client.allows_grant("authorization_code") && !self.fault(Fault::GrantTypesIgnored) {
+        if !client.allows_grant("authorization_code") && self.keeps(Rule::GrantTypesEnforced) {
             return Err((
                 E::UnauthorizedClient,
                 "the client is not registered for the authorization_code grant".into(),
@@ -331,12 +331,12 @@ impl Core {
                     // RFC 9700 §2.1.1: PKCE is RECOMMENDED for confidential clients too.
                     PkcePolicy::All => {
                         client.auth_method == AuthMethod::None
-                            || !self.fault(Fault::PkceConfidentialUnenforced)
+                            || self.keeps(Rule::PkceRequiredOfConfidential)
                     }
                     PkcePolicy::Public => client.auth_method == AuthMethod::None,
                     PkcePolicy::None => false,
                 };
-                if required && !self.fault(Fault::PublicClientWithoutPkce) {
+                if required && self.keeps(Rule::PkceRequiredOfPublic) {
                     return Err((
                         E::InvalidRequest,
                         "code_challenge is required for this client".into(),
@@ -347,9 +347,7 @@ impl Core {
                 let method = match method.map(ChallengeMethod::parse) {
                     None => ChallengeMethod::Plain,
                     Some(Some(m)) => m,
-                    Some(None) if self.fault(Fault::UnsupportedChallengeMethodAccepted) => {
-                        ChallengeMethod::S256
-                    }
+                    Some(None) if !self.keeps(Rule::ChallengeMethodKnown) => ChallengeMethod::S256,
                     Some(None) => {
                         return Err((
                             E::InvalidRequest,
@@ -359,7 +357,7 @@ impl Core {
                 };
                 if method == ChallengeMethod::Plain
                     && !self.config.policy.allow_plain_pkce
-                    && !self.fault(Fault::PlainAcceptedWhenS256Only)
+                    && self.keeps(Rule::PlainRefusedWhenS256Only)
                 {
                     return Err((
                         E::InvalidRequest,
@@ -367,7 +365,7 @@ impl Core {
                     ));
                 }
                 if CodeChallenge::parse(challenge, method).is_err()
-                    && !self.fault(Fault::PkceChallengeFormatUnchecked)
+                    && self.keeps(Rule::PkceChallengeFormat)
                 {
                     return Err((E::InvalidRequest, "code_challenge is malformed".into()));
                 }
@@ -389,7 +387,7 @@ impl Core {
                 || (self.config.scopes.iter().any(|s| s == t)
                     && (allowed.is_empty()
                         || allowed.iter().any(|s| s == t)
-                        || self.fault(Fault::ScopePolicyIgnored)))
+                        || !self.keeps(Rule::ScopePolicyEnforced)))
         };
         let default = || {
             Scope::parse(&self.config.default_scope)
@@ -401,7 +399,7 @@ impl Core {
                 ))
         };
         let Some(raw) = raw else {
-            if self.fault(Fault::MissingScopeInvalidRequest) {
+            if !self.keeps(Rule::MissingScopeHandled) {
                 return Err((E::InvalidRequest, "scope is missing".into()));
             }
             return default();
@@ -409,7 +407,7 @@ impl Core {
         let scope =
             Scope::parse(raw).map_err(|_| (E::InvalidScope, "scope is malformed".into()))?;
         // RFC 6749 §3.3: the server MAY ignore part of the request (and then says so).
-        if self.behaviour.scope_narrowing || self.fault(Fault::ScopeNarrowedSilently) {
+        if self.behaviour.scope_narrowing || !self.keeps(Rule::NarrowedScopeStated) {
             let kept = Scope::from_tokens(scope.iter().filter(|t| known(t)).map(|t| t.to_string()))
                 .map_err(|_| (E::InvalidScope, "scope is malformed".to_string()))?;
             if kept.is_empty() {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::client_auth::Authenticated;
 use super::core::Core;
-use super::faults::Fault;
+use super::faults::Rule;
 use super::token::{TokenError, err};
 use crate::wire::assertion::{self, ASSERTION_TYPE, AssertionError};
 use crate::wire::{AuthMethod, FormParams, TokenErrorCode as E};
@@ -74,7 +74,7 @@ impl Core {
         let unverified = jsonwebtoken::dangerous::insecure_decode::<serde_json::Value>(jwt)
             .map_err(|e| invalid(AssertionError::Malformed(e.to_string())))?
             .claims;
-        let named = if self.fault(Fault::AssertionSubjectUnchecked) {
+        let named = if !self.keeps(Rule::AssertionSubjectIsClient) {
             "iss"
         } else {
             "sub"
@@ -100,9 +100,9 @@ impl Core {
             .as_ref()
             .ok_or_else(|| invalid(AssertionError::NoKey))
             .and_then(|j| assertion::jwk_set(j).map_err(invalid))?;
-        let verify = !self.fault(Fault::AssertionSignatureUnchecked);
+        let verify = self.keeps(Rule::AssertionSignatureVerified);
         let claims = assertion::decode(jwt, &jwks, verify).map_err(invalid)?;
-        if self.fault(Fault::AssertionSubjectUnchecked) {
+        if !self.keeps(Rule::AssertionSubjectIsClient) {
             // The faulty server trusts iss alone.
             if claims.iss != client.id {
                 return Err(invalid(AssertionError::Subject {
@@ -113,7 +113,7 @@ impl Core {
         } else {
             claims.check_client(&client.id).map_err(invalid)?;
         }
-        if !self.fault(Fault::AssertionAudienceUnchecked) {
+        if self.keeps(Rule::AssertionAudienceChecked) {
             // RFC 7523 §3 item 3: the token endpoint URL MAY be the audience; the issuer
             // identifies this server too (RFC 9126 §2 asks for it at the PAR endpoint).
             let token = format!("{}/api/oauth2/token", self.issuer);
@@ -122,12 +122,12 @@ impl Core {
             claims.check_audience(&accepted).map_err(invalid)?;
         }
         let now = self.clock.now();
-        if !self.fault(Fault::AssertionExpiryUnchecked) {
+        if self.keeps(Rule::AssertionExpiryChecked) {
             claims.check_expiry(now, LEEWAY_SECS).map_err(invalid)?;
         }
         // RFC 7523 §3 item 7: the server MAY refuse a replayed jti; this one does.
         if let Some(jti) = &claims.jti
-            && !self.fault(Fault::AssertionReplayAccepted)
+            && self.keeps(Rule::AssertionJtiOnce)
         {
             let until = claims.exp.saturating_add(LEEWAY_SECS).max(now);
             let first = self.assertion_jtis().first_use(&client.id, jti, now, until);

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::config::{AuthMethod, ClientConfig};
 use super::core::Core;
-use super::faults::Fault;
+use super::faults::Rule;
 use super::token::{ApiRequest, TokenError, err};
 use crate::wire::{
     FormError, FormParams, TokenErrorCode as E, constant_time_eq, parse_basic, parse_pairs,
@@ -27,7 +27,7 @@ impl Core {
             })
         });
         if !is_form {
-            if self.fault(Fault::JsonBodyAccepted)
+            if !self.keeps(Rule::FormBodyOnly)
                 && let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(req.body)
             {
                 let pairs = map
@@ -45,7 +45,7 @@ impl Core {
         let pairs = match parse_pairs(req.body, self.config.limits.body_bytes) {
             Ok(p) => p,
             Err(e @ (FormError::InvalidPercentEncoding { .. } | FormError::InvalidUtf8 { .. }))
-                if self.fault(Fault::ServerErrorOnBadEncoding) =>
+                if !self.keeps(Rule::BadEncodingIsInvalidRequest) =>
             {
                 return Err(TokenError {
                     server_error: true,
@@ -59,7 +59,7 @@ impl Core {
                 ));
             }
         };
-        if self.fault(Fault::DuplicateParamsAccepted) {
+        if !self.keeps(Rule::NoRepeatedParams) {
             let mut out: Vec<(String, String)> = Vec::new();
             for (n, v) in pairs {
                 if !v.is_empty() && !out.iter().any(|(m, _)| *m == n) {
@@ -85,7 +85,7 @@ impl Core {
             .filter(|h| h.len() >= 5 && h[..5].eq_ignore_ascii_case("basic"));
         let mut body_id = form.get("client_id").map(str::to_string);
         let mut body_secret = form.get("client_secret").map(str::to_string);
-        if self.fault(Fault::CredentialsFromQuery)
+        if !self.keeps(Rule::NoCredentialsInQuery)
             && let Ok(q) = FormParams::decode(req.query.as_bytes())
         {
             // The fault reads credentials from the URI (RFC 6749 §2.3.1 forbids it).
@@ -109,7 +109,7 @@ impl Core {
         };
 
         if let Some(header) = basic {
-            if body_secret.is_some() && !self.fault(Fault::TwoAuthMethodsAccepted) {
+            if body_secret.is_some() && self.keeps(Rule::OneAuthMethod) {
                 // RFC 6749 §2.3: one authentication method per request.
                 return Err(err(
                     E::InvalidRequest,
@@ -130,7 +130,7 @@ impl Core {
             let secret_ok =
                 client.secret.as_ref().is_some_and(|s| {
                     constant_time_eq(s.as_bytes(), creds.client_secret.as_bytes())
-                }) || (self.fault(Fault::ClientSecretUnchecked) && client.secret.is_some());
+                }) || (!self.keeps(Rule::ClientSecretChecked) && client.secret.is_some());
             if !secret_ok || client.auth_method != AuthMethod::ClientSecretBasic {
                 return Err(invalid(true, "client authentication failed"));
             }
@@ -149,7 +149,7 @@ impl Core {
                     .secret
                     .as_ref()
                     .is_some_and(|s| constant_time_eq(s.as_bytes(), secret.as_bytes()))
-                    || self.fault(Fault::ClientSecretUnchecked);
+                    || !self.keeps(Rule::ClientSecretChecked);
                 if ok {
                     Ok(Authenticated { client })
                 } else {
@@ -157,8 +157,8 @@ impl Core {
                 }
             }
             (AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost, None)
-                if self.fault(Fault::ConfidentialWithoutAuth)
-                    || (refresh && self.fault(Fault::RefreshWithoutClientAuth)) =>
+                if !self.keeps(Rule::ConfidentialAuthenticates)
+                    || (refresh && !self.keeps(Rule::RefreshAuthenticates)) =>
             {
                 Ok(Authenticated { client })
             }

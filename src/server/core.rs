@@ -117,10 +117,6 @@ impl Core {
         }
     }
 
-    pub fn fault(&self, f: Fault) -> bool {
-        self.config.fault == Some(f) || self.config.deviations.contains(&f)
-    }
-
     /// The faults in force: the named one and a preset's deviations. Each substitutes its part
     /// of the flow (see `faults::parts`).
     pub fn faults(&self) -> impl Iterator<Item = Fault> + '_ {
@@ -193,7 +189,7 @@ impl Core {
 
     /// A fresh secret value: 256 bits from the OS CSPRNG, base64url (RFC 6749 §10.10).
     pub fn secret(&self) -> String {
-        if self.fault(Fault::PredictableCodes) {
+        if !self.keeps(Rule::UnguessableCodes) {
             let n = self.counter.fetch_add(1, Ordering::Relaxed);
             return format!("tok{n:08}");
         }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::core::{Body, Core, Reply};
-use super::faults::Fault;
+use super::faults::Rule;
 use super::token::ApiRequest;
 
 /// Where the endpoint is served.
@@ -125,13 +125,13 @@ impl Core {
         // client_id only.
         let client_id = match self.authenticate(&req, &form, false) {
             Ok(a) => a.client.id.clone(),
-            Err(_) if self.fault(Fault::ParNoClientAuth) && form.get("client_id").is_some() => {
+            Err(_) if !self.keeps(Rule::ParAuthenticates) && form.get("client_id").is_some() => {
                 form.get("client_id").unwrap_or_default().to_string()
             }
             Err(e) => return self.token_error(e),
         };
         // RFC 9126 §2.1: "The request_uri authorization request parameter MUST NOT be provided".
-        if form.get("request_uri").is_some() && !self.fault(Fault::ParAcceptsRequestUri) {
+        if form.get("request_uri").is_some() && self.keeps(Rule::ParRefusesRequestUri) {
             return error(400, "invalid_request", "request_uri must not be pushed");
         }
         // The pushed parameters, without the client's credentials, and client_id from the
@@ -167,7 +167,7 @@ impl Core {
         };
         self.pushed()
             .insert(uri.clone(), pushed, now, cfg.max_pending);
-        let status = if self.fault(Fault::ParAnswers200) {
+        let status = if !self.keeps(Rule::ParAnswers201) {
             200
         } else {
             201
@@ -195,7 +195,7 @@ impl Core {
                 .map(|(_, v)| v.as_str())
         };
         let Some(uri) = get("request_uri") else {
-            if cfg.required && !self.fault(Fault::ParRequiredNotEnforced) {
+            if cfg.required && self.keeps(Rule::ParRequiredEnforced) {
                 // RFC 9126 §5: the server accepts authorization requests only by PAR.
                 return Err(super::pages::error(
                     400,
@@ -214,11 +214,11 @@ impl Core {
         // bound to the client that pushed it).
         let mut store = self.pushed();
         if store.owner(uri) != Some(get("client_id").unwrap_or_default())
-            && !self.fault(Fault::ParRequestUriAnyClient)
+            && self.keeps(Rule::ParRequestUriPerClient)
         {
             return Err(refused());
         }
-        let taken = if self.fault(Fault::ParRequestUriReusable) {
+        let taken = if !self.keeps(Rule::ParRequestUriOnce) {
             store.map.get(uri).cloned()
         } else {
             store.take(uri)
@@ -227,17 +227,17 @@ impl Core {
             return Err(refused());
         };
         drop(store);
-        if pushed.expires <= self.clock.now() && !self.fault(Fault::ParExpiryIgnored) {
+        if pushed.expires <= self.clock.now() && self.keeps(Rule::ParRequestUriExpires) {
             return Err(refused());
         }
         // RFC 9126 §4 builds the request "as defined in [RFC9101]", whose §6.3 says: "The
         // authorization server MUST only use the parameters in the Request Object, even if the
         // same parameter is provided in the query parameter." Others sent here are ignored.
         let mut used = pushed.pairs;
-        if self.fault(Fault::ParPushedStateLost) {
+        if !self.keeps(Rule::ParPushedParamsUsed) {
             used.retain(|(n, _)| n != "state");
         }
-        if self.fault(Fault::ParOuterParamsOverride) {
+        if !self.keeps(Rule::ParPushedParamsOnly) {
             for (n, v) in pairs.iter().filter(|(n, _)| n != "request_uri") {
                 used.retain(|(m, _)| m != n);
                 used.push((n.clone(), v.clone()));

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::behaviour::RefreshReplay;
 use super::config::{AuthMethod, ClientConfig};
 use super::core::Core;
-use super::faults::Fault;
+use super::faults::Rule;
 use super::store::RefreshState;
 use super::token::{TokenError, err};
 use crate::wire::{FormParams, Scope, TokenErrorCode as E};
@@ -29,7 +29,7 @@ impl Core {
                 "refresh_token is invalid, expired or revoked",
             )
         };
-        let found = if self.fault(Fault::RefreshTokenPrefixLookup) {
+        let found = if !self.keeps(Rule::RefreshExactLookup) {
             let prefix: String = token.chars().take(32).collect();
             store
                 .refresh
@@ -46,7 +46,7 @@ impl Core {
             return Err(invalid());
         };
         let token = key.as_str();
-        if rec.client_id != client.id && !self.fault(Fault::RefreshNotBoundToClient) {
+        if rec.client_id != client.id && self.keeps(Rule::RefreshBoundToClient) {
             return Err(invalid());
         }
         if rec.expires <= now
@@ -55,10 +55,10 @@ impl Core {
         {
             return Err(invalid());
         }
-        if rec.state == RefreshState::Rotated && !self.fault(Fault::OldRefreshStillValid) {
+        if rec.state == RefreshState::Rotated && self.keeps(Rule::RotatedRefreshDead) {
             // Reuse of a rotated token (RFC 9700 §4.14.2): revoke the family, or at least its
             // active refresh token.
-            if !self.fault(Fault::RefreshReplayNoFamilyRevocation) {
+            if self.keeps(Rule::RefreshReplayRevokes) {
                 match self.behaviour.refresh_replay {
                     RefreshReplay::Family => {
                         store.revoke_grant(rec.grant, now + self.config.lifetimes.refresh_token)
@@ -74,10 +74,10 @@ impl Core {
             Some(raw) => {
                 let asked =
                     Scope::parse(raw).map_err(|_| err(E::InvalidScope, "scope is malformed"))?;
-                if !asked.is_subset(&rec.scope) && !self.fault(Fault::RefreshScopeEscalation) {
+                if !asked.is_subset(&rec.scope) && self.keeps(Rule::RefreshNoEscalation) {
                     return Err(err(E::InvalidScope, "scope exceeds the original grant"));
                 }
-                if self.fault(Fault::RefreshIgnoresNarrowing) {
+                if !self.keeps(Rule::RefreshNarrows) {
                     rec.scope.clone()
                 } else {
                     asked
@@ -98,7 +98,7 @@ impl Core {
             policy.rotate_public_refresh
         } else {
             policy.rotate_confidential_refresh
-        }) && !self.fault(Fault::RefreshNotRotated);
+        }) && self.keeps(Rule::RefreshRotated);
         if rotate && let Some(r) = store.refresh.get_mut(token) {
             r.state = RefreshState::Rotated;
         }
@@ -107,7 +107,7 @@ impl Core {
         }
         drop(store);
         let mut out = self.issue_with(client, &rec.user, &scope, rec.grant, rotate, &audience);
-        if rotate && self.fault(Fault::RefreshNarrowsRefreshToken) {
+        if rotate && !self.keeps(Rule::RefreshKeepsGrantScope) {
             // Re-scope the new refresh token to the narrowed scope (the fault).
             if let Some(rt) = out.get("refresh_token").and_then(Value::as_str)
                 && let Some(r) = self.store().refresh.get_mut(rt)

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::config::{AuthMethod, ClientConfig, RegistrationConfig};
 use super::core::{Body, Core, Reply};
-use super::faults::Fault;
+use super::faults::Rule;
 use super::token::{TokenError, err};
 use crate::wire::{LoopbackPolicy, RedirectUri, TokenErrorCode as E, constant_time_eq};
 
@@ -137,7 +137,7 @@ impl Core {
             // RFC 7591 §3: the endpoint may require an initial access token.
             let ok = bearer(req.authorization)
                 .is_some_and(|t| constant_time_eq(t.as_bytes(), expected.as_bytes()));
-            if !ok && !self.fault(Fault::RegistrationInitialTokenUnchecked) {
+            if !ok && self.keeps(Rule::RegistrationInitialTokenChecked) {
                 return invalid_token("a valid initial access token is required");
             }
         }
@@ -148,7 +148,7 @@ impl Core {
         let chosen = requested
             .get("client_id")
             .and_then(Value::as_str)
-            .filter(|_| self.fault(Fault::RegistrationClientIdChosen));
+            .filter(|_| !self.keeps(Rule::RegistrationIssuesClientId));
         // RFC 9700 §2.6: clients do not choose their client_id; the server issues it.
         let id = chosen.map_or_else(|| format!("dyn-{}", &self.secret()[..22]), str::to_string);
         let secret = !matches!(
@@ -211,7 +211,7 @@ impl Core {
     /// and update): every registered metadata value, the credentials and the management pair.
     pub(super) fn client_information(&self, r: &Registered, created: bool) -> Reply {
         let mut body = r.metadata.clone();
-        if self.fault(Fault::RegistrationMetadataNotEchoed) {
+        if !self.keeps(Rule::RegistrationEchoesMetadata) {
             body.remove("redirect_uris");
             body.remove("grant_types");
         }
@@ -266,7 +266,7 @@ impl Core {
                 crate::wire::assertion::jwk_set(jwks).map_err(|e| bad(&e.to_string()))?;
                 AuthMethod::PrivateKeyJwt
             }
-            _ if self.fault(Fault::RegistrationUnknownAuthMethod) => AuthMethod::ClientSecretBasic,
+            _ if !self.keeps(Rule::RegistrationKnownAuthMethods) => AuthMethod::ClientSecretBasic,
             _ if self.behaviour.registration_substitutes => AuthMethod::ClientSecretBasic,
             other => {
                 return Err(bad(&format!(
@@ -275,7 +275,7 @@ impl Core {
             }
         };
         let auth_method_name = if self.behaviour.registration_substitutes
-            && !self.fault(Fault::RegistrationUnknownAuthMethod)
+            && self.keeps(Rule::RegistrationKnownAuthMethods)
         {
             // RFC 7591 §2: the server MAY replace a requested value with a suitable one.
             auth_method.as_str().to_string()
@@ -352,18 +352,18 @@ impl Core {
         for u in uris {
             let problem = match RedirectUri::parse(&u) {
                 Ok(p) if p.url().scheme() == "http" && !(native && p.is_loopback()) => {
-                    (!self.fault(Fault::RegistrationHttpRedirectAccepted)).then_some(
+                    (self.keeps(Rule::RegistrationRefusesHttpRedirect)).then_some(
                         "an http redirect URI is allowed only for a native app's loopback redirect",
                     )
                 }
                 Ok(_) => None,
                 Err(crate::wire::RedirectUriError::Fragment)
-                    if self.fault(Fault::RegistrationFragmentAccepted) =>
+                    if !self.keeps(Rule::RegistrationRefusesFragment) =>
                 {
                     None
                 }
                 Err(crate::wire::RedirectUriError::NotAbsolute)
-                    if self.fault(Fault::RegistrationRelativeRedirectAccepted) =>
+                    if !self.keeps(Rule::RegistrationRefusesRelativeRedirect) =>
                 {
                     None
                 }
@@ -386,8 +386,8 @@ impl Core {
         let listed = client.grant_types.iter().any(|g| g == "client_credentials");
         if client.auth_method == AuthMethod::None
             || (!listed
-                && !self.fault(Fault::ClientCredentialsUnrestricted)
-                && !self.fault(Fault::GrantTypesIgnored))
+                && self.keeps(Rule::ClientCredentialsForRegisteredOnly)
+                && self.keeps(Rule::GrantTypesEnforced))
         {
             // RFC 6749 §5.2: the client is not authorised for this grant type.
             return Err(err(
@@ -408,7 +408,7 @@ impl Core {
         client: &ClientConfig,
         grant_type: &str,
     ) -> Result<(), TokenError> {
-        if client.allows_grant(grant_type) || self.fault(Fault::GrantTypesIgnored) {
+        if client.allows_grant(grant_type) || !self.keeps(Rule::GrantTypesEnforced) {
             return Ok(());
         }
         Err(err(

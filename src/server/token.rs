@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::config::ClientConfig;
 use super::core::{Body, Core, Reply};
-use super::faults::{Fault, Rule, Site};
+use super::faults::{Rule, Site};
 use super::store::{AccessRecord, RefreshRecord, RefreshState};
 use crate::wire::{
     ChallengeMethod, CodeVerifier, FormParams, Scope, TokenErrorCode as E, constant_time_eq,
@@ -130,7 +130,7 @@ impl Core {
                 let auth = self.authenticate(&req, &form, false)?;
                 self.client_credentials(&auth.client)
             }
-            "password" if self.fault(Fault::PasswordGrantEnabled) => {
+            "password" if !self.keeps(Rule::NoPasswordGrant) => {
                 let auth = self.authenticate(&req, &form, false)?;
                 let user = form.get("username").unwrap_or("");
                 let ok = self.config.users.iter().any(|u| {
@@ -143,7 +143,7 @@ impl Core {
                 let grant = self.store().new_grant();
                 Ok(self.issue(&auth.client, user, &scope, grant, &[]))
             }
-            _ if self.fault(Fault::UnsupportedGrantWrongError) => {
+            _ if !self.keeps(Rule::UnsupportedGrantError) => {
                 Err(err(E::InvalidRequest, "unknown grant_type"))
             }
             _ => Err(err(
@@ -162,7 +162,7 @@ impl Core {
         let now = self.clock.now();
         let mut store = self.store();
         let unknown = || {
-            if self.fault(Fault::UnknownCodeWrongError) {
+            if !self.keeps(Rule::UnknownCodeInvalidGrant) {
                 err(E::InvalidRequest, "code is invalid")
             } else {
                 err(E::InvalidGrant, "code is invalid, expired or already used")
@@ -171,34 +171,33 @@ impl Core {
         let Some(rec) = store.codes.get(code).cloned() else {
             return Err(unknown());
         };
-        if rec.expires <= now && !self.fault(Fault::CodeNeverExpires) {
+        if rec.expires <= now && self.keeps(Rule::CodeExpires) {
             return Err(unknown());
         }
         // RFC 6749 §4.1.3: the code was issued to this client.
-        if rec.client_id != client.id && !self.fault(Fault::CodeNotBoundToClient) {
+        if rec.client_id != client.id && self.keeps(Rule::CodeBoundToClient) {
             return Err(err(E::InvalidGrant, "code was issued to another client"));
         }
         // RFC 6749 §4.1.3: redirect_uri identical to the authorization request's.
         let given_redirect = form.get("redirect_uri");
         let redirect_ok = match (&rec.redirect_param, given_redirect) {
             (Some(expected), Some(given)) => {
-                expected == given || self.fault(Fault::RedirectUriUncheckedAtToken)
+                expected == given || !self.keeps(Rule::RedirectUriMatchedAtToken)
             }
-            (Some(_), None) => self.fault(Fault::RedirectUriOptionalAtToken),
+            (Some(_), None) => !self.keeps(Rule::RedirectUriRequiredAtToken),
             (None, Some(given)) => {
-                given == rec.redirect_uri || self.fault(Fault::RedirectUriUncheckedAtToken)
+                given == rec.redirect_uri || !self.keeps(Rule::RedirectUriMatchedAtToken)
             }
             (None, None) => true,
         };
         let missing_redirect = rec.redirect_param.is_some() && given_redirect.is_none();
         let pkce = self.check_verifier(rec.challenge.as_ref(), verifier);
-        if rec.used && !self.fault(Fault::CodeReusable) {
+        if rec.used && self.keeps(Rule::CodeOnce) {
             // RFC 6749 §4.1.2 / §10.5: a replay revokes what the code issued — but only when the
             // replay is otherwise valid (OAuth 2.1 §7.5.2), or the fault says otherwise.
             let valid_replay = redirect_ok && pkce.is_ok();
-            let revoke =
-                self.behaviour.code_replay_revokes && !self.fault(Fault::CodeReuseNoRevocation);
-            if (valid_replay && revoke) || self.fault(Fault::CodeInvalidReplayRevokes) {
+            let revoke = self.behaviour.code_replay_revokes && self.keeps(Rule::CodeReplayRevokes);
+            if (valid_replay && revoke) || !self.keeps(Rule::InvalidReplayRevokesNothing) {
                 store.revoke_grant(rec.grant, now + self.config.lifetimes.refresh_token);
             }
             return Err(unknown());
@@ -260,25 +259,23 @@ impl Core {
     ) -> Result<(), TokenError> {
         match (challenge, verifier) {
             (None, None) => Ok(()),
-            (None, Some(_)) if self.fault(Fault::PkceDowngradeAccepted) => Ok(()),
+            (None, Some(_)) if !self.keeps(Rule::NoPkceDowngrade) => Ok(()),
             (None, Some(_)) => Err(err(
                 E::InvalidRequest,
                 "code_verifier sent for a code issued without code_challenge",
             )),
-            (Some(_), None) if self.fault(Fault::PkceMissingVerifierAccepted) => Ok(()),
+            (Some(_), None) if !self.keeps(Rule::PkceVerifierRequired) => Ok(()),
             (Some(_), None) => Err(err(E::InvalidGrant, "code_verifier is missing")),
-            (Some(_), Some(_)) if self.fault(Fault::PkceVerifierUnchecked) => Ok(()),
+            (Some(_), Some(_)) if !self.keeps(Rule::PkceVerifierChecked) => Ok(()),
             (Some((value, method)), Some(v)) => {
-                if CodeVerifier::parse(v).is_err()
-                    && !self.fault(Fault::PkceVerifierFormatUnchecked)
-                {
+                if CodeVerifier::parse(v).is_err() && self.keeps(Rule::PkceVerifierFormat) {
                     return Err(err(E::InvalidGrant, "code_verifier is malformed"));
                 }
                 let computed = match method {
                     ChallengeMethod::S256 => s256_challenge(v),
                     ChallengeMethod::Plain => v.to_string(),
                 };
-                let plain_downgrade = self.fault(Fault::PkceS256AcceptsPlain)
+                let plain_downgrade = !self.keeps(Rule::PkceS256Only)
                     && constant_time_eq(value.as_bytes(), v.as_bytes());
                 if constant_time_eq(computed.as_bytes(), value.as_bytes()) || plain_downgrade {
                     Ok(())
@@ -314,7 +311,7 @@ impl Core {
         audience: &[String],
     ) -> Value {
         let now = self.clock.now();
-        let lifetime = if self.fault(Fault::LongLivedAccessTokens) {
+        let lifetime = if !self.keeps(Rule::ShortLivedAccessTokens) {
             86_400
         } else {
             self.config.lifetimes.access_token
@@ -352,7 +349,7 @@ impl Core {
         }
         store.maintain(now, &self.config.limits);
         drop(store);
-        let expires_in = if self.fault(Fault::ExpiresInString) {
+        let expires_in = if !self.keeps(Rule::ExpiresInNumber) {
             json!(lifetime.to_string())
         } else {
             json!(lifetime)
@@ -370,7 +367,7 @@ impl Core {
             o.insert("not-before-policy".into(), json!(0));
             o.insert("session_state".into(), json!(self.secret()));
         }
-        if self.fault(Fault::ScopeNarrowedSilently)
+        if !self.keeps(Rule::NarrowedScopeStated)
             && let Some(o) = v.as_object_mut()
         {
             o.remove("scope");
