@@ -4,8 +4,8 @@
 //! reshapes an answer the flow built correctly ([`Site`]). Reading the flow without this file
 //! shows a correct server; reading this file shows every bug these faults plant.
 //!
-//! Faults not converted yet still branch in the flow (`Core::fault`); new faults should prefer a
-//! part here.
+//! There is no `Core::fault`: the flow cannot ask which fault is on, only whether it keeps a
+//! [`Rule`], and it hands answers to [`Site`] post-processors.
 
 mod redirect;
 mod reshape;
