@@ -75,6 +75,22 @@ impl Core {
         Ok(out)
     }
 
+    /// The audience of a token minted at the token endpoint from a grant with `granted`: the
+    /// `resource` the request names, which the grant must cover (RFC 8707 §2.2: a refresh may
+    /// narrow, never widen), or the grant's whole audience when it names none.
+    pub(super) fn token_audience(
+        &self,
+        resource: Option<&str>,
+        granted: &[String],
+    ) -> Result<Vec<String>, String> {
+        let asked = self.requested_resources(resource, Some(granted))?;
+        Ok(if asked.is_empty() {
+            granted.to_vec()
+        } else {
+            asked
+        })
+    }
+
     /// Whether a token with `audience` may be used at the resource at `path`.
     pub(super) fn audience_admits(&self, audience: &[String], path: &str) -> bool {
         audience.is_empty()

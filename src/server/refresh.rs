@@ -86,13 +86,8 @@ impl Core {
         };
         // RFC 8707 §2.2: a refresh may narrow the grant's resources, never widen them.
         let audience = self
-            .requested_resources(form.get("resource"), Some(&rec.audience))
+            .token_audience(form.get("resource"), &rec.audience)
             .map_err(|e| err(E::InvalidTarget, e))?;
-        let audience = if audience.is_empty() {
-            rec.audience.clone()
-        } else {
-            audience
-        };
         let policy = &self.config.policy;
         let rotate = (if client.auth_method == AuthMethod::None {
             policy.rotate_public_refresh

@@ -233,13 +233,8 @@ impl Core {
         drop(store);
         // RFC 8707 §2.2: a resource named at the token endpoint is one the grant covers.
         let audience = self
-            .requested_resources(form.get("resource"), Some(&rec.audience))
+            .token_audience(form.get("resource"), &rec.audience)
             .map_err(|e| err(E::InvalidTarget, e))?;
-        let audience = if audience.is_empty() {
-            rec.audience.clone()
-        } else {
-            audience
-        };
         let mut out = self.issue(client, &rec.user, &rec.scope, rec.grant, &audience);
         self.add_id_token(
             &mut out, &client.id, &rec.user, &rec.scope, rec.grant, false,
