@@ -4,6 +4,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::subject::Client;
 use crate::wire::assertion::{ASSERTION_TYPE, AssertionClaims, AssertionKey};
 use crate::wire::{AuthMethod, encode_basic};
 
@@ -66,6 +67,23 @@ pub struct ClientIdentity<'a> {
     pub method: AuthMethod,
     /// The signing key and audience of a `private_key_jwt` client (`None` for the others).
     pub signer: Option<Signer<'a>>,
+}
+
+impl<'a> ClientIdentity<'a> {
+    /// `client` as registered; a `private_key_jwt` client signs for `audience` (RFC 7523 §3
+    /// item 3: the token endpoint URL; RFC 9126 §2: the issuer, at the PAR endpoint).
+    pub fn of(client: &'a Client, audience: &'a str) -> Self {
+        ClientIdentity {
+            id: &client.id,
+            secret: client.secret.as_deref(),
+            method: client.auth_method,
+            signer: client.assertion_key.as_deref().map(|key| Signer {
+                key,
+                audience,
+                jti: None,
+            }),
+        }
+    }
 }
 
 /// How a `private_key_jwt` client signs its assertions for one request.

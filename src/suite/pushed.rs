@@ -11,7 +11,7 @@
 //! that reason (a PAR endpoint that refuses valid requests fails PAR-001 and PAR-002 instead).
 
 use crate::agent::{Req, Resp};
-use crate::flow::{ClientAuth, ClientIdentity, Signer};
+use crate::flow::{ClientAuth, ClientIdentity};
 use crate::subject::Client;
 use crate::suite::world::{AuthzRequest, OAuthWorld, harness, skip};
 
@@ -46,17 +46,8 @@ impl OAuthWorld {
             harness("the target has no pushed authorization request endpoint (the @par tag)")
         };
         let issuer = self.target().issuer.clone();
-        let creds = auth.apply(ClientIdentity {
-            id: &client.id,
-            secret: client.secret.as_deref(),
-            method: client.auth_method,
-            // RFC 9126 §2: the issuer identifier as the audience of a client assertion.
-            signer: client.assertion_key.as_deref().map(|key| Signer {
-                key,
-                audience: &issuer,
-                jti: None,
-            }),
-        });
+        // RFC 9126 §2: the issuer identifier as the audience of a client assertion.
+        let creds = auth.apply(ClientIdentity::of(client, &issuer));
         // The parameters as given (a repeat included); `client_id` added once where they lack it
         // and the authentication does not bring it, and none at all with `ClientAuth::None`.
         let mut body: Vec<(String, String)> = params

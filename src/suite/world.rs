@@ -18,9 +18,9 @@ pub use super::outcome::{check, fail, fail_rule, harness, precondition, skip};
 use crate::agent::login::{Decision, Flow, FlowEnd, FlowOptions, LoginError, drive};
 use crate::agent::{Agent, Req, Resp};
 pub use crate::agent::{describe_end, visible_text};
+use crate::flow::ClientIdentity;
 use crate::flow::RunContext;
 pub use crate::flow::{ClientAuth, IssuedCode, loopback_with_port, random_state};
-use crate::flow::{ClientIdentity, Signer};
 use crate::subject::{Client, ClientKind, Target};
 
 #[derive(Debug, Default, cucumber::World)]
@@ -357,17 +357,7 @@ impl OAuthWorld {
         let client = self.client_def(kind);
         let url = self.target().endpoints.token.clone();
         let audience = url.to_string();
-        let creds = auth.apply(ClientIdentity {
-            id: &client.id,
-            secret: client.secret.as_deref(),
-            method: client.auth_method,
-            // RFC 7523 §3 item 3: the token endpoint URL as the audience.
-            signer: client.assertion_key.as_deref().map(|key| Signer {
-                key,
-                audience: &audience,
-                jti: None,
-            }),
-        });
+        let creds = auth.apply(ClientIdentity::of(&client, &audience));
         params.extend(creds.params);
         let headers = creds.headers;
         let pairs: Vec<(&str, &str)> = params
