@@ -168,13 +168,16 @@ mod tests {
     /// Never contacted: every request is paused and answered inside the browser.
     const ORIGIN: &str = "http://127.0.0.1:9";
 
-    /// Answers every request of the page with `html`, setting a cookie if `cookie`.
-    fn serve(page: &Page, html: &'static str, cookie: bool) -> tokio::task::JoinHandle<()> {
+    /// Answers every request of the page with `html`, setting a cookie if `cookie`. The listener
+    /// is in place when this returns, so a navigation that follows cannot be paused unanswered
+    /// (a cold CI machine once lost that race when the listener was subscribed inside the task).
+    async fn serve(page: &Page, html: &'static str, cookie: bool) -> tokio::task::JoinHandle<()> {
+        let mut events = page
+            .event_listener::<EventRequestPaused>()
+            .await
+            .expect("listen for paused requests");
         let page = page.clone();
         tokio::spawn(async move {
-            let Ok(mut events) = page.event_listener::<EventRequestPaused>().await else {
-                return;
-            };
             while let Some(ev) = events.next().await {
                 let mut f = FulfillRequestParams::new(ev.request_id.clone(), 200);
                 let mut headers = vec![HeaderEntry::new("content-type", "text/html")];
@@ -196,6 +199,25 @@ mod tests {
             .unwrap_or_else(|| "(unreadable)".into())
     }
 
+    /// Waits until the page shows the document that holds `marker`: `Page.navigate` answers when
+    /// the navigation commits, and a script evaluated before the new document's context exists
+    /// runs in the previous one (about:blank, whose storage cannot be read).
+    async fn shown(page: &Page, marker: &str) {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+        let probe = "document.readyState + '|' + (document.body ? document.body.innerText : '')";
+        loop {
+            let seen = read(page, probe).await;
+            if seen.starts_with("complete|") && seen.contains(marker) {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the page never showed {marker:?}; last seen {seen:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     /// A login's cookie, local storage and session storage are gone when the page is lent again.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_page_lent_again_keeps_nothing_of_the_previous_login() {
@@ -211,10 +233,11 @@ mod tests {
         let lent = pool.borrow(&shared.browser).await.expect("page");
         let page = lent.slot.as_ref().expect("slot").page.clone();
         let id = page.target_id().clone();
-        let server = serve(&page, "<p>first login</p>", true);
+        let server = serve(&page, "<p>first login</p>", true).await;
         page.execute(NavigateParams::new(format!("{ORIGIN}/login")))
             .await
             .expect("navigate");
+        shown(&page, "first login").await;
         let set = "localStorage.setItem('leak','local'); sessionStorage.setItem('leak','session'); \
                    document.cookie + '|' + localStorage.getItem('leak') + '|' + sessionStorage.getItem('leak')";
         assert_eq!(read(&page, set).await, "leak=cookie|local|session");
@@ -224,10 +247,11 @@ mod tests {
         let lent = pool.borrow(&shared.browser).await.expect("page");
         let page = lent.slot.as_ref().expect("slot").page.clone();
         assert_eq!(page.target_id(), &id, "the same page is lent again");
-        let server = serve(&page, "<p>second login</p>", false);
+        let server = serve(&page, "<p>second login</p>", false).await;
         page.execute(NavigateParams::new(format!("{ORIGIN}/other")))
             .await
             .expect("navigate");
+        shown(&page, "second login").await;
         let get = "'[' + document.cookie + ']|' + String(localStorage.getItem('leak')) + '|' + \
                    String(sessionStorage.getItem('leak'))";
         assert_eq!(read(&page, get).await, "[]|null|null");
