@@ -132,6 +132,14 @@ impl Core {
         !self.faults().any(|f| f.breaks() == Some(rule))
     }
 
+    /// `correct`, as the faults in force substitute it through `part` (a correct server: the
+    /// value unchanged). The flow computes the right value; what a fault puts in its place is
+    /// written in `faults::parts`, e.g. `self.part(lifetime, Fault::access_token_lifetime)`, or
+    /// with context, `self.part(id, |f, id| f.interaction_id(id, &pending))`.
+    pub fn part<T>(&self, correct: T, part: impl Fn(Fault, T) -> T) -> T {
+        self.faults().fold(correct, |v, f| part(f, v))
+    }
+
     /// `reply`, as the faults in force reshape answers at `site` (a correct server: unchanged).
     pub fn shaped(&self, site: Site, mut reply: Reply) -> Reply {
         for f in self.faults() {

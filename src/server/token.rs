@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::config::ClientConfig;
 use super::core::{Body, Core, Reply};
-use super::faults::{Rule, Site};
+use super::faults::{Fault, Rule, Site};
 use super::store::{AccessRecord, RefreshRecord, RefreshState};
 use crate::wire::{
     ChallengeMethod, CodeVerifier, FormParams, Scope, TokenErrorCode as E, constant_time_eq,
@@ -306,11 +306,10 @@ impl Core {
         audience: &[String],
     ) -> Value {
         let now = self.clock.now();
-        let lifetime = if !self.keeps(Rule::ShortLivedAccessTokens) {
-            86_400
-        } else {
-            self.config.lifetimes.access_token
-        };
+        let lifetime = self.part(
+            self.config.lifetimes.access_token,
+            Fault::access_token_lifetime,
+        );
         let at = self.secret();
         let rt = with_refresh.then(|| self.secret());
         let mut store = self.store();
@@ -344,11 +343,7 @@ impl Core {
         }
         store.maintain(now, &self.config.limits);
         drop(store);
-        let expires_in = if !self.keeps(Rule::ExpiresInNumber) {
-            json!(lifetime.to_string())
-        } else {
-            json!(lifetime)
-        };
+        let expires_in = self.part(json!(lifetime), Fault::expires_in);
         let token_type = self.behaviour.token_type;
         let mut v = json!({"access_token": at, "token_type": token_type, "expires_in": expires_in, "scope": scope.to_string()});
         if self.behaviour.token_extras

@@ -7,9 +7,13 @@
 //! There is no `Core::fault`: the flow cannot ask which fault is on, only whether it keeps a
 //! [`Rule`], and it hands answers to [`Site`] post-processors.
 
+mod authorize;
+mod endpoints;
+mod modern;
 mod redirect;
 mod reshape;
 mod rules;
+mod token;
 
 pub use self::rules::Rule;
 
@@ -120,10 +124,8 @@ impl Fault {
             Fault::DuplicateParamsAccepted => Rule::NoRepeatedParams,
             Fault::EmptyParamsNotAbsent => Rule::EmptyMeansAbsent,
             Fault::ErrorRedirectBeforeLogin => Rule::ErrorsBeforeLoginNotRedirected,
-            Fault::ExpiresInString => Rule::ExpiresInNumber,
             Fault::GrantTypesIgnored => Rule::GrantTypesEnforced,
             Fault::JsonBodyAccepted => Rule::FormBodyOnly,
-            Fault::LongLivedAccessTokens => Rule::ShortLivedAccessTokens,
             Fault::MissingRedirectUsesFirst => Rule::RedirectUriRequiredWithSeveral,
             Fault::MissingResponseTypeAccepted => Rule::ResponseTypeRequired,
             Fault::MissingScopeInvalidRequest => Rule::MissingScopeHandled,

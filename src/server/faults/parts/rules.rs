@@ -181,18 +181,12 @@ pub enum Rule {
     /// Before redirecting the user agent to a client, including with an error, the AS first
     /// authenticates the user (silent-authentication excepted). (AUTHZ-026, RFC 9700 §4.11.2)
     ErrorsBeforeLoginNotRedirected,
-    /// Token-endpoint success and error bodies are single JSON objects (`application/json`) with
-    /// parameters at the top level, strings as JSON strings and numbers as JSON numbers. (GEN-008,
-    /// RFC 6749 §5.1)
-    ExpiresInNumber,
     /// A client not allowed to use the code flow receives unauthorized_client. (AUTHZ-023, RFC 6749
     /// §4.1.2.1)
     GrantTypesEnforced,
     /// Token-endpoint requests are `application/x-www-form-urlencoded` bodies encoded in UTF-8, and
     /// the AS parses them that way. (GEN-007, RFC 6749 App. B)
     FormBodyOnly,
-    /// Bearer access tokens are short-lived (one hour or less). (TOKEN-014, RFC 6750 §5.3)
-    ShortLivedAccessTokens,
     /// A client with several registered redirect URIs must name one; a request omitting
     /// redirect_uri for such a client cannot be completed by redirect. (AUTHZ-009, RFC 6749
     /// §3.1.2.3)
