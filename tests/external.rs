@@ -5,6 +5,8 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use oauthspec::report::{RunReport, Verdict};
+use oauthspec::server::ServerConfig;
+use oauthspec::suite::{catalog, lint};
 
 /// The child and its stdout, kept open so that its later lines do not hit a closed pipe.
 struct Server(
@@ -145,4 +147,19 @@ fn the_suite_gives_the_same_verdicts_against_the_server_as_a_process() {
             }
         }
     }
+}
+
+/// A feature that names the reference server's scopes or clients would misbehave on any other
+/// server (`suite::lint`); the library's own test cannot name the server, so it lives here.
+#[test]
+fn features_name_their_clients_and_no_reference_scope() {
+    let dir = catalog::default_features_dir();
+    let demo = ServerConfig::demo();
+    let names: Vec<&str> = demo.scopes.iter().map(String::as_str).collect();
+    let problems = lint::problems(&dir, &names).expect("features parse");
+    assert!(
+        problems.is_empty(),
+        "features that would misbehave on another server:\n  {}",
+        problems.join("\n  ")
+    );
 }
