@@ -190,7 +190,7 @@ mod tests {
     fn an_unsigned_token_never_verifies() {
         // {"alg":"none","typ":"JWT"} . {"sub":"a"} . (no signature)
         let raw = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJhIn0.";
-        let jws = Jws::parse(&raw).unwrap();
+        let jws = Jws::parse(raw).unwrap();
         assert_eq!(jws.alg(), "none");
         assert!(verify(&jws, &KeySet::default()).is_err());
     }
