@@ -181,18 +181,22 @@ fn no_code(w: &mut OAuthWorld) {
                 get("error").unwrap_or_else(|| "(none)".into())
             )
         }
-        Some(FlowEnd::Page { page }) => {
-            check(
-                page.status < 500,
-                "an error page, not a server error",
-                page.status,
-            );
-            format!("an error page ({})", page.status)
-        }
+        Some(FlowEnd::Page { page }) => refusal_page(page),
         Some(other) => w.agent_redact(&crate::agent::describe_end(other)),
         None => harness("the flow was not driven"),
     };
     w.observe(format!("refused with {seen}"));
+}
+
+/// An error page that refuses the request: any status below 500 (a server error is a failure),
+/// described for the observation.
+fn refusal_page(page: &crate::agent::Resp) -> String {
+    check(
+        page.status < 500,
+        "an error page, not a server error",
+        page.status,
+    );
+    format!("an error page ({})", page.status)
 }
 
 /// RFC 9126 §2.3: errors "with the same format as is specified for error responses from the
@@ -289,14 +293,7 @@ fn pushed_value_used(w: &mut OAuthWorld, name: String) {
                 )
             }
         }
-        Some(FlowEnd::Page { page }) => {
-            check(
-                page.status < 500,
-                "an error page, not a server error",
-                page.status,
-            );
-            format!("refused with an error page ({})", page.status)
-        }
+        Some(FlowEnd::Page { page }) => format!("refused with {}", refusal_page(page)),
         Some(other) => fail(
             "a code redirect with the pushed values, or a refusal",
             w.agent_redact(&crate::agent::describe_end(other)),
