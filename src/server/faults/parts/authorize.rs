@@ -262,3 +262,41 @@ fn lenient_form(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn lenient_forms_keep_the_first_value_or_refuse_the_first_repeat() {
+        let form = pairs(&[("a", "1"), ("b", ""), ("b", "2"), ("a", "3"), ("", "x")]);
+        let flow = Err(FormError::Repeated { name: "b".into() });
+        let dup = Fault::DuplicateParamsAccepted.form_rules(flow.clone(), &form);
+        assert_eq!(dup, Ok(pairs(&[("a", "1"), ("b", "2")])));
+        // Empty values count: the second `b` is the first repeat, not the second `a`.
+        let empty = Fault::EmptyParamsNotAbsent.form_rules(Ok(vec![]), &form);
+        assert_eq!(empty, flow);
+        let ok = Ok(pairs(&[("c", "1")]));
+        assert_eq!(Fault::StateAltered.form_rules(ok.clone(), &form), ok);
+    }
+
+    #[test]
+    fn only_the_response_type_faults_change_its_verdict() {
+        let missing = Err((E::InvalidRequest, "response_type is missing".into()));
+        let accepted = Fault::MissingResponseTypeAccepted.response_type_verdict(missing, None);
+        assert_eq!(accepted, Ok(()));
+        let unsupported = Err((E::UnsupportedResponseType, "token".into()));
+        let wrong = Fault::UnsupportedResponseTypeWrongError
+            .response_type_verdict(unsupported.clone(), Some("token"));
+        assert!(matches!(wrong, Err((E::InvalidRequest, _))));
+        let kept = Fault::MissingResponseTypeAccepted
+            .response_type_verdict(unsupported.clone(), Some("token"));
+        assert_eq!(kept, unsupported);
+    }
+}
