@@ -162,10 +162,9 @@ impl Core {
             txn,
             client_id: &p.client_id,
             error,
-            offsite: self.part(false, Fault::offsite_login_content),
             consent_scopes: one_page.then_some(scopes.as_slice()),
         };
-        pages::login(&view, &self.behaviour)
+        self.part(pages::login(&view, &self.behaviour), Fault::login_page)
     }
 
     pub(super) fn consent_html(&self, csrf: &str, txn: &str, p: &Pending) -> String {

@@ -8,7 +8,7 @@ mod interaction;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::super::Fault;
-use crate::server::core::Reply;
+use crate::server::core::{Body, Reply};
 use crate::server::pages;
 use crate::wire::{AuthorizeErrorCode as E, ChallengeMethod, FormError, RedirectUri};
 
@@ -104,7 +104,9 @@ impl Fault {
             Fault::StateReflectedUnescaped => {
                 let state = state.unwrap_or("");
                 let msg = format!("The redirect_uri is not registered (request state: {state}).");
-                pages::error_unescaped(400, &msg)
+                // The error page with the message not escaped: the reflected-XSS bug.
+                let inner = format!("<p class=\"error\" id=\"error\">{msg}</p>");
+                Reply::new(400, Body::Html(pages::page("Authorization error", &inner)))
             }
             _ => page,
         }

@@ -34,12 +34,16 @@ impl Fault {
         }
     }
 
-    /// Whether the login page loads content from another origin, for `false` (RFC 9700 §4.16,
-    /// RFC 6819 §4.4.1.9: the page asking for credentials is self-contained).
-    pub(crate) fn offsite_login_content(self, offsite: bool) -> bool {
+    /// The login page's HTML, for the self-contained page the flow wrote (RFC 9700 §4.16,
+    /// RFC 6819 §4.4.1.9: the page asking for credentials loads nothing from another origin).
+    pub(crate) fn login_page(self, html: String) -> String {
         match self {
-            Fault::OffsiteContentOnLoginPage => true,
-            _ => offsite,
+            Fault::OffsiteContentOnLoginPage => html.replacen(
+                "<p>Sign in to continue",
+                "<img src=\"https://cdn.oauthspec.test/logo.png\" alt=\"\">\n<p>Sign in to continue",
+                1,
+            ),
+            _ => html,
         }
     }
 
