@@ -200,20 +200,6 @@ pub async fn run_preset_with_stats(
     report
 }
 
-/// Resolves a target file and runs the suite against it.
-pub async fn run_target_file(
-    path: &std::path::Path,
-    opts: &RunOptions,
-) -> Result<RunReport, String> {
-    let file = TargetFile::load(path).map_err(|e| e.to_string())?;
-    let mut target = file.resolve().await.map_err(|e| e.to_string())?;
-    let registered = register_if_needed(&mut target, opts.quiet).await?;
-    let ctx = Arc::new(RunContext::new(target.clone(), opts.max_rps).map_err(|e| e.to_string())?);
-    let report = suite::run(ctx, opts).await;
-    unregister(&target, &registered, opts.quiet).await;
-    report
-}
-
 /// The context for commands that take `--target FILE` or else use the embedded reference server
 /// (optionally with a fault). The server, when started, lives as long as the returned handle.
 pub async fn context_for(

@@ -182,3 +182,13 @@ fn the_reference_server_is_conformant_to_mcp() {
         assert!(passed.contains(id), "{id} did not pass: {}", p.line());
     }
 }
+
+#[test]
+fn every_preset_names_a_shipped_profile() {
+    let features = catalog::default_features_dir();
+    for p in PRESETS {
+        if let Err(e) = profiles::load(&features, p.profile) {
+            panic!("preset {} names profile {}: {e}", p.name, p.profile);
+        }
+    }
+}

@@ -89,28 +89,3 @@ pub fn target_baseline(target: &Target, client: &Client) -> AuthorizationBaselin
         },
     )
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::server::{ReferenceServer, config::ServerConfig};
-
-    fn redirect_of(b: &AuthorizationBaseline) -> String {
-        let p = b.params.iter().find(|(k, _)| k == "redirect_uri");
-        p.expect("the baseline sends redirect_uri").1.clone()
-    }
-
-    /// The loopback client gets an ephemeral port only where the target declares the RFC 8252
-    /// §7.3 exception; otherwise it sends its registered URI unchanged (mcp-sdk stranger trial).
-    #[tokio::test]
-    async fn loopback_port_follows_the_capability() {
-        let server = ReferenceServer::start(ServerConfig::demo()).await.unwrap();
-        let mut target = crate::runner::reference_target(&server).await.unwrap();
-        let client = target.client(ClientKind::Loopback).unwrap().clone();
-        let registered = client.redirect_uris[0].clone();
-        assert!(target.capabilities.loopback_port_exception);
-        assert_ne!(redirect_of(&target_baseline(&target, &client)), registered);
-        target.capabilities.loopback_port_exception = false;
-        assert_eq!(redirect_of(&target_baseline(&target, &client)), registered);
-    }
-}

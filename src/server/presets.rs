@@ -122,11 +122,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn presets_parse_and_name_shipped_profiles() {
-        let features = crate::suite::catalog::default_features_dir();
+    fn presets_parse() {
         for p in PRESETS {
             assert_eq!(p.name.parse::<Preset>(), Ok(*p));
-            crate::suite::profiles::load(&features, p.profile).expect("profile of the preset");
         }
         assert!(
             "nope"

@@ -56,22 +56,3 @@ pub fn problems(dir: &Path, scope_names: &[&str]) -> Result<Vec<String>, String>
     }
     Ok(out)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::suite::catalog;
-
-    #[test]
-    fn features_name_their_clients_and_no_reference_scope() {
-        let dir = catalog::default_features_dir();
-        let demo = crate::server::config::ServerConfig::demo();
-        let names: Vec<&str> = demo.scopes.iter().map(String::as_str).collect();
-        let problems = problems(&dir, &names).expect("features parse");
-        assert!(
-            problems.is_empty(),
-            "features that would misbehave on another server:\n  {}",
-            problems.join("\n  ")
-        );
-    }
-}

@@ -220,6 +220,23 @@ pub(super) enum Ran {
 }
 
 impl Driver<'_> {
+    /// A request of a step, before it is sent: a decision is recorded as the flow's submission
+    /// (`deciding`) and, when the caller holds the decision (`hold`), kept back (`None`); a
+    /// request to an origin the target does not name is not sent (`Err` with that origin).
+    fn release(&mut self, req: Req, hold: bool, deciding: bool) -> Result<Option<Req>, String> {
+        if hold {
+            self.submission.push(req);
+            return Ok(None);
+        }
+        if deciding {
+            self.submission.push(req.clone());
+        }
+        if !self.agent.config().allows(&req.url) {
+            return Err(crate::agent::origin(&req.url));
+        }
+        Ok(Some(req))
+    }
+
     /// Carries out a request step on `page`.
     pub(super) async fn run_step(
         &mut self,
@@ -265,23 +282,15 @@ impl Driver<'_> {
                     });
                 }
             }
-            if deciding && opts.hold_decision {
-                self.submission.push(req);
+            let Some(req) = self
+                .release(req, deciding && opts.hold_decision, deciding)
+                .map_err(|to| {
+                    let why = format!("the call would go to {to}, which the target does not name");
+                    stuck(self, page.status, why)
+                })?
+            else {
                 return Ok(Ran::End(FlowEnd::ConsentPage { page: page.clone() }));
-            }
-            if deciding {
-                self.submission.push(req.clone());
-            }
-            if !self.agent.config().allows(&req.url) {
-                return Err(stuck(
-                    self,
-                    page.status,
-                    format!(
-                        "the call would go to {}, which the target does not name",
-                        crate::agent::origin(&req.url)
-                    ),
-                ));
-            }
+            };
             let method = req.method.clone();
             let shown = self.shown(&req.url);
             let resp = self.send(req, false).await?;
@@ -326,23 +335,15 @@ impl Driver<'_> {
             });
         }
         let req = goto_request(run, &page.url, vars).map_err(|r| stuck(self, page.status, r))?;
-        if deciding && opts.hold_decision {
-            self.submission.push(req);
+        let Some(req) = self
+            .release(req, deciding && opts.hold_decision, deciding)
+            .map_err(|to| {
+                let why = format!("goto leads to {to}, which the target does not name");
+                stuck(self, page.status, why)
+            })?
+        else {
             return Ok(Ran::End(FlowEnd::ConsentPage { page: page.clone() }));
-        }
-        if deciding {
-            self.submission.push(req.clone());
-        }
-        if !self.agent.config().allows(&req.url) {
-            return Err(stuck(
-                self,
-                page.status,
-                format!(
-                    "goto leads to {}, which the target does not name",
-                    crate::agent::origin(&req.url)
-                ),
-            ));
-        }
+        };
         debug_assert_eq!(req.method, Method::GET);
         if let Some(t) = self.trace {
             t(format!("     goto GET {}", self.shown(&req.url)));

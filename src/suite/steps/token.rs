@@ -157,36 +157,43 @@ async fn redeem_query_creds(w: &mut OAuthWorld) {
     w.token_call(req).await;
 }
 
-#[when(expr = "the client redeems the code by GET")]
-async fn redeem_get(w: &mut OAuthWorld) {
+/// The redemption the client would send, carried another way: `carry` gets the form request
+/// and its body and builds the new request; the headers but `content-type` (the client's
+/// authentication among them) are kept.
+fn redemption_carried(w: &OAuthWorld, carry: impl FnOnce(&Req, String) -> Req) -> Req {
     let kind = code_client(w);
     let req = w.token_request(kind, w.redemption_params(), ClientAuth::Registered);
     let body = String::from_utf8(req.body.clone().unwrap_or_default()).unwrap_or_default();
-    let mut url = req.url.clone();
-    url.set_query(Some(&body));
-    let mut get = Req::new(Method::GET, url);
+    let mut out = carry(&req, body);
     for (n, v) in req.headers.iter().filter(|(n, _)| n != "content-type") {
-        get = get.header(n, v);
+        out = out.header(n, v);
     }
+    out
+}
+
+#[when(expr = "the client redeems the code by GET")]
+async fn redeem_get(w: &mut OAuthWorld) {
+    let get = redemption_carried(w, |req, body| {
+        let mut url = req.url.clone();
+        url.set_query(Some(&body));
+        Req::new(Method::GET, url)
+    });
     w.token_call(get).await;
 }
 
 #[when(expr = "the client redeems the code with a JSON body")]
 async fn redeem_json(w: &mut OAuthWorld) {
-    let kind = code_client(w);
-    let req = w.token_request(kind, w.redemption_params(), ClientAuth::Registered);
-    let body = String::from_utf8(req.body.clone().unwrap_or_default()).unwrap_or_default();
-    let map: serde_json::Map<String, serde_json::Value> = form_urlencoded::parse(body.as_bytes())
-        .map(|(k, v)| (k.into_owned(), serde_json::Value::String(v.into_owned())))
-        .collect();
-    let mut json = Req::post_raw(
-        req.url.clone(),
-        "application/json",
-        serde_json::to_vec(&map).unwrap_or_default(),
-    );
-    for (n, v) in req.headers.iter().filter(|(n, _)| n != "content-type") {
-        json = json.header(n, v);
-    }
+    let json = redemption_carried(w, |req, body| {
+        let map: serde_json::Map<String, serde_json::Value> =
+            form_urlencoded::parse(body.as_bytes())
+                .map(|(k, v)| (k.into_owned(), serde_json::Value::String(v.into_owned())))
+                .collect();
+        Req::post_raw(
+            req.url.clone(),
+            "application/json",
+            serde_json::to_vec(&map).unwrap_or_default(),
+        )
+    });
     w.token_call(json).await;
 }
 
