@@ -165,3 +165,37 @@ async fn the_loopback_port_follows_the_target_capability() {
         registered
     );
 }
+
+/// The reference flow reads as a correct server: it may make a check a fault leaves out
+/// (`self.keeps(Rule::X) && …`), but never does something else when a rule is broken
+/// (`!self.keeps(…)`): what a fault does instead is a part in `src/server/faults/`.
+#[test]
+fn the_reference_flow_never_acts_on_a_broken_rule() {
+    let mut files = Vec::new();
+    sources(&src().join("server"), &mut files);
+    let mut found = Vec::new();
+    for path in files
+        .iter()
+        .filter(|p| !p.starts_with(src().join("server/faults")))
+    {
+        let Some((_, code)) = code_of(path) else {
+            continue;
+        };
+        // `!self.keeps(` and `! self.keeps(`, `!core.keeps(`: any negated keeps.
+        let flat: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (i, _) in flat.match_indices(".keeps(Rule::") {
+            let before = flat[..i].trim_end_matches(|c: char| c.is_alphanumeric() || c == '_');
+            if before.trim_end().ends_with('!') {
+                let at = path.strip_prefix(src()).unwrap().display();
+                let from = flat.floor_char_boundary(i.saturating_sub(30));
+                let to = flat.ceil_char_boundary((i + 60).min(flat.len()));
+                found.push(format!("{at}: …{}…", &flat[from..to]));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "negated keeps in the flow:\n  {}",
+        found.join("\n  ")
+    );
+}

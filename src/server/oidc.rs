@@ -314,7 +314,7 @@ async fn configuration(State(core): Shared) -> Response {
 
 async fn jwks(State(core): Shared) -> Response {
     // Core §10.1: every key with its `kid`.
-    let set = core.part(oidc_keys::jwks(false), Fault::jwks);
+    let set = core.part(oidc_keys::jwks(), Fault::jwks);
     let v = serde_json::to_value(set).unwrap_or_else(|_| json!({"keys": []}));
     to_response(Reply::new(200, Body::Json(v)).header("cache-control", "max-age=60"))
 }

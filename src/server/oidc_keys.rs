@@ -124,18 +124,13 @@ fn finish(
     Some(SigningKey { encoding, jwk, kid })
 }
 
-/// The published JWK set: the RSA key and the P-256 key; `drop_kid` removes every `kid`.
-pub fn jwks(drop_kid: bool) -> JwkSet {
-    let mut keys: Vec<Jwk> = [rsa_key(), ec_key()]
+/// The published JWK set: the RSA key and the P-256 key, each with its `kid`.
+pub fn jwks() -> JwkSet {
+    let keys: Vec<Jwk> = [rsa_key(), ec_key()]
         .into_iter()
         .flatten()
         .map(|k| k.jwk.clone())
         .collect();
-    if drop_kid {
-        for k in &mut keys {
-            k.common.key_id = None;
-        }
-    }
     JwkSet { keys }
 }
 
@@ -176,7 +171,7 @@ mod tests {
             let claims = serde_json::json!({"sub": "x", "exp": 4_000_000_000u64});
             let jws = sign(alg, &claims, None, None, None).expect("signs");
             let header = jsonwebtoken::decode_header(&jws).unwrap();
-            let set = jwks(false);
+            let set = jwks();
             let jwk = set
                 .find(header.kid.as_deref().unwrap())
                 .expect("kid published");
