@@ -3,59 +3,18 @@
 //! secret is wrong (errors counted per step, exit 2, no panic). Each run is bounded to a few
 //! seconds.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use serde_json::Value;
 
-/// The child and its stdout, kept open so that its later lines do not hit a closed pipe.
-struct Server(
-    Child,
-    #[allow(dead_code)] BufReader<std::process::ChildStdout>,
-);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+mod common;
+use common::{Server, scratch};
 
 /// `oauthspec serve --port 0` and a target file for it (targets/reference.toml, port adjusted).
 fn serve(tag: &str) -> (Server, std::path::PathBuf) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_oauthspec"))
-        .args([
-            "serve",
-            "--port",
-            "0",
-            "--config",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/targets/reference-server.toml"),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("spawn oauthspec serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    let mut reader = BufReader::new(stdout);
-    reader.read_line(&mut line).expect("first line");
-    let base = line
-        .trim()
-        .rsplit(' ')
-        .next()
-        .expect("base URL")
-        .to_string();
-    assert!(base.starts_with("http://127.0.0.1:"), "first line {line:?}");
-    let dir = std::env::temp_dir().join(format!("oauthspec-bench-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let template = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/targets/reference.toml"
-    ))
-    .unwrap();
-    let target = dir.join("target.toml");
-    std::fs::write(&target, template.replace("http://127.0.0.1:18080", &base)).unwrap();
-    (Server(child, reader), target)
+    let server = Server::start(&[]);
+    let target = server.target("reference.toml", None, &scratch(&format!("bench-{tag}")));
+    (server, target)
 }
 
 fn bench(args: &[&str], env: &[(&str, &str)]) -> (Output, Value) {

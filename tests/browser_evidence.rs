@@ -4,20 +4,13 @@
 //! Skipped (with a line saying so) where no Chromium is installed; `.ci/run` installs it.
 #![cfg(feature = "browser")]
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use base64::Engine;
 use oauthspec::report::RunReport;
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+mod common;
+use common::{Server, scratch};
 
 #[test]
 fn a_refused_browser_login_leaves_the_page_html_and_a_screenshot_in_the_report() {
@@ -28,45 +21,10 @@ fn a_refused_browser_login_leaves_the_page_html_and_a_screenshot_in_the_report()
         );
         return;
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_oauthspec"))
-        .args([
-            "serve",
-            "--port",
-            "0",
-            "--variation",
-            "js-login",
-            "--config",
-        ])
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/targets/reference-server.toml"
-        ))
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn oauthspec serve");
-    let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
-    let _server = Server(child);
-    let mut line = String::new();
-    reader.read_line(&mut line).expect("first line");
-    let base = line
-        .trim()
-        .rsplit(' ')
-        .next()
-        .expect("base URL")
-        .to_string();
-    assert!(base.starts_with("http://127.0.0.1:"), "{line:?}");
-
+    let server = Server::start(&["--variation", "js-login"]);
     // The committed target file without its steps: the browser reads the page itself.
-    let template = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/targets/reference-js-login.toml"
-    ))
-    .unwrap();
-    let head = &template[..template.find("[[login.steps]]").expect("a steps table")];
-    let dir = std::env::temp_dir().join(format!("oauthspec-evidence-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let target = dir.join("target.toml");
-    std::fs::write(&target, head.replace("http://127.0.0.1:18080", &base)).unwrap();
+    let dir = scratch("evidence");
+    let target = server.target("reference-js-login.toml", Some("[[login.steps]]"), &dir);
     let reports = dir.join("reports");
     let wrong = "not-the-demo-password-42";
     let out = Command::new(env!("CARGO_BIN_EXE_oauthspec"))

@@ -1,69 +1,20 @@
 //! The external path: the reference server as a separate process (`oauthspec serve`), the suite
 //! run through `oauthspec run --target`, with the same verdicts as in-process.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use oauthspec::report::{RunReport, Verdict};
 use oauthspec::server::ServerConfig;
 use oauthspec::suite::{catalog, lint};
 
-/// The child and its stdout, kept open so that its later lines do not hit a closed pipe.
-struct Server(
-    Child,
-    #[allow(dead_code)] BufReader<std::process::ChildStdout>,
-);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Starts `oauthspec serve --port 0` and reads its base URL from the first line.
-fn serve() -> (Server, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_oauthspec"))
-        .args([
-            "serve",
-            "--port",
-            "0",
-            "--config",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/targets/reference-server.toml"),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("spawn oauthspec serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    let mut reader = BufReader::new(stdout);
-    reader.read_line(&mut line).expect("first line");
-    let base = line
-        .trim()
-        .rsplit(' ')
-        .next()
-        .expect("base URL")
-        .to_string();
-    assert!(
-        base.starts_with("http://127.0.0.1:"),
-        "unexpected first line {line:?}"
-    );
-    (Server(child, reader), base)
-}
+mod common;
+use common::{Server, scratch};
 
 #[test]
 fn the_suite_gives_the_same_verdicts_against_the_server_as_a_process() {
-    let (_server, base) = serve();
-    let dir = std::env::temp_dir().join(format!("oauthspec-external-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let template = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/targets/reference.toml"
-    ))
-    .unwrap();
-    let target = dir.join("target.toml");
-    std::fs::write(&target, template.replace("http://127.0.0.1:18080", &base)).unwrap();
+    let server = Server::start(&[]);
+    let dir = scratch("external");
+    let target = server.target("reference.toml", None, &dir);
     let reports = dir.join("reports");
     let out = Command::new(env!("CARGO_BIN_EXE_oauthspec"))
         .args(["run", "--quiet", "--target"])

@@ -3,62 +3,19 @@
 //! suite with the declarative request steps of `targets/reference-js-login.toml` alone, and
 //! `oauthspec login` explains one login through it.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use oauthspec::report::{RunReport, Verdict};
 
-struct Server(
-    Child,
-    #[allow(dead_code)] BufReader<std::process::ChildStdout>,
-);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+mod common;
+use common::Server;
 
 /// `oauthspec serve --port 0 --variation js-login`, and a copy of the committed target file
 /// pointed at it.
 fn serve(dir: &std::path::Path) -> (Server, std::path::PathBuf) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_oauthspec"))
-        .args([
-            "serve",
-            "--port",
-            "0",
-            "--variation",
-            "js-login",
-            "--config",
-        ])
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/targets/reference-server.toml"
-        ))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("spawn oauthspec serve");
-    let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut line = String::new();
-    reader.read_line(&mut line).expect("first line");
-    let base = line
-        .trim()
-        .rsplit(' ')
-        .next()
-        .expect("base URL")
-        .to_string();
-    assert!(base.starts_with("http://127.0.0.1:"), "{line:?}");
-    std::fs::create_dir_all(dir).unwrap();
-    let template = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/targets/reference-js-login.toml"
-    ))
-    .unwrap();
-    let target = dir.join("target.toml");
-    std::fs::write(&target, template.replace("http://127.0.0.1:18080", &base)).unwrap();
-    (Server(child, reader), target)
+    let server = Server::start(&["--variation", "js-login"]);
+    let target = server.target("reference-js-login.toml", None, dir);
+    (server, target)
 }
 
 #[test]

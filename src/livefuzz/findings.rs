@@ -129,7 +129,7 @@ impl Findings {
             let sh = dir.join(format!("{stem}.sh"));
             let scenario = finding_scenario(f, i + 1);
             fs::write(&sh, crate::report::curl::replay_script(&scenario))?;
-            make_executable(&sh)?;
+            crate::report::make_executable(&sh)?;
             written.push(sh);
         }
         Ok(written)
@@ -292,17 +292,7 @@ fn placeholders(text: &str) -> String {
         let after = &rest[at + "<redacted:".len()..];
         match after.find('>') {
             Some(end) if end <= 64 => {
-                let name: String = after[..end]
-                    .chars()
-                    .map(|c| {
-                        if c.is_ascii_alphanumeric() {
-                            c.to_ascii_uppercase()
-                        } else {
-                            '_'
-                        }
-                    })
-                    .collect();
-                let _ = write!(out, "${{OAUTHSPEC_{name}}}");
+                let _ = write!(out, "${{{}}}", crate::report::curl::variable(&after[..end]));
                 rest = &after[end + 1..];
             }
             _ => {
@@ -391,17 +381,6 @@ pub fn record(
         page: None,
     };
     (exchange, recipe)
-}
-
-#[cfg(unix)]
-fn make_executable(path: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o755))
-}
-
-#[cfg(not(unix))]
-fn make_executable(_path: &Path) -> io::Result<()> {
-    Ok(())
 }
 
 #[cfg(test)]

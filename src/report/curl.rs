@@ -172,7 +172,7 @@ fn redaction_at(text: &str) -> Option<(usize, &str)> {
 }
 
 /// `client_secret` → `OAUTHSPEC_CLIENT_SECRET`.
-fn variable(name: &str) -> String {
+pub(crate) fn variable(name: &str) -> String {
     let upper: String = name
         .chars()
         .map(|c| {

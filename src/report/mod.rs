@@ -134,14 +134,15 @@ fn unique_slug(scenario: &ScenarioResult, taken: &mut BTreeSet<String>) -> Strin
     slug
 }
 
+/// Marks a written replay script executable (a no-op where there are no such permissions).
 #[cfg(unix)]
-fn make_executable(path: &Path) -> io::Result<()> {
+pub(crate) fn make_executable(path: &Path) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(path, fs::Permissions::from_mode(0o755))
 }
 
 #[cfg(not(unix))]
-fn make_executable(_path: &Path) -> io::Result<()> {
+pub(crate) fn make_executable(_path: &Path) -> io::Result<()> {
     Ok(())
 }
 

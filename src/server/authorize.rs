@@ -6,7 +6,7 @@
 
 use super::config::{AuthMethod, PkcePolicy};
 use super::core::{Core, Reply};
-use super::faults::Rule;
+use super::faults::{Fault, Rule};
 use super::pages;
 use super::store::Pending;
 use crate::wire::{
@@ -16,21 +16,7 @@ use crate::wire::{
 
 pub use super::interaction::{BrowserRequest, SESSION_COOKIE};
 
-/// Parameters the authorization endpoint knows; others are ignored (RFC 6749 §3.1).
-const KNOWN: &[&str] = &[
-    "response_type",
-    "client_id",
-    "redirect_uri",
-    "scope",
-    "state",
-    "code_challenge",
-    "code_challenge_method",
-    "nonce",
-    "prompt",
-    "max_age",
-];
-
-/// Parameter map after the form rules (or after a fault's wrong version of them).
+/// Parameter map after the form rules.
 struct Params(Vec<(String, String)>);
 
 impl Params {
@@ -81,7 +67,9 @@ impl Core {
             Ok(p) => p,
             Err(reply) => return reply,
         };
-        if pending.error.is_some() && !self.keeps(Rule::ErrorsBeforeLoginNotRedirected) {
+        // RFC 9700 §4.11.2: a request error is redirected only once the user has logged in.
+        let wait_for_login = self.part(true, Fault::errors_wait_for_login);
+        if pending.error.is_some() && !wait_for_login {
             return self.finish_error(&pending, None);
         }
         self.start_interaction(req.session, pending)
@@ -126,21 +114,20 @@ impl Core {
         let client = match params.get("client_id").and_then(|id| self.client(id)) {
             Some(c) => c,
             None => {
-                if let Some(r) = self.open_redirect(&params) {
-                    return Err(r);
-                }
-                return Err(pages::error(
+                let page = pages::error(
                     400,
                     "The request has no client_id, or the client is not known to this server.",
-                ));
+                );
+                let redirect_uri = params.get("redirect_uri");
+                return Err(self.part(page, |f, r| f.unknown_client_answer(r, redirect_uri)));
             }
         };
 
         // 2. redirect_uri: exact match against the registered set (RFC 9700 §2.1).
-        let mut redirect_param = params.get("redirect_uri").map(str::to_string);
-        if !self.keeps(Rule::RedirectFragmentRefused) {
-            redirect_param = redirect_param.map(|r| r.split('#').next().unwrap_or("").to_string());
-        }
+        let redirect_param = self.part(
+            params.get("redirect_uri").map(str::to_string),
+            Fault::received_redirect_uri,
+        );
         let redirect_uri = match &redirect_param {
             Some(given) => {
                 let Ok(uri) = RedirectUri::parse(given) else {
@@ -150,26 +137,20 @@ impl Core {
                     ));
                 };
                 if !self.redirect_allowed(&uri, &client.redirect_uris, client.loopback) {
-                    if !self.keeps(Rule::NoRedirectToUnregisteredUri) {
-                        let loc = uri.with_params(&[("error", E::InvalidRequest.as_str())]);
-                        return Err(Reply::redirect(302, loc));
-                    }
-                    if !self.keeps(Rule::ErrorPageEscapes) {
-                        let state = params.get("state").unwrap_or("");
-                        let msg =
-                            format!("The redirect_uri is not registered (request state: {state}).");
-                        return Err(pages::error_unescaped(400, &msg));
-                    }
-                    return Err(pages::error(
-                        400,
-                        "The redirect_uri is not registered for this client.",
-                    ));
+                    let page =
+                        pages::error(400, "The redirect_uri is not registered for this client.");
+                    let state = params.get("state");
+                    return Err(
+                        self.part(page, |f, r| f.unregistered_redirect_answer(r, &uri, state))
+                    );
                 }
                 uri
             }
             // RFC 6749 §3.1.2.3: may be omitted only when exactly one URI is registered.
-            None if client.redirect_uris.len() == 1
-                || !self.keeps(Rule::RedirectUriRequiredWithSeveral) =>
+            None if self.part(
+                client.redirect_uris.len() == 1,
+                Fault::redirect_uri_omissible,
+            ) =>
             {
                 match client.redirect_uris.first().map(|u| RedirectUri::parse(u)) {
                     Some(Ok(u)) => u,
@@ -191,7 +172,11 @@ impl Core {
 
         let state = params
             .get("state")
-            .map(|s| self.faults().fold(s.to_string(), |s, f| f.reshape_state(s)));
+            .map(|s| self.part(s.to_string(), Fault::reshape_state));
+        // RFC 6749 §10.12: the consent URL carries an id no other party can guess.
+        let interaction = self.part(self.secret(), |f, id| {
+            f.interaction_id(id, &client.id, state.as_deref())
+        });
 
         // 3. Everything else is reported to the client by redirect.
         let mut pending = Pending {
@@ -203,7 +188,7 @@ impl Core {
             challenge: None,
             error: None,
             via_post: is_post,
-            interaction: self.secret(),
+            interaction,
             fragment: false,
             scope_as_requested: false,
             decision: None,
@@ -211,53 +196,14 @@ impl Core {
             openid: None,
         };
         pending.error = first_error.or_else(|| self.check_request(&params, &mut pending).err());
-        if !self.keeps(Rule::ConsentUrlUnguessable) {
-            // The fault: the consent URL says which request it approves, and nothing else.
-            pending.interaction = format!(
-                "{}.{}",
-                pending.client_id,
-                pending.state.as_deref().unwrap_or("")
-            );
-        }
         Ok(pending)
     }
 
-    /// The open-redirect fault: an error for a bad client redirected to the given redirect_uri.
-    fn open_redirect(&self, params: &Params) -> Option<Reply> {
-        if self.keeps(Rule::NoRedirectForUnknownClient) {
-            return None;
-        }
-        let uri = params
-            .get("redirect_uri")
-            .and_then(|u| RedirectUri::parse(u).ok())?;
-        let loc = uri.with_params(&[
-            ("error", E::InvalidRequest.as_str()),
-            ("error_description", "invalid client"),
-        ]);
-        Some(Reply::redirect(302, loc))
-    }
-
-    /// Applies the form rules (empty = absent, repeated = error), or a fault's version of them.
+    /// Applies the form rules (RFC 6749 §3.1: empty = absent, repeated = error).
     fn build_params(&self, pairs: &[(String, String)]) -> Result<Params, FormError> {
-        let keep_empty = !self.keeps(Rule::EmptyMeansAbsent);
-        if !self.keeps(Rule::NoRepeatedParams) || keep_empty {
-            let mut out: Vec<(String, String)> = Vec::new();
-            for (n, v) in pairs {
-                if n.is_empty() || (v.is_empty() && !keep_empty) {
-                    continue;
-                }
-                if out.iter().any(|(m, _)| m == n) {
-                    if keep_empty && self.keeps(Rule::NoRepeatedParams) {
-                        return Err(FormError::Repeated { name: n.clone() });
-                    }
-                    continue;
-                }
-                out.push((n.clone(), v.clone()));
-            }
-            return Ok(Params(out));
-        }
-        let form = FormParams::from_pairs(pairs.to_vec())?;
-        Ok(Params(form.pairs().to_vec()))
+        let form = FormParams::from_pairs(pairs.to_vec()).map(|f| f.pairs().to_vec());
+        self.part(form, |f, form| f.form_rules(form, pairs))
+            .map(Params)
     }
 
     /// response_type, scope, PKCE; fills `pending` or returns the error to redirect.
@@ -265,33 +211,30 @@ impl Core {
         let client = self
             .client(&pending.client_id)
             .ok_or((E::InvalidRequest, "unknown client".into()))?;
-        if !self.keeps(Rule::UnknownParamsIgnored)
-            && let Some(p) = params.0.iter().find(|(n, _)| !KNOWN.contains(&n.as_str()))
-        {
-            return Err((E::InvalidRequest, format!("unknown parameter {}", p.0)));
-        }
-        match params.get("response_type") {
-            Some("code") => {}
-            None if !self.keeps(Rule::ResponseTypeRequired) => {}
+        // RFC 6749 §3.1: "The authorization server MUST ignore unrecognized request parameters."
+        self.part(Ok(()), |f, v| f.unrecognised_params(v, &params.0))?;
+        let response_type = params.get("response_type");
+        let verdict = match response_type {
+            Some("code") => Ok(()),
             None => {
                 let code = self.behaviour.missing_response_type;
-                return Err((code, "response_type is missing".into()));
+                Err((code, "response_type is missing".into()))
             }
-            Some(_) if !self.keeps(Rule::UnsupportedResponseTypeError) => {
-                return Err((E::InvalidRequest, "response_type is invalid".into()));
-            }
-            Some(other) => {
-                // An unknown response type may be one whose responses use the fragment.
-                pending.fragment = self.behaviour.unknown_response_type_fragment;
-                return Err((
-                    E::UnsupportedResponseType,
-                    format!("response_type \"{other}\" is not supported: only code"),
-                ));
-            }
+            Some(other) => Err((
+                E::UnsupportedResponseType,
+                format!("response_type \"{other}\" is not supported: only code"),
+            )),
+        };
+        let verdict = self.part(verdict, |f, v| f.response_type_verdict(v, response_type));
+        if let Err((E::UnsupportedResponseType, _)) = verdict {
+            // An unknown response type may be one whose responses use the fragment.
+            pending.fragment = self.behaviour.unknown_response_type_fragment;
         }
+        verdict?;
 
         // RFC 6749 §4.1.2.1: a client not registered for the code grant gets unauthorized_client.
-        if !client.allows_grant("authorization_code") && self.keeps(Rule::GrantTypesEnforced) {
+        let unregistered_grant = !client.allows_grant("authorization_code");
+        if unregistered_grant && self.keeps(Rule::GrantTypesEnforced) {
             return Err((
                 E::UnauthorizedClient,
                 "the client is not registered for the authorization_code grant".into(),
@@ -344,10 +287,11 @@ impl Core {
                 }
             }
             (Some(challenge), method) => {
-                let method = match method.map(ChallengeMethod::parse) {
+                let parsed =
+                    |m: &str| self.part(ChallengeMethod::parse(m), Fault::challenge_method);
+                let method = match method.map(parsed) {
                     None => ChallengeMethod::Plain,
                     Some(Some(m)) => m,
-                    Some(None) if !self.keeps(Rule::ChallengeMethodKnown) => ChallengeMethod::S256,
                     Some(None) => {
                         return Err((
                             E::InvalidRequest,
@@ -385,9 +329,10 @@ impl Core {
             // OpenID Connect Core §3.1.2.1: `openid` is known to every client.
             t == super::oidc::OPENID
                 || (self.config.scopes.iter().any(|s| s == t)
-                    && (allowed.is_empty()
-                        || allowed.iter().any(|s| s == t)
-                        || !self.keeps(Rule::ScopePolicyEnforced)))
+                    && self.part(
+                        allowed.is_empty() || allowed.iter().any(|s| s == t),
+                        Fault::scope_allowed,
+                    ))
         };
         let default = || {
             Scope::parse(&self.config.default_scope)
@@ -399,15 +344,12 @@ impl Core {
                 ))
         };
         let Some(raw) = raw else {
-            if !self.keeps(Rule::MissingScopeHandled) {
-                return Err((E::InvalidRequest, "scope is missing".into()));
-            }
-            return default();
+            return self.part(default(), Fault::missing_scope);
         };
         let scope =
             Scope::parse(raw).map_err(|_| (E::InvalidScope, "scope is malformed".into()))?;
         // RFC 6749 §3.3: the server MAY ignore part of the request (and then says so).
-        if self.behaviour.scope_narrowing || !self.keeps(Rule::NarrowedScopeStated) {
+        if self.part(self.behaviour.scope_narrowing, Fault::narrows_scope) {
             let kept = Scope::from_tokens(scope.iter().filter(|t| known(t)).map(|t| t.to_string()))
                 .map_err(|_| (E::InvalidScope, "scope is malformed".to_string()))?;
             if kept.is_empty() {
@@ -435,7 +377,7 @@ impl Core {
             .filter_map(|r| RedirectUri::parse(r).ok())
             .collect();
         // RFC 9700 §4.1.3: exact string matching, except the port of a loopback URI (RFC 8252 §7.3).
-        let policy = self.faults().fold(policy, |p, f| f.loopback_policy(p));
+        let policy = self.part(policy, Fault::loopback_policy);
         find_registered(uri, &regs, policy).is_some()
             || regs
                 .iter()

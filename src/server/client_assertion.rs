@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::client_auth::Authenticated;
 use super::core::Core;
-use super::faults::Rule;
+use super::faults::{Fault, Rule};
 use super::token::{TokenError, err};
 use crate::wire::assertion::{self, ASSERTION_TYPE, AssertionError};
 use crate::wire::{AuthMethod, FormParams, TokenErrorCode as E};
@@ -74,11 +74,7 @@ impl Core {
         let unverified = jsonwebtoken::dangerous::insecure_decode::<serde_json::Value>(jwt)
             .map_err(|e| invalid(AssertionError::Malformed(e.to_string())))?
             .claims;
-        let named = if !self.keeps(Rule::AssertionSubjectIsClient) {
-            "iss"
-        } else {
-            "sub"
-        };
+        let named = self.part("sub", Fault::assertion_client_claim);
         let id = form
             .get("client_id")
             .map(str::to_string)
@@ -102,17 +98,12 @@ impl Core {
             .and_then(|j| assertion::jwk_set(j).map_err(invalid))?;
         let verify = self.keeps(Rule::AssertionSignatureVerified);
         let claims = assertion::decode(jwt, &jwks, verify).map_err(invalid)?;
-        if !self.keeps(Rule::AssertionSubjectIsClient) {
-            // The faulty server trusts iss alone.
-            if claims.iss != client.id {
-                return Err(invalid(AssertionError::Subject {
-                    claim: "iss",
-                    got: claims.iss,
-                }));
-            }
-        } else {
-            claims.check_client(&client.id).map_err(invalid)?;
-        }
+        // RFC 7523 §3 items 1 and 2.B: iss and sub are the client_id.
+        let names_client = claims.check_client(&client.id);
+        self.part(names_client, |f, r| {
+            f.assertion_names_client(r, &claims, &client.id)
+        })
+        .map_err(invalid)?;
         if self.keeps(Rule::AssertionAudienceChecked) {
             // RFC 7523 §3 item 3: the token endpoint URL MAY be the audience; the issuer
             // identifies this server too (RFC 9126 §2 asks for it at the PAR endpoint).

@@ -1,15 +1,11 @@
 //! Client authentication (RFC 6749 §2.3, RFC 7523): the one function the token, PAR,
 //! revocation and introspection endpoints share, and the strict form decoder they read.
 
-use serde_json::Value;
-
 use super::config::{AuthMethod, ClientConfig};
 use super::core::Core;
-use super::faults::Rule;
+use super::faults::{Fault, Rule};
 use super::token::{ApiRequest, TokenError, err};
-use crate::wire::{
-    FormError, FormParams, TokenErrorCode as E, constant_time_eq, parse_basic, parse_pairs,
-};
+use crate::wire::{FormParams, TokenErrorCode as E, constant_time_eq, parse_basic, parse_pairs};
 
 /// An authenticated (or identified public) client.
 pub struct Authenticated<'a> {
@@ -27,48 +23,21 @@ impl Core {
             })
         });
         if !is_form {
-            if !self.keeps(Rule::FormBodyOnly)
-                && let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(req.body)
-            {
-                let pairs = map
-                    .into_iter()
-                    .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
-                    .collect();
-                return FormParams::from_pairs(pairs)
-                    .map_err(|e| err(E::InvalidRequest, e.to_string()));
-            }
-            return Err(err(
+            let refused = Err(err(
                 E::InvalidRequest,
                 "the body must be application/x-www-form-urlencoded",
             ));
+            return self.part(refused, |f, r| f.non_form_body(r, req.body));
         }
         let pairs = match parse_pairs(req.body, self.config.limits.body_bytes) {
             Ok(p) => p,
-            Err(e @ (FormError::InvalidPercentEncoding { .. } | FormError::InvalidUtf8 { .. }))
-                if !self.keeps(Rule::BadEncodingIsInvalidRequest) =>
-            {
-                return Err(TokenError {
-                    server_error: true,
-                    ..err(E::InvalidRequest, e.to_string())
-                });
-            }
-            Err(e) => {
-                return Err(err(
-                    E::InvalidRequest,
-                    format!("the body is malformed: {e}"),
-                ));
+            Err(cause) => {
+                let e = err(E::InvalidRequest, format!("the body is malformed: {cause}"));
+                return Err(self.part(e, |f, e| f.malformed_body_error(e, &cause)));
             }
         };
-        if !self.keeps(Rule::NoRepeatedParams) {
-            let mut out: Vec<(String, String)> = Vec::new();
-            for (n, v) in pairs {
-                if !v.is_empty() && !out.iter().any(|(m, _)| *m == n) {
-                    out.push((n, v));
-                }
-            }
-            return FormParams::from_pairs(out).map_err(|e| err(E::InvalidRequest, e.to_string()));
-        }
-        FormParams::from_pairs(pairs)
+        // RFC 6749 §3.1: a repeated parameter makes the request malformed.
+        FormParams::from_pairs(self.part(pairs, Fault::form_pairs))
             .map_err(|e| err(E::InvalidRequest, format!("the body is malformed: {e}")))
     }
 
@@ -83,15 +52,12 @@ impl Core {
         let basic = req
             .authorization
             .filter(|h| h.len() >= 5 && h[..5].eq_ignore_ascii_case("basic"));
-        let mut body_id = form.get("client_id").map(str::to_string);
-        let mut body_secret = form.get("client_secret").map(str::to_string);
-        if !self.keeps(Rule::NoCredentialsInQuery)
-            && let Ok(q) = FormParams::decode(req.query.as_bytes())
-        {
-            // The fault reads credentials from the URI (RFC 6749 §2.3.1 forbids it).
-            body_id = body_id.or(q.get("client_id").map(str::to_string));
-            body_secret = body_secret.or(q.get("client_secret").map(str::to_string));
-        }
+        let body = (
+            form.get("client_id").map(str::to_string),
+            form.get("client_secret").map(str::to_string),
+        );
+        // RFC 6749 §2.3.1: credentials come from the body, never from the request URI.
+        let (body_id, body_secret) = self.part(body, |f, c| f.client_credentials(c, req.query));
         let (body_id, body_secret) = (body_id.as_deref(), body_secret.as_deref());
         if super::client_assertion::carries_assertion(form) {
             if basic.is_some() || body_secret.is_some() {
@@ -127,10 +93,10 @@ impl Core {
             let client = self
                 .client(&creds.client_id)
                 .ok_or_else(|| invalid(true, "client authentication failed"))?;
-            let secret_ok =
-                client.secret.as_ref().is_some_and(|s| {
-                    constant_time_eq(s.as_bytes(), creds.client_secret.as_bytes())
-                }) || (!self.keeps(Rule::ClientSecretChecked) && client.secret.is_some());
+            let secret_ok = client.secret.as_ref().is_some_and(|s| {
+                let matches = constant_time_eq(s.as_bytes(), creds.client_secret.as_bytes());
+                self.part(matches, Fault::secret_accepted)
+            });
             if !secret_ok || client.auth_method != AuthMethod::ClientSecretBasic {
                 return Err(invalid(true, "client authentication failed"));
             }
@@ -145,20 +111,19 @@ impl Core {
         match (client.auth_method, body_secret) {
             (AuthMethod::None, None) => Ok(Authenticated { client }),
             (AuthMethod::ClientSecretPost, Some(secret)) => {
-                let ok = client
-                    .secret
-                    .as_ref()
-                    .is_some_and(|s| constant_time_eq(s.as_bytes(), secret.as_bytes()))
-                    || !self.keeps(Rule::ClientSecretChecked);
+                let ok = client.secret.as_ref().is_some_and(|s| {
+                    let matches = constant_time_eq(s.as_bytes(), secret.as_bytes());
+                    self.part(matches, Fault::secret_accepted)
+                });
                 if ok {
                     Ok(Authenticated { client })
                 } else {
                     Err(invalid(false, "client authentication failed"))
                 }
             }
+            // RFC 6749 §3.2.1: a confidential client MUST authenticate.
             (AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost, None)
-                if !self.keeps(Rule::ConfidentialAuthenticates)
-                    || (refresh && !self.keeps(Rule::RefreshAuthenticates)) =>
+                if self.part(false, |f, s| f.serves_unauthenticated(s, refresh)) =>
             {
                 Ok(Authenticated { client })
             }

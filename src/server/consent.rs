@@ -4,7 +4,7 @@
 use super::behaviour::{ConsentBinding, Remember};
 use super::config::AuthMethod;
 use super::core::{Body, Core, Reply};
-use super::faults::Rule;
+use super::faults::{Fault, Rule};
 use super::interaction::{BrowserRequest, csrf_ok};
 use super::pages::{self};
 use super::store::{CodeRecord, Store};
@@ -46,23 +46,15 @@ impl Core {
         };
         let now = self.clock.now();
         let store = self.store();
-        if !self.keeps(Rule::ConsentInOwnSession)
-            && self.consent_binding() == ConsentBinding::CsrfField
-            && interaction.is_none()
-            && let Some(txn) = form.get(f.txn)
-            && let Some((owner, _)) = store.sessions.iter().find(|(_, s)| {
-                s.expires > now
-                    && s.user.is_some()
-                    && s.pending.contains_key(txn)
-                    && csrf_ok(&s.csrf, form.get(f.csrf))
-            })
-        {
-            // The fault: whichever session holds the request and token, not the sender's.
-            let (owner, txn) = (owner.clone(), txn.to_string());
-            return self.decide(store, &owner, &txn, &form);
-        }
-        let Some((sid, session)) = req
-            .session
+        // RFC 6749 §10.12: the submission counts in the session that sent it.
+        let by_field = (self.consent_binding() == ConsentBinding::CsrfField
+            && interaction.is_none())
+        .then(|| (form.get(f.txn), form.get(f.csrf)));
+        let sender = self.part(req.session.map(str::to_string), |flt, s| {
+            flt.consent_session(s, &store, by_field, now)
+        });
+        let Some((sid, session)) = sender
+            .as_deref()
             .and_then(|s| store.sessions.get_key_value(s))
             .filter(|(_, s)| s.expires > now)
         else {
@@ -75,8 +67,8 @@ impl Core {
         // or by an unguessable URL that only this session has seen.
         let txn = match (self.consent_binding(), interaction) {
             (ConsentBinding::CsrfField, None) => {
-                if !csrf_ok(&session.csrf, form.get(f.csrf)) && self.keeps(Rule::ConsentCsrfChecked)
-                {
+                let forged = !csrf_ok(&session.csrf, form.get(f.csrf));
+                if forged && self.keeps(Rule::ConsentCsrfChecked) {
                     return pages::error(403, "The form's CSRF token is missing or wrong.");
                 }
                 form.get(f.txn).map(str::to_string)
@@ -101,13 +93,9 @@ impl Core {
         self.decide(store, &sid, &txn, &form)
     }
 
-    /// How consent is bound: the behaviour's choice, or the guessable URL of a fault.
+    /// How consent is bound to the session: the behaviour's choice.
     pub(super) fn consent_binding(&self) -> ConsentBinding {
-        if !self.keeps(Rule::ConsentUrlUnguessable) {
-            ConsentBinding::InteractionUrl
-        } else {
-            self.behaviour.consent_binding
-        }
+        self.part(self.behaviour.consent_binding, Fault::consent_binding)
     }
 
     /// Applies the user's decision from a consent (or one-page login) form.
@@ -126,7 +114,8 @@ impl Core {
             }
             true
         } else if decision == Some(f.deny) {
-            !self.keeps(Rule::DenyIssuesNoCode)
+            // RFC 6749 §4.1.2.1: a denial is answered with access_denied.
+            self.part(false, Fault::deny_approves)
         } else {
             return pages::error(400, "Press Allow or Deny.");
         };
@@ -166,9 +155,9 @@ impl Core {
                 "This authorization request is unknown or has already been answered.",
             );
         };
-        if !self.keeps(Rule::ConsentOnce) {
-            // The fault: the answered request stays open for the same submission again.
-            session.pending.insert(txn.to_string(), pending.clone());
+        // RFC 6749 §10.12: the answer closes the request; nothing is left open.
+        if let Some(open) = self.part(None, |f, open| f.left_open(open, &pending)) {
+            session.pending.insert(txn.to_string(), open);
         }
         // Bounded: a cap on outstanding codes per client (RFC 6749 §4.1.2.1 temporarily_unavailable).
         if store.outstanding_codes(&pending.client_id, now) >= self.config.limits.codes_per_client {

@@ -97,6 +97,7 @@ pub struct Core {
     pub(super) dpop: Mutex<super::dpop::DpopState>,
     /// `private_key_jwt` assertion replay cache (RFC 7523 §3 item 7).
     assertion_jtis: Mutex<super::client_assertion::JtiCache>,
+    /// A sequence number, read only by a fault's predictable secrets (`faults::parts`).
     counter: AtomicU64,
 }
 
@@ -197,11 +198,7 @@ impl Core {
 
     /// A fresh secret value: 256 bits from the OS CSPRNG, base64url (RFC 6749 §10.10).
     pub fn secret(&self) -> String {
-        if !self.keeps(Rule::UnguessableCodes) {
-            let n = self.counter.fetch_add(1, Ordering::Relaxed);
-            return format!("tok{n:08}");
-        }
-        random_token()
+        self.part(random_token(), |f, t| f.secret(t, &self.counter))
     }
 }
 

@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 
 use super::behaviour::{ConsentBinding, LoginEntry};
 use super::core::{Body, Core, Reply};
-use super::faults::Rule;
+use super::faults::{Fault, Rule};
 use super::interaction::{BrowserRequest, SESSION_COOKIE};
 use super::token::ApiRequest;
 
@@ -51,9 +51,7 @@ pub fn router(core: Arc<Core>) -> Router {
     } else {
         r.route("/api/oauth2/login", post(login))
     };
-    if b.consent_binding == ConsentBinding::InteractionUrl
-        || !core.keeps(Rule::ConsentUrlUnguessable)
-    {
+    if core.consent_binding() == ConsentBinding::InteractionUrl {
         r = r.route("/api/oauth2/consent/{id}", post(consent_at));
     }
     if b.login_entry == LoginEntry::Script {
@@ -122,26 +120,15 @@ async fn authorize(
         is_post,
         session: sid.as_deref(),
     };
-    let mut reply = core.authorize(req);
-    if !core.keeps(Rule::NoCorsOnAuthorize) {
-        reply = reply.header("access-control-allow-origin", "*");
-    }
-    to_response(reply)
+    let reply = core.authorize(req);
+    // RFC 9700 §2.6: no CORS at the authorization endpoint.
+    to_response(core.part(reply, |f, r| f.authorize_cors(r, false)))
 }
 
+/// RFC 9700 §2.6: "CORS MUST NOT be supported at the authorization endpoint": no preflight.
 async fn authorize_options(State(core): Shared) -> Response {
-    if !core.keeps(Rule::NoCorsOnAuthorize) {
-        let r = Reply::new(204, Body::Empty)
-            .header("access-control-allow-origin", "*")
-            .header("access-control-allow-methods", "GET, POST");
-        return to_response(r);
-    }
-    // RFC 9700 §2.6: no CORS at the authorization endpoint.
-    (
-        StatusCode::METHOD_NOT_ALLOWED,
-        [(header::ALLOW, "GET, POST")],
-    )
-        .into_response()
+    let refusal = Reply::new(405, Body::Empty).header("allow", "GET, POST");
+    to_response(core.part(refusal, |f, r| f.authorize_cors(r, true)))
 }
 
 async fn login(State(core): Shared, headers: HeaderMap, body: Bytes) -> Response {
@@ -210,7 +197,8 @@ async fn token(
     RawQuery(q): RawQuery,
     body: Bytes,
 ) -> Response {
-    if method != Method::POST && core.keeps(Rule::TokenPostOnly) {
+    let not_post = method != Method::POST;
+    if not_post && core.keeps(Rule::TokenPostOnly) {
         let r = Reply::new(
             405,
             Body::Json(
@@ -222,9 +210,7 @@ async fn token(
         .header("pragma", "no-cache");
         return to_response(r);
     }
-    if !core.keeps(Rule::RedemptionAtomic) {
-        // The race fault sleeps inside redemption; on the blocking pool the sleeps overlap as
-        // they would in a server with a thread per request, instead of stalling the workers.
+    if core.part(false, Fault::token_on_blocking_pool) {
         let reply = tokio::task::spawn_blocking(move || {
             core.token(api_request(&method, &headers, q.as_deref(), &body))
         })
@@ -327,19 +313,14 @@ async fn ledger(State(core): Shared, headers: HeaderMap, RawQuery(q): RawQuery) 
 
 /// RFC 9728 §3.1: `/.well-known/oauth-protected-resource` + the resource's path.
 async fn resource_metadata(State(core): Shared, Path(path): Path<String>) -> Response {
-    if !core.keeps(Rule::PrmPerPath) {
-        return to_response(core.resource_metadata(""));
-    }
-    to_response(core.resource_metadata(&format!("/{path}")))
+    let path = core.part(format!("/{path}"), Fault::metadata_resource_path);
+    to_response(core.resource_metadata(&path))
 }
 
-/// The root form names no resource of this server (its identifiers have paths), except under
-/// the fault `prm-at-root-only`, which serves the first resource's document there.
+/// The root form names no resource of this server (its identifiers have paths).
 async fn resource_metadata_root(State(core): Shared) -> Response {
-    if !core.keeps(Rule::PrmPerPath) {
-        return to_response(core.resource_metadata(super::audience::RESOURCE_PATHS[0]));
-    }
-    to_response(core.resource_metadata(""))
+    let path = core.part(String::new(), Fault::metadata_resource_path);
+    to_response(core.resource_metadata(&path))
 }
 
 async fn metadata(State(core): Shared) -> Response {

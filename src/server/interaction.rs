@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::behaviour::{ConsentBinding, LoginEntry, Remember};
 use super::core::{Body, Core, Reply};
-use super::faults::Rule;
+use super::faults::Fault;
 use super::pages::{self, ConsentTarget, LoginView};
 use super::store::{Pending, Session, Store};
 use crate::wire::{FormParams, constant_time_eq};
@@ -41,12 +41,10 @@ impl Core {
                 Some(s) => (s.to_string(), false),
                 None => {
                     let sid = self.secret();
-                    let skipped = !self.keeps(Rule::LoginRequired);
                     let session = Session {
                         csrf: self.secret(),
-                        user: skipped
-                            .then(|| self.config.users.first().map(|u| u.username.clone()))
-                            .flatten(),
+                        // RFC 6749 §4.1.1 step B: nobody is logged in until they authenticate.
+                        user: self.part(None, |f, u| f.new_session_user(u, &self.config.users)),
                         pending: HashMap::new(),
                         expires: now + self.config.lifetimes.session,
                     };
@@ -120,9 +118,8 @@ impl Core {
     ) -> Option<Reply> {
         let session = store.sessions.get(sid)?;
         let pending = session.pending.get(txn)?;
-        if !pending.openid.as_ref().is_some_and(|o| o.prompt_none)
-            || !self.keeps(Rule::PromptNoneSilent)
-        {
+        let asked = pending.openid.as_ref().is_some_and(|o| o.prompt_none);
+        if !self.part(asked, Fault::prompt_none) {
             return None;
         }
         let error = match user {
@@ -165,10 +162,9 @@ impl Core {
             txn,
             client_id: &p.client_id,
             error,
-            offsite: !self.keeps(Rule::LoginPageSelfContained),
             consent_scopes: one_page.then_some(scopes.as_slice()),
         };
-        pages::login(&view, &self.behaviour)
+        self.part(pages::login(&view, &self.behaviour), Fault::login_page)
     }
 
     pub(super) fn consent_html(&self, csrf: &str, txn: &str, p: &Pending) -> String {
@@ -318,8 +314,10 @@ impl Core {
     pub(super) fn password_ok(&self, user: &str, password: &str) -> bool {
         self.config.users.iter().any(|u| {
             constant_time_eq(u.username.as_bytes(), user.as_bytes())
-                && (constant_time_eq(u.password.as_bytes(), password.as_bytes())
-                    || !self.keeps(Rule::PasswordChecked))
+                && self.part(
+                    constant_time_eq(u.password.as_bytes(), password.as_bytes()),
+                    Fault::password_accepted,
+                )
         })
     }
 
@@ -348,12 +346,13 @@ impl Core {
         let reply = reply
             .header("cache-control", "no-store")
             .header("referrer-policy", "no-referrer");
-        if !self.keeps(Rule::FrameProtected) {
-            return reply;
-        }
-        reply
-            .header("x-frame-options", "DENY")
-            .header("content-security-policy", "frame-ancestors 'none'")
+        let frame = vec![
+            ("x-frame-options", "DENY"),
+            ("content-security-policy", "frame-ancestors 'none'"),
+        ];
+        self.part(frame, Fault::frame_headers)
+            .into_iter()
+            .fold(reply, |r, (name, value)| r.header(name, value))
     }
 }
 

@@ -9,7 +9,7 @@ use super::core::{Body, Reply};
 const STYLE: &str = "body{font-family:sans-serif;max-width:32rem;margin:3rem auto}\
 label{display:block;margin-top:.8rem}button{margin:1rem .5rem 0 0}.error{color:#a00}";
 
-fn page(title: &str, inner: &str) -> String {
+pub(crate) fn page(title: &str, inner: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title>\
          <style>{STYLE}</style></head>\n<body>\n<h1>{}</h1>\n{inner}\n</body></html>\n",
@@ -25,8 +25,6 @@ pub struct LoginView<'a> {
     pub client_id: &'a str,
     /// Shown above the form after a failed attempt.
     pub error: Option<&'a str>,
-    /// An image from another site (the `OffsiteContentOnLoginPage` fault).
-    pub offsite: bool,
     /// Login and consent on one page: the scopes asked for, with Allow and Deny buttons.
     pub consent_scopes: Option<&'a [&'a str]>,
 }
@@ -34,11 +32,6 @@ pub struct LoginView<'a> {
 /// The login form, with the field names and labels of `b`.
 pub fn login(v: &LoginView<'_>, b: &Behaviour) -> String {
     let f = &b.fields;
-    let logo = if v.offsite {
-        "<img src=\"https://cdn.oauthspec.test/logo.png\" alt=\"\">\n"
-    } else {
-        ""
-    };
     let error = v
         .error
         .map(|e| format!("<p class=\"error\" id=\"login-error\">{}</p>\n", text(e)))
@@ -57,7 +50,7 @@ pub fn login(v: &LoginView<'_>, b: &Behaviour) -> String {
         ),
     };
     let inner = format!(
-        "{logo}<p>Sign in to continue to <strong id=\"client\">{client}</strong>{asks}.</p>\n{error}\
+        "<p>Sign in to continue to <strong id=\"client\">{client}</strong>{asks}.</p>\n{error}\
          <form id=\"login\" method=\"post\" action=\"/api/oauth2/login\">\n\
          <input type=\"hidden\" name=\"{csrf_name}\" value=\"{csrf}\">\n\
          <input type=\"hidden\" name=\"{txn_name}\" value=\"{txn}\">\n\
@@ -155,12 +148,6 @@ pub fn error(status: u16, message: &str) -> Reply {
     Reply::new(status, Body::Html(page("Authorization error", &inner)))
 }
 
-/// Same page, message not escaped: only for the `StateReflectedUnescaped` fault.
-pub fn error_unescaped(status: u16, message: &str) -> Reply {
-    let inner = format!("<p class=\"error\" id=\"error\">{message}</p>");
-    Reply::new(status, Body::Html(page("Authorization error", &inner)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,7 +159,6 @@ mod tests {
             txn: "<t>",
             client_id: "<script>",
             error: Some("<b>"),
-            offsite: false,
             consent_scopes: None,
         };
         let html = login(&view, &Behaviour::default());

@@ -29,24 +29,18 @@ impl Core {
                 "refresh_token is invalid, expired or revoked",
             )
         };
-        let found = if !self.keeps(Rule::RefreshExactLookup) {
-            let prefix: String = token.chars().take(32).collect();
-            store
-                .refresh
-                .iter()
-                .find(|(k, _)| k.starts_with(&prefix))
-                .map(|(k, v)| (k.clone(), v.clone()))
-        } else {
-            store
-                .refresh
-                .get(token)
-                .map(|v| (token.to_string(), v.clone()))
-        };
+        let found = store
+            .refresh
+            .get(token)
+            .map(|v| (token.to_string(), v.clone()));
+        let found = self.part(found, |f, found| {
+            f.refresh_lookup(found, &store.refresh, token)
+        });
         let Some((key, rec)) = found else {
             return Err(invalid());
         };
         let token = key.as_str();
-        if rec.client_id != client.id && self.keeps(Rule::RefreshBoundToClient) {
+        if self.keeps(Rule::RefreshBoundToClient) && rec.client_id != client.id {
             return Err(invalid());
         }
         if rec.expires <= now
@@ -74,14 +68,10 @@ impl Core {
             Some(raw) => {
                 let asked =
                     Scope::parse(raw).map_err(|_| err(E::InvalidScope, "scope is malformed"))?;
-                if !asked.is_subset(&rec.scope) && self.keeps(Rule::RefreshNoEscalation) {
+                if self.keeps(Rule::RefreshNoEscalation) && !asked.is_subset(&rec.scope) {
                     return Err(err(E::InvalidScope, "scope exceeds the original grant"));
                 }
-                if !self.keeps(Rule::RefreshNarrows) {
-                    rec.scope.clone()
-                } else {
-                    asked
-                }
+                self.part(asked, |f, s| f.refreshed_scope(s, &rec.scope))
             }
         };
         // RFC 8707 §2.2: a refresh may narrow the grant's resources, never widen them.
@@ -102,18 +92,14 @@ impl Core {
         }
         drop(store);
         let mut out = self.issue_with(client, &rec.user, &scope, rec.grant, rotate, &audience);
-        if rotate && !self.keeps(Rule::RefreshKeepsGrantScope) {
-            // Re-scope the new refresh token to the narrowed scope (the fault).
-            if let Some(rt) = out.get("refresh_token").and_then(Value::as_str)
-                && let Some(r) = self.store().refresh.get_mut(rt)
-            {
-                r.scope = scope.clone();
-            }
-        } else if rotate && let Some(rt) = out.get("refresh_token").and_then(Value::as_str) {
+        if rotate && let Some(rt) = out.get("refresh_token").and_then(Value::as_str) {
             // RT-005: the new refresh token carries the grant's scope, not the narrowed one.
+            let grant = (rec.scope.clone(), rec.audience.clone());
+            let (grant_scope, grant_audience) =
+                self.part(grant, |f, g| f.rotated_refresh_grant(g, &scope, &audience));
             if let Some(r) = self.store().refresh.get_mut(rt) {
-                r.scope = rec.scope.clone();
-                r.audience = rec.audience.clone();
+                r.scope = grant_scope;
+                r.audience = grant_audience;
             }
         }
         if !rotate {

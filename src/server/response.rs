@@ -2,7 +2,7 @@
 //! `state` byte-exact, `iss` (RFC 9207) and the extra parameters a variation adds.
 
 use super::core::{Core, Reply};
-use super::faults::Rule;
+use super::faults::Fault;
 use super::pages;
 use super::store::Pending;
 
@@ -58,14 +58,15 @@ impl Core {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        let encoded = || crate::wire::encode_pairs(params.iter().copied());
         let location = if pending.fragment {
-            format!("{}#{}", pending.redirect_uri.as_str(), encoded())
-        } else if !self.keeps(Rule::RegisteredQueryKept) {
-            let base = pending.redirect_uri.as_str();
-            format!("{}?{}", base.split('?').next().unwrap_or(base), encoded())
+            let encoded = crate::wire::encode_pairs(params.iter().copied());
+            format!("{}#{encoded}", pending.redirect_uri.as_str())
         } else {
-            pending.redirect_uri.with_params(&params)
+            // RFC 6749 §3.1.2: the registered URI's query is kept.
+            let uri = &pending.redirect_uri;
+            self.part(uri.with_params(&params), |f, l| {
+                f.query_response_location(l, uri, &params)
+            })
         };
         let status = if after_post {
             self.post_redirect_status()
@@ -77,8 +78,9 @@ impl Core {
 
     /// The redirect status after a form POST: 303 or 302, never 307 (RFC 9700 §4.12).
     pub(super) fn post_redirect_status(&self) -> u16 {
-        let status = self.behaviour.post_redirect_status;
-        self.faults()
-            .fold(status, |s, f| f.reshape_post_redirect_status(s))
+        self.part(
+            self.behaviour.post_redirect_status,
+            Fault::reshape_post_redirect_status,
+        )
     }
 }

@@ -30,7 +30,8 @@ pub struct TokenError {
     pub code: E,
     pub description: String,
     pub basic: bool,
-    /// Only for the `ServerErrorOnBadEncoding` fault: answer 500.
+    /// Answer 500 instead: set by no part of the correct flow, only by a fault's part
+    /// (`faults/parts/token/client_auth.rs`).
     pub server_error: bool,
 }
 
@@ -100,17 +101,15 @@ impl Core {
     }
 
     fn token_inner(&self, req: ApiRequest<'_>) -> Result<Value, TokenError> {
-        if !req.method_is_post && self.keeps(Rule::TokenPostOnly) {
-            return Err(err(
-                E::InvalidRequest,
-                "the token endpoint accepts POST only",
-            ));
-        }
         let form = if req.method_is_post {
             self.api_form(&req)?
         } else {
-            FormParams::decode(req.query.as_bytes())
-                .map_err(|e| err(E::InvalidRequest, e.to_string()))?
+            // RFC 6749 §3.2: "The client MUST use the HTTP "POST" method".
+            let refused = Err(err(
+                E::InvalidRequest,
+                "the token endpoint accepts POST only",
+            ));
+            self.part(refused, |f, r| f.form_of_get(r, req.query))?
         };
         let grant_type = form
             .get("grant_type")
@@ -130,26 +129,16 @@ impl Core {
                 let auth = self.authenticate(&req, &form, false)?;
                 self.client_credentials(&auth.client)
             }
-            "password" if !self.keeps(Rule::NoPasswordGrant) => {
-                let auth = self.authenticate(&req, &form, false)?;
-                let user = form.get("username").unwrap_or("");
-                let ok = self.config.users.iter().any(|u| {
-                    u.username == user && Some(u.password.as_str()) == form.get("password")
-                });
-                if !ok {
-                    return Err(err(E::InvalidGrant, "wrong credentials"));
-                }
-                let scope = Scope::parse(&self.config.default_scope).unwrap_or_default();
-                let grant = self.store().new_grant();
-                Ok(self.issue(&auth.client, user, &scope, grant, &[]))
+            _ => {
+                // RFC 6749 §5.2; the password grant is not offered (RFC 9700 §2.4).
+                let unsupported = Err(err(
+                    E::UnsupportedGrantType,
+                    "only authorization_code and refresh_token are supported",
+                ));
+                self.part(unsupported, |f, r| {
+                    f.unsupported_grant(r, self, &req, &form)
+                })
             }
-            _ if !self.keeps(Rule::UnsupportedGrantError) => {
-                Err(err(E::InvalidRequest, "unknown grant_type"))
-            }
-            _ => Err(err(
-                E::UnsupportedGrantType,
-                "only authorization_code and refresh_token are supported",
-            )),
         }
     }
 
@@ -162,11 +151,8 @@ impl Core {
         let now = self.clock.now();
         let mut store = self.store();
         let unknown = || {
-            if !self.keeps(Rule::UnknownCodeInvalidGrant) {
-                err(E::InvalidRequest, "code is invalid")
-            } else {
-                err(E::InvalidGrant, "code is invalid, expired or already used")
-            }
+            let e = err(E::InvalidGrant, "code is invalid, expired or already used");
+            self.part(e, Fault::unknown_code_error)
         };
         let Some(rec) = store.codes.get(code).cloned() else {
             return Err(unknown());
@@ -175,29 +161,33 @@ impl Core {
             return Err(unknown());
         }
         // RFC 6749 §4.1.3: the code was issued to this client.
-        if rec.client_id != client.id && self.keeps(Rule::CodeBoundToClient) {
+        if self.keeps(Rule::CodeBoundToClient) && rec.client_id != client.id {
             return Err(err(E::InvalidGrant, "code was issued to another client"));
         }
         // RFC 6749 §4.1.3: redirect_uri identical to the authorization request's.
         let given_redirect = form.get("redirect_uri");
         let redirect_ok = match (&rec.redirect_param, given_redirect) {
-            (Some(expected), Some(given)) => {
-                expected == given || !self.keeps(Rule::RedirectUriMatchedAtToken)
-            }
-            (Some(_), None) => !self.keeps(Rule::RedirectUriRequiredAtToken),
-            (None, Some(given)) => {
-                given == rec.redirect_uri || !self.keeps(Rule::RedirectUriMatchedAtToken)
-            }
+            (Some(expected), Some(given)) => expected == given,
+            (Some(_), None) => false,
+            (None, Some(given)) => given == rec.redirect_uri,
             (None, None) => true,
         };
+        let redirect_ok = self.part(redirect_ok, |f, ok| {
+            f.redirect_uri_accepted(ok, given_redirect)
+        });
         let missing_redirect = rec.redirect_param.is_some() && given_redirect.is_none();
-        let pkce = self.check_verifier(rec.challenge.as_ref(), verifier);
+        let pkce = self.part(
+            self.check_verifier(rec.challenge.as_ref(), verifier),
+            |f, r| f.pkce_verdict(r, rec.challenge.is_some(), verifier.is_some()),
+        );
         if rec.used && self.keeps(Rule::CodeOnce) {
             // RFC 6749 §4.1.2 / §10.5: a replay revokes what the code issued — but only when the
-            // replay is otherwise valid (OAuth 2.1 §7.5.2), or the fault says otherwise.
+            // replay is otherwise valid (OAuth 2.1 §7.5.2).
             let valid_replay = redirect_ok && pkce.is_ok();
-            let revoke = self.behaviour.code_replay_revokes && self.keeps(Rule::CodeReplayRevokes);
-            if (valid_replay && revoke) || !self.keeps(Rule::InvalidReplayRevokesNothing) {
+            let revoke = valid_replay
+                && self.behaviour.code_replay_revokes
+                && self.keeps(Rule::CodeReplayRevokes);
+            if self.part(revoke, Fault::code_replay_revokes) {
                 store.revoke_grant(rec.grant, now + self.config.lifetimes.refresh_token);
             }
             return Err(unknown());
@@ -221,12 +211,8 @@ impl Core {
             ));
         }
         pkce?;
-        if !self.keeps(Rule::RedemptionAtomic) {
-            // Check and mark in two steps, with the lock released in between.
-            drop(store);
-            std::thread::sleep(std::time::Duration::from_millis(25));
-            store = self.store();
-        }
+        // Marked used under the lock it was checked under (RFC 6749 §4.1.2: once).
+        let mut store = self.part(store, |f, s| f.redemption_lock(s, self));
         if let Some(r) = store.codes.get_mut(code) {
             r.used = true;
         }
@@ -254,14 +240,11 @@ impl Core {
     ) -> Result<(), TokenError> {
         match (challenge, verifier) {
             (None, None) => Ok(()),
-            (None, Some(_)) if !self.keeps(Rule::NoPkceDowngrade) => Ok(()),
             (None, Some(_)) => Err(err(
                 E::InvalidRequest,
                 "code_verifier sent for a code issued without code_challenge",
             )),
-            (Some(_), None) if !self.keeps(Rule::PkceVerifierRequired) => Ok(()),
             (Some(_), None) => Err(err(E::InvalidGrant, "code_verifier is missing")),
-            (Some(_), Some(_)) if !self.keeps(Rule::PkceVerifierChecked) => Ok(()),
             (Some((value, method)), Some(v)) => {
                 if CodeVerifier::parse(v).is_err() && self.keeps(Rule::PkceVerifierFormat) {
                     return Err(err(E::InvalidGrant, "code_verifier is malformed"));
@@ -270,9 +253,8 @@ impl Core {
                     ChallengeMethod::S256 => s256_challenge(v),
                     ChallengeMethod::Plain => v.to_string(),
                 };
-                let plain_downgrade = !self.keeps(Rule::PkceS256Only)
-                    && constant_time_eq(value.as_bytes(), v.as_bytes());
-                if constant_time_eq(computed.as_bytes(), value.as_bytes()) || plain_downgrade {
+                let matches = constant_time_eq(computed.as_bytes(), value.as_bytes());
+                if self.part(matches, |f, m| f.verifier_matches(m, value, v)) {
                     Ok(())
                 } else {
                     Err(err(
@@ -357,11 +339,7 @@ impl Core {
             o.insert("not-before-policy".into(), json!(0));
             o.insert("session_state".into(), json!(self.secret()));
         }
-        if !self.keeps(Rule::NarrowedScopeStated)
-            && let Some(o) = v.as_object_mut()
-        {
-            o.remove("scope");
-        }
+        let mut v = self.part(v, Fault::token_response);
         if let (Some(rt), Some(o)) = (rt, v.as_object_mut()) {
             o.insert("refresh_token".into(), json!(rt));
         }

@@ -23,6 +23,37 @@ pub(super) struct Judged {
 }
 
 impl Judged {
+    /// The report's line for scenario `s`, with the verdict (and waiver) after the waivers and
+    /// the number of times it ran.
+    pub(super) fn into_result(
+        self,
+        s: super::ScenarioInfo,
+        verdict: Verdict,
+        waiver: Option<String>,
+        attempts: u32,
+    ) -> crate::report::ScenarioResult {
+        crate::report::ScenarioResult {
+            feature: s.feature,
+            file: s.file,
+            line: s.line,
+            name: s.name,
+            requirements: s.requirements,
+            rules: s.rules,
+            level: s.level,
+            tags: s.tags,
+            verdict,
+            duration_ms: self.duration_ms,
+            failure: self.failure,
+            reason: self.reason,
+            waiver,
+            exchanges: self.exchanges,
+            precondition: self.precondition,
+            attempts,
+            baseline: None,
+            observed: self.observed,
+        }
+    }
+
     pub(super) fn bare(verdict: Verdict, reason: Option<String>) -> Self {
         Judged {
             verdict,

@@ -43,7 +43,7 @@ use self::shard::Shard;
 use self::waivers::Waivers;
 use self::world::OAuthWorld;
 pub use crate::flow::RunContext;
-use crate::report::{FailOn, RunReport, ScenarioResult, StaleWaiver, Verdict};
+use crate::report::{FailOn, RunReport, Verdict};
 
 /// How to run the suite.
 #[derive(Clone, Debug)]
@@ -178,30 +178,13 @@ pub async fn run_with_stats(
     let started_at = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
-    let all = catalog::load(&opts.features_dir)?;
-    // A waiver or baseline entry is stale only if it matches no scenario of the whole suite,
-    // selected or not.
-    let all_keys: Vec<(String, Vec<String>)> = all
-        .iter()
-        .map(|s| (s.name.clone(), s.requirements.clone()))
-        .collect();
-    let suite_ids: BTreeSet<baseline::Identity> = all
-        .iter()
-        .map(|s| baseline::identity(&s.feature, &s.name))
-        .collect();
-    let mut scenarios = select(all, opts)?;
-    let mut shard_info = None;
-    if let Some(shard) = opts.shard {
-        let (slice, info) = shard.slice(scenarios);
-        scenarios = slice;
-        shard_info = Some(info);
-    }
-    let mut skipped: HashMap<(String, usize), String> = HashMap::new();
-    for s in &scenarios {
-        if let Some(reason) = ctx.target.missing_capability(&s.capabilities) {
-            skipped.insert(s.key(), reason);
-        }
-    }
+    let Plan {
+        scenarios,
+        skipped,
+        shard_info,
+        all_keys,
+        suite_ids,
+    } = plan(&ctx, opts)?;
     preflight::quiet_step_panics();
     if opts.preflight
         && !scenarios.is_empty()
@@ -242,20 +225,11 @@ pub async fn run_with_stats(
     };
     let finished = results.lock().map(|m| m.clone()).unwrap_or_default();
     let waivers = opts.waivers.clone().unwrap_or_default();
-    let active = waivers.active(waivers::today());
-    let mut used = vec![false; active.len()];
+    let mut in_force = waivers::InForce::new(&waivers, waivers::today());
     let mut out = Vec::new();
     for s in scenarios {
         let key = s.key();
-        let Judged {
-            mut verdict,
-            failure,
-            reason,
-            exchanges,
-            duration_ms,
-            precondition,
-            observed,
-        } = if let Some(r) = skipped.get(&key) {
+        let judged = if let Some(r) = skipped.get(&key) {
             Judged::bare(Verdict::Skip, Some(r.clone()))
         } else {
             match finished.get(&key) {
@@ -267,55 +241,11 @@ pub async fn run_with_stats(
                 None => Judged::bare(Verdict::Error, Some("the scenario did not run".into())),
             }
         };
-        let mut waiver = None;
-        if let Some((i, w)) = active
-            .iter()
-            .enumerate()
-            .find(|(_, w)| w.matches(&s.name, &s.requirements))
-        {
-            used[i] = true;
-            match verdict {
-                Verdict::Fail | Verdict::Warn | Verdict::Info | Verdict::Precondition => {
-                    verdict = Verdict::Waived;
-                    waiver = Some(w.reason.clone());
-                }
-                Verdict::Pass => {
-                    verdict = Verdict::UnexpectedPass;
-                    waiver = Some(w.reason.clone());
-                }
-                _ => {}
-            }
-        }
-        out.push(ScenarioResult {
-            feature: s.feature,
-            file: s.file,
-            line: s.line,
-            name: s.name,
-            requirements: s.requirements,
-            rules: s.rules,
-            level: s.level,
-            tags: s.tags,
-            verdict,
-            duration_ms,
-            failure,
-            reason,
-            waiver,
-            exchanges,
-            precondition,
-            attempts: attempts.get(&key).copied().unwrap_or(0),
-            baseline: None,
-            observed,
-        });
+        let (verdict, waiver) = in_force.apply(&s.name, &s.requirements, judged.verdict);
+        let attempts = attempts.get(&key).copied().unwrap_or(0);
+        out.push(judged.into_result(s, verdict, waiver, attempts));
     }
-    let stale_waivers = active
-        .iter()
-        .zip(used)
-        .filter(|(w, u)| !u && !all_keys.iter().any(|(name, reqs)| w.matches(name, reqs)))
-        .map(|(w, _)| StaleWaiver {
-            id: w.id.clone(),
-            reason: w.reason.clone(),
-        })
-        .collect();
+    let stale_waivers = in_force.stale(&all_keys);
     let mut stats = stats.lock().map(|s| s.clone()).unwrap_or_default();
     stats.scenario_ms = finished.values().map(|f| f.duration_ms).sum();
     stats.slowest.sort_by_key(|s| std::cmp::Reverse(s.1));
@@ -338,6 +268,51 @@ pub async fn run_with_stats(
         baseline.apply(&mut report, source, opts.fail_on, &suite_ids);
     }
     Ok((with_profiles(report, &ctx, opts), stats))
+}
+
+/// What a run will do: the scenarios selected (and in this shard), those the target cannot run
+/// (with the reason), and the whole suite's identities, against which waivers and baseline
+/// entries are judged stale only if they match no scenario, selected or not.
+struct Plan {
+    scenarios: Vec<ScenarioInfo>,
+    skipped: HashMap<(String, usize), String>,
+    shard_info: Option<crate::report::ShardInfo>,
+    all_keys: Vec<(String, Vec<String>)>,
+    suite_ids: BTreeSet<baseline::Identity>,
+}
+
+fn plan(ctx: &RunContext, opts: &RunOptions) -> Result<Plan, String> {
+    let all = catalog::load(&opts.features_dir)?;
+    // A waiver or baseline entry is stale only if it matches no scenario of the whole suite,
+    // selected or not.
+    let all_keys: Vec<(String, Vec<String>)> = all
+        .iter()
+        .map(|s| (s.name.clone(), s.requirements.clone()))
+        .collect();
+    let suite_ids: BTreeSet<baseline::Identity> = all
+        .iter()
+        .map(|s| baseline::identity(&s.feature, &s.name))
+        .collect();
+    let mut scenarios = select(all, opts)?;
+    let mut shard_info = None;
+    if let Some(shard) = opts.shard {
+        let (slice, info) = shard.slice(scenarios);
+        scenarios = slice;
+        shard_info = Some(info);
+    }
+    let mut skipped: HashMap<(String, usize), String> = HashMap::new();
+    for s in &scenarios {
+        if let Some(reason) = ctx.target.missing_capability(&s.capabilities) {
+            skipped.insert(s.key(), reason);
+        }
+    }
+    Ok(Plan {
+        scenarios,
+        skipped,
+        shard_info,
+        all_keys,
+        suite_ids,
+    })
 }
 
 /// Adds the verdict of every selected profile, judged from the report's own scenarios.

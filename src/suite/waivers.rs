@@ -8,6 +8,8 @@ use serde::Deserialize;
 use time::Date;
 use time::macros::format_description;
 
+use crate::report::{StaleWaiver, Verdict};
+
 /// One known deviation.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,6 +52,61 @@ impl Waivers {
                     .as_deref()
                     .and_then(|d| parse_date(d).ok())
                     .is_none_or(|d| today < d)
+            })
+            .collect()
+    }
+}
+
+/// The waivers in force during one run, and which of them named a scenario.
+pub struct InForce<'a> {
+    active: Vec<&'a Waiver>,
+    used: Vec<bool>,
+}
+
+impl<'a> InForce<'a> {
+    pub fn new(waivers: &'a Waivers, today: Date) -> Self {
+        let active = waivers.active(today);
+        let used = vec![false; active.len()];
+        InForce { active, used }
+    }
+
+    /// `verdict` as the first waiver in force that names the scenario leaves it, with that
+    /// waiver's reason: a failure (or warning, note, precondition) is waived, a pass is an
+    /// unexpected pass, and the rest stay.
+    pub fn apply(
+        &mut self,
+        name: &str,
+        requirements: &[String],
+        verdict: Verdict,
+    ) -> (Verdict, Option<String>) {
+        let Some(i) = self
+            .active
+            .iter()
+            .position(|w| w.matches(name, requirements))
+        else {
+            return (verdict, None);
+        };
+        self.used[i] = true;
+        let reason = Some(self.active[i].reason.clone());
+        match verdict {
+            Verdict::Fail | Verdict::Warn | Verdict::Info | Verdict::Precondition => {
+                (Verdict::Waived, reason)
+            }
+            Verdict::Pass => (Verdict::UnexpectedPass, reason),
+            _ => (verdict, None),
+        }
+    }
+
+    /// The waivers that named no scenario of the run and match none of the whole suite
+    /// (`suite`: each scenario's name and requirements, selected or not).
+    pub fn stale(self, suite: &[(String, Vec<String>)]) -> Vec<StaleWaiver> {
+        self.active
+            .iter()
+            .zip(self.used)
+            .filter(|(w, u)| !u && !suite.iter().any(|(name, reqs)| w.matches(name, reqs)))
+            .map(|(w, _)| StaleWaiver {
+                id: w.id.clone(),
+                reason: w.reason.clone(),
             })
             .collect()
     }

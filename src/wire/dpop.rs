@@ -181,14 +181,7 @@ pub fn ath(access_token: &str) -> String {
 /// The `htu` of a request URI: without query and fragment (RFC 9449 §4.2). A string that is not
 /// an absolute URL is returned unchanged (the server will then refuse it, which is the point).
 pub fn htu(uri: &str) -> String {
-    match url::Url::parse(uri) {
-        Ok(mut u) => {
-            u.set_query(None);
-            u.set_fragment(None);
-            u.to_string()
-        }
-        Err(_) => uri.to_string(),
-    }
+    super::without_query_and_fragment(uri)
 }
 
 /// What a server expects of a proof on one request.

@@ -250,6 +250,19 @@ fn without_port(s: &str) -> Option<String> {
     ))
 }
 
+/// `uri` without its query and fragment (where a redirect went; a DPoP proof's `htu`). A string
+/// that is not an absolute URL is returned unchanged.
+pub fn without_query_and_fragment(uri: &str) -> String {
+    match url::Url::parse(uri) {
+        Ok(mut u) => {
+            u.set_query(None);
+            u.set_fragment(None);
+            u.to_string()
+        }
+        Err(_) => uri.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

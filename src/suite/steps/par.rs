@@ -12,6 +12,7 @@ use crate::subject::ClientKind;
 use crate::suite::outcome::requirement;
 use crate::suite::pushed::accepted;
 use crate::suite::world::{AuthzRequest, OAuthWorld, check, fail, harness, precondition, skip};
+use crate::wire::without_query_and_fragment;
 
 /// What the PAR steps keep within a scenario.
 #[derive(Clone, Debug, Default)]
@@ -214,11 +215,11 @@ async fn authorizes_with_outer(w: &mut OAuthWorld, name: String) {
         "state" => format!("outer-{}", crate::flow::random_state()),
         "redirect_uri" => {
             let client = w.client_def(w.client_kind());
-            let pushed = w.authz.get("redirect_uri").map(without_query);
+            let pushed = w.authz.get("redirect_uri").map(without_query_and_fragment);
             let other = client
                 .redirect_uris
                 .iter()
-                .find(|u| Some(without_query(u)) != pushed && !u.contains('?'));
+                .find(|u| Some(without_query_and_fragment(u)) != pushed && !u.contains('?'));
             match other {
                 Some(u) => u.clone(),
                 None => skip(
@@ -231,18 +232,6 @@ async fn authorizes_with_outer(w: &mut OAuthWorld, name: String) {
     w.par.outer = Some((name.clone(), value.clone()));
     let id = w.client_def(w.client_kind()).id;
     authorize_with(w, id, Some((name, value))).await;
-}
-
-/// A URI without query and fragment, for comparing where a redirect went.
-fn without_query(uri: &str) -> String {
-    match url::Url::parse(uri) {
-        Ok(mut u) => {
-            u.set_query(None);
-            u.set_fragment(None);
-            u.to_string()
-        }
-        Err(_) => uri.to_string(),
-    }
 }
 
 /// RFC 9126 §4 builds the request "as defined in [RFC9101]"; RFC 9101 §6.3: "The authorization
@@ -266,11 +255,11 @@ fn pushed_value_used(w: &mut OAuthWorld, name: String) {
             let get = |n: &str| params.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
             let used = match name.as_str() {
                 "state" => get("state"),
-                _ => Some(without_query(location.as_str())),
+                _ => Some(without_query_and_fragment(location.as_str())),
             };
             let pushed = pushed.as_deref().map(|p| match name.as_str() {
                 "state" => p.to_string(),
-                _ => without_query(p),
+                _ => without_query_and_fragment(p),
             });
             let coded = get("code").is_some();
             if coded {

@@ -61,12 +61,17 @@ async fn refresh_required(w: &mut OAuthWorld) {
 
 /// The target's required scope and its other scope, space-separated (RFC 6749 §3.3).
 pub(super) fn required_and_other_scope(w: &OAuthWorld) -> String {
-    let resource = &w.target().resource;
-    let other = resource
+    format!("{} {}", w.target().resource.required_scope, other_scope(w))
+}
+
+/// The target's `other_scope` (a scope the resource does not require); a target that names
+/// none cannot run the scenario, which is the harness's to say, not the server's fault.
+pub(super) fn other_scope(w: &OAuthWorld) -> String {
+    w.target()
+        .resource
         .other_scope
         .clone()
-        .unwrap_or_else(|| harness("the target names no other_scope"));
-    format!("{} {other}", resource.required_scope)
+        .unwrap_or_else(|| harness("the target names no other_scope"))
 }
 
 #[then(expr = "the token response grants the required scope only")]
@@ -83,13 +88,7 @@ fn grants_required_and_other(w: &mut OAuthWorld) {
 
 #[when(expr = "the client refreshes the token asking for the other scope as well")]
 async fn refresh_wider(w: &mut OAuthWorld) {
-    let other = w
-        .target()
-        .resource
-        .other_scope
-        .clone()
-        .unwrap_or_else(|| harness("the target names no other_scope"));
-    let scope = format!("{} {other}", w.target().scope);
+    let scope = format!("{} {}", w.target().scope, other_scope(w));
     let (k, t) = (w.token_owner(), latest_refresh(w));
     refresh_with(w, k, t, Some(scope), ClientAuth::Registered).await;
 }

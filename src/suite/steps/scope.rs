@@ -40,12 +40,7 @@ fn required_and_other(w: &mut OAuthWorld) {
 
 #[given(expr = "the authorization request asks for the other scope only")]
 fn other_scope(w: &mut OAuthWorld) {
-    let other = w
-        .target()
-        .resource
-        .other_scope
-        .clone()
-        .unwrap_or_else(|| harness("the target names no other_scope"));
+    let other = super::refresh::other_scope(w);
     w.authz.set("scope", &other);
 }
 #[then(expr = "the server refuses the unknown scope with invalid_scope or grants less and says so")]
