@@ -11,7 +11,7 @@ use serde_json::json;
 use url::Url;
 
 use super::core::{Body, Core, Reply};
-use super::faults::{Rule, Site};
+use super::faults::{Fault, Rule, Site};
 
 /// Paths of the protected resources, in the order `resource_ids` lists them.
 pub const RESOURCE_PATHS: [&str; 2] = ["/api/pockets", "/api/ledger"];
@@ -47,20 +47,20 @@ impl Core {
             return Ok(Vec::new());
         }
         let known = self.resource_ids();
+        let values = self.part(values.into_iter().collect(), |f, vs| {
+            f.resource_values(vs, &known)
+        });
         let mut out = Vec::new();
         for v in values {
             // RFC 8707 §2: "Its value MUST be an absolute URI [...] The URI MUST NOT include a
             // fragment component."
             let absolute = Url::parse(v).is_ok_and(|u| u.has_host());
-            if (!absolute || v.contains('#')) && self.keeps(Rule::ResourceValidated) {
+            if !absolute || v.contains('#') {
                 return Err(format!(
                     "resource {v:?} is not an absolute URI without fragment"
                 ));
             }
             if !known.iter().any(|k| k == v) {
-                if !self.keeps(Rule::ResourceValidated) {
-                    continue;
-                }
                 return Err(format!("resource {v:?} is unknown"));
             }
             if let Some(grant) = within
@@ -93,17 +93,13 @@ impl Core {
 
     /// Whether a token with `audience` may be used at the resource at `path`.
     pub(super) fn audience_admits(&self, audience: &[String], path: &str) -> bool {
-        audience.is_empty()
-            || audience.iter().any(|a| *a == self.resource_id(path))
-            || !self.keeps(Rule::AudienceChecked)
+        let admits = audience.is_empty() || audience.iter().any(|a| *a == self.resource_id(path));
+        self.part(admits, Fault::audience_admits)
     }
 
     /// The `aud` member of an introspection response (RFC 7662 §2.2: a string or an array).
     pub(super) fn introspection_aud(&self, audience: &[String]) -> Option<serde_json::Value> {
-        if !self.keeps(Rule::IntrospectionAud) {
-            return None;
-        }
-        if self.behaviour.audience_mapped {
+        let aud = if self.behaviour.audience_mapped {
             let mapped: Vec<String> = audience
                 .iter()
                 .map(|a| {
@@ -111,9 +107,11 @@ impl Core {
                     format!("urn:oauthspec:resource:{name}")
                 })
                 .collect();
-            return self.introspection_aud_values(&mapped);
-        }
-        self.introspection_aud_values(audience)
+            self.introspection_aud_values(&mapped)
+        } else {
+            self.introspection_aud_values(audience)
+        };
+        self.part(aud, Fault::introspection_aud)
     }
 
     fn introspection_aud_values(&self, audience: &[String]) -> Option<serde_json::Value> {
@@ -128,21 +126,20 @@ impl Core {
     /// between the host and the path).
     pub fn resource_metadata_url(&self, path: &str) -> String {
         let base = self.issuer.trim_end_matches('/');
-        if !self.keeps(Rule::PrmPerPath) {
-            return format!("{base}{PRM_WELL_KNOWN}");
-        }
-        format!("{base}{PRM_WELL_KNOWN}{path}")
+        let url = format!("{base}{PRM_WELL_KNOWN}{path}");
+        self.part(url, |f, url| f.resource_metadata_url(url, base))
     }
 
     /// The ` resource_metadata="…"` challenge parameter (RFC 9728 §5.1), or nothing.
     pub(super) fn resource_metadata_param(&self, path: &str) -> String {
-        if !self.config.policy.resource_metadata || !self.keeps(Rule::ChallengeNamesMetadata) {
+        if !self.config.policy.resource_metadata {
             return String::new();
         }
-        format!(
+        let param = format!(
             ", resource_metadata=\"{}\"",
             self.resource_metadata_url(path)
-        )
+        );
+        self.part(param, Fault::resource_metadata_param)
     }
 
     /// `GET` of a protected-resource metadata document; `path` is the part after the

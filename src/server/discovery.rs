@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::core::{Body, Core, Reply};
-use super::faults::{Rule, Site};
+use super::faults::{Fault, Site};
 use super::store::RefreshState;
 use super::token::{ApiRequest, TokenError};
 use crate::wire::TokenErrorCode as E;
@@ -106,45 +106,47 @@ impl Core {
         let form = self.api_form(&req)?;
         let client = self.authenticate(&req, &form, false)?.client;
         let token = form.get("token").ok_or_else(|| bad("token is missing"))?;
-        // RFC 7009 §2.1: the hint is only a hint; look in both tables whatever it says.
-        let hint = form.get("token_type_hint");
         let now = self.clock.now();
         let mut store = self.store();
-        if !self.keeps(Rule::RevocationRevokes) {
-            return Ok(());
-        }
-        let keep = now + self.config.lifetimes.refresh_token;
-        let owner_ok = |owner: &str| owner == client.id || !self.keeps(Rule::RevokeOwnTokensOnly);
-        if let Some(r) = store.refresh.get(token).cloned() {
-            if !self.keeps(Rule::RevokeHintIsAHint) && hint == Some("access_token") {
-                return Ok(());
+        // RFC 7009 §2.1: the hint is only a hint; look in both tables whatever it says.
+        let found = match (store.refresh.get(token), store.access.get(token)) {
+            (Some(r), _) => Found::Refresh {
+                grant: r.grant,
+                own: r.client_id == client.id,
+            },
+            (None, Some(a)) => Found::Access {
+                own: a.client_id == client.id,
+            },
+            (None, None) => Found::Unknown,
+        };
+        let revocation = match found {
+            // RFC 7009 §2.1: revoking a refresh token revokes its grant's access tokens.
+            Found::Refresh { grant, own: true } => Revocation::Grant(grant),
+            Found::Access { own: true } => Revocation::Access,
+            // RFC 7009 §2.1: a token of another client is not revoked (answered like an
+            // unknown one); §2.2: an unknown token is answered 200 as well.
+            Found::Refresh { own: false, .. } | Found::Access { own: false } | Found::Unknown => {
+                Revocation::Nothing
             }
-            // RFC 7009 §2.1: a token of another client is not revoked (answered like an unknown one).
-            if owner_ok(&r.client_id) {
-                if !self.keeps(Rule::RevokeRefreshRevokesGrant) {
-                    if let Some(x) = store.refresh.get_mut(token) {
-                        x.state = RefreshState::Revoked;
-                    }
-                } else {
-                    // RFC 7009 §2.1: revoking a refresh token revokes its grant's access tokens.
-                    store.revoke_grant(r.grant, keep);
+        };
+        let hint = form.get("token_type_hint");
+        match self.part(revocation, |f, r| f.revocation(r, found, hint)) {
+            Revocation::Grant(grant) => {
+                store.revoke_grant(grant, now + self.config.lifetimes.refresh_token);
+            }
+            Revocation::RefreshOnly => {
+                if let Some(r) = store.refresh.get_mut(token) {
+                    r.state = RefreshState::Revoked;
                 }
             }
-            return Ok(());
-        }
-        if let Some(a) = store.access.get_mut(token) {
-            if !self.keeps(Rule::RevokeHintIsAHint) && hint == Some("refresh_token") {
-                return Ok(());
+            Revocation::Access => {
+                if let Some(a) = store.access.get_mut(token) {
+                    a.revoked = true;
+                }
             }
-            if a.client_id == client.id || !self.keeps(Rule::RevokeOwnTokensOnly) {
-                a.revoked = true;
-            }
-            return Ok(());
+            Revocation::Nothing => {}
+            Revocation::Refuse => return Err(bad("unknown token")),
         }
-        if !self.keeps(Rule::RevokeUnknown200) {
-            return Err(bad("unknown token"));
-        }
-        // RFC 7009 §2.2: an unknown token is answered 200 as well.
         Ok(())
     }
 
@@ -160,26 +162,28 @@ impl Core {
     fn introspect_inner(&self, req: ApiRequest<'_>) -> Result<Value, TokenError> {
         let form = self.api_form(&req)?;
         // RFC 7662 §2.1: callers must be authorised; public clients cannot introspect.
-        let client_id = match self.authenticate(&req, &form, false) {
-            Ok(a) if a.client.secret.is_some() => Some(a.client.id.clone()),
-            _ if !self.keeps(Rule::IntrospectionAuthenticated) => None,
-            Ok(_) => {
-                return Err(TokenError {
-                    basic: false,
-                    ..invalid_client("public clients cannot introspect")
-                });
-            }
-            Err(e) => return Err(e),
+        let caller = match self.authenticate(&req, &form, false) {
+            Ok(a) if a.client.secret.is_some() => Ok(Some(a.client.id.clone())),
+            Ok(_) => Err(TokenError {
+                basic: false,
+                ..invalid_client("public clients cannot introspect")
+            }),
+            Err(e) => Err(e),
         };
+        let client_id = self.part(caller, Fault::introspection_caller)?;
         let token = form.get("token").ok_or_else(|| bad("token is missing"))?;
         let now = self.clock.now();
         let store = self.store();
-        let any = !self.keeps(Rule::IntrospectionOwnTokens);
-        let mine = |owner: &str| any || client_id.as_deref().is_none_or(|c| c == owner);
-        let leak = !self.keeps(Rule::IntrospectionRevokedInactive);
-        let access = store
-            .active_access(token, now)
-            .or_else(|| store.access.get(token).filter(|a| leak && a.expires > now));
+        // RFC 7662 §2.2: a token the caller may not introspect is answered inactive.
+        let mine = |owner: &str| {
+            let own = client_id.as_deref().is_none_or(|c| c == owner);
+            self.part(own, Fault::introspection_visible)
+        };
+        // RFC 7662 §2.2: a revoked or expired token is inactive.
+        let unexpired = store.access.get(token).filter(|a| a.expires > now);
+        let access = self.part(store.active_access(token, now), |f, a| {
+            f.introspected(a, unexpired)
+        });
         let active_only = self.behaviour.introspection_active_only;
         if active_only {
             // RFC 7662 §2.2: only `active` is REQUIRED.
@@ -204,30 +208,46 @@ impl Core {
             self.dpop_introspection(token, &mut v);
             return Ok(v);
         }
-        let refresh = store
-            .active_refresh(token, now)
-            .or_else(|| store.refresh.get(token).filter(|r| leak && r.expires > now));
+        let unexpired = store.refresh.get(token).filter(|r| r.expires > now);
+        let refresh = self.part(store.active_refresh(token, now), |f, r| {
+            f.introspected(r, unexpired)
+        });
         if let Some(r) = refresh.filter(|r| mine(&r.client_id)) {
             return Ok(json!({
                 "active": true, "scope": r.scope.to_string(), "client_id": r.client_id, "username": r.user,
                 "sub": r.user, "token_type": "refresh_token", "exp": r.expires, "iat": r.issued_at, "iss": self.issuer,
             }));
         }
+        // RFC 7662 §2.2: nothing but `active` for an inactive token, known or not.
         let known = store.access.contains_key(token) || store.refresh.contains_key(token);
-        if !known && !self.keeps(Rule::IntrospectUnknownInactive) {
-            return Err(bad("unknown token"));
-        }
-        if !known && !self.keeps(Rule::IntrospectUnknownNotActive) {
-            return Ok(json!({"active": true}));
-        }
-        if !self.keeps(Rule::IntrospectionInactiveBare) {
-            return Ok(
-                json!({"active": false, "reason": "token unknown, expired, revoked or not yours"}),
-            );
-        }
-        // RFC 7662 §2.2: nothing but `active` for an inactive token.
-        Ok(json!({"active": false}))
+        self.part(Ok(json!({"active": false})), |f, a| {
+            f.introspection_inactive(a, known)
+        })
     }
+}
+
+/// The token a revocation request names, as the store knows it; `own` when it was issued to
+/// the requesting client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Found {
+    Refresh { grant: u64, own: bool },
+    Access { own: bool },
+    Unknown,
+}
+
+/// What a revocation request does (RFC 7009 §2.1, §2.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Revocation {
+    /// Revoke the grant of a refresh token: the refresh token and the grant's access tokens.
+    Grant(u64),
+    /// Revoke the access token.
+    Access,
+    /// Revoke nothing and answer 200: the token is unknown or another client's.
+    Nothing,
+    /// Revoke the refresh token alone (never chosen by the flow; a fault's part).
+    RefreshOnly,
+    /// Refuse the request with `invalid_request` (never chosen by the flow; a fault's part).
+    Refuse,
 }
 
 fn bad(description: &str) -> TokenError {

@@ -13,10 +13,10 @@ use serde_json::{Value, json};
 
 use super::config::AuthMethod;
 use super::core::{Body, Core, Reply};
-use super::faults::Rule;
+use super::faults::{Fault, Rule};
 use super::token::ApiRequest;
 use crate::wire::FormParams;
-use crate::wire::dpop::{self, DpopError, Expect, Verified};
+use crate::wire::dpop::{self, Expect, Verified};
 
 /// The JWS algorithms the server accepts in proofs (`dpop_signing_alg_values_supported`).
 pub const ALGS: [Algorithm; 3] = [Algorithm::ES256, Algorithm::PS256, Algorithm::RS256];
@@ -98,8 +98,8 @@ fn refusal(error: &'static str, description: impl Into<String>) -> Refusal {
     }
 }
 
-/// Reads a claim of a proof without verifying it (only to neutralise a check under a fault).
-fn peek(proof: &str, claim: &str) -> Option<Value> {
+/// Reads a claim of a proof without verifying it (the nonce, once the proof has verified).
+pub(super) fn peek(proof: &str, claim: &str) -> Option<Value> {
     use base64::Engine;
     let body = proof.split('.').nth(1)?;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -162,41 +162,23 @@ impl Core {
             return Err(refusal("invalid_dpop_proof", "DPoP is not enabled"));
         };
         let uri = format!("{}{path}", self.issuer);
-        // Each fault neutralises one check by expecting what the proof itself says.
-        let claimed = |c: &str| peek(proof, c).and_then(|v| v.as_str().map(str::to_string));
-        let htm = match !self.keeps(Rule::DpopHtmChecked) {
-            true => claimed("htm").unwrap_or_else(|| method.to_string()),
-            false => method.to_string(),
-        };
-        let htu = match !self.keeps(Rule::DpopHtuChecked) {
-            true => claimed("htu").unwrap_or_else(|| uri.clone()),
-            false => uri.clone(),
-        };
-        let window = if !self.keeps(Rule::DpopIatWindow) {
-            u64::MAX / 4
-        } else {
-            cfg.iat_window
-        };
-        let ath_checked = access_token.filter(|_| self.keeps(Rule::DpopAthChecked));
+        let htm = self.part(method.to_string(), |f, m| f.dpop_expected_htm(m, proof));
+        let htu = self.part(uri.clone(), |f, u| f.dpop_expected_htu(u, proof));
         let want = Expect {
             method: &htm,
             uri: &htu,
             now: self.clock.now(),
-            iat_window: window,
+            iat_window: self.part(cfg.iat_window, Fault::dpop_iat_window),
             algs: &ALGS,
-            access_token: ath_checked,
+            access_token: self.part(access_token, Fault::dpop_ath_token),
             nonce: None,
         };
-        let verified = match dpop::verify(proof, &want) {
-            Ok(v) => v,
-            Err(DpopError::Signature(_) | DpopError::Alg(_))
-                if !self.keeps(Rule::DpopSignatureVerified) =>
-            {
-                unverified(proof)?
-            }
-            Err(DpopError::PrivateJwk(_)) if !self.keeps(Rule::DpopJwkPublic) => unverified(proof)?,
-            Err(e) => return Err(refusal("invalid_dpop_proof", e.to_string())),
-        };
+        let verified = self
+            .part(dpop::verify(proof, &want), |f, v| {
+                f.dpop_verification(v, proof)
+            })
+            .map_err(|e| refusal("invalid_dpop_proof", e.to_string()))?;
+        let claimed = |c: &str| peek(proof, c).and_then(|v| v.as_str().map(str::to_string));
         if cfg.require_nonce {
             let current = self.dpop_nonce();
             let previous = self.dpop_state().nonces.1.clone();
@@ -303,9 +285,7 @@ impl Core {
                 .retain(|t, _| store.access.contains_key(t) || store.refresh.contains_key(t));
         }
         drop(s);
-        let token_type = if !self.keeps(Rule::DpopTokenType) {
-            "Bearer"
-        } else if self
+        let token_type = if self
             .config
             .variations
             .contains(&super::Variation::DpopTokenTypeLowercase)
@@ -314,7 +294,7 @@ impl Core {
         } else {
             "DPoP"
         };
-        out["token_type"] = json!(token_type);
+        out["token_type"] = json!(self.part(token_type, Fault::dpop_token_type));
     }
 
     /// The key an access or refresh token is bound to, if any.
@@ -324,10 +304,7 @@ impl Core {
 
     /// Introspection (RFC 9449 §6.2): `cnf.jkt`, and `token_type` DPoP.
     pub(super) fn dpop_introspection(&self, token: &str, v: &mut Value) {
-        if !self.keeps(Rule::DpopIntrospectionCnf) {
-            return;
-        }
-        if let Some(jkt) = self.dpop_bound(token)
+        if let Some(jkt) = self.part(self.dpop_bound(token), Fault::dpop_introspected_key)
             && let Some(o) = v.as_object_mut()
         {
             o.insert("cnf".into(), json!({ "jkt": jkt }));
@@ -359,27 +336,24 @@ impl Core {
         };
         if !dpop_scheme {
             // RFC 9449 §7.2: a bound token is never accepted as a Bearer token.
-            if !self.keeps(Rule::DpopNotAsBearer) {
-                return Ok(());
-            }
-            return Err(self.dpop_challenge(refusal(
+            let refused = Err(self.dpop_challenge(refusal(
                 "invalid_token",
                 "a DPoP-bound access token was sent as a Bearer token",
             )));
+            return self.part(refused, Fault::dpop_bound_as_bearer);
         }
         let Some(proof) = proof else {
-            if !self.keeps(Rule::DpopProofAtResource) {
-                return Ok(());
-            }
-            return Err(self.dpop_challenge(refusal(
+            let refused = Err(self.dpop_challenge(refusal(
                 "invalid_dpop_proof",
                 "the DPoP header with a proof is missing",
             )));
+            return self.part(refused, Fault::dpop_without_proof);
         };
         let verified = self
             .check_proof(proof, method, path, Some(token))
             .map_err(|r| self.dpop_challenge(r))?;
-        if verified.jkt != jkt && self.keeps(Rule::DpopKeyMatched) {
+        let other_key = verified.jkt != jkt;
+        if self.keeps(Rule::DpopKeyMatched) && other_key {
             return Err(self.dpop_challenge(refusal(
                 "invalid_token",
                 "the DPoP proof's key is not the one the token is bound to",
@@ -404,26 +378,6 @@ impl Core {
         }
         reply
     }
-}
-
-/// Under the `dpop-signature-not-checked` fault only: the proof's key and claims, unverified.
-fn unverified(proof: &str) -> Result<Verified, Refusal> {
-    use base64::Engine;
-    let bad = || refusal("invalid_dpop_proof", "malformed proof");
-    let head = proof.split('.').next().ok_or_else(bad)?;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(head)
-        .map_err(|_| bad())?;
-    let header: Value = serde_json::from_slice(&bytes).map_err(|_| bad())?;
-    let jwk: jsonwebtoken::jwk::Jwk =
-        serde_json::from_value(header.get("jwk").cloned().ok_or_else(bad)?).map_err(|_| bad())?;
-    Ok(Verified {
-        jkt: dpop::thumbprint(&jwk).map_err(|_| bad())?,
-        jti: peek(proof, "jti")
-            .and_then(|v| v.as_str().map(str::to_string))
-            .ok_or_else(bad)?,
-        iat: peek(proof, "iat").and_then(|v| v.as_u64()).unwrap_or(0),
-    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::config::AuthMethod;
 use super::core::{Body, Core, Reply};
-use super::faults::Rule;
+use super::faults::Fault;
 use super::registration::{Registered, RegistrationRequest, bearer, invalid_token, reg_error};
 use crate::wire::constant_time_eq;
 
@@ -27,10 +27,7 @@ impl Core {
         };
         match method {
             "GET" => {
-                let mut current = self.rotated(current);
-                if !self.keeps(Rule::RegReadComplete) {
-                    current.metadata.clear();
-                }
+                let current = self.part(self.rotated(current), Fault::registration_as_read);
                 self.client_information(&current, false)
             }
             "DELETE" => self.delete(client_id, &current),
@@ -46,9 +43,9 @@ impl Core {
             token.is_some_and(|t| constant_time_eq(t.as_bytes(), r.access_token.as_bytes()))
         };
         let current = registry.clients.get(client_id)?;
-        let ok = owns(current)
-            || !self.keeps(Rule::RegTokenChecked)
-            || (!self.keeps(Rule::RegTokenPerClient) && registry.clients.values().any(owns));
+        let ok = self.part(owns(current), |f, ok| {
+            f.registration_token_accepted(ok, token, &registry)
+        });
         ok.then(|| current.clone())
     }
 
@@ -65,14 +62,11 @@ impl Core {
 
     /// RFC 7592 §2.3: 204, and the client, its secret and its token are gone.
     fn delete(&self, client_id: &str, current: &Registered) -> Reply {
-        if !self.keeps(Rule::RegDeleteRemoves) {
-            return Reply::new(204, Body::Empty).header("cache-control", "no-store");
+        if self.part(true, Fault::registration_delete_removes) {
+            self.registry().remove(client_id);
         }
-        self.registry().remove(client_id);
-        if !self.keeps(Rule::RegDelete204) {
-            return self.client_information(current, false);
-        }
-        Reply::new(204, Body::Empty).header("cache-control", "no-store")
+        let gone = Reply::new(204, Body::Empty).header("cache-control", "no-store");
+        self.part(gone, |f, r| f.registration_delete_answer(r, self, current))
     }
 
     /// RFC 7592 §2.2: the request's metadata replaces, not augments, the registration.
@@ -89,13 +83,9 @@ impl Core {
                 "client_id must name the client being updated",
             );
         }
-        if !self.keeps(Rule::RegUpdateReplaces) {
-            for u in &current.client.redirect_uris {
-                if !checked.redirect_uris.contains(u) {
-                    checked.redirect_uris.push(u.clone());
-                }
-            }
-        }
+        checked.redirect_uris = self.part(checked.redirect_uris, |f, uris| {
+            f.registration_updated_uris(uris, &current.client.redirect_uris)
+        });
         let secret = (checked.auth_method != AuthMethod::None).then(|| {
             current
                 .client
@@ -104,16 +94,15 @@ impl Core {
                 .unwrap_or_else(|| self.secret())
         });
         let token = current.access_token.clone();
-        let updated = Registered {
+        let mut updated = Registered {
             issued_at: current.issued_at,
             ..self.registered(client_id.to_string(), secret, checked, token)
         };
-        if !self.keeps(Rule::RegUpdateStored) {
-            return self.client_information(&updated, false);
+        if self.part(true, Fault::registration_update_stored) {
+            let cap = self.registration_config().map_or(1, |c| c.max_clients);
+            self.registry().insert(updated.clone(), cap);
+            updated = self.rotated(updated);
         }
-        let cap = self.registration_config().map_or(1, |c| c.max_clients);
-        self.registry().insert(updated.clone(), cap);
-        let updated = self.rotated(updated);
         self.client_information(&updated, false)
     }
 }

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::core::{Body, Core, Reply};
-use super::faults::{Rule, Site};
+use super::faults::{Fault, Rule, Site};
 use super::http::{Shared, to_response};
 use super::oidc_keys::{self, IdAlg};
 use super::variations::Variation;
@@ -143,7 +143,8 @@ impl Core {
         grant: u64,
         refresh: bool,
     ) {
-        if !scope.contains(OPENID) || (!self.keeps(Rule::IdTokenIssued) && !refresh) {
+        let issued = self.part(scope.contains(OPENID), |f, v| f.id_token_issued(v, refresh));
+        if !issued {
             return;
         }
         let Some(g) = self.store().id_grants.get(&grant).cloned() else {
@@ -236,14 +237,12 @@ impl Core {
             .or(body_token.map(str::to_string));
         let Some(token) = token else {
             // RFC 6750 §3.1: no error code when the request carried no credentials.
-            if !self.keeps(Rule::UserinfoChallenge) {
-                return StatusCode::UNAUTHORIZED.into_response();
-            }
-            return (
+            let answer = (
                 StatusCode::UNAUTHORIZED,
                 [(header::WWW_AUTHENTICATE, challenge(None))],
             )
                 .into_response();
+            return self.part(answer, Fault::userinfo_unauthenticated);
         };
         let now = self.clock.now();
         let found = self
@@ -267,12 +266,8 @@ impl Core {
             )
                 .into_response();
         }
-        let sub = self.subject(&user, &client_id);
-        let sub = if self.keeps(Rule::UserinfoSubSame) {
-            sub
-        } else {
-            format!("{sub}-other")
-        };
+        // Core §5.3.2: the `sub` of the ID token.
+        let sub = self.part(self.subject(&user, &client_id), Fault::userinfo_sub);
         let claims = json!({"sub": sub, "name": user, "preferred_username": user});
         if self.openid.userinfo_jwt {
             // Core §5.3.2: a signed response is a JWT with iss and aud, as application/jwt.
@@ -318,7 +313,8 @@ async fn configuration(State(core): Shared) -> Response {
 }
 
 async fn jwks(State(core): Shared) -> Response {
-    let set = oidc_keys::jwks(!core.keeps(Rule::JwksKids));
+    // Core §10.1: every key with its `kid`.
+    let set = core.part(oidc_keys::jwks(false), Fault::jwks);
     let v = serde_json::to_value(set).unwrap_or_else(|_| json!({"keys": []}));
     to_response(Reply::new(200, Body::Json(v)).header("cache-control", "max-age=60"))
 }
@@ -327,15 +323,14 @@ async fn userinfo_get(State(core): Shared, headers: HeaderMap) -> Response {
     core.userinfo(auth_header(&headers), None)
 }
 
+/// Core §5.3.1: UserInfo answers POST as it answers GET.
 async fn userinfo_post(State(core): Shared, headers: HeaderMap, body: Bytes) -> Response {
-    if !core.keeps(Rule::UserinfoPost) {
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET")]).into_response();
-    }
     let form = crate::wire::FormParams::decode(&body).ok();
     let token = form
         .as_ref()
         .and_then(|f| f.get("access_token").map(str::to_string));
-    core.userinfo(auth_header(&headers), token.as_deref())
+    let answer = core.userinfo(auth_header(&headers), token.as_deref());
+    core.part(answer, Fault::userinfo_post)
 }
 
 fn auth_header(headers: &HeaderMap) -> Option<&str> {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::core::{Body, Core, Reply};
-use super::faults::Rule;
+use super::faults::{Fault, Rule};
 use super::token::ApiRequest;
 
 /// Where the endpoint is served.
@@ -47,6 +47,9 @@ pub struct Pushed {
     pub expires: u64,
 }
 
+/// How the authorization endpoint takes a pushed request out of the store by its `request_uri`.
+pub(crate) type PushedLookup = fn(&mut PushedStore, &str) -> Option<Pushed>;
+
 /// The pushed requests, by `request_uri`.
 #[derive(Debug, Default)]
 pub struct PushedStore {
@@ -82,13 +85,18 @@ impl PushedStore {
         }
     }
 
+    /// A pushed request, left in place.
+    pub(super) fn get(&self, uri: &str) -> Option<&Pushed> {
+        self.map.get(uri)
+    }
+
     /// The client a request was pushed by.
     fn owner(&self, uri: &str) -> Option<&str> {
-        self.map.get(uri).map(|p| p.client_id.as_str())
+        self.get(uri).map(|p| p.client_id.as_str())
     }
 
     /// Takes a request out: one-time use (RFC 9126 §4).
-    fn take(&mut self, uri: &str) -> Option<Pushed> {
+    pub(super) fn take(&mut self, uri: &str) -> Option<Pushed> {
         self.map.remove(uri)
     }
 }
@@ -123,11 +131,12 @@ impl Core {
         };
         // RFC 9126 §2: client authentication as at the token endpoint; public clients send
         // client_id only.
-        let client_id = match self.authenticate(&req, &form, false) {
-            Ok(a) => a.client.id.clone(),
-            Err(_) if !self.keeps(Rule::ParAuthenticates) && form.get("client_id").is_some() => {
-                form.get("client_id").unwrap_or_default().to_string()
-            }
+        let authenticated = self
+            .authenticate(&req, &form, false)
+            .map(|a| a.client.id.clone());
+        let pusher = self.part(authenticated, |f, a| f.par_pusher(a, form.get("client_id")));
+        let client_id = match pusher {
+            Ok(id) => id,
             Err(e) => return self.token_error(e),
         };
         // RFC 9126 §2.1: "The request_uri authorization request parameter MUST NOT be provided".
@@ -167,13 +176,8 @@ impl Core {
         };
         self.pushed()
             .insert(uri.clone(), pushed, now, cfg.max_pending);
-        let status = if !self.keeps(Rule::ParAnswers201) {
-            200
-        } else {
-            201
-        };
         Reply::new(
-            status,
+            self.part(201, Fault::par_created_status),
             Body::Json(json!({"request_uri": uri, "expires_in": cfg.expires_in})),
         )
         .header("cache-control", "no-store")
@@ -218,12 +222,9 @@ impl Core {
         {
             return Err(refused());
         }
-        let taken = if !self.keeps(Rule::ParRequestUriOnce) {
-            store.map.get(uri).cloned()
-        } else {
-            store.take(uri)
-        };
-        let Some(pushed) = taken else {
+        // RFC 9126 §4: the request_uri is used once.
+        let take = self.part(PushedStore::take as PushedLookup, Fault::par_lookup);
+        let Some(pushed) = take(&mut store, uri) else {
             return Err(refused());
         };
         drop(store);
@@ -233,16 +234,6 @@ impl Core {
         // RFC 9126 §4 builds the request "as defined in [RFC9101]", whose §6.3 says: "The
         // authorization server MUST only use the parameters in the Request Object, even if the
         // same parameter is provided in the query parameter." Others sent here are ignored.
-        let mut used = pushed.pairs;
-        if !self.keeps(Rule::ParPushedParamsUsed) {
-            used.retain(|(n, _)| n != "state");
-        }
-        if !self.keeps(Rule::ParPushedParamsOnly) {
-            for (n, v) in pairs.iter().filter(|(n, _)| n != "request_uri") {
-                used.retain(|(m, _)| m != n);
-                used.push((n.clone(), v.clone()));
-            }
-        }
-        Ok(used)
+        Ok(self.part(pushed.pairs, |f, used| f.par_request_params(used, &pairs)))
     }
 }

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::config::{AuthMethod, ClientConfig, RegistrationConfig};
 use super::core::{Body, Core, Reply};
-use super::faults::Rule;
+use super::faults::{Fault, Rule};
 use super::token::{TokenError, err};
 use crate::wire::{LoopbackPolicy, RedirectUri, TokenErrorCode as E, constant_time_eq};
 
@@ -135,9 +135,9 @@ impl Core {
         };
         if let Some(expected) = &cfg.initial_access_token {
             // RFC 7591 §3: the endpoint may require an initial access token.
-            let ok = bearer(req.authorization)
-                .is_some_and(|t| constant_time_eq(t.as_bytes(), expected.as_bytes()));
-            if !ok && self.keeps(Rule::RegistrationInitialTokenChecked) {
+            let wrong = bearer(req.authorization)
+                .is_none_or(|t| !constant_time_eq(t.as_bytes(), expected.as_bytes()));
+            if self.keeps(Rule::RegistrationInitialTokenChecked) && wrong {
                 return invalid_token("a valid initial access token is required");
             }
         }
@@ -145,12 +145,9 @@ impl Core {
             Ok(c) => c,
             Err(reply) => return reply,
         };
-        let chosen = requested
-            .get("client_id")
-            .and_then(Value::as_str)
-            .filter(|_| !self.keeps(Rule::RegistrationIssuesClientId));
         // RFC 9700 §2.6: clients do not choose their client_id; the server issues it.
-        let id = chosen.map_or_else(|| format!("dyn-{}", &self.secret()[..22]), str::to_string);
+        let issued = format!("dyn-{}", &self.secret()[..22]);
+        let id = self.part(issued, |f, id| f.registered_client_id(id, &requested));
         let secret = !matches!(
             checked.auth_method,
             AuthMethod::None | AuthMethod::PrivateKeyJwt
@@ -210,11 +207,7 @@ impl Core {
     /// RFC 7591 §3.2.1 client information response (201 on registration, 200 on RFC 7592 read
     /// and update): every registered metadata value, the credentials and the management pair.
     pub(super) fn client_information(&self, r: &Registered, created: bool) -> Reply {
-        let mut body = r.metadata.clone();
-        if !self.keeps(Rule::RegistrationEchoesMetadata) {
-            body.remove("redirect_uris");
-            body.remove("grant_types");
-        }
+        let mut body = self.part(r.metadata.clone(), Fault::client_metadata_echoed);
         body.insert("client_id".into(), json!(r.client.id));
         body.insert("client_id_issued_at".into(), json!(r.issued_at));
         if let Some(s) = &r.client.secret {
@@ -254,34 +247,33 @@ impl Core {
             Some(Value::String(s)) => s.clone(),
             Some(_) => return Err(bad("token_endpoint_auth_method must be a string")),
         };
-        let auth_method = match method_name.as_str() {
-            "client_secret_basic" => AuthMethod::ClientSecretBasic,
-            "client_secret_post" => AuthMethod::ClientSecretPost,
-            "none" => AuthMethod::None,
+        let known = match method_name.as_str() {
+            "client_secret_basic" => Some(AuthMethod::ClientSecretBasic),
+            "client_secret_post" => Some(AuthMethod::ClientSecretPost),
+            "none" => Some(AuthMethod::None),
             // RFC 7591 §2: a client that authenticates with private_key_jwt registers `jwks`.
             "private_key_jwt" => {
                 let jwks = requested.get("jwks").ok_or_else(|| {
                     bad("private_key_jwt needs jwks (this server does not fetch jwks_uri)")
                 })?;
                 crate::wire::assertion::jwk_set(jwks).map_err(|e| bad(&e.to_string()))?;
-                AuthMethod::PrivateKeyJwt
+                Some(AuthMethod::PrivateKeyJwt)
             }
-            _ if !self.keeps(Rule::RegistrationKnownAuthMethods) => AuthMethod::ClientSecretBasic,
-            _ if self.behaviour.registration_substitutes => AuthMethod::ClientSecretBasic,
-            other => {
+            _ => None,
+        };
+        let auth_method = match self.part(known, Fault::registration_auth_method) {
+            Some(m) => m,
+            // RFC 7591 §2: the server MAY replace a requested value with a suitable one.
+            None if self.behaviour.registration_substitutes => AuthMethod::ClientSecretBasic,
+            None => {
                 return Err(bad(&format!(
-                    "token_endpoint_auth_method {other:?} is not supported"
+                    "token_endpoint_auth_method {method_name:?} is not supported"
                 )));
             }
         };
-        let auth_method_name = if self.behaviour.registration_substitutes
-            && self.keeps(Rule::RegistrationKnownAuthMethods)
-        {
-            // RFC 7591 §2: the server MAY replace a requested value with a suitable one.
-            auth_method.as_str().to_string()
-        } else {
-            method_name
-        };
+        let auth_method_name = self.part(auth_method.as_str().to_string(), |f, n| {
+            f.registered_auth_method_name(n, &method_name)
+        });
         let grant_types = strings(requested.get("grant_types"), &["authorization_code"])
             .map_err(|()| bad("grant_types must be an array of strings"))?;
         if let Some(g) = grant_types
@@ -351,23 +343,20 @@ impl Core {
         let mut refused = None;
         for u in uris {
             let problem = match RedirectUri::parse(&u) {
-                Ok(p) if p.url().scheme() == "http" && !(native && p.is_loopback()) => {
-                    (self.keeps(Rule::RegistrationRefusesHttpRedirect)).then_some(
+                Ok(p)
+                    if self.keeps(Rule::RegistrationRefusesHttpRedirect)
+                        && p.url().scheme() == "http"
+                        && !(native && p.is_loopback()) =>
+                {
+                    Some(
                         "an http redirect URI is allowed only for a native app's loopback redirect",
                     )
                 }
                 Ok(_) => None,
-                Err(crate::wire::RedirectUriError::Fragment)
-                    if !self.keeps(Rule::RegistrationRefusesFragment) =>
-                {
-                    None
+                Err(e) => {
+                    let refusal = Some("a redirect URI must be absolute, without fragment");
+                    self.part(refusal, |f, r| f.registration_uri_refusal(r, &e))
                 }
-                Err(crate::wire::RedirectUriError::NotAbsolute)
-                    if !self.keeps(Rule::RegistrationRefusesRelativeRedirect) =>
-                {
-                    None
-                }
-                Err(_) => Some("a redirect URI must be absolute, without fragment"),
             };
             match problem {
                 None => kept.push(u),
@@ -408,13 +397,14 @@ impl Core {
         client: &ClientConfig,
         grant_type: &str,
     ) -> Result<(), TokenError> {
-        if client.allows_grant(grant_type) || !self.keeps(Rule::GrantTypesEnforced) {
-            return Ok(());
+        let unregistered = !client.allows_grant(grant_type);
+        if self.keeps(Rule::GrantTypesEnforced) && unregistered {
+            return Err(err(
+                E::UnauthorizedClient,
+                format!("the client is not registered for the {grant_type} grant"),
+            ));
         }
-        Err(err(
-            E::UnauthorizedClient,
-            format!("the client is not registered for the {grant_type} grant"),
-        ))
+        Ok(())
     }
 }
 

@@ -81,17 +81,13 @@ impl Core {
         } else {
             scopes.read_scope.as_str()
         };
-        let mut token = match (dpop_scheme, authorization) {
+        let token = match (dpop_scheme, authorization) {
             (true, Some(h)) => h.split_once(' ').and_then(|(_, t)| token68(t)),
-            _ => authorization.and_then(|h| bearer_token(h, !self.keeps(Rule::SchemeAnyCase))),
+            _ => authorization
+                .and_then(|h| self.part(bearer_token(h), |f, t| f.bearer_credentials(t, h))),
         };
-        let query_token = FormParams::decode(query.as_bytes())
-            .ok()
-            .and_then(|q| q.get("access_token").map(str::to_string));
         // OAuth 2.1 §5.1: a token in the query string is ignored.
-        if token.is_none() && !self.keeps(Rule::NoQueryToken) {
-            token = query_token;
-        }
+        let token = self.part(token, |f, t| f.resource_token(t, query));
         let Some(token) = token else {
             // RFC 6750 §3.1: no error code when the request had no authentication.
             let challenge = format!("Bearer realm=\"{REALM}\"");
@@ -218,13 +214,9 @@ fn token68(t: &str) -> Option<String> {
 }
 
 /// `Authorization: Bearer <token>`, scheme case-insensitive (RFC 9110 §11.1, OAuth 2.1 §5.1.1).
-fn bearer_token(header: &str, case_sensitive: bool) -> Option<String> {
+fn bearer_token(header: &str) -> Option<String> {
     let (scheme, rest) = header.split_once(' ')?;
-    let ok = if case_sensitive {
-        scheme == "Bearer"
-    } else {
-        scheme.eq_ignore_ascii_case("bearer")
-    };
+    let ok = scheme.eq_ignore_ascii_case("bearer");
     let token = rest.trim();
     // RFC 6750 §2.1 b64token.
     let valid = !token.is_empty()
@@ -240,10 +232,9 @@ mod tests {
 
     #[test]
     fn bearer_scheme_is_case_insensitive() {
-        assert_eq!(bearer_token("bearer abc", false).as_deref(), Some("abc"));
-        assert_eq!(bearer_token("BEARER abc", false).as_deref(), Some("abc"));
-        assert_eq!(bearer_token("Basic abc", false), None);
-        assert_eq!(bearer_token("Bearer a b", false), None);
-        assert_eq!(bearer_token("bearer abc", true), None);
+        assert_eq!(bearer_token("bearer abc").as_deref(), Some("abc"));
+        assert_eq!(bearer_token("BEARER abc").as_deref(), Some("abc"));
+        assert_eq!(bearer_token("Basic abc"), None);
+        assert_eq!(bearer_token("Bearer a b"), None);
     }
 }
