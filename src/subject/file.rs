@@ -311,15 +311,24 @@ impl TargetFile {
                         .map(|s| s.resolve("registration.initial_access_token"))
                         .transpose()?,
                     management: self.registration.management,
-                    auth_methods: metadata
-                        .as_ref()
-                        .and_then(|m| m.get("token_endpoint_auth_methods_supported"))
-                        .and_then(|v| v.as_array())
-                        .map(|a| {
-                            a.iter()
+                    // Stranger trial (oidc-provider-mock): RFC 8414 §2 and OpenID Discovery
+                    // §3 "If omitted, the default is "client_secret_basic"": metadata without
+                    // the list offers Basic alone (no metadata at all: unknown, `None`).
+                    auth_methods: metadata.as_ref().map(|m| {
+                        match m
+                            .get("token_endpoint_auth_methods_supported")
+                            .and_then(|v| v.as_array())
+                        {
+                            Some(a) => a
+                                .iter()
                                 .filter_map(|x| x.as_str().map(str::to_string))
-                                .collect()
-                        }),
+                                .collect(),
+                            None => vec!["client_secret_basic".to_string()],
+                        }
+                    }),
+                    auth_methods_omitted: metadata
+                        .as_ref()
+                        .is_some_and(|m| m.get("token_endpoint_auth_methods_supported").is_none()),
                 }),
                 None => None,
             },

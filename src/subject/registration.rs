@@ -28,6 +28,9 @@ pub struct Registration {
     /// The metadata's `token_endpoint_auth_methods_supported` (RFC 8414 §2), when it names one:
     /// a client kind whose method is not listed is not registered (see `register_clients`).
     pub auth_methods: Option<Vec<String>>,
+    /// The metadata omits `token_endpoint_auth_methods_supported`, so `auth_methods` holds the
+    /// RFC 8414 §2 default (`client_secret_basic`); said in the notes of a kind left out.
+    pub auth_methods_omitted: bool,
     /// Whether the server offers RFC 7592 management: declared in the target file
     /// (`[registration] management`), else learnt from the registration answers (a
     /// `registration_client_uri` and `registration_access_token`); `None` until known.
@@ -172,8 +175,13 @@ pub async fn register_clients(
         if let Some(supported) = &reg.auth_methods
             && !supported.contains(&method)
         {
+            let why = if reg.auth_methods_omitted {
+                "the metadata omits token_endpoint_auth_methods_supported, which means client_secret_basic alone (RFC 8414 §2: \"If omitted, the default is client_secret_basic\")"
+            } else {
+                "token_endpoint_auth_methods_supported does not list it"
+            };
             notes.push(format!(
-                "the {} client was not registered: token_endpoint_auth_methods_supported does not list {method}",
+                "the {} client ({method}) was not registered: {why}",
                 kind.as_str()
             ));
             continue;

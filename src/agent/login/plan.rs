@@ -39,6 +39,10 @@ pub(super) fn plan(resp: &Resp, ctx: &Ctx<'_>) -> Result<Next, LoginError> {
     }
     let generic = match scripted {
         Some(_) => Generic::Nothing,
+        // Stranger trial (oidc-provider-mock): a 5xx page is an error, never a login or consent
+        // page; its forms (there, the Werkzeug debugger's PIN prompt) are not the server's flow,
+        // so the generic layer ends the flow there for the scenario to judge.
+        None if resp.status >= 500 => Generic::Nothing,
         None => classify(&page),
     };
     let kind = match scripted {

@@ -60,36 +60,50 @@ pub(super) fn form_step(
         ),
         None => decided_submitter(form, ctx.opts.decision)?,
     };
+    // Stranger trial (oidc-provider-mock): a `press_deny` button that sits in a form of its own
+    // (login fields and "Authorize" in one form, "Deny" alone in another) is pressed as a person
+    // would, without the fields of the approving form: `fill` and `check` names the deny form
+    // lacks are left out instead of stopping the denial.
+    let deny_alone = f.form.is_none()
+        && ctx.opts.decision == Decision::Deny
+        && f.press_deny.is_some()
+        && (f.fill.iter().map(|(n, _)| n.as_str()))
+            .chain(f.check.iter().map(String::as_str))
+            .all(|n| !form.controls.iter().any(|c| c.name() == n || c.id() == n));
     let mut input = Input::default();
     for (name, template) in &f.fill {
-        let field = form
-            .controls
-            .iter()
-            .find(|c| {
-                c.name() == name
-                    && !matches!(
-                        c.kind,
-                        Kind::Submit | Kind::Image | Kind::Inert | Kind::Checkbox | Kind::Radio
-                    )
-            })
-            .ok_or_else(|| format!("fill: {} has no field named {name:?}", form.describe()))?;
-        input.values.push((field.el, template.render(vars)?));
+        let field = form.controls.iter().find(|c| {
+            c.name() == name
+                && !matches!(
+                    c.kind,
+                    Kind::Submit | Kind::Image | Kind::Inert | Kind::Checkbox | Kind::Radio
+                )
+        });
+        match field {
+            Some(field) => input.values.push((field.el, template.render(vars)?)),
+            None if deny_alone => {}
+            None => {
+                return Err(format!(
+                    "fill: {} has no field named {name:?}",
+                    form.describe()
+                ));
+            }
+        }
     }
     for name in &f.check {
-        let tick = form
-            .controls
-            .iter()
-            .find(|c| {
-                matches!(c.kind, Kind::Checkbox | Kind::Radio)
-                    && (c.name() == name || c.id() == name)
-            })
-            .ok_or_else(|| {
-                format!(
+        let tick = form.controls.iter().find(|c| {
+            matches!(c.kind, Kind::Checkbox | Kind::Radio) && (c.name() == name || c.id() == name)
+        });
+        match tick {
+            Some(tick) => input.ticks.push(tick.el),
+            None if deny_alone => {}
+            None => {
+                return Err(format!(
                     "check: {} has no checkbox or radio named {name:?}",
                     form.describe()
-                )
-            })?;
-        input.ticks.push(tick.el);
+                ));
+            }
+        }
     }
     let req = submit(page, form, submitter, &input)?;
     let mut action = Action::form(req, step.carries(), step.expect.clone());
