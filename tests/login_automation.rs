@@ -1069,3 +1069,88 @@ async fn a_refresh_without_url_ends_the_flow_instead_of_reloading() {
         flow.end
     );
 }
+
+// ---------------------------------------------------------------- stranger trial (oidc-provider-mock)
+
+/// A 5xx page is an error, never a login page: its forms (there, the Werkzeug debugger's PIN
+/// prompt) are not the server's flow, and the generic layer submits none of them.
+#[tokio::test]
+async fn a_server_error_page_with_a_form_is_never_submitted() {
+    let seen: Seen = Arc::default();
+    let s2 = seen.clone();
+    let app = Router::new()
+        .route(
+            "/authorize",
+            get(|| async {
+                let body = r#"<p>TypeError</p><form method="get" action="/console">
+                <input type="text" name="pin"><button>Confirm Pin</button></form>"#;
+                (StatusCode::INTERNAL_SERVER_ERROR, page(body)).into_response()
+            }),
+        )
+        .route(
+            "/console",
+            get(move || async move {
+                record(&s2, "console");
+                page("unlocked")
+            }),
+        );
+    let base = serve(app).await;
+    let flow = run(
+        &base,
+        "/authorize",
+        &LoginScript::default(),
+        &FlowOptions::approve(),
+    )
+    .await
+    .expect("the flow ends at the error page");
+    assert_eq!(end_page(&flow).status, 500);
+    assert!(seen_lines(&seen).is_empty(), "{:?}", seen_lines(&seen));
+}
+
+/// A Deny button in a form of its own (login field and Authorize in one form, Deny alone in
+/// another) is pressed as a person would, without the approving form's `fill` fields.
+#[tokio::test]
+async fn press_deny_in_a_form_of_its_own_leaves_out_the_fields_it_lacks() {
+    let app = Router::new()
+        .route(
+            "/authorize",
+            get(|| async {
+                page(
+                    r#"<form method="post" action="/approve"><input type="text" name="sub">
+                    <button>Authorize</button></form>
+                    <form method="post" action="/deny"><button name="deny" value="1">Deny</button></form>"#,
+                )
+            }),
+        )
+        .route(
+            "/approve",
+            post(|body: String| async move { to_client(&format!("code=c&{body}")) }),
+        )
+        .route(
+            "/deny",
+            post(|body: String| async move { to_client(&format!("error=access_denied&{body}")) }),
+        );
+    let base = serve(app).await;
+    let s = script(
+        r#"
+        [[steps]]
+        url = "/authorize"
+        consent = true
+        fill = { sub = "${username}" }
+        press = "Authorize"
+        press_deny = "Deny"
+        "#,
+    );
+    let flow = run(&base, "/authorize", &s, &FlowOptions::approve())
+        .await
+        .expect("approval completes");
+    let (_, q) = redirected(&flow);
+    assert_eq!((q["code"].as_str(), q["sub"].as_str()), ("c", "demo"));
+    let flow = run(&base, "/authorize", &s, &FlowOptions::deny())
+        .await
+        .expect("denial completes");
+    let (_, q) = redirected(&flow);
+    assert_eq!(q["error"], "access_denied");
+    assert_eq!(q.get("deny").map(String::as_str), Some("1"));
+    assert!(!q.contains_key("sub"), "{q:?}");
+}

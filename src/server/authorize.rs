@@ -5,7 +5,7 @@
 //! to the client by redirect, but only after the user has logged in (RFC 9700 §4.11.2).
 
 use super::config::{AuthMethod, PkcePolicy};
-use super::core::{Core, Reply};
+use super::core::{Body, Core, Reply};
 use super::faults::{Fault, Rule};
 use super::pages;
 use super::store::Pending;
@@ -39,8 +39,40 @@ impl Params {
 impl Core {
     /// `GET` / `POST /api/oauth2/authorize`.
     pub fn authorize(&self, req: BrowserRequest<'_>) -> Reply {
+        let json_errors = self.behaviour.authorize_errors_json;
+        let state = if json_errors {
+            self.sent_state(&req)
+        } else {
+            None
+        };
         let reply = self.authorize_inner(req);
+        let reply = match reply.body {
+            // Variation `authorize-errors-json`: an error page the client never sees is JSON.
+            Body::Html(_) if json_errors && (400..500).contains(&reply.status) => Reply::new(
+                reply.status,
+                Body::Json(serde_json::json!({
+                    "error": E::InvalidRequest.as_str(),
+                    "error_description": "the request cannot be answered at the client's redirect URI",
+                    "state": state,
+                })),
+            ),
+            _ => reply,
+        };
         self.frame_headers(reply)
+    }
+
+    /// The `state` of a request as sent (none if the request cannot be read).
+    fn sent_state(&self, req: &BrowserRequest<'_>) -> Option<String> {
+        let raw: &[u8] = if req.is_post {
+            req.body
+        } else {
+            req.query.as_bytes()
+        };
+        let pairs = parse_pairs(raw, self.config.limits.body_bytes).ok()?;
+        pairs
+            .into_iter()
+            .find(|(n, _)| n == "state")
+            .map(|(_, v)| v)
     }
 
     fn authorize_inner(&self, req: BrowserRequest<'_>) -> Reply {

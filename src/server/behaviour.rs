@@ -106,6 +106,8 @@ pub struct Behaviour {
     /// Error for a redemption without the redirect_uri its request carried.
     pub missing_redirect_error: TokenErrorCode,
     pub token_error_cache_headers: bool,
+    /// The authorization endpoint's error pages are JSON echoing the `state` as sent.
+    pub authorize_errors_json: bool,
     pub token_extras: bool,
     pub token_type: &'static str,
     pub omit_scope_when_equal: bool,
@@ -165,6 +167,7 @@ impl Default for Behaviour {
             code_replay_revokes: true,
             missing_redirect_error: TokenErrorCode::InvalidGrant,
             token_error_cache_headers: true,
+            authorize_errors_json: false,
             token_extras: false,
             token_type: "Bearer",
             omit_scope_when_equal: false,
@@ -244,6 +247,7 @@ impl Behaviour {
                 self.missing_redirect_error = TokenErrorCode::InvalidRequest
             }
             V::TokenErrorsWithoutCacheControl => self.token_error_cache_headers = false,
+            V::AuthorizeErrorsJson => self.authorize_errors_json = true,
             V::TokenResponseExtras => self.token_extras = true,
             V::TokenTypeLowercase => self.token_type = "bearer",
             V::ScopeOmittedWhenEqual => self.omit_scope_when_equal = true,

@@ -257,6 +257,13 @@ variations! {
     RegistrationRotatesToken = "registration-rotates-token", "RFC 7592 §5",
         "the registration access token MAY be rotated when the developer or client does a read or update operation", [];
 
+    // ---- found by the stranger trial against oidc-provider-mock ----
+    /// The authorization endpoint's error answers that cannot go to the client (a bad
+    /// `redirect_uri`, an unknown client) are JSON, echoing the `state` as sent, unescaped: JSON
+    /// is not HTML, so nothing is reflected into a page.
+    AuthorizeErrorsJson = "authorize-errors-json", "RFC 6749 §4.1.2.1",
+        "If the request fails due to a missing, invalid, or mismatching redirection URI, or if the client identifier is missing or invalid, the authorization server SHOULD inform the resource owner of the error and MUST NOT automatically redirect the user-agent to the invalid redirection URI.", [];
+
     // ---- DPoP (RFC 9449; only where `dpop` is configured, as in the embedded run) ----
     /// The token endpoint and the resource demand a server nonce in every proof
     /// (`use_dpop_nonce` with `DPoP-Nonce`); the nonce rotates.

@@ -311,21 +311,9 @@ impl TargetFile {
                         .map(|s| s.resolve("registration.initial_access_token"))
                         .transpose()?,
                     management: self.registration.management,
-                    // Stranger trial (oidc-provider-mock): RFC 8414 §2 and OpenID Discovery
-                    // §3 "If omitted, the default is "client_secret_basic"": metadata without
-                    // the list offers Basic alone (no metadata at all: unknown, `None`).
-                    auth_methods: metadata.as_ref().map(|m| {
-                        match m
-                            .get("token_endpoint_auth_methods_supported")
-                            .and_then(|v| v.as_array())
-                        {
-                            Some(a) => a
-                                .iter()
-                                .filter_map(|x| x.as_str().map(str::to_string))
-                                .collect(),
-                            None => vec!["client_secret_basic".to_string()],
-                        }
-                    }),
+                    // Stranger trial (oidc-provider-mock): without the list, Basic alone
+                    // (no metadata at all: unknown, `None`).
+                    auth_methods: metadata.as_ref().map(auth_methods),
                     auth_methods_omitted: metadata
                         .as_ref()
                         .is_some_and(|m| m.get("token_endpoint_auth_methods_supported").is_none()),
@@ -452,17 +440,7 @@ impl TargetFile {
                 .get("dpop_signing_alg_values_supported")
                 .and_then(|v| v.as_array())
                 .is_some_and(|a| a.iter().any(|x| x == "ES256"));
-            // RFC 8414 §2: "If omitted, the default is "client_secret_basic"".
-            base.auth_methods = match m
-                .get("token_endpoint_auth_methods_supported")
-                .and_then(|v| v.as_array())
-            {
-                Some(a) => a
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect(),
-                None => vec!["client_secret_basic".into()],
-            };
+            base.auth_methods = auth_methods(m);
             base.private_key_jwt = base.auth_methods.iter().any(|m| m == "private_key_jwt");
             if let Some(grants) = m.get("grant_types_supported").and_then(|v| v.as_array()) {
                 base.refresh = grants.iter().any(|g| g == "refresh_token");
@@ -481,25 +459,21 @@ impl TargetFile {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::names_openid;
-    use serde_json::json;
-
-    #[test]
-    fn an_oauth_document_at_the_openid_path_does_not_make_a_provider() {
-        // An OAuth-only server that answers both well-known paths with one RFC 8414 document.
-        let oauth = json!({"issuer": "https://as.test", "authorization_endpoint": "https://as.test/a",
-            "token_endpoint": "https://as.test/t", "jwks_uri": "https://as.test/k",
-            "scopes_supported": ["read"]});
-        assert!(!names_openid(&oauth));
-        for member in [
-            json!({"scopes_supported": ["openid", "read"]}),
-            json!({"id_token_signing_alg_values_supported": ["RS256"]}),
-            json!({"subject_types_supported": ["public"]}),
-            json!({"userinfo_endpoint": "https://as.test/me"}),
-        ] {
-            assert!(names_openid(&member), "{member}");
-        }
+/// The token endpoint's client authentication methods a metadata document offers: RFC 8414 §2
+/// and OpenID Discovery §3, `token_endpoint_auth_methods_supported`: "If omitted, the default
+/// is "client_secret_basic"".
+fn auth_methods(metadata: &serde_json::Value) -> Vec<String> {
+    match metadata
+        .get("token_endpoint_auth_methods_supported")
+        .and_then(|v| v.as_array())
+    {
+        Some(a) => a
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        None => vec!["client_secret_basic".into()],
     }
 }
+
+#[cfg(test)]
+mod tests;
