@@ -208,7 +208,11 @@ impl Core {
                 audience: pending.audience.clone(),
             },
         );
-        store.maintain(now, &self.config.limits);
+        store.maintain(
+            now,
+            self.part(now, Fault::code_expired_by),
+            &self.config.limits,
+        );
         let scope = pending.scope.to_string();
         self.respond(&pending, &[("code", &code)], &scope, after_post)
     }

@@ -35,7 +35,11 @@ impl Core {
         let now = self.clock.now();
         let txn = self.secret();
         let mut store = self.store();
-        store.maintain(now, &self.config.limits);
+        store.maintain(
+            now,
+            self.part(now, Fault::code_expired_by),
+            &self.config.limits,
+        );
         let (sid, new_cookie) =
             match session_id.filter(|s| store.sessions.get(*s).is_some_and(|x| x.expires > now)) {
                 Some(s) => (s.to_string(), false),

@@ -57,9 +57,9 @@ pub struct PushedStore {
 }
 
 impl PushedStore {
-    /// Stores one request; drops expired ones, then the oldest beyond `cap`.
-    fn insert(&mut self, uri: String, p: Pushed, now: u64, cap: usize) {
-        self.map.retain(|_, v| v.expires > now);
+    /// Stores one request; drops those expired by `expired_by`, then the oldest beyond `cap`.
+    fn insert(&mut self, uri: String, p: Pushed, expired_by: u64, cap: usize) {
+        self.map.retain(|_, v| v.expires > expired_by);
         while self.map.len() >= cap.max(1) {
             let Some(oldest) = self
                 .map
@@ -174,8 +174,10 @@ impl Core {
             pairs,
             expires: now + cfg.expires_in,
         };
+        // Expired requests are dropped as new ones come (bounded memory).
+        let expired_by = self.part(now, Fault::par_expired_by);
         self.pushed()
-            .insert(uri.clone(), pushed, now, cfg.max_pending);
+            .insert(uri.clone(), pushed, expired_by, cfg.max_pending);
         Reply::new(
             self.part(201, Fault::par_created_status),
             Body::Json(json!({"request_uri": uri, "expires_in": cfg.expires_in})),

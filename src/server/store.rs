@@ -179,7 +179,9 @@ impl Store {
 
     /// Called on every mutation; sweeps expired entries every 256 operations, and at once when
     /// a map is over its cap.
-    pub fn maintain(&mut self, now: u64, limits: &super::config::Limits) {
+    /// Drops what expired by `now` (codes: by `codes_expired_by`, which is `now` on a correct
+    /// server), then the oldest beyond the caps.
+    pub fn maintain(&mut self, now: u64, codes_expired_by: u64, limits: &super::config::Limits) {
         self.ops += 1;
         let over = self.sessions.len() > limits.sessions
             || self.access.len() + self.refresh.len() > limits.tokens;
@@ -188,7 +190,7 @@ impl Store {
         }
         self.sessions.retain(|_, s| s.expires > now);
         // Used codes are kept until expiry so that a replay is recognised (and revokes).
-        self.codes.retain(|_, c| c.expires > now);
+        self.codes.retain(|_, c| c.expires > codes_expired_by);
         self.access.retain(|_, a| a.expires > now);
         self.refresh.retain(|_, r| r.expires > now);
         self.revoked_grants.retain(|_, until| *until > now);
@@ -251,12 +253,12 @@ mod tests {
                     expires: 100 + i,
                 },
             );
-            s.maintain(10, &limits);
+            s.maintain(10, 10, &limits);
         }
         assert!(s.sessions.len() <= 11);
-        s.maintain(1_000, &limits);
+        s.maintain(1_000, 1_000, &limits);
         s.ops = 255;
-        s.maintain(1_000, &limits);
+        s.maintain(1_000, 1_000, &limits);
         assert!(s.sessions.is_empty());
     }
 

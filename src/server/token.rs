@@ -323,7 +323,11 @@ impl Core {
                 },
             );
         }
-        store.maintain(now, &self.config.limits);
+        store.maintain(
+            now,
+            self.part(now, Fault::code_expired_by),
+            &self.config.limits,
+        );
         drop(store);
         let expires_in = self.part(json!(lifetime), Fault::expires_in);
         let token_type = self.behaviour.token_type;

@@ -126,6 +126,17 @@ impl Fault {
         }
     }
 
+    /// The time by which a stored pushed request counts as expired and is dropped, for now
+    /// (RFC 9126 §2.2 `expires_in`; PAR-006). A server that ignores the expiry keeps expired
+    /// requests until the store is full: otherwise another client's push could drop the
+    /// expired request first and hide the fault from the scenario that checks it.
+    pub(crate) fn par_expired_by(self, now: u64) -> u64 {
+        match self {
+            Fault::ParExpiryIgnored => 0,
+            _ => now,
+        }
+    }
+
     /// How a `request_uri` is resolved: the pushed request is taken out, so it is used once (RFC
     /// 9126 §4; PAR-005).
     pub(crate) fn par_lookup(self, lookup: PushedLookup) -> PushedLookup {

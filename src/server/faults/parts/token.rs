@@ -157,6 +157,17 @@ impl Fault {
         }
     }
 
+    /// The time by which a stored code counts as expired and is dropped, for now (RFC 6749
+    /// §4.1.2: a short lifetime; CODE-005). A server that ignores code expiry keeps expired
+    /// codes: otherwise the periodic clean-up could drop an aged code first and hide the fault
+    /// from the scenario that checks it.
+    pub(crate) fn code_expired_by(self, now: u64) -> u64 {
+        match self {
+            Fault::CodeNeverExpires => 0,
+            _ => now,
+        }
+    }
+
     /// The `expires_in` member for the JSON number the flow writes (RFC 6749 §5.1 and
     /// Appendix A: numbers as JSON numbers; GEN-008).
     pub(crate) fn expires_in(self, value: Value) -> Value {
