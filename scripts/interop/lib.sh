@@ -16,7 +16,30 @@ die() { echo "run.sh: $*" >&2; exit 1; }
 is_ours() { # PID -> true if it is still our server process (its command line has PROC_MARK)
   local pid="$1"
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null \
-    && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "${PROC_MARK:-server.mjs}"
+    && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "${PROC_MARK:-server.mjs}"
+}
+
+ensure_venv() { # the Python servers: a venv in $VENV from $DIR/requirements.txt, rebuilt when it changes
+  local stamp="$VENV/.requirements.sha"
+  local want; want="$(sha256sum "$DIR/requirements.txt" | cut -d' ' -f1)"
+  if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    command -v python3 >/dev/null || die "python3 not found (>= 3.10 required)"
+    echo "run.sh: installing $NAME into $VENV" >&2
+    python3 -m venv "$VENV" >&2 || die "python3 -m venv failed (Debian: apt-get install python3-venv)"
+    "$VENV/bin/pip" install -q --disable-pip-version-check -r "$DIR/requirements.txt" >&2 \
+      || die "pip install failed"
+    echo "$want" > "$stamp"
+  fi
+}
+
+claim_port() { # PORT: refuse to start twice, or on a port something else answers on
+  local port="$1"
+  if [ -f "$STATE/$port.pid" ] && is_ours "$(cat "$STATE/$port.pid")"; then
+    die "a $NAME started by this script already runs on port $port (pid $(cat "$STATE/$port.pid")); run.sh stop $port"
+  fi
+  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then
+    die "port $port is already in use"
+  fi
 }
 
 stop_one() { # pidfile

@@ -28,19 +28,6 @@ PROC_MARK="oidc_provider_mock"
 # shellcheck source=../lib.sh
 . "$DIR/../lib.sh"
 
-ensure_venv() {
-  local stamp="$VENV/.requirements.sha"
-  local want; want="$(sha256sum "$DIR/requirements.txt" | cut -d' ' -f1)"
-  if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    command -v python3 >/dev/null || die "python3 not found (>= 3.10 required)"
-    echo "run.sh: installing oidc-provider-mock into $VENV" >&2
-    python3 -m venv "$VENV" >&2 || die "python3 -m venv failed (Debian: apt-get install python3-venv)"
-    "$VENV/bin/pip" install -q --disable-pip-version-check -r "$DIR/requirements.txt" >&2 \
-      || die "pip install failed"
-    echo "$want" > "$stamp"
-  fi
-}
-
 cmd_start() {
   local port="${1:-${PORT:-3210}}"
   [[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65535 ] \
@@ -49,12 +36,7 @@ cmd_start() {
   mkdir -p "$STATE"
   ensure_venv
 
-  if [ -f "$STATE/$port.pid" ] && is_ours "$(cat "$STATE/$port.pid")"; then
-    die "an $NAME started by this script already runs on port $port (pid $(cat "$STATE/$port.pid")); run.sh stop $port"
-  fi
-  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then
-    die "port $port is already in use"
-  fi
+  claim_port "$port"
 
   local args=(-H 127.0.0.1 -p "$port")
   [ "${OIDC_MOCK_OPEN:-}" = 1 ] || args+=(--require-registration)
